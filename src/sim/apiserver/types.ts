@@ -1,0 +1,87 @@
+// The API server's surface as its clients (kubelet, scheduler, kubectl) see it. In-memory and
+// synchronous: the interesting asynchrony of this product lives at the CRI seam.
+import type { Event, Node, Pod } from "kubernetes-types/core/v1";
+
+export type ObjectKind =
+  | "Pod"
+  | "Node"
+  | "Event"
+  | "Namespace"
+  | "ConfigMap"
+  | "Secret"
+  | "Service"
+  | "Endpoints"
+  | "RuntimeClass";
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    generateName?: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    deletionGracePeriodSeconds?: number;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    finalizers?: string[];
+    generation?: number;
+    ownerReferences?: unknown[];
+  };
+  [key: string]: unknown;
+}
+
+export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
+
+export interface WatchEvent<T = KubeObject> {
+  type: WatchEventType;
+  object: T;
+}
+
+export interface ListOptions {
+  /** Undefined = all namespaces (for namespaced kinds). */
+  namespace?: string;
+  /** `app=web,tier!=db` */
+  labelSelector?: string;
+  /** `spec.nodeName=node-1`, `metadata.name=web`, `involvedObject.name=web` */
+  fieldSelector?: string;
+}
+
+export interface DeleteOptions {
+  /** Overrides the object's grace period; 0 with force deletes at once. */
+  gracePeriodSeconds?: number;
+}
+
+/** An API error as kubectl prints it: `Error from server (NotFound): pods "web" not found`. */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status: 404, 409, 422, 403, 400 */
+    readonly code: number,
+    /** StatusReason: NotFound, AlreadyExists, Invalid, Forbidden, BadRequest, Conflict */
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export interface ApiServerClient {
+  create<T extends KubeObject>(kind: ObjectKind, obj: T): T;
+  get<T extends KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T;
+  /** Like get, but undefined instead of NotFound. */
+  tryGet<T extends KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T | undefined;
+  list<T extends KubeObject>(kind: ObjectKind, opts?: ListOptions): T[];
+  update<T extends KubeObject>(kind: ObjectKind, obj: T): T;
+  /** Replace .status only (the kubelet's status manager writes through this). */
+  updateStatus<T extends KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string, status: unknown): T;
+  /** Graceful for pods: sets deletionTimestamp; the kubelet finishes it with gracePeriodSeconds 0. */
+  delete(kind: ObjectKind, namespace: string | undefined, name: string, opts?: DeleteOptions): KubeObject | undefined;
+  /** Initial ADDED events for existing objects are sent synchronously, then live events. */
+  watch<T extends KubeObject>(kind: ObjectKind, opts: ListOptions, listener: (e: WatchEvent<T>) => void): () => void;
+}
+
+export type { Event, Node, Pod };

@@ -1,0 +1,86 @@
+// The node's files that learners read and edit: /etc/containerd/config.toml, kubelet flags,
+// /var/log/pods/**. Plain in-memory paths; a provider can serve a subtree dynamically.
+
+export interface FileProvider {
+  /** Paths under its prefix, absolute. */
+  list(): string[];
+  read(path: string): string | undefined;
+}
+
+export class NodeFs {
+  private files = new Map<string, string>();
+  private providers: { prefix: string; provider: FileProvider }[] = [];
+  private listeners = new Set<(path: string) => void>();
+
+  write(path: string, content: string): void {
+    this.files.set(normalize(path), content);
+    for (const l of this.listeners) l(normalize(path));
+  }
+
+  append(path: string, content: string): void {
+    const p = normalize(path);
+    this.files.set(p, (this.files.get(p) ?? "") + content);
+    for (const l of this.listeners) l(p);
+  }
+
+  remove(path: string): boolean {
+    return this.files.delete(normalize(path));
+  }
+
+  read(path: string): string | undefined {
+    const p = normalize(path);
+    const own = this.files.get(p);
+    if (own !== undefined) return own;
+    for (const { prefix, provider } of this.providers) if (p.startsWith(prefix)) return provider.read(p);
+    return undefined;
+  }
+
+  exists(path: string): boolean {
+    return this.read(path) !== undefined || this.isDir(path);
+  }
+
+  isDir(path: string): boolean {
+    const p = normalize(path);
+    const dir = p === "/" ? "/" : `${p}/`;
+    return this.paths().some((f) => f.startsWith(dir));
+  }
+
+  /** Immediate children (names; directories end with "/"). */
+  readdir(path: string): string[] {
+    const p = normalize(path);
+    const dir = p === "/" ? "/" : `${p}/`;
+    const out = new Set<string>();
+    for (const f of this.paths()) {
+      if (!f.startsWith(dir)) continue;
+      const rest = f.slice(dir.length);
+      const slash = rest.indexOf("/");
+      out.add(slash === -1 ? rest : `${rest.slice(0, slash)}/`);
+    }
+    return [...out].sort();
+  }
+
+  paths(): string[] {
+    const all = new Set(this.files.keys());
+    for (const { provider } of this.providers) for (const p of provider.list()) all.add(p);
+    return [...all].sort();
+  }
+
+  mount(prefix: string, provider: FileProvider): void {
+    this.providers.push({ prefix: normalize(prefix), provider });
+  }
+
+  onWrite(listener: (path: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+export function normalize(path: string): string {
+  const parts: string[] = [];
+  for (const seg of path.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") parts.pop();
+    else parts.push(seg);
+  }
+  return `/${parts.join("/")}`;
+}

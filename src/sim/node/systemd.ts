@@ -1,0 +1,127 @@
+// A tiny systemd: units with an active state, a main PID, and a journal, so that
+// `systemctl stop containerd` and `journalctl -u kubelet` behave like on a real node.
+import type { Clock } from "../clock";
+
+export interface JournalEntry {
+  /** Virtual ms. */
+  t: number;
+  unit: string;
+  /** Process name as journald shows it: `containerd[812]`, `kubelet[1043]`, `systemd[1]`. */
+  ident: string;
+  message: string;
+}
+
+export class Journal {
+  private entries: JournalEntry[] = [];
+  private listeners = new Set<(e: JournalEntry) => void>();
+  private readonly max: number;
+
+  constructor(
+    private readonly clock: Clock,
+    max = 20_000,
+  ) {
+    this.max = max;
+  }
+
+  append(unit: string, ident: string, message: string): void {
+    const e: JournalEntry = { t: this.clock.now(), unit, ident, message };
+    this.entries.push(e);
+    if (this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max);
+    for (const l of this.listeners) l(e);
+  }
+
+  query(unit?: string): JournalEntry[] {
+    return unit ? this.entries.filter((e) => e.unit === unit) : this.entries.slice();
+  }
+
+  subscribe(l: (e: JournalEntry) => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+}
+
+export type ActiveState = "active" | "inactive" | "failed" | "activating";
+
+export interface UnitHooks {
+  /** Start the daemon. Return an error message to fail the start (unit goes "failed"). */
+  start(): string | undefined;
+  /** Stop the daemon (SIGTERM). */
+  stop(): void;
+}
+
+export class Unit {
+  state: ActiveState = "inactive";
+  /** Virtual ms when the state last changed. */
+  since = 0;
+  mainPid = 0;
+  /** exit status text for failed units: `status=1/FAILURE` */
+  result = "";
+  constructor(
+    readonly name: string,
+    readonly description: string,
+    /** e.g. /lib/systemd/system/containerd.service */
+    readonly fragmentPath: string,
+    readonly execStart: string,
+    private readonly clock: Clock,
+    private readonly journal: Journal,
+    private readonly nextPid: () => number,
+    private readonly hooks: UnitHooks,
+  ) {}
+
+  get active(): boolean {
+    return this.state === "active";
+  }
+
+  start(): void {
+    if (this.state === "active") return;
+    this.journal.append(this.name, "systemd[1]", `Starting ${this.description}...`);
+    this.mainPid = this.nextPid();
+    const err = this.hooks.start();
+    if (err !== undefined) {
+      this.setState("failed");
+      this.result = "status=1/FAILURE";
+      this.journal.append(this.name, "systemd[1]", `${this.name}.service: Main process exited, code=exited, status=1/FAILURE`);
+      this.journal.append(this.name, "systemd[1]", `${this.name}.service: Failed with result 'exit-code'.`);
+      this.journal.append(this.name, "systemd[1]", `Failed to start ${this.description}.`);
+      this.mainPid = 0;
+      return;
+    }
+    this.result = "";
+    this.setState("active");
+    this.journal.append(this.name, "systemd[1]", `Started ${this.description}.`);
+  }
+
+  stop(): void {
+    if (this.state !== "active") {
+      this.setState("inactive");
+      return;
+    }
+    this.journal.append(this.name, "systemd[1]", `Stopping ${this.description}...`);
+    this.hooks.stop();
+    this.journal.append(this.name, "systemd[1]", `${this.name}.service: Deactivated successfully.`);
+    this.journal.append(this.name, "systemd[1]", `Stopped ${this.description}.`);
+    this.mainPid = 0;
+    this.setState("inactive");
+  }
+
+  restart(): void {
+    this.stop();
+    this.start();
+  }
+
+  /** The daemon died on its own (a fault): systemd records the failure. */
+  crash(signal = "KILL"): void {
+    if (this.state !== "active") return;
+    this.hooks.stop();
+    this.journal.append(this.name, "systemd[1]", `${this.name}.service: Main process exited, code=killed, status=9/${signal}`);
+    this.journal.append(this.name, "systemd[1]", `${this.name}.service: Failed with result 'signal'.`);
+    this.result = `status=9/${signal}`;
+    this.mainPid = 0;
+    this.setState("failed");
+  }
+
+  private setState(s: ActiveState): void {
+    this.state = s;
+    this.since = this.clock.now();
+  }
+}

@@ -1,0 +1,142 @@
+// How the kubelet waits on the CRI: a Deferred settles synchronously when the runtime answers
+// (a virtual-clock event in SimRuntime, a WebSocket reply in RemoteRuntime), and kubelet code is
+// written as generators that `yield* wait(d)` — deterministic, no microtask races. See docs/ARCHITECTURE.md.
+
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+export class Deferred<T> {
+  private result: Settled<T> | undefined;
+  private waiters: Array<(r: Settled<T>) => void> = [];
+
+  static resolved<T>(value: T): Deferred<T> {
+    const d = new Deferred<T>();
+    d.resolve(value);
+    return d;
+  }
+
+  static rejected<T>(error: unknown): Deferred<T> {
+    const d = new Deferred<T>();
+    d.reject(error);
+    return d;
+  }
+
+  get settled(): boolean {
+    return this.result !== undefined;
+  }
+
+  get outcome(): Settled<T> | undefined {
+    return this.result;
+  }
+
+  resolve(value: T): void {
+    this.settle({ ok: true, value });
+  }
+
+  reject(error: unknown): void {
+    this.settle({ ok: false, error });
+  }
+
+  /** Called synchronously on settle (or at once if already settled). */
+  onSettle(cb: (r: Settled<T>) => void): void {
+    if (this.result) cb(this.result);
+    else this.waiters.push(cb);
+  }
+
+  /** Map the value (errors pass through). */
+  map<U>(fn: (v: T) => U): Deferred<U> {
+    const out = new Deferred<U>();
+    this.onSettle((r) => {
+      if (!r.ok) out.reject(r.error);
+      else {
+        try {
+          out.resolve(fn(r.value));
+        } catch (e) {
+          out.reject(e);
+        }
+      }
+    });
+    return out;
+  }
+
+  /** Bridge to a Promise (shell commands and the UI may await). */
+  toPromise(): Promise<T> {
+    return new Promise<T>((res, rej) => this.onSettle((r) => (r.ok ? res(r.value) : rej(r.error))));
+  }
+
+  private settle(r: Settled<T>): void {
+    if (this.result) return;
+    this.result = r;
+    const ws = this.waiters;
+    this.waiters = [];
+    for (const w of ws) w(r);
+  }
+}
+
+/** A cooperative task: a generator that yields Deferreds and is resumed with their values. */
+export type Task<T = void> = Generator<Deferred<unknown>, T, unknown>;
+
+/** `const id = yield* wait(cri.runPodSandbox(req))` — typed wait inside a Task. Throws on rejection. */
+export function* wait<T>(d: Deferred<T>): Generator<Deferred<unknown>, T, unknown> {
+  return (yield d as Deferred<unknown>) as T;
+}
+
+/** Like wait, but returns the settled result instead of throwing. */
+export function* settle<T>(d: Deferred<T>): Generator<Deferred<unknown>, Settled<T>, unknown> {
+  const out = new Deferred<Settled<T>>();
+  d.onSettle((r) => out.resolve(r));
+  return (yield out as Deferred<unknown>) as Settled<T>;
+}
+
+/** Run a Task to completion; the returned Deferred settles with its result. */
+export function spawn<T>(task: Task<T>): Deferred<T> {
+  const done = new Deferred<T>();
+  const resume = (input: Settled<unknown> | undefined): void => {
+    // Loop while yielded Deferreds are already settled, to avoid deep recursion.
+    let next: Settled<unknown> | undefined = input;
+    for (;;) {
+      let step: IteratorResult<Deferred<unknown>, T>;
+      try {
+        if (next === undefined) step = task.next();
+        else if (next.ok) step = task.next(next.value);
+        else step = task.throw(next.error);
+      } catch (e) {
+        done.reject(e);
+        return;
+      }
+      if (step.done) {
+        done.resolve(step.value);
+        return;
+      }
+      const d = step.value;
+      if (d.outcome) {
+        next = d.outcome;
+        continue;
+      }
+      d.onSettle((r) => resume(r));
+      return;
+    }
+  };
+  resume(undefined);
+  return done;
+}
+
+/** Settles when all settle; rejects with the first error (in order). */
+export function all<T>(ds: Deferred<T>[]): Deferred<T[]> {
+  const out = new Deferred<T[]>();
+  if (ds.length === 0) {
+    out.resolve([]);
+    return out;
+  }
+  const values: T[] = new Array(ds.length);
+  let left = ds.length;
+  ds.forEach((d, i) =>
+    d.onSettle((r) => {
+      if (!r.ok) out.reject(r.error);
+      else {
+        values[i] = r.value;
+        if (--left === 0) out.resolve(values);
+      }
+    }),
+  );
+  return out;
+}

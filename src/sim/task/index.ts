@@ -1,0 +1,2 @@
+export { Deferred, all, settle, spawn, wait } from "./deferred";
+export type { Settled, Task } from "./deferred";

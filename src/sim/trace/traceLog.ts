@@ -1,0 +1,113 @@
+// Every hop across a seam is recorded as plain data: the diagram, narrator, timeline and tests read it.
+
+/** The boxes of the node picture that a hop travels between. */
+export type Actor =
+  | "user"
+  | "apiserver"
+  | "scheduler"
+  | "kubelet"
+  | "cri"
+  | "containerd"
+  | "shim"
+  | "cni"
+  | "registry"
+  | "kernel"
+  | "container"
+  | "logs";
+
+export type TraceKind =
+  | "watch" // API server → kubelet watch event
+  | "api" // a request to the API server (create, status patch, event)
+  | "cri.request" // kubelet → runtime
+  | "cri.response" // runtime → kubelet (ok)
+  | "cri.error" // runtime → kubelet (error)
+  | "pull" // runtime ↔ registry (manifest, layer progress)
+  | "cni" // runtime → CNI plugin
+  | "kernel" // namespaces, cgroups, processes, OOM
+  | "log" // a container's output line
+  | "probe" // prober
+  | "event" // a Kubernetes Event was recorded
+  | "daemon" // systemd-ish: containerd/kubelet started, stopped, crashed
+  | "status"; // kubelet status manager → API server
+
+export interface TraceEvent {
+  id: number;
+  /** Virtual ms. */
+  t: number;
+  from: Actor;
+  to: Actor;
+  kind: TraceKind;
+  /** One line a learner can read: `RunPodSandbox(web)`. */
+  summary: string;
+  /** Request/response data, plain JSON-able. */
+  detail?: Record<string, unknown>;
+  /** The event that caused this one (e.g. the request a response answers). */
+  causeId?: number;
+  /** Pod this hop concerns, `namespace/name`, when known. */
+  pod?: string;
+}
+
+export type TraceInput = Omit<TraceEvent, "id" | "t">;
+export type TraceListener = (e: TraceEvent) => void;
+
+export class TraceLog {
+  private events: TraceEvent[] = [];
+  private listeners = new Set<TraceListener>();
+  private nextId = 1;
+  /** Oldest events are dropped beyond this many (the UI and tests read recent history). */
+  private readonly capacity: number;
+  enabled = true;
+
+  constructor(
+    private readonly now: () => number,
+    capacity = 200_000,
+  ) {
+    this.capacity = capacity;
+  }
+
+  record(e: TraceInput): TraceEvent {
+    const ev: TraceEvent = { id: this.nextId++, t: this.now(), ...e };
+    if (!this.enabled) return ev;
+    this.events.push(ev);
+    if (this.events.length > this.capacity) this.events.splice(0, this.events.length - this.capacity);
+    for (const l of this.listeners) l(ev);
+    return ev;
+  }
+
+  subscribe(listener: TraceListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Events with id > `id`. */
+  since(id: number): TraceEvent[] {
+    const ev = this.events;
+    let lo = 0;
+    let hi = ev.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ev[mid].id <= id) lo = mid + 1;
+      else hi = mid;
+    }
+    return ev.slice(lo);
+  }
+
+  all(): readonly TraceEvent[] {
+    return this.events;
+  }
+
+  get lastId(): number {
+    return this.nextId - 1;
+  }
+
+  get size(): number {
+    return this.events.length;
+  }
+}
+
+/** One trace event per line, as `sim trace` prints it. */
+export function formatTraceEvent(e: TraceEvent): string {
+  const secs = (e.t / 1000).toFixed(3).padStart(9);
+  const cause = e.causeId ? ` <-#${e.causeId}` : "";
+  return `#${e.id} ${secs}s ${e.from} -> ${e.to} [${e.kind}] ${e.summary}${cause}`;
+}
