@@ -85,3 +85,24 @@ export interface ApiServerClient {
 }
 
 export type { Event, Node, Pod };
+
+export interface ObjectReference {
+  kind: string;
+  namespace?: string;
+  name: string;
+  uid?: string;
+  apiVersion?: string;
+  resourceVersion?: string;
+  /** `spec.containers{nginx}` */
+  fieldPath?: string;
+}
+
+/** client-go's EventRecorder: same object+reason+message within the series → count++ and lastTimestamp. */
+export interface EventRecorder {
+  event(
+    involved: ObjectReference,
+    type: "Normal" | "Warning",
+    reason: string,
+    message: string,
+  ): void;
+}
