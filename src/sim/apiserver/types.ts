@@ -77,11 +77,25 @@ export interface ApiServerClient {
   list<T extends KubeObject>(kind: ObjectKind, opts?: ListOptions): T[];
   update<T extends KubeObject>(kind: ObjectKind, obj: T): T;
   /** Replace .status only (the kubelet's status manager writes through this). */
-  updateStatus<T extends KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string, status: unknown): T;
+  updateStatus<T extends KubeObject>(
+    kind: ObjectKind,
+    namespace: string | undefined,
+    name: string,
+    status: unknown,
+  ): T;
   /** Graceful for pods: sets deletionTimestamp; the kubelet finishes it with gracePeriodSeconds 0. */
-  delete(kind: ObjectKind, namespace: string | undefined, name: string, opts?: DeleteOptions): KubeObject | undefined;
+  delete(
+    kind: ObjectKind,
+    namespace: string | undefined,
+    name: string,
+    opts?: DeleteOptions,
+  ): KubeObject | undefined;
   /** Initial ADDED events for existing objects are sent synchronously, then live events. */
-  watch<T extends KubeObject>(kind: ObjectKind, opts: ListOptions, listener: (e: WatchEvent<T>) => void): () => void;
+  watch<T extends KubeObject>(
+    kind: ObjectKind,
+    opts: ListOptions,
+    listener: (e: WatchEvent<T>) => void,
+  ): () => void;
 }
 
 export type { Event, Node, Pod };
@@ -99,10 +113,5 @@ export interface ObjectReference {
 
 /** client-go's EventRecorder: same object+reason+message within the series → count++ and lastTimestamp. */
 export interface EventRecorder {
-  event(
-    involved: ObjectReference,
-    type: "Normal" | "Warning",
-    reason: string,
-    message: string,
-  ): void;
+  event(involved: ObjectReference, type: "Normal" | "Warning", reason: string, message: string): void;
 }

@@ -105,6 +105,7 @@ export interface ImageSpec {
   annotations?: Record<string, string>;
   userSpecifiedImage?: string;
   runtimeHandler?: string;
+  imageRef?: string;
 }
 
 export interface Mount {
@@ -229,6 +230,7 @@ export interface ContainerStats {
   attributes: { id: string; metadata: ContainerMetadata; labels: Record<string, string>; annotations: Record<string, string> };
   cpu: { timestamp: number; usageCoreNanoSeconds: { value: number }; usageNanoCores?: { value: number } };
   memory: { timestamp: number; workingSetBytes: { value: number }; usageBytes?: { value: number }; rssBytes?: { value: number } };
+  swap?: { timestamp: number; swapUsageBytes?: { value: number }; swapAvailableBytes?: { value: number } };
   writableLayer: { timestamp: number; fsId: { mountpoint: string }; usedBytes: { value: number }; inodesUsed: { value: number } };
 }
 

@@ -54,6 +54,8 @@ export class Unit {
   /** Virtual ms when the state last changed. */
   since = 0;
   mainPid = 0;
+  /** The PID the unit had when it last stopped or failed (systemctl prints it for dead units). */
+  lastPid = 0;
   /** exit status text for failed units: `status=1/FAILURE` */
   result = "";
   constructor(
@@ -83,6 +85,7 @@ export class Unit {
       this.journal.append(this.name, "systemd[1]", `${this.name}.service: Main process exited, code=exited, status=1/FAILURE`);
       this.journal.append(this.name, "systemd[1]", `${this.name}.service: Failed with result 'exit-code'.`);
       this.journal.append(this.name, "systemd[1]", `Failed to start ${this.description}.`);
+      this.lastPid = this.mainPid;
       this.mainPid = 0;
       return;
     }
@@ -100,6 +103,7 @@ export class Unit {
     this.hooks.stop();
     this.journal.append(this.name, "systemd[1]", `${this.name}.service: Deactivated successfully.`);
     this.journal.append(this.name, "systemd[1]", `Stopped ${this.description}.`);
+    this.lastPid = this.mainPid;
     this.mainPid = 0;
     this.setState("inactive");
   }
@@ -116,6 +120,7 @@ export class Unit {
     this.journal.append(this.name, "systemd[1]", `${this.name}.service: Main process exited, code=killed, status=9/${signal}`);
     this.journal.append(this.name, "systemd[1]", `${this.name}.service: Failed with result 'signal'.`);
     this.result = `status=9/${signal}`;
+    this.lastPid = this.mainPid;
     this.mainPid = 0;
     this.setState("failed");
   }

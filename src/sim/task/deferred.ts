@@ -6,7 +6,8 @@ export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 export class Deferred<T> {
   private result: Settled<T> | undefined;
-  private waiters: Array<(r: Settled<T>) => void> = [];
+  // Typed loosely on purpose: keeps Deferred<T> covariant in T (a Deferred<Foo> is a Deferred<unknown>).
+  private waiters: Array<(r: Settled<any>) => void> = [];
 
   static resolved<T>(value: T): Deferred<T> {
     const d = new Deferred<T>();

@@ -1,0 +1,150 @@
+// cri-tools cmd/crictl/logs.go + k8s.io/cri-client/pkg/logs: read the CRI log file named by ContainerStatus.logPath.
+// Simplified: --since/--limit-bytes/--stream are accepted but only --tail, -t, -p and -f act; stderr lines are
+// written to stdout so that the terminal keeps their order.
+import { rfc3339NanoFixed } from "../../sim/clock";
+import { flagBool, flagInt } from "./flags";
+import { CrictlFatal, wrap } from "./runner";
+import { resolveContainerId, type Verb } from "./verb";
+
+export interface CriLogLine {
+  /** The timestamp as written (RFC3339Nano). */
+  time: string;
+  stream: "stdout" | "stderr";
+  /** Full line after joining partial (P) fragments. */
+  message: string;
+}
+
+/**
+ * Parse CRI log text: `<ts> <stream> <P|F> <msg>`. P fragments are joined with the next line of the same
+ * stream; the joined line keeps the first fragment's timestamp. Returns complete lines and leftover partials.
+ */
+export function parseCriLog(text: string, pending = new Map<string, CriLogLine>()): CriLogLine[] {
+  const out: CriLogLine[] = [];
+  for (const raw of text.split("\n")) {
+    if (raw === "") continue;
+    const m = /^(\S+) (stdout|stderr) ([PF]) ?(.*)$/.exec(raw);
+    if (!m) continue;
+    const stream = m[2] as "stdout" | "stderr";
+    const prev = pending.get(stream);
+    const line: CriLogLine = prev
+      ? { ...prev, message: prev.message + m[4] }
+      : { time: m[1], stream, message: m[4] };
+    if (m[3] === "P") pending.set(stream, line);
+    else {
+      pending.delete(stream);
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+/** `2026-01-15T09:00:01.5Z` → the fixed-width form `crictl logs -t` prints. */
+export function fixedTimestamp(ts: string): string {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(ts);
+  if (!m) return ts;
+  const nanos = Number((m[2] ?? "").padEnd(9, "0"));
+  const ms = Date.parse(`${m[1]}Z`) + Math.floor(nanos / 1e6);
+  return rfc3339NanoFixed(ms, nanos % 1e6);
+}
+
+function render(lines: CriLogLine[], timestamps: boolean): string {
+  return lines.map((l) => `${timestamps ? `${fixedTimestamp(l.time)} ` : ""}${l.message}\n`).join("");
+}
+
+const logs: Verb = {
+  name: "logs",
+  usage: "Fetch the logs of a container",
+  argsUsage: "CONTAINER-ID",
+  flags: [
+    { name: "follow", aliases: ["f"], kind: "bool", usage: "Follow log output" },
+    {
+      name: "previous",
+      aliases: ["p"],
+      kind: "bool",
+      usage: "Print the logs for the previous instance of the container in a pod if it exists",
+    },
+    {
+      name: "tail",
+      kind: "int",
+      usage: "Number of lines to show from the end of the logs. Defaults to all",
+      value: -1,
+    },
+    {
+      name: "limit-bytes",
+      kind: "int",
+      usage: "Maximum bytes of logs to return. Defaults to no limit",
+      value: -1,
+    },
+    {
+      name: "since",
+      kind: "string",
+      usage: "Show logs since timestamp (e.g. 2013-01-02T13:23:37) or relative (e.g. 42m for 42 minutes)",
+    },
+    { name: "timestamps", aliases: ["t"], kind: "bool", usage: "Show timestamps" },
+    { name: "reopen", aliases: ["r"], kind: "bool", usage: "Reopen the container logs" },
+    { name: "stream", kind: "string", usage: "Only print logs from the given stream (stdout or stderr)" },
+  ],
+  async run(r, p) {
+    await r.connect();
+    const arg = p.args[0] ?? "";
+    if (arg === "") throw new CrictlFatal("ID cannot be empty");
+    const id = await resolveContainerId(r, arg);
+    let status: Awaited<ReturnType<typeof r.rpc<import("../../sim/cri").ContainerStatusResponse>>>;
+    try {
+      status = await r.rpc(
+        r.node.runtimeService.containerStatus({ containerId: id }),
+        "ContainerStatus from runtime service failed",
+        [["containerID", id]],
+      );
+    } catch (e) {
+      throw wrap("get container status", e);
+    }
+    let logPath = status.status.logPath;
+    if (!logPath) throw new CrictlFatal("The container has not set log path");
+    if (flagBool(p, "previous")) {
+      const attempt = status.status.metadata.attempt;
+      if (attempt === 0)
+        throw new CrictlFatal(`previous terminated container ${status.status.metadata.name} not found`);
+      logPath = `${logPath.slice(0, logPath.lastIndexOf("/") + 1)}${attempt - 1}.log`;
+    }
+    const text = r.node.fs.read(logPath);
+    if (text === undefined) {
+      throw new CrictlFatal(
+        `failed to try resolving symlinks in path "${logPath}": lstat ${logPath}: no such file or directory`,
+      );
+    }
+    const stream = p.strings.get("stream");
+    const pending = new Map();
+    let lines = parseCriLog(text, pending).filter((l) => !stream || l.stream === stream);
+    const tail = flagInt(p, "tail", -1);
+    if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail));
+    const timestamps = flagBool(p, "timestamps");
+    const follow = r.ctx.follow;
+    if (!flagBool(p, "follow") || !follow) {
+      r.print(render(lines, timestamps));
+      return 0;
+    }
+    // Follow: print what is there, then every line appended to the file until Ctrl-C.
+    follow.write(render(lines, timestamps));
+    let consumed = text.length;
+    const path = logPath;
+    const off = r.node.fs.onWrite((changed) => {
+      if (changed !== path) return;
+      const now = r.node.fs.read(path) ?? "";
+      if (now.length < consumed) consumed = 0; // rotated or truncated
+      const fresh = now.slice(consumed);
+      const lastNl = fresh.lastIndexOf("\n");
+      if (lastNl === -1) return;
+      consumed += lastNl + 1;
+      const more = parseCriLog(fresh.slice(0, lastNl + 1), pending).filter(
+        (l) => !stream || l.stream === stream,
+      );
+      if (more.length > 0) follow.write(render(more, timestamps));
+    });
+    await follow.interrupted;
+    off();
+    return 0;
+  },
+};
+
+export const logsVerbs: Verb[] = [logs];

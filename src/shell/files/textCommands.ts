@@ -1,0 +1,388 @@
+// grep and sed (simple s/// and /re/d), echo and a few system facts (hostname, uname, whoami, date, clear).
+// Simplified: POSIX BRE is translated to a JS RegExp; only the sed commands learners use to fix config files.
+import type { SimNode } from "../../sim/node/types";
+import type { Command, CommandContext, CommandResult } from "../types";
+import { resolvePath } from "./cwd";
+import { res, splitFlags } from "./fileCommands";
+
+/** POSIX basic regex → JS: in BRE `\( \) \{ \} \| \+ \?` are operators and the bare characters are literals. */
+export function breToJs(bre: string): string {
+  let out = "";
+  for (let i = 0; i < bre.length; i++) {
+    const c = bre[i];
+    if (c === "\\" && i + 1 < bre.length) {
+      const n = bre[++i];
+      out += "(){}|+?".includes(n) ? n : `\\${n}`;
+    } else if ("(){}|+?".includes(c)) out += `\\${c}`;
+    else out += c;
+  }
+  return out;
+}
+
+function compile(
+  pattern: string,
+  opts: { extended: boolean; fixed: boolean; ignoreCase: boolean; global?: boolean },
+): RegExp {
+  const src = opts.fixed
+    ? pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    : opts.extended
+      ? pattern
+      : breToJs(pattern);
+  return new RegExp(src, `${opts.ignoreCase ? "i" : ""}${opts.global ? "g" : ""}`);
+}
+
+async function grep(ctx: CommandContext): Promise<CommandResult> {
+  const node = ctx.node;
+  const opts = {
+    i: false,
+    v: false,
+    n: false,
+    r: false,
+    c: false,
+    l: false,
+    q: false,
+    E: false,
+    F: false,
+    h: false,
+    H: false,
+    o: false,
+    w: false,
+  };
+  const operands: string[] = [];
+  const patterns: string[] = [];
+  for (let k = 0; k < ctx.args.length; k++) {
+    const a = ctx.args[k];
+    if (a === "-e") patterns.push(ctx.args[++k] ?? "");
+    else if (a.startsWith("--")) {
+      const long: Record<string, keyof typeof opts> = {
+        "ignore-case": "i",
+        "invert-match": "v",
+        "line-number": "n",
+        recursive: "r",
+        count: "c",
+        "files-with-matches": "l",
+        quiet: "q",
+        "extended-regexp": "E",
+        "fixed-strings": "F",
+      };
+      const key = long[a.slice(2)];
+      if (key) opts[key] = true;
+      else if (a.startsWith("--color")) continue;
+      else
+        return res(
+          "",
+          `grep: unrecognized option '${a}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`,
+          2,
+        );
+    } else if (a.startsWith("-") && a.length > 1) {
+      for (const c of a.slice(1)) {
+        if (c === "R") opts.r = true;
+        else if (c in opts) opts[c as keyof typeof opts] = true;
+        else
+          return res(
+            "",
+            `grep: invalid option -- '${c}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`,
+            2,
+          );
+      }
+    } else operands.push(a);
+  }
+  if (patterns.length === 0) {
+    if (operands.length === 0)
+      return res(
+        "",
+        "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+        2,
+      );
+    patterns.push(operands.shift() as string);
+  }
+  let re: RegExp;
+  try {
+    const alts = patterns.map((p) => (opts.w ? `\\b(?:${opts.E ? p : breToJs(p)})\\b` : null));
+    re = opts.w
+      ? new RegExp(alts.join("|"), opts.i ? "i" : "")
+      : new RegExp(
+          patterns
+            .map((p) => compile(p, { extended: opts.E, fixed: opts.F, ignoreCase: false }).source)
+            .join("|"),
+          opts.i ? "i" : "",
+        );
+  } catch {
+    return res("", "grep: Unmatched ( or \\(\n", 2);
+  }
+  const sources: { name: string; text: string }[] = [];
+  let err = "";
+  if (operands.length === 0) {
+    if (opts.r) operands.push(".");
+    else sources.push({ name: "(standard input)", text: ctx.stdin ?? "" });
+  }
+  for (const f of operands) {
+    const p = resolvePath(node, f);
+    if (node.fs.isDir(p) || p === "/") {
+      if (!opts.r) {
+        err += `grep: ${f}: Is a directory\n`;
+        continue;
+      }
+      const prefix = p === "/" ? "/" : `${p}/`;
+      for (const x of node.fs.paths()) {
+        if (x.startsWith(prefix))
+          sources.push({
+            name: f.replace(/\/$/, "") + x.slice(p === "/" ? 0 : p.length),
+            text: node.fs.read(x) ?? "",
+          });
+      }
+      continue;
+    }
+    const text = node.fs.read(p);
+    if (text === undefined) err += `grep: ${f}: No such file or directory\n`;
+    else sources.push({ name: f, text });
+  }
+  const showNames = !opts.h && (opts.H || sources.length > 1 || opts.r);
+  let out = "";
+  let matched = false;
+  for (const s of sources) {
+    const lines = s.text.split("\n");
+    if (lines[lines.length - 1] === "") lines.pop();
+    let count = 0;
+    for (const [idx, line] of lines.entries()) {
+      if (re.test(line) === opts.v) continue;
+      count++;
+      matched = true;
+      if (opts.q || opts.l || opts.c) continue;
+      const prefix = `${showNames ? `${s.name}:` : ""}${opts.n ? `${idx + 1}:` : ""}`;
+      if (opts.o && !opts.v) {
+        for (const m of line.matchAll(new RegExp(re.source, `g${re.flags}`))) out += `${prefix}${m[0]}\n`;
+      } else out += `${prefix}${line}\n`;
+    }
+    if (opts.l && count > 0) out += `${s.name}\n`;
+    if (opts.c) out += `${showNames ? `${s.name}:` : ""}${count}\n`;
+  }
+  if (opts.q) return res("", "", matched ? 0 : err ? 2 : 1);
+  return res(out, err, err ? 2 : matched ? 0 : 1);
+}
+
+interface SedCommand {
+  kind: "s" | "d" | "p";
+  address?: RegExp | number;
+  re?: RegExp;
+  replacement?: string;
+  nth?: number;
+}
+
+/** Parse `s/a/b/g`, `s|a|b|`, `/re/d`, `Nd`, `Np`, several joined by `;`. */
+export function parseSedScript(script: string, extended: boolean): SedCommand[] | string {
+  const cmds: SedCommand[] = [];
+  let i = 0;
+  const readDelimited = (delim: string): string | undefined => {
+    let s = "";
+    while (i < script.length && script[i] !== delim) {
+      if (script[i] === "\\" && script[i + 1] === delim) {
+        s += delim;
+        i += 2;
+        continue;
+      }
+      if (script[i] === "\\") {
+        s += script.slice(i, i + 2);
+        i += 2;
+        continue;
+      }
+      s += script[i++];
+    }
+    if (i >= script.length) return undefined;
+    i++;
+    return s;
+  };
+  while (i < script.length) {
+    while (script[i] === ";" || script[i] === " " || script[i] === "\n") i++;
+    if (i >= script.length) break;
+    let address: RegExp | number | undefined;
+    if (script[i] === "/") {
+      i++;
+      const a = readDelimited("/");
+      if (a === undefined) return "unterminated address regex";
+      address = new RegExp(extended ? a : breToJs(a));
+    } else if (/\d/.test(script[i])) {
+      const m = /^\d+/.exec(script.slice(i)) as RegExpExecArray;
+      address = Number(m[0]);
+      i += m[0].length;
+    }
+    const c = script[i++];
+    if (c === "d" || c === "p") {
+      cmds.push({ kind: c, address });
+      continue;
+    }
+    if (c !== "s") return `unknown command: \`${c ?? ""}'`;
+    const delim = script[i++];
+    const pat = readDelimited(delim);
+    const rep = pat === undefined ? undefined : readDelimited(delim);
+    if (pat === undefined || rep === undefined) return "unterminated `s' command";
+    let flags = "";
+    while (i < script.length && /[gIi0-9]/.test(script[i])) flags += script[i++];
+    const nth = /\d+/.exec(flags);
+    cmds.push({
+      kind: "s",
+      address,
+      re: new RegExp(
+        extended ? pat : breToJs(pat),
+        `${flags.includes("g") ? "g" : ""}${/[Ii]/.test(flags) ? "i" : ""}`,
+      ),
+      // sed's & and \1 become JS $& and $1; a literal $ must be escaped.
+      replacement: rep
+        .replace(/\$/g, "$$$$")
+        .replace(/\\(\d)/g, "$$$1")
+        .replace(/(^|[^\\])&/g, "$1$$&")
+        .replace(/\\&/g, "&")
+        .replace(/\\n/g, "\n")
+        .replace(/\\(.)/g, "$1"),
+      nth: nth ? Number(nth[0]) : undefined,
+    });
+  }
+  return cmds;
+}
+
+export function applySed(text: string, cmds: SedCommand[], quiet: boolean): string {
+  const lines = text.split("\n");
+  const trailing = lines[lines.length - 1] === "";
+  if (trailing) lines.pop();
+  let out = "";
+  lines.forEach((line, idx) => {
+    let cur = line;
+    let deleted = false;
+    for (const c of cmds) {
+      const hit =
+        c.address === undefined ||
+        (typeof c.address === "number" ? c.address === idx + 1 : c.address.test(cur));
+      if (!hit) continue;
+      if (c.kind === "d") {
+        deleted = true;
+        break;
+      }
+      if (c.kind === "p") out += `${cur}\n`;
+      if (c.kind === "s" && c.re && c.replacement !== undefined) {
+        if (c.nth) {
+          let n = 0;
+          const g = new RegExp(c.re.source, c.re.flags.includes("g") ? c.re.flags : `${c.re.flags}g`);
+          const single = new RegExp(c.re.source, c.re.flags.replace("g", ""));
+          const rep = c.replacement;
+          cur = cur.replace(g, (m) => (++n === c.nth ? m.replace(single, rep) : m));
+        } else cur = cur.replace(c.re, c.replacement);
+      }
+    }
+    if (!deleted && !quiet) out += `${cur}\n`;
+  });
+  return trailing || out === "" ? out : out.replace(/\n$/, "");
+}
+
+async function sed(ctx: CommandContext): Promise<CommandResult> {
+  let inPlace = false;
+  let quiet = false;
+  let extended = false;
+  const scripts: string[] = [];
+  const files: string[] = [];
+  for (let k = 0; k < ctx.args.length; k++) {
+    const a = ctx.args[k];
+    if (a === "-i" || a.startsWith("-i") || a === "--in-place") inPlace = true;
+    else if (a === "-n" || a === "--quiet") quiet = true;
+    else if (a === "-E" || a === "-r") extended = true;
+    else if (a === "-e") scripts.push(ctx.args[++k] ?? "");
+    else if (/^-[inEr]+$/.test(a)) {
+      inPlace ||= a.includes("i");
+      quiet ||= a.includes("n");
+      extended ||= a.includes("E") || a.includes("r");
+    } else if (scripts.length === 0) scripts.push(a);
+    else files.push(a);
+  }
+  if (scripts.length === 0)
+    return res("", "Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n", 1);
+  const cmds = parseSedScript(scripts.join(";"), extended);
+  if (typeof cmds === "string")
+    return res("", `sed: -e expression #1, char ${scripts[0].length}: ${cmds}\n`, 1);
+  if (files.length === 0) {
+    if (inPlace) return res("", "sed: no input files\n", 1);
+    return res(applySed(ctx.stdin ?? "", cmds, quiet));
+  }
+  let out = "";
+  let err = "";
+  for (const f of files) {
+    const p = resolvePath(ctx.node, f);
+    const text = ctx.node.fs.read(p);
+    if (text === undefined || ctx.node.fs.isDir(p)) {
+      err += ctx.node.fs.isDir(p)
+        ? `sed: couldn't edit ${f}: not a regular file\n`
+        : `sed: can't read ${f}: No such file or directory\n`;
+      continue;
+    }
+    const edited = applySed(text, cmds, quiet);
+    if (inPlace) ctx.node.fs.write(p, edited);
+    else out += edited;
+  }
+  return res(out, err, err ? 2 : 0);
+}
+
+async function echo(ctx: CommandContext): Promise<CommandResult> {
+  let newline = true;
+  let escapes = false;
+  let k = 0;
+  while (k < ctx.args.length && /^-[neE]+$/.test(ctx.args[k])) {
+    if (ctx.args[k].includes("n")) newline = false;
+    if (ctx.args[k].includes("e")) escapes = true;
+    if (ctx.args[k].includes("E")) escapes = false;
+    k++;
+  }
+  let text = ctx.args.slice(k).join(" ");
+  if (escapes) text = text.replace(/\\n/g, "\n").replace(/\\t/g, "\t").replace(/\\\\/g, "\\");
+  return res(newline ? `${text}\n` : text);
+}
+
+const KERNEL = "6.1.0-28-amd64";
+
+function uname(ctx: CommandContext): CommandResult {
+  const node: SimNode = ctx.node;
+  const { flags } = splitFlags(ctx.args);
+  if (flags.has("a") || flags.has("all")) {
+    return res(
+      `Linux ${node.nodeName} ${KERNEL} #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22) x86_64 GNU/Linux\n`,
+    );
+  }
+  const parts: string[] = [];
+  if (flags.has("s") || flags.size === 0) parts.push("Linux");
+  if (flags.has("n")) parts.push(node.nodeName);
+  if (flags.has("r")) parts.push(KERNEL);
+  if (flags.has("m")) parts.push("x86_64");
+  return res(`${parts.join(" ")}\n`);
+}
+
+/** GNU date's default format on a UTC node: `Thu Jan 15 09:00:00 UTC 2026`. */
+export function gnuDate(ms: number): string {
+  const d = new Date(ms);
+  const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const p2 = (n: number) => String(n).padStart(2, "0");
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+const EDITOR_HINT = "k8s-node-sim: use 'edit FILE' to open the editor panel, or sed -i / cat > FILE <<EOF\n";
+
+const cmd = (
+  name: string,
+  summary: string,
+  run: (ctx: CommandContext) => Promise<CommandResult> | CommandResult,
+): Command => ({
+  name,
+  summary,
+  run: async (ctx) => run(ctx),
+});
+
+export const textCommands: Command[] = [
+  cmd("grep", "Print lines that match a pattern (-i -v -n -r -c -l -E -F)", grep),
+  cmd("sed", "Stream editor: sed -i 's/old/new/' FILE", sed),
+  cmd("echo", "Print arguments", echo),
+  cmd("hostname", "Print the node's name", (c) => res(`${c.node.nodeName}\n`)),
+  cmd("uname", "Print system information", uname),
+  cmd("whoami", "Print the user name", () => res("root\n")),
+  cmd("date", "Print the date and time", (c) => res(`${gnuDate(c.node.clock.wallMs())}\n`)),
+  cmd("clear", "Clear the terminal", () => res("\x1b[H\x1b[2J\x1b[3J")),
+  cmd("nano", "Text editor (use 'edit FILE')", () => res("", EDITOR_HINT, 1)),
+  cmd("vi", "Text editor (use 'edit FILE')", () => res("", EDITOR_HINT, 1)),
+  cmd("vim", "Text editor (use 'edit FILE')", () => res("", EDITOR_HINT, 1)),
+];

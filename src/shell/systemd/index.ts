@@ -1,0 +1,10 @@
+// systemctl, journalctl and service over the node's units and journal.
+import type { Command } from "../types";
+import { journalctlCommand } from "./journal";
+import { serviceCommand, systemctlCommand } from "./systemctl";
+
+export { journalctlCommand, journalLine, queryJournal, runJournalctl } from "./journal";
+export { runSystemctl, serviceCommand, statusBlock, systemctlCommand } from "./systemctl";
+export { parseSystemdTime, systemdRelative, systemdTimespan, systemdTimestamp } from "./time";
+
+export const systemdCommands: Command[] = [systemctlCommand, journalctlCommand, serviceCommand];

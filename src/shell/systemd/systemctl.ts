@@ -1,0 +1,243 @@
+// systemctl over the node's units (systemd 252, Debian 12): status, start, stop, restart, is-active, enable, ...
+// Simplified: Tasks/Memory/CPU are plausible figures derived from uptime, not measured.
+import type { Unit } from "../../sim/node/systemd";
+import type { SimNode } from "../../sim/node/types";
+import type { Command, CommandContext, CommandResult } from "../types";
+import { journalLine, queryJournal, unitName } from "./journal";
+import { systemdRelative, systemdTimespan, systemdTimestamp } from "./time";
+
+interface UnitInfo {
+  docs: string;
+  dropIn?: { dir: string; files: string[] };
+  /** Extra tasks per running container (containerd shims count in its cgroup on a real node: no, but close). */
+  baseTasks: number;
+  baseMemoryMb: number;
+}
+
+const UNIT_INFO: Record<string, UnitInfo> = {
+  containerd: { docs: "https://containerd.io", baseTasks: 23, baseMemoryMb: 41.2 },
+  kubelet: {
+    docs: "https://kubernetes.io/docs/",
+    dropIn: { dir: "/usr/lib/systemd/system/kubelet.service.d", files: ["10-kubeadm.conf"] },
+    baseTasks: 14,
+    baseMemoryMb: 38.6,
+  },
+};
+
+const enabled = new WeakMap<Unit, boolean>();
+
+function findUnit(node: SimNode, arg: string): Unit | undefined {
+  const n = unitName(arg);
+  return n === "containerd" || n === "kubelet" ? node.units[n] : undefined;
+}
+
+/** The last PID the unit's process logged under (`containerd[812]`), for dead units. */
+function lastPid(node: SimNode, unit: Unit): number | undefined {
+  const entries = node.journal.query(unit.name);
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const m = /^[^[]+\[(\d+)\]$/.exec(entries[i].ident);
+    if (m && entries[i].ident !== "systemd[1]") return Number(m[1]);
+  }
+  return undefined;
+}
+
+function color(ctx: CommandContext, code: string, s: string): string {
+  return ctx.color ? `\x1b[${code}m${s}\x1b[0m` : s;
+}
+
+export function statusBlock(ctx: CommandContext, unit: Unit): string {
+  const node = ctx.node;
+  const info = UNIT_INFO[unit.name];
+  const nowMs = node.clock.wallMs();
+  const sinceMs = node.clock.wallMs(unit.since);
+  const since = `since ${systemdTimestamp(sinceMs)}; ${systemdRelative(nowMs - sinceMs)}`;
+  const isEnabled = enabled.get(unit) ?? true;
+  const exe = unit.execStart.split(" ")[0];
+  const comm = exe.slice(exe.lastIndexOf("/") + 1);
+  const result = unit.result.startsWith("status=9/") ? "signal" : "exit-code";
+  const lines: string[] = [];
+  const bullet =
+    unit.state === "active"
+      ? color(ctx, "0;1;32", "●")
+      : unit.state === "failed"
+        ? color(ctx, "0;1;31", "×")
+        : unit.state === "activating"
+          ? color(ctx, "0;1;32", "●")
+          : "○";
+  lines.push(`${bullet} ${unit.name}.service - ${unit.description}`);
+  lines.push(
+    `     Loaded: loaded (${unit.fragmentPath}; ${isEnabled ? "enabled" : "disabled"}; preset: enabled)`,
+  );
+  if (info.dropIn) {
+    lines.push(`    Drop-In: ${info.dropIn.dir}`);
+    for (const f of info.dropIn.files) lines.push(`             └─${f}`);
+  }
+  if (unit.state === "active")
+    lines.push(`     Active: ${color(ctx, "0;1;32", "active (running)")} ${since}`);
+  else if (unit.state === "failed")
+    lines.push(`     Active: ${color(ctx, "0;1;31", `failed (Result: ${result})`)} ${since}`);
+  else if (unit.state === "activating")
+    lines.push(`     Active: activating (auto-restart) (Result: ${result}) ${since}`);
+  else lines.push(`     Active: inactive (dead) ${since}`);
+  lines.push(`       Docs: ${info.docs}`);
+  const upMs = unit.state === "active" ? nowMs - sinceMs : 0;
+  if (unit.state === "active") {
+    lines.push(`   Main PID: ${unit.mainPid} (${comm})`);
+    lines.push(`      Tasks: ${info.baseTasks}`);
+    lines.push(`     Memory: ${(info.baseMemoryMb + Math.min(60, upMs / 600_000)).toFixed(1)}M`);
+    lines.push(`        CPU: ${systemdTimespan(900 + upMs * 0.001)}`);
+    lines.push(`     CGroup: /system.slice/${unit.name}.service`);
+    lines.push(`             └─${unit.mainPid} ${unit.execStart}`);
+  } else {
+    const pid = lastPid(node, unit);
+    const status =
+      unit.state === "failed" || unit.state === "activating"
+        ? unit.result.startsWith("status=9/")
+          ? `code=killed, signal=${unit.result.slice("status=9/".length)}`
+          : `code=exited, status=${unit.result.replace(/^status=/, "") || "1/FAILURE"}`
+        : "code=exited, status=0/SUCCESS";
+    if (pid !== undefined) {
+      lines.push(`    Process: ${pid} ExecStart=${unit.execStart} (${status})`);
+      lines.push(`   Main PID: ${pid} (${status})`);
+    }
+  }
+  const journal = queryJournal(node, { units: [unit.name] });
+  const tail = journal.slice(Math.max(0, journal.length - 10));
+  if (tail.length > 0) {
+    lines.push("");
+    for (const e of tail) lines.push(journalLine(node, e));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function notFound(verb: string, arg: string): CommandResult {
+  const svc = arg.endsWith(".service") ? arg : `${arg}.service`;
+  if (verb === "status") return { stdout: "", stderr: `Unit ${svc} could not be found.\n`, code: 4 };
+  return { stdout: "", stderr: `Failed to ${verb} ${svc}: Unit ${svc} not found.\n`, code: 5 };
+}
+
+export async function runSystemctl(ctx: CommandContext): Promise<CommandResult> {
+  const args = ctx.args.filter((a) => !a.startsWith("-"));
+  const verb = args[0] ?? "list-units";
+  const names = args.slice(1);
+  const node = ctx.node;
+  switch (verb) {
+    case "status": {
+      if (names.length === 0) names.push("containerd", "kubelet");
+      let out = "";
+      let code = 0;
+      for (const [i, n] of names.entries()) {
+        const unit = findUnit(node, n);
+        if (!unit) return notFound("status", n);
+        out += (i > 0 ? "\n" : "") + statusBlock(ctx, unit);
+        if (unit.state !== "active") code = 3;
+      }
+      return { stdout: out, stderr: "", code };
+    }
+    case "start":
+    case "stop":
+    case "restart":
+    case "reload-or-restart":
+    case "try-restart": {
+      if (names.length === 0) return { stdout: "", stderr: "Too few arguments.\n", code: 1 };
+      for (const n of names) {
+        const unit = findUnit(node, n);
+        if (!unit) return notFound(verb, n);
+        if (verb === "stop") unit.stop();
+        else if (verb === "start") unit.start();
+        else if (verb !== "try-restart" || unit.state === "active") unit.restart();
+        if (verb !== "stop" && unit.state === "failed") {
+          return {
+            stdout: "",
+            stderr: `Job for ${unit.name}.service failed because the control process exited with error code.\nSee "systemctl status ${unit.name}.service" and "journalctl -xeu ${unit.name}.service" for details.\n`,
+            code: 1,
+          };
+        }
+      }
+      return { stdout: "", stderr: "", code: 0 };
+    }
+    case "is-active":
+    case "is-failed": {
+      let out = "";
+      let anyMatch = false;
+      for (const n of names) {
+        const unit = findUnit(node, n);
+        const state = unit ? unit.state : "inactive";
+        out += `${state}\n`;
+        if (verb === "is-active" ? state === "active" : state === "failed") anyMatch = true;
+      }
+      return { stdout: out, stderr: "", code: anyMatch ? 0 : verb === "is-active" ? 3 : 1 };
+    }
+    case "is-enabled": {
+      let out = "";
+      for (const n of names) {
+        const unit = findUnit(node, n);
+        if (!unit)
+          return {
+            stdout: "",
+            stderr: `Failed to get unit file state for ${n}.service: No such file or directory\n`,
+            code: 1,
+          };
+        out += `${(enabled.get(unit) ?? true) ? "enabled" : "disabled"}\n`;
+      }
+      return { stdout: out, stderr: "", code: 0 };
+    }
+    case "enable":
+    case "disable": {
+      let err = "";
+      for (const n of names) {
+        const unit = findUnit(node, n);
+        if (!unit) return notFound(verb, n);
+        const was = enabled.get(unit) ?? true;
+        if (verb === "enable" && !was) {
+          err += `Created symlink /etc/systemd/system/multi-user.target.wants/${unit.name}.service → ${unit.fragmentPath}.\n`;
+        }
+        if (verb === "disable" && was)
+          err += `Removed "/etc/systemd/system/multi-user.target.wants/${unit.name}.service".\n`;
+        enabled.set(unit, verb === "enable");
+        if (ctx.args.includes("--now")) {
+          if (verb === "enable") unit.start();
+          else unit.stop();
+        }
+      }
+      return { stdout: "", stderr: err, code: 0 };
+    }
+    case "daemon-reload":
+    case "daemon-reexec":
+      return { stdout: "", stderr: "", code: 0 };
+    case "list-units": {
+      const rows = (["containerd", "kubelet"] as const).map((n) => {
+        const u = node.units[n];
+        const sub =
+          u.state === "active"
+            ? "running"
+            : u.state === "activating"
+              ? "auto-restart"
+              : u.state === "failed"
+                ? "failed"
+                : "dead";
+        return `  ${`${n}.service`.padEnd(20)} loaded ${u.state.padEnd(10)} ${sub.padEnd(12)} ${u.description}`;
+      });
+      return {
+        stdout: `  UNIT                 LOAD   ACTIVE     SUB          DESCRIPTION\n${rows.join("\n")}\n`,
+        stderr: "",
+        code: 0,
+      };
+    }
+    default:
+      return { stdout: "", stderr: `Unknown command verb ${verb}.\n`, code: 1 };
+  }
+}
+
+export const systemctlCommand: Command = {
+  name: "systemctl",
+  summary: "Control the node's systemd units (containerd, kubelet)",
+  run: runSystemctl,
+};
+
+/** `service containerd status` → systemctl status containerd. */
+export const serviceCommand: Command = {
+  name: "service",
+  summary: "Run a System V init script (redirects to systemctl)",
+  run: (ctx) => runSystemctl({ ...ctx, args: [ctx.args[1] ?? "status", ctx.args[0] ?? ""] }),
+};

@@ -1,0 +1,420 @@
+// k8s: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go — simplified: one in-memory store, synchronous watch.
+import type { Pod, PodCondition, PodStatus } from "kubernetes-types/core/v1";
+import { InvalidError } from "../api/fieldErrors";
+import { QuantityError } from "../api/quantity";
+import { stableJson, validateObject, validateObjectUpdate } from "../api/validation";
+import type { Clock, Rng } from "../clock";
+import { parseRfc3339, rfc3339 } from "../clock/time";
+import type { Actor, TraceLog } from "../trace";
+import {
+  API_VERSION,
+  alreadyExists,
+  applyDefaults,
+  conflict,
+  decodeCheck,
+  forbiddenError,
+  HAS_STATUS,
+  isNamespaced,
+  notFound,
+  preparePodCreate,
+  quantityDecodeError,
+  RESOURCE,
+  SYSTEM_NAMESPACES,
+} from "./registry";
+import { parseFieldSelector, parseLabelSelector } from "./selectors";
+import {
+  ApiError,
+  type ApiServerClient,
+  type DeleteOptions,
+  type KubeObject,
+  type ListOptions,
+  type ObjectKind,
+  type WatchEvent,
+  type WatchEventType,
+} from "./types";
+import { matches, WatchHub } from "./watchHub";
+
+export interface ApiServerOptions {
+  /** Virtual time; `wallMs` maps it to the calendar for timestamps (VirtualClock has both). */
+  clock: Clock & { wallMs(at?: number): number };
+  rng: Rng;
+  trace?: TraceLog;
+  /** ServiceAccount admission's `kube-api-access-xxxxx` projected volume (+ kube-root-ca.crt ConfigMaps). Default true. */
+  serviceAccountTokenVolume?: boolean;
+}
+
+const ROOT_CA =
+  "-----BEGIN CERTIFICATE-----\nMIIC/jCCAeagAwIBAgIBADANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwprdWJl\ncm5ldGVzIChzaW11bGF0ZWQp\n-----END CERTIFICATE-----\n";
+
+export class ApiServer implements ApiServerClient {
+  private readonly store = new Map<ObjectKind, Map<string, KubeObject>>();
+  private readonly hub = new WatchHub();
+  private rv = 0;
+  readonly clock: ApiServerOptions["clock"];
+  readonly rng: Rng;
+  readonly trace?: TraceLog;
+  private readonly tokenVolume: boolean;
+
+  constructor(opts: ApiServerOptions) {
+    this.clock = opts.clock;
+    this.rng = opts.rng;
+    this.trace = opts.trace;
+    this.tokenVolume = opts.serviceAccountTokenVolume ?? true;
+    for (const ns of SYSTEM_NAMESPACES) this.create("Namespace", { metadata: { name: ns } }, "apiserver");
+  }
+
+  /** Current global resourceVersion (the etcd revision). */
+  get resourceVersion(): number {
+    return this.rv;
+  }
+
+  private bucket(kind: ObjectKind): Map<string, KubeObject> {
+    let b = this.store.get(kind);
+    if (!b) {
+      b = new Map();
+      this.store.set(kind, b);
+    }
+    return b;
+  }
+
+  private key(kind: ObjectKind, namespace: string | undefined, name: string): string {
+    return isNamespaced(kind) ? `${namespace ?? "default"}/${name}` : name;
+  }
+
+  private now(offsetMs = 0): string {
+    return rfc3339(this.clock.wallMs(this.clock.now() + offsetMs));
+  }
+
+  private record(actor: Actor, kind: ObjectKind, verb: string, obj: KubeObject, extra = ""): void {
+    if (!this.trace?.enabled) return;
+    const m = obj.metadata ?? {};
+    const ref = isNamespaced(kind) ? `${m.namespace}/${m.name}` : `${m.name}`;
+    if (kind === "Event") {
+      const e = obj as {
+        type?: string;
+        reason?: string;
+        message?: string;
+        involvedObject?: { kind?: string; name?: string };
+      };
+      const about = `${e.involvedObject?.kind?.toLowerCase()}/${e.involvedObject?.name}`;
+      this.trace.record({
+        from: actor,
+        to: "apiserver",
+        kind: "event",
+        summary: `${e.type} ${e.reason} ${about}: ${e.message}`,
+      });
+      return;
+    }
+    this.trace.record({
+      from: actor,
+      to: "apiserver",
+      kind: "api",
+      summary: `${verb} ${RESOURCE[kind]} ${ref}${extra}`,
+      pod: kind === "Pod" ? ref : undefined,
+    });
+  }
+
+  create<T extends KubeObject>(kind: ObjectKind, input: T, actor: Actor = "user"): T {
+    decodeCheck(kind, input);
+    const obj = structuredClone(input) as KubeObject;
+    obj.apiVersion = API_VERSION[kind];
+    obj.kind = kind;
+    obj.metadata ??= {};
+    const meta = obj.metadata;
+    if (isNamespaced(kind)) meta.namespace ||= "default";
+    else delete meta.namespace;
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + this.rng.suffix(5);
+    const name = meta.name ?? "";
+    if (isNamespaced(kind)) this.checkNamespace(kind, meta.namespace!, name);
+    this.decoded(kind, () => {
+      applyDefaults(kind, obj);
+      if (kind === "Pod") this.admitPod(obj as Pod, name);
+      const errs = validateObject(kind, obj);
+      if (errs.length > 0) throw new InvalidError(kind, name, errs);
+    });
+    const bucket = this.bucket(kind);
+    const k = this.key(kind, meta.namespace, name);
+    if (bucket.has(k)) throw alreadyExists(kind, name);
+    meta.uid = this.rng.uuid();
+    meta.creationTimestamp = this.now();
+    meta.resourceVersion = String(++this.rv);
+    if (kind === "Pod") meta.generation = 1;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    bucket.set(k, obj);
+    this.record(actor, kind, "create", obj);
+    this.emit(kind, "ADDED", undefined, obj);
+    if (kind === "Namespace" && this.tokenVolume)
+      this.create(
+        "ConfigMap",
+        { metadata: { name: "kube-root-ca.crt", namespace: name }, data: { "ca.crt": ROOT_CA } },
+        "apiserver",
+      );
+    return structuredClone(obj) as T;
+  }
+
+  /** Quantities fail at decode time (400), before validation. */
+  private decoded(kind: ObjectKind, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof QuantityError) throw quantityDecodeError(kind);
+      throw e;
+    }
+  }
+
+  private checkNamespace(kind: ObjectKind, namespace: string, name: string): void {
+    const ns = this.bucket("Namespace").get(namespace);
+    if (!ns) throw notFound("Namespace", namespace);
+    if (ns.metadata?.deletionTimestamp)
+      throw forbiddenError(
+        kind,
+        name,
+        `unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
+  }
+
+  /** Admission: RuntimeClass must exist (its overhead is copied), then ServiceAccount/Priority/tolerations. */
+  private admitPod(pod: Pod, name: string): void {
+    const rcName = pod.spec?.runtimeClassName;
+    if (rcName) {
+      const rc = this.bucket("RuntimeClass").get(rcName) as
+        | { overhead?: { podFixed?: Record<string, string> } }
+        | undefined;
+      if (!rc) throw forbiddenError("Pod", name, `pod rejected: RuntimeClass "${rcName}" not found`);
+      if (rc.overhead?.podFixed && pod.spec) pod.spec.overhead = { ...rc.overhead.podFixed };
+    }
+    preparePodCreate(pod, this.tokenVolume ? this.rng.suffix(5) : undefined);
+  }
+
+  get<T extends KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T {
+    const obj = this.bucket(kind).get(this.key(kind, namespace, name));
+    if (!obj) throw notFound(kind, name);
+    return structuredClone(obj) as T;
+  }
+
+  tryGet<T extends KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T | undefined {
+    const obj = this.bucket(kind).get(this.key(kind, namespace, name));
+    return obj ? (structuredClone(obj) as T) : undefined;
+  }
+
+  list<T extends KubeObject>(kind: ObjectKind, opts: ListOptions = {}): T[] {
+    const labels = parseLabelSelector(opts.labelSelector);
+    const fields = parseFieldSelector(kind, opts.fieldSelector);
+    return this.sorted(kind)
+      .filter((o) => matches(o, kind, opts.namespace, labels, fields))
+      .map((o) => structuredClone(o) as T);
+  }
+
+  private sorted(kind: ObjectKind): KubeObject[] {
+    return [...this.bucket(kind).entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, o]) => o);
+  }
+
+  update<T extends KubeObject>(kind: ObjectKind, input: T, actor: Actor = "user"): T {
+    decodeCheck(kind, input);
+    const name = input.metadata?.name ?? "";
+    const k = this.key(kind, input.metadata?.namespace || undefined, name);
+    const old = this.bucket(kind).get(k);
+    if (!old) throw notFound(kind, name);
+    const rv = input.metadata?.resourceVersion;
+    if (rv && rv !== old.metadata?.resourceVersion) throw conflict(kind, name);
+    const obj = structuredClone(input) as KubeObject;
+    obj.apiVersion = API_VERSION[kind];
+    obj.kind = kind;
+    obj.metadata ??= {};
+    const meta = obj.metadata;
+    const om = old.metadata ?? {};
+    // Fields the server owns survive any update (PrepareForUpdate / BeforeUpdate).
+    Object.assign(meta, {
+      namespace: om.namespace,
+      uid: om.uid,
+      creationTimestamp: om.creationTimestamp,
+      generation: om.generation,
+      deletionTimestamp: om.deletionTimestamp,
+      deletionGracePeriodSeconds: om.deletionGracePeriodSeconds,
+    });
+    for (const f of ["namespace", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"] as const)
+      if (meta[f] === undefined) delete meta[f];
+    if (HAS_STATUS.has(kind)) obj.status = structuredClone(old.status);
+    this.decoded(kind, () => {
+      applyDefaults(kind, obj);
+      if (kind === "Namespace") obj.status = structuredClone(old.status);
+      const errs = validateObjectUpdate(kind, obj, old);
+      if (errs.length > 0) throw new InvalidError(kind, name, errs);
+    });
+    meta.resourceVersion = om.resourceVersion;
+    if (stableJson(obj) === stableJson(old)) return structuredClone(old) as T;
+    if (kind === "Pod" && stableJson(obj.spec) !== stableJson(old.spec))
+      meta.generation = (om.generation ?? 1) + 1;
+    if (
+      meta.deletionTimestamp &&
+      (meta.finalizers?.length ?? 0) === 0 &&
+      meta.deletionGracePeriodSeconds === 0
+    ) {
+      this.remove(kind, k, obj, actor);
+      return structuredClone(obj) as T;
+    }
+    return this.store1(kind, k, old, obj, actor, "update");
+  }
+
+  private store1<T>(
+    kind: ObjectKind,
+    k: string,
+    old: KubeObject,
+    obj: KubeObject,
+    actor: Actor,
+    verb: string,
+    extra = "",
+  ): T {
+    obj.metadata!.resourceVersion = String(++this.rv);
+    this.bucket(kind).set(k, obj);
+    if (verb !== "update" || kind === "Event") this.record(actor, kind, verb, obj, extra);
+    this.emit(kind, "MODIFIED", old, obj);
+    return structuredClone(obj) as T;
+  }
+
+  updateStatus<T extends KubeObject>(
+    kind: ObjectKind,
+    namespace: string | undefined,
+    name: string,
+    status: unknown,
+    actor: Actor = "kubelet",
+  ): T {
+    const k = this.key(kind, namespace, name);
+    const old = this.bucket(kind).get(k);
+    if (!old) throw notFound(kind, name);
+    const next = structuredClone(status);
+    if (stableJson(next) === stableJson(old.status)) return structuredClone(old) as T;
+    const obj = { ...structuredClone(old), status: next };
+    return this.store1(kind, k, old, obj, actor, "update status");
+  }
+
+  /** The pods/binding subresource: the scheduler's only way to set spec.nodeName. */
+  bindPod(namespace: string, name: string, nodeName: string, actor: Actor = "scheduler"): Pod {
+    const k = this.key("Pod", namespace, name);
+    const old = this.bucket("Pod").get(k) as Pod | undefined;
+    if (!old) throw notFound("Pod", name);
+    if (old.spec?.nodeName)
+      throw new ApiError(
+        409,
+        "Conflict",
+        `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${old.spec.nodeName}"`,
+      );
+    if (old.metadata?.deletionTimestamp)
+      throw new ApiError(
+        409,
+        "Conflict",
+        `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`,
+      );
+    const pod = structuredClone(old);
+    pod.spec!.nodeName = nodeName;
+    const cond: PodCondition = {
+      type: "PodScheduled",
+      status: "True",
+      lastProbeTime: null as never,
+      lastTransitionTime: this.now(),
+    };
+    const status: PodStatus = { ...(pod.status ?? {}) };
+    status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== "PodScheduled"), cond];
+    (pod as { status?: PodStatus }).status = status;
+    return this.store1("Pod", k, old as KubeObject, pod as KubeObject, actor, "bind", ` to ${nodeName}`);
+  }
+
+  delete(
+    kind: ObjectKind,
+    namespace: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+    actor: Actor = "user",
+  ): KubeObject | undefined {
+    const k = this.key(kind, namespace, name);
+    const old = this.bucket(kind).get(k);
+    if (!old) throw notFound(kind, name);
+    if (kind === "Namespace") return this.deleteNamespace(name, old, actor);
+    let grace = 0;
+    if (kind === "Pod") {
+      const pod = old as Pod;
+      grace = opts.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+      // CheckGracefulDelete: unscheduled or terminal pods go at once.
+      const phase = pod.status?.phase;
+      if (!pod.spec?.nodeName || phase === "Succeeded" || phase === "Failed") grace = 0;
+      grace = Math.max(0, grace);
+    }
+    const meta = old.metadata ?? {};
+    if (meta.deletionTimestamp) {
+      // BeforeDelete: a second delete may shorten the grace period, never lengthen it.
+      const current = meta.deletionGracePeriodSeconds ?? 0;
+      if (grace >= current) return structuredClone(old);
+      if (grace === 0 && (meta.finalizers?.length ?? 0) === 0) {
+        this.remove(kind, k, old, actor);
+        return structuredClone(old);
+      }
+      const obj = structuredClone(old);
+      const at = parseRfc3339(meta.deletionTimestamp) - (current - grace) * 1000;
+      obj.metadata!.deletionTimestamp = rfc3339(at);
+      obj.metadata!.deletionGracePeriodSeconds = grace;
+      return this.store1(kind, k, old, obj, actor, "delete", ` (grace ${grace}s)`);
+    }
+    if (grace === 0 && (meta.finalizers?.length ?? 0) === 0) {
+      this.remove(kind, k, old, actor);
+      return structuredClone(old);
+    }
+    const obj = structuredClone(old);
+    obj.metadata!.deletionTimestamp = this.now(grace * 1000);
+    obj.metadata!.deletionGracePeriodSeconds = grace;
+    return this.store1(kind, k, old, obj, actor, "delete", ` (grace ${grace}s)`);
+  }
+
+  private remove(kind: ObjectKind, k: string, obj: KubeObject, actor: Actor): void {
+    this.bucket(kind).delete(k);
+    this.rv++;
+    this.record(actor, kind, "delete", obj, " (removed)");
+    this.emit(kind, "DELETED", undefined, obj);
+    const ns = obj.metadata?.namespace;
+    if (kind === "Pod" && ns) this.finishNamespace(ns);
+  }
+
+  /** Namespace deletion: Terminating, its content deleted (pods gracefully), removed once empty of pods. */
+  private deleteNamespace(name: string, old: KubeObject, actor: Actor): KubeObject {
+    if (SYSTEM_NAMESPACES.includes(name))
+      throw forbiddenError("Namespace", name, "this namespace may not be deleted");
+    if (!old.metadata?.deletionTimestamp) {
+      const obj = structuredClone(old);
+      obj.metadata!.deletionTimestamp = this.now();
+      obj.metadata!.deletionGracePeriodSeconds = 0;
+      obj.status = { phase: "Terminating" };
+      this.store1("Namespace", name, old, obj, actor, "delete");
+      for (const kind of this.store.keys()) {
+        if (!isNamespaced(kind)) continue;
+        for (const o of this.list(kind, { namespace: name }))
+          if (!o.metadata?.deletionTimestamp) this.delete(kind, name, o.metadata!.name!, {}, "apiserver");
+      }
+    }
+    this.finishNamespace(name);
+    return structuredClone(this.bucket("Namespace").get(name) ?? old);
+  }
+
+  private finishNamespace(name: string): void {
+    const ns = this.bucket("Namespace").get(name);
+    if (!ns?.metadata?.deletionTimestamp) return;
+    for (const [kind, b] of this.store) {
+      if (!isNamespaced(kind)) continue;
+      for (const o of b.values()) if (o.metadata?.namespace === name) return;
+    }
+    this.remove("Namespace", name, ns, "apiserver");
+  }
+
+  watch<T extends KubeObject>(
+    kind: ObjectKind,
+    opts: ListOptions,
+    listener: (e: WatchEvent<T>) => void,
+  ): () => void {
+    return this.hub.watch(kind, opts, listener as (e: WatchEvent) => void, this.rv, this.sorted(kind));
+  }
+
+  private emit(kind: ObjectKind, type: WatchEventType, old: KubeObject | undefined, obj: KubeObject): void {
+    this.hub.emit({ kind, type, old, obj, rv: this.rv });
+  }
+}

@@ -1,0 +1,155 @@
+// k8s: pkg/registry/core/* (resource names, scopes) + apimachinery api/errors — the API server's error texts.
+import type { Pod } from "kubernetes-types/core/v1";
+import {
+  admitPodCreate,
+  podQosClass,
+  setNamespaceDefaults,
+  setPodDefaults,
+  setSecretDefaults,
+  setServiceDefaults,
+} from "../api/defaults";
+import { QUANTITY_ERROR } from "../api/quantity";
+import { ApiError, type KubeObject, type ObjectKind } from "./types";
+
+/** The resource name kubectl prints in errors: `pods "web" not found`. */
+export const RESOURCE: Record<ObjectKind, string> = {
+  Pod: "pods",
+  Node: "nodes",
+  Event: "events",
+  Namespace: "namespaces",
+  ConfigMap: "configmaps",
+  Secret: "secrets",
+  Service: "services",
+  Endpoints: "endpoints",
+  RuntimeClass: "runtimeclasses.node.k8s.io",
+};
+
+export const API_VERSION: Record<ObjectKind, string> = {
+  Pod: "v1",
+  Node: "v1",
+  Event: "v1",
+  Namespace: "v1",
+  ConfigMap: "v1",
+  Secret: "v1",
+  Service: "v1",
+  Endpoints: "v1",
+  RuntimeClass: "node.k8s.io/v1",
+};
+
+const CLUSTER_SCOPED: ReadonlySet<ObjectKind> = new Set(["Node", "Namespace", "RuntimeClass"]);
+export const isNamespaced = (kind: ObjectKind): boolean => !CLUSTER_SCOPED.has(kind);
+
+/** Kinds whose .status is written only through the status subresource. */
+export const HAS_STATUS: ReadonlySet<ObjectKind> = new Set(["Pod", "Node", "Namespace", "Service"]);
+
+export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+export const notFound = (kind: ObjectKind, name: string) =>
+  new ApiError(404, "NotFound", `${RESOURCE[kind]} "${name}" not found`);
+export const alreadyExists = (kind: ObjectKind, name: string) =>
+  new ApiError(409, "AlreadyExists", `${RESOURCE[kind]} "${name}" already exists`);
+export const conflict = (kind: ObjectKind, name: string) =>
+  new ApiError(
+    409,
+    "Conflict",
+    `Operation cannot be fulfilled on ${RESOURCE[kind]} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+  );
+export const forbiddenError = (kind: ObjectKind, name: string, why: string) =>
+  new ApiError(403, "Forbidden", `${RESOURCE[kind]} "${name}" is forbidden: ${why}`);
+
+/** What the decoder says when the body is not a valid object of the kind (HTTP 400). */
+export const cannotDecode = (kind: ObjectKind, why: string) =>
+  new ApiError(
+    400,
+    "BadRequest",
+    `${kind} in version "${API_VERSION[kind].replace(/^.*\//, "")}" cannot be handled as a ${kind}: ${why}`,
+  );
+export const quantityDecodeError = (kind: ObjectKind) => cannotDecode(kind, QUANTITY_ERROR);
+
+const typeName = (v: unknown) => (Array.isArray(v) ? "array" : v === null ? "null" : typeof v);
+
+function expect(kind: ObjectKind, v: unknown, want: "object" | "array", path: string, goType: string): void {
+  if (v === undefined || v === null) return;
+  if (want === "array" ? Array.isArray(v) : typeof v === "object" && !Array.isArray(v)) return;
+  const js = typeName(v) === "object" ? "object" : typeName(v);
+  throw cannotDecode(kind, `json: cannot unmarshal ${js} into Go struct field ${path} of type ${goType}`);
+}
+
+/** A shallow structural decode: the shapes our defaulting and validation walk must be objects/arrays. */
+export function decodeCheck(kind: ObjectKind, obj: unknown): asserts obj is KubeObject {
+  if (!obj || typeof obj !== "object" || Array.isArray(obj))
+    throw cannotDecode(kind, `json: cannot unmarshal ${typeName(obj)} into Go value of type v1.${kind}`);
+  const o = obj as Record<string, unknown>;
+  expect(kind, o.metadata, "object", `${kind}.metadata`, "v1.ObjectMeta");
+  const meta = (o.metadata ?? {}) as Record<string, unknown>;
+  for (const k of ["name", "generateName", "namespace", "resourceVersion"])
+    if (meta[k] !== undefined && meta[k] !== null && typeof meta[k] !== "string")
+      throw cannotDecode(
+        kind,
+        `json: cannot unmarshal ${typeName(meta[k])} into Go struct field ObjectMeta.metadata.${k} of type string`,
+      );
+  expect(kind, meta.labels, "object", "ObjectMeta.metadata.labels", "map[string]string");
+  expect(kind, meta.annotations, "object", "ObjectMeta.metadata.annotations", "map[string]string");
+  if (kind !== "Pod") return;
+  expect(kind, o.spec, "object", "Pod.spec", "v1.PodSpec");
+  const spec = (o.spec ?? {}) as Record<string, unknown>;
+  for (const list of ["containers", "initContainers", "volumes", "tolerations"]) {
+    expect(
+      kind,
+      spec[list],
+      "array",
+      `PodSpec.spec.${list}`,
+      `[]v1.${list === "volumes" ? "Volume" : list === "tolerations" ? "Toleration" : "Container"}`,
+    );
+    for (const item of (spec[list] as unknown[] | undefined) ?? []) {
+      expect(kind, item, "object", `PodSpec.spec.${list}`, "v1.Container");
+      if (item === null)
+        throw cannotDecode(kind, `json: cannot unmarshal null into Go struct field PodSpec.spec.${list}`);
+      if (list !== "containers" && list !== "initContainers") continue;
+      const c = item as Record<string, unknown>;
+      for (const k of ["name", "image", "imagePullPolicy", "restartPolicy"])
+        if (c[k] !== undefined && c[k] !== null && typeof c[k] !== "string")
+          throw cannotDecode(
+            kind,
+            `json: cannot unmarshal ${typeName(c[k])} into Go struct field Container.spec.${list}.${k} of type string`,
+          );
+      for (const k of ["ports", "env", "volumeMounts"]) {
+        expect(kind, c[k], "array", `Container.spec.${list}.${k}`, "[]v1.ContainerPort");
+        for (const e of (c[k] as unknown[] | undefined) ?? [])
+          if (!e || typeof e !== "object" || Array.isArray(e))
+            throw cannotDecode(
+              kind,
+              `json: cannot unmarshal ${typeName(e)} into Go struct field Container.spec.${list}.${k}`,
+            );
+      }
+      expect(kind, c.resources, "object", `Container.spec.${list}.resources`, "v1.ResourceRequirements");
+      const res = (c.resources ?? {}) as Record<string, unknown>;
+      expect(kind, res.limits, "object", "ResourceRequirements.limits", "v1.ResourceList");
+      expect(kind, res.requests, "object", "ResourceRequirements.requests", "v1.ResourceList");
+      for (const k of ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "securityContext"])
+        expect(kind, c[k], "object", `Container.spec.${list}.${k}`, "v1.Probe");
+      for (const k of ["livenessProbe", "readinessProbe", "startupProbe"]) {
+        const p = (c[k] ?? {}) as Record<string, unknown>;
+        for (const h of ["exec", "httpGet", "tcpSocket", "grpc"])
+          expect(kind, p[h], "object", `Probe.${k}.${h}`, "v1.Handler");
+      }
+    }
+  }
+  for (const k of ["securityContext", "nodeSelector"])
+    expect(kind, spec[k], "object", `PodSpec.spec.${k}`, "object");
+  expect(kind, o.status, "object", "Pod.status", "v1.PodStatus");
+}
+
+/** Decoding defaults (SetDefaults_*) for a kind; pods also get a fresh Pending status on create. */
+export function applyDefaults(kind: ObjectKind, obj: KubeObject): void {
+  if (kind === "Pod") setPodDefaults(obj as Pod);
+  else if (kind === "Service") setServiceDefaults(obj as never);
+  else if (kind === "Namespace") setNamespaceDefaults(obj as never);
+  else if (kind === "Secret") setSecretDefaults(obj as never);
+}
+
+/** PodStrategy.PrepareForCreate + mutating admission. */
+export function preparePodCreate(pod: Pod, tokenVolumeSuffix: string | undefined): void {
+  admitPodCreate(pod, { tokenVolumeSuffix });
+  (pod as { status?: unknown }).status = { phase: "Pending", qosClass: podQosClass(pod.spec) };
+}
