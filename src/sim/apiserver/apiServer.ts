@@ -114,7 +114,7 @@ export class ApiServer implements ApiServerClient {
     });
   }
 
-  create<T extends KubeObject>(kind: ObjectKind, input: T, actor: Actor = "user"): T {
+  create<T extends object = KubeObject>(kind: ObjectKind, input: T, actor: Actor = "user"): T {
     decodeCheck(kind, input);
     const obj = structuredClone(input) as KubeObject;
     obj.apiVersion = API_VERSION[kind];
@@ -187,18 +187,18 @@ export class ApiServer implements ApiServerClient {
     preparePodCreate(pod, this.tokenVolume ? this.rng.suffix(5) : undefined);
   }
 
-  get<T extends KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T {
+  get<T extends object = KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T {
     const obj = this.bucket(kind).get(this.key(kind, namespace, name));
     if (!obj) throw notFound(kind, name);
     return structuredClone(obj) as T;
   }
 
-  tryGet<T extends KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T | undefined {
+  tryGet<T extends object = KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T | undefined {
     const obj = this.bucket(kind).get(this.key(kind, namespace, name));
     return obj ? (structuredClone(obj) as T) : undefined;
   }
 
-  list<T extends KubeObject>(kind: ObjectKind, opts: ListOptions = {}): T[] {
+  list<T extends object = KubeObject>(kind: ObjectKind, opts: ListOptions = {}): T[] {
     const labels = parseLabelSelector(opts.labelSelector);
     const fields = parseFieldSelector(kind, opts.fieldSelector);
     return this.sorted(kind)
@@ -212,7 +212,7 @@ export class ApiServer implements ApiServerClient {
       .map(([, o]) => o);
   }
 
-  update<T extends KubeObject>(kind: ObjectKind, input: T, actor: Actor = "user"): T {
+  update<T extends object = KubeObject>(kind: ObjectKind, input: T, actor: Actor = "user"): T {
     decodeCheck(kind, input);
     const name = input.metadata?.name ?? "";
     const k = this.key(kind, input.metadata?.namespace || undefined, name);
@@ -275,7 +275,7 @@ export class ApiServer implements ApiServerClient {
     return structuredClone(obj) as T;
   }
 
-  updateStatus<T extends KubeObject>(
+  updateStatus<T extends object = KubeObject>(
     kind: ObjectKind,
     namespace: string | undefined,
     name: string,
@@ -406,7 +406,7 @@ export class ApiServer implements ApiServerClient {
     this.remove("Namespace", name, ns, "apiserver");
   }
 
-  watch<T extends KubeObject>(
+  watch<T extends object = KubeObject>(
     kind: ObjectKind,
     opts: ListOptions,
     listener: (e: WatchEvent<T>) => void,

@@ -12,8 +12,8 @@ export interface EventSource {
 
 /** An ApiServerClient whose writes may name the caller (ApiServer accepts a trailing actor). */
 type ActorApi = ApiServerClient & {
-  create<T extends KubeObject>(kind: "Event", obj: T, actor?: Actor): T;
-  update<T extends KubeObject>(kind: "Event", obj: T, actor?: Actor): T;
+  create<T extends object = KubeObject>(kind: "Event", obj: T, actor?: Actor): T;
+  update<T extends object = KubeObject>(kind: "Event", obj: T, actor?: Actor): T;
 };
 
 function actorFor(component: string): Actor {

@@ -8,7 +8,7 @@ import type { ApiServerClient, EventRecorder, KubeObject, ObjectKind, WatchEvent
 
 export interface SchedulerApi extends ApiServerClient {
   bindPod(namespace: string, name: string, nodeName: string): Pod;
-  updateStatus<T extends KubeObject>(
+  updateStatus<T extends object = KubeObject>(
     kind: ObjectKind,
     ns: string | undefined,
     name: string,

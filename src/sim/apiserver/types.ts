@@ -70,14 +70,14 @@ export class ApiError extends Error {
 }
 
 export interface ApiServerClient {
-  create<T extends KubeObject>(kind: ObjectKind, obj: T): T;
-  get<T extends KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T;
+  create<T extends object = KubeObject>(kind: ObjectKind, obj: T): T;
+  get<T extends object = KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T;
   /** Like get, but undefined instead of NotFound. */
-  tryGet<T extends KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T | undefined;
-  list<T extends KubeObject>(kind: ObjectKind, opts?: ListOptions): T[];
-  update<T extends KubeObject>(kind: ObjectKind, obj: T): T;
+  tryGet<T extends object = KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T | undefined;
+  list<T extends object = KubeObject>(kind: ObjectKind, opts?: ListOptions): T[];
+  update<T extends object = KubeObject>(kind: ObjectKind, obj: T): T;
   /** Replace .status only (the kubelet's status manager writes through this). */
-  updateStatus<T extends KubeObject>(
+  updateStatus<T extends object = KubeObject>(
     kind: ObjectKind,
     namespace: string | undefined,
     name: string,
@@ -91,7 +91,7 @@ export interface ApiServerClient {
     opts?: DeleteOptions,
   ): KubeObject | undefined;
   /** Initial ADDED events for existing objects are sent synchronously, then live events. */
-  watch<T extends KubeObject>(
+  watch<T extends object = KubeObject>(
     kind: ObjectKind,
     opts: ListOptions,
     listener: (e: WatchEvent<T>) => void,

@@ -1,0 +1,330 @@
+// coreutils: the small text filters people pipe kubectl into (grep, head, tail, wc, sort, uniq,
+// awk '{print $N}', cut) plus the bash builtins echo/true/false. GNU wording for errors.
+import type { Command, CommandContext, CommandResult } from "./types";
+import { fail, ok } from "./types";
+
+/** Input of a filter: the named files (from the node fs) or stdin. */
+function inputs(ctx: CommandContext, files: string[], tool: string): { text: string; err: string } {
+  if (files.length === 0) return { text: ctx.stdin ?? "", err: "" };
+  let text = "";
+  let err = "";
+  for (const f of files) {
+    const path = f.startsWith("/") ? f : `/root/${f}`;
+    if (ctx.node.fs.isDir(path)) err += `${tool}: ${f}: Is a directory\n`;
+    else {
+      const c = ctx.node.fs.read(path);
+      if (c === undefined) err += `${tool}: ${f}: No such file or directory\n`;
+      else text += c;
+    }
+  }
+  return { text, err };
+}
+
+function lines(text: string): string[] {
+  if (text === "") return [];
+  const ls = text.split("\n");
+  if (ls[ls.length - 1] === "") ls.pop();
+  return ls;
+}
+
+const joinLines = (ls: string[]) => (ls.length > 0 ? `${ls.join("\n")}\n` : "");
+
+function withErr(stdout: string, err: string): CommandResult {
+  return { stdout, stderr: err, code: err ? 1 : 0 };
+}
+
+/** `-n 5`, `-n5`, `-5`, `--lines=5` → 5 (head/tail). */
+function countArg(
+  args: string[],
+  tool: string,
+): { n: number; fromStart: boolean; rest: string[]; err?: string } {
+  let n = 10;
+  let fromStart = false;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    let v: string | undefined;
+    if (a === "-n" || a === "--lines") v = args[++i];
+    else if (a.startsWith("--lines=")) v = a.slice(8);
+    else if (/^-n.+/.test(a)) v = a.slice(2);
+    else if (/^-\d+$/.test(a)) v = a.slice(1);
+    else if (a === "-f" || a === "-F") continue;
+    else {
+      rest.push(a);
+      continue;
+    }
+    if (v === undefined) return { n, fromStart, rest, err: `${tool}: option requires an argument -- 'n'` };
+    if (v.startsWith("+")) fromStart = true;
+    const num = Number.parseInt(v.replace(/^[+-]/, ""), 10);
+    if (!/^[+-]?\d+$/.test(v)) return { n, fromStart, rest, err: `${tool}: invalid number of lines: ‘${v}’` };
+    n = num;
+  }
+  return { n, fromStart, rest };
+}
+
+const grep: Command = {
+  name: "grep",
+  summary: "print lines that match a pattern",
+  async run(ctx) {
+    let invert = false;
+    let icase = false;
+    let count = false;
+    let pattern: string | undefined;
+    const files: string[] = [];
+    for (const a of ctx.args) {
+      if (pattern === undefined && /^-[ivEcwF]+$/.test(a)) {
+        invert ||= a.includes("v");
+        icase ||= a.includes("i");
+        count ||= a.includes("c");
+      } else if (pattern === undefined && a.startsWith("-") && a !== "-") {
+        return fail(
+          `grep: invalid option -- '${a.replace(/^-+/, "")[0] ?? ""}'\nUsage: grep [OPTION]... PATTERNS [FILE]...`,
+          2,
+        );
+      } else if (pattern === undefined) pattern = a;
+      else files.push(a);
+    }
+    if (pattern === undefined)
+      return fail("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.", 2);
+    let re: RegExp;
+    try {
+      re = new RegExp(pattern, icase ? "i" : "");
+    } catch {
+      return fail("grep: Unmatched ( or \\(", 2);
+    }
+    const { text, err } = inputs(ctx, files, "grep");
+    const hits = lines(text).filter((l) => re.test(l) !== invert);
+    const out = count ? `${hits.length}\n` : joinLines(hits);
+    return { stdout: out, stderr: err, code: err ? 2 : hits.length > 0 ? 0 : 1 };
+  },
+};
+
+const head: Command = {
+  name: "head",
+  summary: "output the first part of files",
+  async run(ctx) {
+    const a = countArg(ctx.args, "head");
+    if (a.err) return fail(a.err);
+    const { text, err } = inputs(ctx, a.rest, "head");
+    return withErr(joinLines(lines(text).slice(0, a.n)), err);
+  },
+};
+
+const tail: Command = {
+  name: "tail",
+  summary: "output the last part of files",
+  async run(ctx) {
+    const a = countArg(ctx.args, "tail");
+    if (a.err) return fail(a.err);
+    const { text, err } = inputs(ctx, a.rest, "tail");
+    const ls = lines(text);
+    const out = a.fromStart ? ls.slice(Math.max(0, a.n - 1)) : a.n === 0 ? [] : ls.slice(-a.n);
+    return withErr(joinLines(out), err);
+  },
+};
+
+const wc: Command = {
+  name: "wc",
+  summary: "print newline, word, and byte counts",
+  async run(ctx) {
+    const flags = ctx.args.filter((a) => a.startsWith("-"));
+    const files = ctx.args.filter((a) => !a.startsWith("-"));
+    const { text, err } = inputs(ctx, files, "wc");
+    const nl = (text.match(/\n/g) ?? []).length;
+    const words = text.split(/\s+/).filter(Boolean).length;
+    const bytes = new TextEncoder().encode(text).length;
+    const parts: number[] = [];
+    const all = flags.join("");
+    if (all.includes("l")) parts.push(nl);
+    if (all.includes("w")) parts.push(words);
+    if (all.includes("c") || all.includes("m")) parts.push(bytes);
+    if (parts.length === 0) parts.push(nl, words, bytes);
+    // GNU wc pads to a common width only when printing several counts.
+    const w = parts.length > 1 ? Math.max(...parts.map((p) => String(p).length)) : 0;
+    return withErr(`${parts.map((p) => String(p).padStart(w)).join(" ")}\n`, err);
+  },
+};
+
+const sort: Command = {
+  name: "sort",
+  summary: "sort lines of text",
+  async run(ctx) {
+    const flags = ctx.args.filter((a) => a.startsWith("-")).join("");
+    const files = ctx.args.filter((a) => !a.startsWith("-"));
+    const { text, err } = inputs(ctx, files, "sort");
+    let ls = lines(text);
+    if (flags.includes("n"))
+      ls.sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b) || (a < b ? -1 : 1));
+    else ls.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (flags.includes("r")) ls.reverse();
+    if (flags.includes("u")) ls = ls.filter((l, i) => i === 0 || l !== ls[i - 1]);
+    return withErr(joinLines(ls), err);
+  },
+};
+
+const uniq: Command = {
+  name: "uniq",
+  summary: "report or omit repeated lines",
+  async run(ctx) {
+    const countFlag = ctx.args.includes("-c");
+    const { text, err } = inputs(
+      ctx,
+      ctx.args.filter((a) => !a.startsWith("-")),
+      "uniq",
+    );
+    const out: [string, number][] = [];
+    for (const l of lines(text)) {
+      if (out.length > 0 && out[out.length - 1][0] === l) out[out.length - 1][1]++;
+      else out.push([l, 1]);
+    }
+    return withErr(joinLines(out.map(([l, c]) => (countFlag ? `${String(c).padStart(7)} ${l}` : l))), err);
+  },
+};
+
+/** awk: only `{print $N, $M}` (with -F) — what people use to cut kubectl columns. */
+const awk: Command = {
+  name: "awk",
+  summary: "pattern scanning (only '{print $N}' is simulated)",
+  async run(ctx) {
+    let sep: string | undefined;
+    const rest: string[] = [];
+    for (let i = 0; i < ctx.args.length; i++) {
+      const a = ctx.args[i];
+      if (a === "-F") sep = ctx.args[++i];
+      else if (a.startsWith("-F")) sep = a.slice(2);
+      else rest.push(a);
+    }
+    const prog = rest.shift();
+    if (prog === undefined) return fail("usage: awk [-F fs] 'prog' [file ...]", 2);
+    const m = prog.trim().match(/^(?:(NR\s*[><=!]=?\s*\d+|\/[^/]*\/)\s*)?\{\s*print\s*(.*?)\s*;?\s*\}$/);
+    if (!m) return fail("k8s-node-sim: awk: only programs like '{print $1}' are simulated", 2);
+    const cond = m[1];
+    const fields = m[2] === "" ? ["$0"] : m[2].split(/\s*,\s*/);
+    const { text, err } = inputs(ctx, rest, "awk");
+    const out: string[] = [];
+    lines(text).forEach((l, idx) => {
+      const nr = idx + 1;
+      if (cond?.startsWith("NR")) {
+        const [, op, num] = cond.match(/NR\s*([><=!]=?)\s*(\d+)/) ?? [];
+        const v = Number(num);
+        const pass =
+          op === ">"
+            ? nr > v
+            : op === "<"
+              ? nr < v
+              : op === ">="
+                ? nr >= v
+                : op === "<="
+                  ? nr <= v
+                  : op === "!="
+                    ? nr !== v
+                    : nr === v;
+        if (!pass) return;
+      } else if (cond?.startsWith("/") && !new RegExp(cond.slice(1, -1)).test(l)) return;
+      const f = sep ? l.split(sep) : l.trim().split(/\s+/);
+      const pick = (e: string) => {
+        if (e === "$0") return l;
+        if (e === "NF") return String(f.length);
+        if (e === "$NF") return f[f.length - 1] ?? "";
+        const n = e.match(/^\$(\d+)$/);
+        if (n) return f[Number(n[1]) - 1] ?? "";
+        return e.replace(/^"(.*)"$/, "$1");
+      };
+      out.push(fields.map(pick).join(" "));
+    });
+    return withErr(joinLines(out), err);
+  },
+};
+
+/** cut -d X -f N[,M] or -c A-B. */
+const cut: Command = {
+  name: "cut",
+  summary: "remove sections from each line",
+  async run(ctx) {
+    let delim = "\t";
+    let fields: string | undefined;
+    let chars: string | undefined;
+    const files: string[] = [];
+    for (let i = 0; i < ctx.args.length; i++) {
+      const a = ctx.args[i];
+      if (a === "-d") delim = ctx.args[++i] ?? "\t";
+      else if (a.startsWith("-d")) delim = a.slice(2);
+      else if (a === "-f") fields = ctx.args[++i];
+      else if (a.startsWith("-f")) fields = a.slice(2);
+      else if (a === "-c") chars = ctx.args[++i];
+      else if (a.startsWith("-c")) chars = a.slice(2);
+      else files.push(a);
+    }
+    const spec = fields ?? chars;
+    if (!spec)
+      return fail(
+        "cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.",
+      );
+    const ranges = spec.split(",").map((r) => {
+      const [a, b] = r.includes("-") ? r.split("-") : [r, r];
+      return [a === "" ? 1 : Number(a), b === "" ? Number.POSITIVE_INFINITY : Number(b)] as const;
+    });
+    const inRange = (k: number) => ranges.some(([a, b]) => k >= a && k <= b);
+    const { text, err } = inputs(ctx, files, "cut");
+    const out = lines(text).map((l) => {
+      if (chars) return [...l].filter((_, k) => inRange(k + 1)).join("");
+      if (!l.includes(delim)) return l;
+      return l
+        .split(delim)
+        .filter((_, k) => inRange(k + 1))
+        .join(delim);
+    });
+    return withErr(joinLines(out), err);
+  },
+};
+
+/** A minimal cat (stdin or files) so `cat <<EOF | kubectl apply -f -` works; the file commands may replace it. */
+const cat: Command = {
+  name: "cat",
+  summary: "concatenate files and print on the standard output",
+  async run(ctx) {
+    const files = ctx.args.filter((a) => a !== "-");
+    const { text, err } = inputs(ctx, files, "cat");
+    return withErr(text, err);
+  },
+};
+
+const echo: Command = {
+  name: "echo",
+  summary: "display a line of text",
+  async run(ctx) {
+    const args = [...ctx.args];
+    let newline = true;
+    let escapes = false;
+    while (args.length > 0 && /^-[neE]+$/.test(args[0])) {
+      const f = args.shift()!;
+      if (f.includes("n")) newline = false;
+      if (f.includes("e")) escapes = true;
+    }
+    let s = args.join(" ");
+    if (escapes) s = s.replace(/\\n/g, "\n").replace(/\\t/g, "\t");
+    return ok(newline ? `${s}\n` : s);
+  },
+};
+
+const trueCmd: Command = { name: "true", summary: "do nothing, successfully", run: async () => ok("") };
+const falseCmd: Command = {
+  name: "false",
+  summary: "do nothing, unsuccessfully",
+  run: async () => ({ stdout: "", stderr: "", code: 1 }),
+};
+
+export const FILTER_COMMANDS: Command[] = [
+  cat,
+  grep,
+  head,
+  tail,
+  wc,
+  sort,
+  uniq,
+  awk,
+  cut,
+  echo,
+  trueCmd,
+  falseCmd,
+];

@@ -1,0 +1,249 @@
+// k8s: staging/src/k8s.io/kubectl/pkg/describe/describe.go — `kubectl describe` for pods, nodes and
+// the simple kinds (ConfigMap, Namespace, …), with the object's events at the end.
+import type { ConfigMap, Event, Node, Pod } from "kubernetes-types/core/v1";
+import type { KubeObject } from "../../sim/apiserver/types";
+import { parseRfc3339, rfc1123z } from "../../sim/clock/time";
+import { ageSince } from "../format/duration";
+import { formatBytes, formatCpu, parseQuantity } from "../format/quantity";
+import { Output } from "../registry";
+import type { CommandResult } from "../types";
+import { apiErrorText, apiList, byName, type KubectlContext, nowMs } from "./common";
+import {
+  describeEvents,
+  describePod,
+  describeTabwrite,
+  PrefixWriter,
+  printAnnotationsMultiline,
+  printLabelsMultiline,
+} from "./describePod";
+import type { FlagSpec } from "./flags";
+import { parseResourceArgs, ResourceArgError, type ResourceType } from "./resources";
+
+export const DESCRIBE_FLAGS: FlagSpec[] = [
+  { name: "all-namespaces", short: "A", type: "bool" },
+  { name: "selector", short: "l", type: "string" },
+  { name: "show-events", type: "bool" },
+  { name: "filename", short: "f", type: "strings" },
+];
+
+const rfc = (ts: string | undefined) => (ts ? rfc1123z(parseRfc3339(ts)) : "<unset>");
+
+function eventsFor(k: KubectlContext, o: KubeObject): Event[] {
+  const name = o.metadata?.name ?? "";
+  const evs = apiList<Event>(k.node, "Event", {
+    namespace: o.metadata?.namespace || (o.kind === "Node" ? undefined : "default"),
+    fieldSelector: `involvedObject.name=${name}`,
+  });
+  return evs.filter(
+    (e) =>
+      e.involvedObject.name === name &&
+      (!e.involvedObject.kind || e.involvedObject.kind === o.kind) &&
+      (!e.involvedObject.uid || !o.metadata?.uid || e.involvedObject.uid === o.metadata.uid),
+  );
+}
+
+function nodeRolesOf(n: Node): string {
+  const roles = Object.keys(n.metadata?.labels ?? {})
+    .filter((k) => k.startsWith("node-role.kubernetes.io/"))
+    .map((k) => k.slice("node-role.kubernetes.io/".length));
+  return roles.sort().join(",") || "<none>";
+}
+
+export function describeNode(n: Node, pods: Pod[], events: Event[] | undefined, now: number): string {
+  const w = new PrefixWriter();
+  const m = n.metadata ?? {};
+  const st = n.status ?? {};
+  w.write(0, `Name:\t${m.name ?? ""}\n`);
+  w.write(0, `Roles:\t${nodeRolesOf(n)}\n`);
+  printLabelsMultiline(w, "Labels", m.labels);
+  printAnnotationsMultiline(w, "Annotations", m.annotations);
+  w.write(0, `CreationTimestamp:\t${rfc(m.creationTimestamp)}\n`);
+  const taints = n.spec?.taints ?? [];
+  w.write(0, "Taints:\t");
+  if (taints.length === 0) w.text += "<none>\n";
+  taints.forEach((t, i) => {
+    if (i > 0) w.write(0, "\t");
+    w.text += `${t.key}${t.value ? `=${t.value}` : ""}:${t.effect}\n`;
+  });
+  w.write(0, `Unschedulable:\t${n.spec?.unschedulable === true}\n`);
+  const conds = st.conditions ?? [];
+  if (conds.length > 0) {
+    w.write(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
+    w.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n");
+    for (const c of conds) {
+      w.write(
+        1,
+        `${c.type} \t${c.status} \t${rfc(c.lastHeartbeatTime)} \t${rfc(c.lastTransitionTime)} \t${c.reason ?? ""} \t${c.message ?? ""}\n`,
+      );
+    }
+  }
+  w.write(0, "Addresses:\n");
+  for (const a of st.addresses ?? []) w.write(1, `${a.type}:\t${a.address}\n`);
+  for (const [title, res] of [
+    ["Capacity", st.capacity],
+    ["Allocatable", st.allocatable],
+  ] as const) {
+    if (!res || Object.keys(res).length === 0) continue;
+    w.write(0, `${title}:\n`);
+    for (const k of Object.keys(res).sort()) w.write(1, `${k}:\t${res[k]}\n`);
+  }
+  const info = st.nodeInfo;
+  if (info) {
+    w.write(0, "System Info:\n");
+    w.write(1, `Machine ID:\t${info.machineID}\n`);
+    w.write(1, `System UUID:\t${info.systemUUID}\n`);
+    w.write(1, `Boot ID:\t${info.bootID}\n`);
+    w.write(1, `Kernel Version:\t${info.kernelVersion}\n`);
+    w.write(1, `OS Image:\t${info.osImage}\n`);
+    w.write(1, `Operating System:\t${info.operatingSystem}\n`);
+    w.write(1, `Architecture:\t${info.architecture}\n`);
+    w.write(1, `Container Runtime Version:\t${info.containerRuntimeVersion}\n`);
+    w.write(1, `Kubelet Version:\t${info.kubeletVersion}\n`);
+  }
+  if (n.spec?.podCIDR) w.write(0, `PodCIDR:\t${n.spec.podCIDR}\n`);
+  if (n.spec?.podCIDRs && n.spec.podCIDRs.length > 0) w.write(0, `PodCIDRs:\t${n.spec.podCIDRs.join(",")}\n`);
+  if (n.spec?.providerID) w.write(0, `ProviderID:\t${n.spec.providerID}\n`);
+  const live = pods.filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
+  const alloc = st.allocatable ?? {};
+  const pct = (v: number, total: number) => (total > 0 ? Math.trunc((v / total) * 100) : 0);
+  const sum = (p: Pod, kind: "requests" | "limits", r: string) =>
+    (p.spec?.containers ?? []).reduce(
+      (s, c) => s + parseQuantity(c.resources?.[kind]?.[r] as string | undefined),
+      0,
+    );
+  const fmt = (r: string, v: number) => (r === "cpu" ? formatCpu(v) : formatBytes(v));
+  const allocOf = (r: string) => parseQuantity(alloc[r] as string | undefined);
+  w.write(0, `Non-terminated Pods:\t(${live.length} in total)\n`);
+  w.write(1, "Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
+  w.write(1, "---------\t----\t------------\t----------\t---------------\t-------------\t---\n");
+  for (const p of live) {
+    const cells = [p.metadata?.namespace ?? "", p.metadata?.name ?? ""];
+    for (const [r, kind] of [
+      ["cpu", "requests"],
+      ["cpu", "limits"],
+      ["memory", "requests"],
+      ["memory", "limits"],
+    ] as const) {
+      const v = sum(p, kind, r);
+      cells.push(`${fmt(r, v)} (${pct(v, allocOf(r))}%)`);
+    }
+    cells.push(ageSince(p.metadata?.creationTimestamp, now));
+    w.write(1, `${cells.join("\t")}\n`);
+  }
+  w.write(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
+  w.write(1, "Resource\tRequests\tLimits\n");
+  w.write(1, "--------\t--------\t------\n");
+  for (const r of ["cpu", "memory", "ephemeral-storage"]) {
+    const req = live.reduce((s, p) => s + sum(p, "requests", r), 0);
+    const lim = live.reduce((s, p) => s + sum(p, "limits", r), 0);
+    w.write(
+      1,
+      `${r}\t${fmt(r, req)} (${pct(req, allocOf(r))}%)\t${fmt(r, lim)} (${pct(lim, allocOf(r))}%)\n`,
+    );
+  }
+  if (events !== undefined) describeEvents(w, events, now);
+  return describeTabwrite(w.text);
+}
+
+function describeGeneric(
+  o: KubeObject,
+  type: ResourceType,
+  events: Event[] | undefined,
+  now: number,
+): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${o.metadata?.name ?? ""}\n`);
+  if (type.namespaced) w.write(0, `Namespace:\t${o.metadata?.namespace ?? ""}\n`);
+  printLabelsMultiline(w, "Labels", o.metadata?.labels);
+  printAnnotationsMultiline(w, "Annotations", o.metadata?.annotations);
+  if (type.kind === "ConfigMap") {
+    const cm = o as ConfigMap;
+    w.text += "\nData\n====\n";
+    for (const k of Object.keys(cm.data ?? {}).sort()) w.text += `${k}:\n----\n${cm.data![k]}\n\n`;
+    w.text += `\nBinaryData\n====\n\n`;
+  } else if (type.kind === "Secret") {
+    w.write(0, `\nType:\t${(o.type as string) ?? "Opaque"}\n\nData\n====\n`);
+    const data = (o.data as Record<string, string>) ?? {};
+    for (const k of Object.keys(data).sort()) w.write(0, `${k}:\t${atobLen(data[k])} bytes\n`);
+  } else if (type.kind === "Namespace") {
+    w.write(
+      0,
+      `Status:\t${(o.status as { phase?: string })?.phase ?? "Active"}\n\nNo resource quota.\n\nNo LimitRange resource.\n`,
+    );
+    return describeTabwrite(w.text);
+  } else if (type.kind === "RuntimeClass") {
+    w.write(0, `API Version:\tnode.k8s.io/v1\nHandler:\t${o.handler as string}\nKind:\tRuntimeClass\n`);
+  }
+  if (events !== undefined) describeEvents(w, events, now);
+  return describeTabwrite(w.text);
+}
+
+function atobLen(b64: string): number {
+  const clean = b64.replace(/=+$/, "");
+  return Math.floor((clean.length * 3) / 4);
+}
+
+export async function runDescribe(k: KubectlContext): Promise<CommandResult> {
+  const out = new Output();
+  let refs: ReturnType<typeof parseResourceArgs>;
+  try {
+    refs = parseResourceArgs(k.flags.args);
+  } catch (e) {
+    if (e instanceof ResourceArgError) return out.err(`error: ${e.message}`).result(1);
+    throw e;
+  }
+  if (refs.length === 0) {
+    return out
+      .err(
+        `You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl describe -h' for help and examples`,
+      )
+      .result(1);
+  }
+  const now = nowMs(k.node);
+  const showEvents = k.flags.has("show-events") ? k.flags.bool("show-events") : true;
+  const allNs = k.flags.bool("all-namespaces");
+  let code = 0;
+  // kubectl prints what it found first and the aggregated errors last.
+  const errors: string[] = [];
+  const docs: string[] = [];
+  for (const ref of refs) {
+    const ns = ref.type.namespaced ? (allNs ? undefined : k.namespace) : undefined;
+    let objs: KubeObject[] = [];
+    if (ref.names.length === 0) {
+      objs = k.node.api
+        .list(ref.type.kind, { namespace: ns, labelSelector: k.flags.str("selector") })
+        .sort(byName);
+      if (objs.length === 0) {
+        out.err(
+          ref.type.namespaced && !allNs
+            ? `No resources found in ${k.namespace} namespace.`
+            : "No resources found",
+        );
+      }
+    } else {
+      for (const name of ref.names) {
+        try {
+          objs.push(k.node.api.get(ref.type.kind, ns, name));
+        } catch (e) {
+          errors.push(apiErrorText(e));
+          code = 1;
+        }
+      }
+    }
+    for (const o of objs) {
+      const obj = { ...o, kind: o.kind ?? ref.type.kind };
+      const evs = showEvents ? eventsFor(k, obj) : undefined;
+      if (ref.type.kind === "Pod") docs.push(describePod(obj as Pod, evs, now));
+      else if (ref.type.kind === "Node") {
+        const pods = apiList<Pod>(k.node, "Pod", {
+          fieldSelector: `spec.nodeName=${obj.metadata?.name}`,
+        }).sort((a, b) => byName(a as KubeObject, b as KubeObject));
+        docs.push(describeNode(obj as Node, pods, evs, now));
+      } else docs.push(describeGeneric(obj, ref.type, evs, now));
+    }
+  }
+  // kubectl separates several descriptions with a blank line.
+  if (docs.length > 0) out.out(docs.join("\n\n"));
+  for (const e of errors) out.err(e);
+  return out.result(code);
+}

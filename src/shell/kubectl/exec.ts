@@ -1,0 +1,78 @@
+// k8s: staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go — run a command in a container. Real kubectl
+// streams through the API server to the kubelet; the simulator calls the CRI ExecSync directly.
+import type { Pod } from "kubernetes-types/core/v1";
+import { CriError } from "../../sim/cri/errors";
+import { Output } from "../registry";
+import type { CommandResult } from "../types";
+import { apiErrorText, apiGet, type KubectlContext } from "./common";
+import type { FlagSpec } from "./flags";
+import { findContainer } from "./podContainer";
+
+export const EXEC_FLAGS: FlagSpec[] = [
+  { name: "container", short: "c", type: "string" },
+  { name: "stdin", short: "i", type: "bool" },
+  { name: "tty", short: "t", type: "bool" },
+  { name: "quiet", short: "q", type: "bool" },
+  { name: "filename", short: "f", type: "strings" },
+];
+
+export async function runExec(k: KubectlContext): Promise<CommandResult> {
+  const out = new Output();
+  const [target] = k.flags.args;
+  const cmd = k.flags.parsed.dashArgs ?? k.flags.args.slice(1);
+  if (!target || cmd.length === 0) {
+    return out
+      .err(
+        `error: ${!target ? "pod, type/name or --filename must be specified" : "you must specify at least one command for the container"}`,
+      )
+      .result(1);
+  }
+  if (cmd.length === 1 && /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash|zsh)$/.test(cmd[0])) {
+    // An interactive shell needs a terminal stream (CRI Exec + SPDY); the simulator answers one command at a time.
+    return out
+      .err(
+        `k8s-node-sim: an interactive shell ('kubectl exec -it ${target} -- ${cmd[0]}') is not simulated yet; run one command, e.g. kubectl exec ${target} -- ls /`,
+      )
+      .result(1);
+  }
+  const podName = target.startsWith("pod/")
+    ? target.slice(4)
+    : target.startsWith("pods/")
+      ? target.slice(5)
+      : target;
+  let pod: Pod;
+  try {
+    pod = apiGet<Pod>(k.node, "Pod", k.namespace, podName);
+  } catch (e) {
+    return out.err(apiErrorText(e)).result(1);
+  }
+  const phase = pod.status?.phase;
+  if (phase === "Succeeded" || phase === "Failed") {
+    return out
+      .err(`error: cannot exec into a container in a completed pod; current phase is ${phase}`)
+      .result(1);
+  }
+  const choice = findContainer(pod, k.flags.str("container"), k.flags.bool("quiet"));
+  if (choice.note) out.err(choice.note);
+  const name = choice.container.name;
+  const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(
+    (s) => s.name === name,
+  );
+  if (!st?.state?.running || !st.containerID) {
+    return out.err(`error: unable to upgrade connection: container not found ("${name}")`).result(1);
+  }
+  const containerId = st.containerID.replace(/^[a-z]+:\/\//, "");
+  try {
+    const r = await k.node.settle(k.node.runtimeService.execSync({ containerId, cmd, timeout: 0 }));
+    out.out(r.stdout);
+    if (r.stderr) out.err(r.stderr);
+    if (r.exitCode !== 0) {
+      out.err(`command terminated with exit code ${r.exitCode}`);
+      return out.result(r.exitCode);
+    }
+    return out.result(0);
+  } catch (e) {
+    const msg = e instanceof CriError || e instanceof Error ? e.message : String(e);
+    return out.err(`error: Internal error occurred: error executing command in container: ${msg}`).result(1);
+  }
+}

@@ -1,0 +1,234 @@
+// k8s: staging/src/k8s.io/kubectl/pkg/explain/v2 (templates/plaintext.tmpl) — `kubectl explain` for the
+// fields this simulator models. Descriptions are short summaries, not the full OpenAPI text.
+import { Output } from "../registry";
+import type { CommandResult } from "../types";
+import type { KubectlContext } from "./common";
+import type { FlagSpec } from "./flags";
+import { lookupResource } from "./resources";
+
+export const EXPLAIN_FLAGS: FlagSpec[] = [
+  { name: "recursive", type: "bool" },
+  { name: "api-version", type: "string" },
+  { name: "output", short: "o", type: "string" },
+];
+
+interface Field {
+  type: string;
+  desc: string;
+  required?: boolean;
+  /** Sub-fields for object types. */
+  of?: string;
+}
+
+type Schema = { desc: string; fields: Record<string, Field> };
+
+const TYPES: Record<string, Schema> = {
+  Pod: {
+    desc: "Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts.",
+    fields: {
+      apiVersion: {
+        type: "string",
+        desc: "APIVersion defines the versioned schema of this representation of an object.",
+      },
+      kind: {
+        type: "string",
+        desc: "Kind is a string value representing the REST resource this object represents.",
+      },
+      metadata: { type: "ObjectMeta", of: "ObjectMeta", desc: "Standard object's metadata." },
+      spec: { type: "PodSpec", of: "PodSpec", desc: "Specification of the desired behavior of the pod." },
+      status: {
+        type: "PodStatus",
+        of: "PodStatus",
+        desc: "Most recently observed status of the pod. Populated by the system. Read-only.",
+      },
+    },
+  },
+  ObjectMeta: {
+    desc: "ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.",
+    fields: {
+      annotations: { type: "map[string]string", desc: "Unstructured key value map stored with a resource." },
+      creationTimestamp: {
+        type: "string",
+        desc: "Time when this object was created. Populated by the system. Read-only.",
+      },
+      deletionTimestamp: {
+        type: "string",
+        desc: "Time at which this resource will be deleted; set by the server when a graceful deletion is requested.",
+      },
+      labels: {
+        type: "map[string]string",
+        desc: "Map of string keys and values used to organize and categorize objects.",
+      },
+      name: { type: "string", desc: "Name must be unique within a namespace." },
+      namespace: {
+        type: "string",
+        desc: 'The namespace this object is in. An empty namespace is equivalent to "default".',
+      },
+      uid: {
+        type: "string",
+        desc: "UID is the unique in time and space value for this object. Populated by the system.",
+      },
+    },
+  },
+  PodSpec: {
+    desc: "PodSpec is a description of a pod.",
+    fields: {
+      containers: {
+        type: "[]Container",
+        of: "Container",
+        required: true,
+        desc: "List of containers belonging to the pod. There must be at least one container in a Pod.",
+      },
+      dnsPolicy: { type: "string", desc: 'Set DNS policy for the pod. Defaults to "ClusterFirst".' },
+      initContainers: {
+        type: "[]Container",
+        of: "Container",
+        desc: "List of initialization containers, run in order before the app containers start.",
+      },
+      nodeName: { type: "string", desc: "The node this pod is bound to, set by the scheduler." },
+      restartPolicy: {
+        type: "string",
+        desc: "Restart policy for all containers within the pod. One of Always, OnFailure, Never. Default to Always.",
+      },
+      runtimeClassName: {
+        type: "string",
+        desc: "Name of the RuntimeClass used to run this pod; its handler selects the container runtime.",
+      },
+      serviceAccountName: { type: "string", desc: "Name of the ServiceAccount to use to run this pod." },
+      terminationGracePeriodSeconds: {
+        type: "integer",
+        desc: "Seconds the pod needs to terminate gracefully. Defaults to 30 seconds.",
+      },
+      volumes: {
+        type: "[]Volume",
+        desc: "List of volumes that can be mounted by containers belonging to the pod.",
+      },
+    },
+  },
+  PodStatus: {
+    desc: "PodStatus represents information about the status of a pod.",
+    fields: {
+      conditions: { type: "[]PodCondition", desc: "Current service state of pod." },
+      containerStatuses: {
+        type: "[]ContainerStatus",
+        desc: "The status of each container, as reported by the kubelet.",
+      },
+      hostIP: { type: "string", desc: "IP address of the host to which the pod is assigned." },
+      initContainerStatuses: { type: "[]ContainerStatus", desc: "The status of each init container." },
+      phase: {
+        type: "string",
+        desc: "Pending, Running, Succeeded, Failed or Unknown: a simple, high-level summary of where the Pod is in its lifecycle.",
+      },
+      podIP: { type: "string", desc: "IP address allocated to the pod by the network plugin." },
+      qosClass: {
+        type: "string",
+        desc: "The Quality of Service class assigned to the pod based on resource requirements.",
+      },
+      startTime: {
+        type: "string",
+        desc: "Time when the kubelet acknowledged the pod, before the first image pull.",
+      },
+    },
+  },
+  Container: {
+    desc: "A single application container that you want to run within a pod.",
+    fields: {
+      args: {
+        type: "[]string",
+        desc: "Arguments to the entrypoint. The container image's CMD is used if this is not provided.",
+      },
+      command: {
+        type: "[]string",
+        desc: "Entrypoint array. The container image's ENTRYPOINT is used if this is not provided.",
+      },
+      env: { type: "[]EnvVar", desc: "List of environment variables to set in the container." },
+      image: { type: "string", desc: "Container image name." },
+      imagePullPolicy: {
+        type: "string",
+        desc: "Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise.",
+      },
+      livenessProbe: {
+        type: "Probe",
+        desc: "Periodic probe of container liveness. Container will be restarted if the probe fails.",
+      },
+      name: { type: "string", required: true, desc: "Name of the container specified as a DNS_LABEL." },
+      ports: { type: "[]ContainerPort", desc: "List of ports to expose from the container." },
+      readinessProbe: {
+        type: "Probe",
+        desc: "Periodic probe of container service readiness. Container will be removed from service endpoints if the probe fails.",
+      },
+      resources: { type: "ResourceRequirements", desc: "Compute Resources required by this container." },
+      restartPolicy: {
+        type: "string",
+        desc: 'Only "Always" is allowed, and only for init containers: it makes a sidecar.',
+      },
+      startupProbe: {
+        type: "Probe",
+        desc: "StartupProbe indicates that the Pod has successfully initialized.",
+      },
+      volumeMounts: { type: "[]VolumeMount", desc: "Pod volumes to mount into the container's filesystem." },
+    },
+  },
+};
+
+function wrap(text: string, indent: number, width = 80): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let cur = "";
+  for (const w of words) {
+    if (cur && indent + cur.length + 1 + w.length > width) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) lines.push(cur);
+  return lines.map((l) => `${" ".repeat(indent)}${l}\n`).join("");
+}
+
+export async function runExplain(k: KubectlContext): Promise<CommandResult> {
+  const out = new Output();
+  const [arg] = k.flags.args;
+  if (!arg) {
+    return out
+      .err(
+        "You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl explain -h' for help and examples",
+      )
+      .result(1);
+  }
+  const [res, ...path] = arg.split(".");
+  const rt = lookupResource(res);
+  if (!rt) return out.err(`error: the server doesn't have a resource type "${res}"`).result(1);
+  let schemaName: string = rt.kind;
+  let field: { name: string; f: Field } | undefined;
+  for (const p of path) {
+    const schema = TYPES[schemaName];
+    const f = schema?.fields[p];
+    if (!f) return out.err(`error: field "${p}" does not exist`).result(1);
+    field = { name: p, f };
+    schemaName = f.of ?? "";
+  }
+  if (!TYPES[rt.kind]) {
+    return out
+      .out(
+        `KIND:       ${rt.kind}\nVERSION:    ${rt.apiVersion}\n\nDESCRIPTION:\n    <not simulated in detail>\n`,
+      )
+      .result(0);
+  }
+  let text = `GROUP:      ${rt.apiVersion.includes("/") ? rt.apiVersion.split("/")[0] : ""}\n`;
+  if (!rt.apiVersion.includes("/")) text = "";
+  text += `KIND:       ${rt.kind}\nVERSION:    ${rt.apiVersion.split("/").pop()}\n\n`;
+  if (field) text += `FIELD: ${field.name} <${field.f.type}>\n\n`;
+  const schema = TYPES[schemaName];
+  text += "DESCRIPTION:\n";
+  text += field ? wrap(field.f.desc, 4) : wrap(schema.desc, 4);
+  if (field && schema) text += wrap(schema.desc, 4);
+  if (schema) {
+    text += "    \nFIELDS:\n";
+    for (const name of Object.keys(schema.fields).sort()) {
+      const f = schema.fields[name];
+      text += `  ${name}\t<${f.type}>${f.required ? " -required-" : ""}\n`;
+      text += `${wrap(f.desc, 4)}\n`;
+    }
+  }
+  return out.out(text).result(0);
+}

@@ -1,0 +1,185 @@
+// k8s: kubectl cmd/logs/logs.go + kubelet kubelet_pods.go validateContainerLogStatus + kuberuntime/logs —
+// read the container's CRI log file (`<ts> <stream> <P|F> <text>`) and print only the text.
+import type { ContainerStatus, Pod } from "kubernetes-types/core/v1";
+import { parseDuration, parseRfc3339 } from "../../sim/clock/time";
+import { Output } from "../registry";
+import type { CommandResult } from "../types";
+import { apiErrorText, apiGet, type KubectlContext, KubectlError, nowMs } from "./common";
+import type { FlagSpec } from "./flags";
+import { findContainer } from "./podContainer";
+import { lookupResource } from "./resources";
+
+export const LOGS_FLAGS: FlagSpec[] = [
+  { name: "container", short: "c", type: "string" },
+  { name: "previous", short: "p", type: "bool" },
+  { name: "follow", short: "f", type: "bool" },
+  { name: "tail", type: "int" },
+  { name: "timestamps", type: "bool" },
+  { name: "since", type: "string" },
+  { name: "since-time", type: "string" },
+  { name: "limit-bytes", type: "int" },
+  { name: "all-containers", type: "bool" },
+  { name: "prefix", type: "bool" },
+  { name: "quiet", short: "q", type: "bool" },
+];
+
+interface LogLine {
+  ts: string;
+  /** Epoch ms of the line (for --since). */
+  ms: number;
+  stream: string;
+  text: string;
+}
+
+/** Parse CRI log lines, joining P (partial) pieces into their F line. */
+export function parseCriLog(content: string): LogLine[] {
+  const out: LogLine[] = [];
+  let partial = "";
+  for (const raw of content.split("\n")) {
+    if (raw === "") continue;
+    const m = raw.match(/^(\S+) (stdout|stderr) ([PF]) ?(.*)$/);
+    if (!m) continue;
+    if (m[3] === "P") {
+      partial += m[4];
+      continue;
+    }
+    out.push({ ts: m[1], ms: parseRfc3339(m[1]), stream: m[2], text: partial + m[4] });
+    partial = "";
+  }
+  return out;
+}
+
+/** RFC3339Nano as written by containerd → the fixed 9-digit form kubelet prints with --timestamps. */
+export function fixedNanos(ts: string): string {
+  const m = ts.match(/^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/);
+  if (!m) return ts;
+  return `${m[1]}.${(m[2] ?? "").padEnd(9, "0").slice(0, 9)}${m[3]}`;
+}
+
+/** validateContainerLogStatus: which container instance to read, or the kubelet's refusal. */
+function logRestartCount(pod: Pod, st: ContainerStatus | undefined, name: string, previous: boolean): number {
+  const podName = pod.metadata?.name ?? "";
+  if (!st)
+    throw new KubectlError(
+      `Error from server (BadRequest): container "${name}" in pod "${podName}" is not available`,
+    );
+  const { running, terminated, waiting } = st.state ?? {};
+  const lastTerm = st.lastState?.terminated;
+  const rc = st.restartCount ?? 0;
+  if (previous) {
+    if (!lastTerm?.containerID) {
+      throw new KubectlError(
+        `Error from server (BadRequest): previous terminated container "${name}" in pod "${podName}" not found`,
+      );
+    }
+    return rc - 1;
+  }
+  if (running) return rc;
+  if (terminated) {
+    if (terminated.containerID) return rc;
+    if (lastTerm?.containerID) return rc - 1;
+    throw new KubectlError(
+      `Error from server (BadRequest): container "${name}" in pod "${podName}" is terminated`,
+    );
+  }
+  if (lastTerm) {
+    if (!lastTerm.containerID)
+      throw new KubectlError(
+        `Error from server (BadRequest): container "${name}" in pod "${podName}" is terminated`,
+      );
+    return rc - 1;
+  }
+  if (waiting) {
+    const why =
+      waiting.reason === "ErrImagePull"
+        ? "image can't be pulled"
+        : waiting.reason === "ImagePullBackOff"
+          ? "trying and failing to pull image"
+          : waiting.reason;
+    throw new KubectlError(
+      `Error from server (BadRequest): container "${name}" in pod "${podName}" is waiting to start: ${why}`,
+    );
+  }
+  throw new KubectlError(
+    `Error from server (BadRequest): container "${name}" in pod "${podName}" is waiting to start - no logs yet`,
+  );
+}
+
+export async function runLogs(k: KubectlContext): Promise<CommandResult> {
+  const out = new Output();
+  const args = k.flags.args;
+  if (args.length === 0) {
+    return out
+      .err(
+        "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples",
+      )
+      .result(1);
+  }
+  let podName = args[0];
+  if (podName.includes("/")) {
+    const [t, n] = podName.split("/");
+    if (lookupResource(t)?.kind !== "Pod") return out.err(`error: cannot get the logs from ${t}`).result(1);
+    podName = n;
+  }
+  let containerName = k.flags.str("container") ?? args[1];
+  if (args.length > 2)
+    return out
+      .err(
+        "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples",
+      )
+      .result(1);
+  let pod: Pod;
+  try {
+    pod = apiGet<Pod>(k.node, "Pod", k.namespace, podName);
+  } catch (e) {
+    return out.err(apiErrorText(e)).result(1);
+  }
+  const choice = findContainer(pod, containerName, k.flags.bool("quiet"));
+  if (choice.note) out.err(choice.note);
+  containerName = choice.container.name;
+  const statuses = choice.init ? pod.status?.initContainerStatuses : pod.status?.containerStatuses;
+  const st = statuses?.find((s) => s.name === containerName);
+  const rc = logRestartCount(pod, st, containerName, k.flags.bool("previous"));
+  const path = `/var/log/pods/${pod.metadata?.namespace}_${podName}_${pod.metadata?.uid}/${containerName}/${rc}.log`;
+  const render = (lines: LogLine[]) =>
+    lines.map((l) => `${k.flags.bool("timestamps") ? `${fixedNanos(l.ts)} ` : ""}${l.text}\n`).join("");
+
+  let lines = parseCriLog(k.node.fs.read(path) ?? "");
+  const since = k.flags.str("since");
+  if (since !== undefined) {
+    const ms = parseDuration(since);
+    if (ms === undefined)
+      return out
+        .err(`error: invalid argument "${since}" for "--since" flag: time: invalid duration "${since}"`)
+        .result(1);
+    const from = nowMs(k.node) - ms;
+    lines = lines.filter((l) => l.ms >= from);
+  }
+  const tail = k.flags.int("tail");
+  if (tail !== undefined && tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
+  let text = render(lines);
+  const limit = k.flags.int("limit-bytes");
+  if (limit !== undefined && limit > 0) text = text.slice(0, limit);
+  out.out(text);
+
+  if (k.flags.bool("follow") && k.follow) {
+    const follow = k.follow;
+    for (const c of out.result(0).chunks ?? []) follow.write(c.text);
+    let seen = (k.node.fs.read(path) ?? "").length;
+    const stop = k.node.fs.onWrite((p) => {
+      if (p !== path) return;
+      const all = k.node.fs.read(path) ?? "";
+      const fresh = all.slice(seen);
+      // Only complete lines are printed; a rotated (shorter) file starts over.
+      const cut = fresh.lastIndexOf("\n");
+      if (all.length < seen) seen = 0;
+      if (cut === -1) return;
+      follow.write(render(parseCriLog(fresh.slice(0, cut + 1))));
+      seen += cut + 1;
+    });
+    await follow.interrupted;
+    stop();
+    return { stdout: "", stderr: "", code: 0 };
+  }
+  return out.result(0);
+}

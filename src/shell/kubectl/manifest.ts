@@ -1,0 +1,121 @@
+// k8s: cli-runtime resource.Builder + sigs.k8s.io/yaml — read `-f file|-` into objects, with
+// kubectl's error words for malformed YAML, missing kind, and kinds the server doesn't know.
+import YAML from "yaml";
+import type { KubeObject } from "../../sim/apiserver/types";
+import type { SimNode } from "../../sim/node/types";
+import { KubectlError } from "./common";
+import { type ResourceType, resourceByKind } from "./resources";
+
+export interface ManifestObject {
+  obj: KubeObject;
+  type: ResourceType;
+  source: string;
+}
+
+/** The name kubectl prints for a source: STDIN for `-`, else the path as typed. */
+export function readSources(
+  node: SimNode,
+  files: string[],
+  stdin: string | undefined,
+): { text: string; source: string }[] {
+  if (files.length === 0) throw new KubectlError("error: must specify one of -f and -k");
+  return files.map((f) => {
+    if (f === "-") return { text: stdin ?? "", source: "STDIN" };
+    const path = f.startsWith("/") ? f : `/root/${f}`;
+    if (node.fs.isDir(path)) {
+      const files = node.fs
+        .readdir(path)
+        .filter((n) => /\.(ya?ml|json)$/.test(n))
+        .map((n) => `${path}/${n}`);
+      return { text: files.map((p) => node.fs.read(p) ?? "").join("\n---\n"), source: f };
+    }
+    const text = node.fs.read(path);
+    if (text === undefined) throw new KubectlError(`error: the path "${f}" does not exist`);
+    return { text, source: f };
+  });
+}
+
+/** Map the JS YAML parser's errors onto the Go yaml library's messages. */
+function goYamlMessage(code: string, message: string): string {
+  switch (code) {
+    case "TAB_AS_INDENT":
+      return "found character that cannot start any token";
+    case "MISSING_CHAR":
+      return message.includes("quote")
+        ? "found unexpected end of stream"
+        : "did not find expected node content";
+    case "BAD_INDENT":
+    case "MULTILINE_IMPLICIT_KEY":
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return "mapping values are not allowed in this context";
+    case "DUPLICATE_KEY":
+      return `key ${message.match(/"[^"]*"/)?.[0] ?? '""'} already set in map`;
+    default:
+      return "did not find expected key";
+  }
+}
+
+/** Parse a multi-document YAML/JSON stream; per-object problems come back as errors in place. */
+export function parseManifests(text: string, source: string): (ManifestObject | KubectlError)[] {
+  const out: (ManifestObject | KubectlError)[] = [];
+  const docs = YAML.parseAllDocuments(text, { version: "1.1", uniqueKeys: true });
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const doc of list) {
+    const err = doc.errors[0];
+    if (err) {
+      const line = (err.linePos?.[0]?.line ?? 1) + 0;
+      throw new KubectlError(
+        `error: error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`,
+      );
+    }
+    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    if (value === null || value === undefined) continue;
+    if (typeof value !== "object" || Array.isArray(value)) {
+      throw new KubectlError(
+        `error: error parsing ${source}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(value) ? "array" : typeof value === "string" ? "string" : "number"} into Go value of type map[string]interface {}`,
+      );
+    }
+    const obj = value as KubeObject;
+    if (obj.kind === "List" && Array.isArray(obj.items)) {
+      for (const item of obj.items as KubeObject[]) out.push(typed(item, source));
+      continue;
+    }
+    out.push(typed(obj, source));
+  }
+  return out;
+}
+
+function typed(obj: KubeObject, source: string): ManifestObject | KubectlError {
+  try {
+    return typedOrThrow(obj, source);
+  } catch (e) {
+    if (e instanceof KubectlError) return e;
+    throw e;
+  }
+}
+
+function typedOrThrow(obj: KubeObject, source: string): ManifestObject {
+  if (!obj.apiVersion) {
+    throw new KubectlError(
+      `error: error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`,
+    );
+  }
+  if (!obj.kind) {
+    throw new KubectlError(
+      `error: error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`,
+    );
+  }
+  const type = resourceByKind(obj.kind);
+  if (!type || type.apiVersion !== obj.apiVersion) {
+    throw new KubectlError(
+      `error: resource mapping not found for name: "${obj.metadata?.name ?? ""}" namespace: "${obj.metadata?.namespace ?? ""}" from "${source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`,
+    );
+  }
+  return { obj, type, source };
+}
+
+/** `pod/web`, `runtimeclass.node.k8s.io/gvisor`: how kubectl names an object in its messages. */
+export function qualifiedName(type: ResourceType, name: string): string {
+  const group = type.apiVersion.includes("/") ? `.${type.apiVersion.split("/")[0]}` : "";
+  return `${type.singular}${group}/${name}`;
+}

@@ -1,0 +1,168 @@
+// k8s: kubectl cmd/version, cmd/clusterinfo, cmd/config, cmd/apiresources, cmd/drain (cordon) and
+// cmd/label — the small verbs, printed as kubectl 1.34 prints them.
+import type { Node } from "kubernetes-types/core/v1";
+import type { KubeObject } from "../../sim/apiserver/types";
+import { toYaml } from "../format/objects";
+import { Output } from "../registry";
+import type { CommandResult } from "../types";
+import { apiErrorText, apiGet, apiTryGet, type KubectlContext } from "./common";
+import { renderTable } from "./printers";
+import { parseResourceArgs, RESOURCES, ResourceArgError } from "./resources";
+
+export const CLIENT_VERSION = "v1.34.1";
+export const KUSTOMIZE_VERSION = "v5.7.1";
+export const CONTEXT = "kubernetes-admin@kubernetes";
+
+function theNode(k: KubectlContext): Node | undefined {
+  return apiTryGet<Node>(k.node, "Node", undefined, k.node.nodeName);
+}
+
+export async function runVersion(k: KubectlContext): Promise<CommandResult> {
+  const server = theNode(k)?.status?.nodeInfo?.kubeletVersion || CLIENT_VERSION;
+  if (k.flags.bool("client"))
+    return new Output()
+      .out(`Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`)
+      .result(0);
+  const fmt = k.flags.str("output");
+  if (fmt === "json" || fmt === "yaml") {
+    const info = (v: string) => ({
+      major: "1",
+      minor: v.split(".")[1],
+      gitVersion: v,
+      platform: "linux/amd64",
+    });
+    const obj = {
+      clientVersion: info(CLIENT_VERSION),
+      kustomizeVersion: KUSTOMIZE_VERSION,
+      serverVersion: info(server),
+    };
+    return new Output().out(fmt === "json" ? `${JSON.stringify(obj, null, 4)}\n` : toYaml(obj)).result(0);
+  }
+  return new Output()
+    .out(
+      `Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\nServer Version: ${server}\n`,
+    )
+    .result(0);
+}
+
+export async function runClusterInfo(k: KubectlContext): Promise<CommandResult> {
+  const ip = theNode(k)?.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "10.0.0.10";
+  const green = (s: string) => (k.color ? `\x1b[0;32m${s}\x1b[0m` : s);
+  const yellow = (s: string) => (k.color ? `\x1b[0;33m${s}\x1b[0m` : s);
+  return new Output()
+    .out(
+      `${green("Kubernetes control plane")} is running at ${yellow(`https://${ip}:6443`)}\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`,
+    )
+    .result(0);
+}
+
+export async function runConfig(k: KubectlContext): Promise<CommandResult> {
+  const [sub] = k.flags.args;
+  const out = new Output();
+  switch (sub) {
+    case "current-context":
+      return out.out(`${CONTEXT}\n`).result(0);
+    case "get-contexts":
+      return out
+        .out(
+          renderTable([
+            ["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"],
+            ["*", CONTEXT, "kubernetes", "kubernetes-admin", ""],
+          ]),
+        )
+        .result(0);
+    case "view":
+      return out
+        .out(
+          `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: DATA+OMITTED\n    server: https://10.0.0.10:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n    user: kubernetes-admin\n  name: ${CONTEXT}\ncurrent-context: ${CONTEXT}\nkind: Config\npreferences: {}\nusers:\n- name: kubernetes-admin\n  user:\n    client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED\n`,
+        )
+        .result(0);
+    case undefined:
+      return out
+        .err("error: Required resource not specified.\nSee 'kubectl config -h' for help and examples")
+        .result(1);
+    default:
+      return out.err(`k8s-node-sim: 'kubectl config ${sub}' is not simulated yet`).result(1);
+  }
+}
+
+export async function runApiResources(k: KubectlContext): Promise<CommandResult> {
+  const rows = [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]];
+  const sorted = [...RESOURCES].sort((a, b) => (a.plural < b.plural ? -1 : 1));
+  for (const r of sorted) {
+    if (k.flags.str("namespaced") !== undefined && String(r.namespaced) !== k.flags.str("namespaced"))
+      continue;
+    rows.push([r.plural, r.shortNames.join(","), r.apiVersion, String(r.namespaced), r.kind]);
+  }
+  return new Output().out(renderTable(rows)).result(0);
+}
+
+/** kubectl cordon/uncordon: flip spec.unschedulable, `node/node-1 cordoned`. */
+export async function runCordon(k: KubectlContext): Promise<CommandResult> {
+  const out = new Output();
+  const cordon = k.verb === "cordon";
+  const [name] = k.flags.args;
+  if (!name)
+    return out
+      .err(`error: USAGE: ${k.verb} NODE [flags]\nSee 'kubectl ${k.verb} -h' for help and examples`)
+      .result(1);
+  try {
+    const node = apiGet<Node>(k.node, "Node", undefined, name.replace(/^nodes?\//, ""));
+    if (Boolean(node.spec?.unschedulable) === cordon)
+      return out.out(`node/${node.metadata?.name} already ${k.verb}ed\n`).result(0);
+    k.node.api.update("Node", {
+      ...node,
+      spec: { ...node.spec, unschedulable: cordon },
+    } as unknown as KubeObject);
+    return out.out(`node/${node.metadata?.name} ${k.verb}ed\n`).result(0);
+  } catch (e) {
+    return out.err(apiErrorText(e)).result(1);
+  }
+}
+
+/** kubectl label TYPE NAME k=v [k-] [--overwrite]. */
+export async function runLabel(k: KubectlContext): Promise<CommandResult> {
+  const out = new Output();
+  const args = k.flags.args;
+  const changes = args.filter((a) => a.includes("=") || a.endsWith("-"));
+  const rest = args.filter((a) => !changes.includes(a));
+  let refs: ReturnType<typeof parseResourceArgs>;
+  try {
+    refs = parseResourceArgs(rest);
+  } catch (e) {
+    if (e instanceof ResourceArgError) return out.err(`error: ${e.message}`).result(1);
+    throw e;
+  }
+  if (refs.length === 0 || changes.length === 0) {
+    return out
+      .err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>")
+      .result(1);
+  }
+  let code = 0;
+  for (const ref of refs) {
+    for (const name of ref.names) {
+      try {
+        const ns = ref.type.namespaced ? k.namespace : undefined;
+        const obj = k.node.api.get<KubeObject>(ref.type.kind, ns, name);
+        const labels = { ...(obj.metadata?.labels ?? {}) };
+        for (const c of changes) {
+          if (c.endsWith("-") && !c.includes("=")) delete labels[c.slice(0, -1)];
+          else {
+            const [lk, lv] = c.split("=");
+            if (lk in labels && labels[lk] !== lv && !k.flags.bool("overwrite")) {
+              throw new Error(`'${lk}' already has a value (${labels[lk]}), and --overwrite is false`);
+            }
+            labels[lk] = lv;
+          }
+        }
+        const same = JSON.stringify(labels) === JSON.stringify(obj.metadata?.labels ?? {});
+        if (!same) k.node.api.update(ref.type.kind, { ...obj, metadata: { ...obj.metadata, labels } });
+        out.out(`${ref.type.singular}/${name} ${same ? "not labeled" : "labeled"}\n`);
+      } catch (e) {
+        out.err(apiErrorText(e));
+        code = 1;
+      }
+    }
+  }
+  return out.result(code);
+}

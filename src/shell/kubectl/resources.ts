@@ -1,0 +1,142 @@
+// k8s: the discovery data kubectl's RESTMapper resolves `po`, `pods`, `pod/web`, `svc` against
+// (kubectl api-resources), limited to the kinds the simulated API server stores.
+import type { ObjectKind } from "../../sim/apiserver/types";
+
+export interface ResourceType {
+  kind: ObjectKind;
+  /** Plural resource name: pods */
+  plural: string;
+  singular: string;
+  shortNames: string[];
+  apiVersion: string;
+  namespaced: boolean;
+}
+
+export const RESOURCES: ResourceType[] = [
+  {
+    kind: "ConfigMap",
+    plural: "configmaps",
+    singular: "configmap",
+    shortNames: ["cm"],
+    apiVersion: "v1",
+    namespaced: true,
+  },
+  {
+    kind: "Endpoints",
+    plural: "endpoints",
+    singular: "endpoints",
+    shortNames: ["ep"],
+    apiVersion: "v1",
+    namespaced: true,
+  },
+  {
+    kind: "Event",
+    plural: "events",
+    singular: "event",
+    shortNames: ["ev"],
+    apiVersion: "v1",
+    namespaced: true,
+  },
+  {
+    kind: "Namespace",
+    plural: "namespaces",
+    singular: "namespace",
+    shortNames: ["ns"],
+    apiVersion: "v1",
+    namespaced: false,
+  },
+  {
+    kind: "Node",
+    plural: "nodes",
+    singular: "node",
+    shortNames: ["no"],
+    apiVersion: "v1",
+    namespaced: false,
+  },
+  { kind: "Pod", plural: "pods", singular: "pod", shortNames: ["po"], apiVersion: "v1", namespaced: true },
+  {
+    kind: "Secret",
+    plural: "secrets",
+    singular: "secret",
+    shortNames: [],
+    apiVersion: "v1",
+    namespaced: true,
+  },
+  {
+    kind: "Service",
+    plural: "services",
+    singular: "service",
+    shortNames: ["svc"],
+    apiVersion: "v1",
+    namespaced: true,
+  },
+  {
+    kind: "RuntimeClass",
+    plural: "runtimeclasses",
+    singular: "runtimeclass",
+    shortNames: [],
+    apiVersion: "node.k8s.io/v1",
+    namespaced: false,
+  },
+];
+
+/** Resolve `po`, `pods`, `Pod`, `pods.v1`, `runtimeclasses.node.k8s.io`. */
+export function lookupResource(name: string): ResourceType | undefined {
+  const n = name.toLowerCase().replace(/\.(v1|node\.k8s\.io(\/v1)?|v1\.node\.k8s\.io)$/, "");
+  return RESOURCES.find(
+    (r) => r.plural === n || r.singular === n || r.shortNames.includes(n) || r.kind.toLowerCase() === n,
+  );
+}
+
+export function resourceByKind(kind: string): ResourceType | undefined {
+  return RESOURCES.find((r) => r.kind === kind);
+}
+
+export const allResourceNames = (): string[] =>
+  RESOURCES.flatMap((r) => [r.plural, r.singular, ...r.shortNames]);
+
+export interface ResourceRef {
+  type: ResourceType;
+  /** Empty: all of that type. */
+  names: string[];
+}
+
+export class ResourceArgError extends Error {}
+
+/**
+ * kubectl's resource.Builder argument forms: `pods`, `pods web db`, `pod/web node/node-1`, `pods,nodes`.
+ */
+export function parseResourceArgs(args: string[]): ResourceRef[] {
+  if (args.length === 0) return [];
+  if (args.some((a) => a.includes("/"))) {
+    const refs: ResourceRef[] = [];
+    for (const a of args) {
+      const slash = a.indexOf("/");
+      if (slash === -1) {
+        throw new ResourceArgError(
+          `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`,
+        );
+      }
+      const type = lookupResource(a.slice(0, slash));
+      if (!type) throw new ResourceArgError(`the server doesn't have a resource type "${a.slice(0, slash)}"`);
+      const name = a.slice(slash + 1);
+      if (name === "")
+        throw new ResourceArgError(`arguments in resource/name form must have a single resource and name`);
+      refs.push({ type, names: [name] });
+    }
+    return refs;
+  }
+  const [types, ...names] = args;
+  return (
+    types
+      .split(",")
+      .filter(Boolean)
+      // `all` is kubectl's category alias; of its members the simulator stores pods and services.
+      .flatMap((t) => (t === "all" ? ["pods", "services"] : [t]))
+      .map((t) => {
+        const type = lookupResource(t);
+        if (!type) throw new ResourceArgError(`the server doesn't have a resource type "${t}"`);
+        return { type, names };
+      })
+  );
+}

@@ -1,0 +1,383 @@
+// bash: the subset of the shell grammar a learner types at a node — words, quotes, `$VAR`,
+// `;` `&&` `||` lists, pipes, `>`/`>>`/`2>&1` redirects and here-documents. Errors use bash's words.
+
+import { expandAt, expandText } from "./expand";
+
+export { expandHeredoc, expandWord } from "./expand";
+
+export type RedirectOp = ">" | ">>" | "2>" | "2>>" | "2>&1" | "&>" | "<";
+
+export interface Redirect {
+  op: RedirectOp;
+  /** File path (empty for 2>&1). */
+  target: string;
+}
+
+/** A piece of a word: literal text, or a variable read when the command runs (`$?` changes between commands). */
+export type WordPart = string | { name: string; dflt?: string };
+
+export interface SimpleCommand {
+  /** Words expanded with the env given to parse(). */
+  argv: string[];
+  /** The same words unexpanded, for expansion at run time (see expandWord). */
+  words: WordPart[][];
+  redirects: Redirect[];
+  /** Body of a here-document feeding stdin (expanded with the env given to parse()). */
+  heredoc?: string;
+  /** Raw body and whether it expands, for run-time expansion. */
+  heredocRaw?: { body: string; expand: boolean };
+}
+
+export type Pipeline = SimpleCommand[];
+
+/** `a && b || c`: run pipelines left to right, each gated by the previous exit status. */
+export interface AndOrList {
+  first: Pipeline;
+  rest: { op: "&&" | "||"; pipeline: Pipeline }[];
+}
+
+export type Script = AndOrList[];
+
+/** A syntax error; `message` is bash's line (`bash: syntax error near unexpected token `|'`). */
+export class ShellSyntaxError extends Error {
+  constructor(
+    message: string,
+    /** True when more input could complete the command (open quote, trailing pipe, open heredoc). */
+    readonly incomplete: boolean,
+  ) {
+    super(message);
+    this.name = "ShellSyntaxError";
+  }
+}
+
+type Token =
+  | { t: "word"; v: string; quoted: boolean; parts: WordPart[] }
+  | { t: "op"; v: string }
+  | { t: "nl" }
+  | { t: "heredoc"; body: string; raw: string; expand: boolean };
+
+export type Env = Record<string, string>;
+
+export const DEFAULT_ENV: Env = {
+  HOME: "/root",
+  USER: "root",
+  PWD: "/root",
+  SHELL: "/bin/bash",
+  HOSTNAME: "node-1",
+  PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+  KUBECONFIG: "/etc/kubernetes/admin.conf",
+};
+
+const OPERATORS = ["&&", "||", ";;", "2>&1", "2>>", "&>", ">>", "2>", "<<-", "<<", ">", "<", "|", ";", "&"];
+
+interface PendingHeredoc {
+  /** Line of the `<<` operator, for bash's warning. */
+  line: number;
+  delim: string;
+  strip: boolean;
+  expand: boolean;
+  token: { t: "heredoc"; body: string; raw: string; expand: boolean };
+}
+
+/** Split input into tokens, expanding variables and collecting here-document bodies. */
+function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
+  const out: Token[] = [];
+  const pending: PendingHeredoc[] = [];
+  let i = 0;
+  const n = input.length;
+  let expectDelim: { strip: boolean } | undefined;
+
+  const readHeredocs = (): void => {
+    // Bodies start on the line after the one that opened them, in order.
+    for (const h of pending) {
+      const lines: string[] = [];
+      let found = false;
+      while (i < n) {
+        let end = input.indexOf("\n", i);
+        if (end === -1) end = n;
+        let line = input.slice(i, end);
+        i = end + 1;
+        if (h.strip) line = line.replace(/^\t+/, "");
+        if (line === h.delim) {
+          found = true;
+          break;
+        }
+        lines.push(line);
+      }
+      if (!found) {
+        const msg = `bash: warning: here-document at line ${h.line} delimited by end-of-file (wanted \`${h.delim}')`;
+        // Running a script, bash warns and uses what it read; typing, the terminal asks for more.
+        if (!warnings) throw new ShellSyntaxError(msg, true);
+        warnings.push(msg);
+      }
+      const body = lines.length > 0 ? `${lines.join("\n")}\n` : "";
+      h.token.body = h.expand ? expandText(body, env) : body;
+      h.token.raw = body;
+      h.token.expand = h.expand;
+    }
+    pending.length = 0;
+  };
+
+  while (i < n) {
+    const c = input[i];
+    if (c === "\n") {
+      out.push({ t: "nl" });
+      i++;
+      if (pending.length > 0) readHeredocs();
+      continue;
+    }
+    if (c === " " || c === "\t" || c === "\r") {
+      i++;
+      continue;
+    }
+    if (c === "#") {
+      while (i < n && input[i] !== "\n") i++;
+      continue;
+    }
+    // `2>` only counts as an operator when the 2 starts a word.
+    const op = OPERATORS.find((o) => input.startsWith(o, i));
+    if (op) {
+      i += op.length;
+      if (op === "<<" || op === "<<-") {
+        expectDelim = { strip: op === "<<-" };
+        continue;
+      }
+      out.push({ t: "op", v: op });
+      continue;
+    }
+    // A word: concatenation of unquoted, '...' and "..." parts.
+    let word = "";
+    let quoted = false;
+    let any = false;
+    const parts: WordPart[] = [];
+    let lit = 0; // index in `word` up to which literal text was already moved into parts
+    const pushVar = (ref: { name: string; dflt?: string }, val: string) => {
+      if (word.length > lit) parts.push(word.slice(lit));
+      parts.push(ref);
+      word += val;
+      lit = word.length;
+    };
+    while (i < n) {
+      const ch = input[i];
+      if (ch === " " || ch === "\t" || ch === "\n" || ch === "\r") break;
+      if (any && OPERATORS.some((o) => o[0] !== "2" && input.startsWith(o, i))) break;
+      if (!any && OPERATORS.some((o) => input.startsWith(o, i))) break;
+      any = true;
+      if (ch === "\\") {
+        if (i + 1 >= n) throw new ShellSyntaxError("bash: unexpected EOF after backslash", true);
+        if (input[i + 1] !== "\n") word += input[i + 1];
+        i += 2;
+        continue;
+      }
+      if (ch === "'") {
+        const end = input.indexOf("'", i + 1);
+        if (end === -1)
+          throw new ShellSyntaxError("bash: unexpected EOF while looking for matching `''", true);
+        word += input.slice(i + 1, end);
+        quoted = true;
+        i = end + 1;
+        continue;
+      }
+      if (ch === '"') {
+        i++;
+        quoted = true;
+        let closed = false;
+        while (i < n) {
+          const d = input[i];
+          if (d === '"') {
+            closed = true;
+            i++;
+            break;
+          }
+          if (d === "\\" && i + 1 < n && '$`"\\\n'.includes(input[i + 1])) {
+            if (input[i + 1] !== "\n") word += input[i + 1];
+            i += 2;
+            continue;
+          }
+          if (d === "$") {
+            const [val, len, ref] = expandAt(input, i, env);
+            if (ref) pushVar(ref, val);
+            else word += val;
+            i += len;
+            continue;
+          }
+          word += d;
+          i++;
+        }
+        if (!closed) throw new ShellSyntaxError("bash: unexpected EOF while looking for matching `\"'", true);
+        continue;
+      }
+      if (ch === "$") {
+        const [val, len, ref] = expandAt(input, i, env);
+        if (ref) pushVar(ref, val);
+        else word += val;
+        i += len;
+        continue;
+      }
+      if (ch === "~" && word === "" && (i + 1 >= n || "/ \t\n".includes(input[i + 1]))) {
+        pushVar({ name: "HOME", dflt: "/root" }, env.HOME ?? "/root");
+        i++;
+        continue;
+      }
+      word += ch;
+      i++;
+    }
+    if (word.length > lit) parts.push(word.slice(lit));
+    if (expectDelim) {
+      const token = { t: "heredoc" as const, body: "", raw: "", expand: false };
+      const line = input.slice(0, i).split("\n").length;
+      pending.push({ line, delim: word, strip: expectDelim.strip, expand: !quoted, token });
+      out.push(token);
+      expectDelim = undefined;
+      continue;
+    }
+    out.push({ t: "word", v: word, quoted, parts });
+  }
+  if (expectDelim) throw new ShellSyntaxError("bash: syntax error near unexpected token `newline'", false);
+  if (pending.length > 0) {
+    if (!warnings) {
+      const h = pending[0];
+      throw new ShellSyntaxError(
+        `bash: warning: here-document at line ${h.line} delimited by end-of-file (wanted \`${h.delim}')`,
+        true,
+      );
+    }
+    readHeredocs();
+  }
+  return out;
+}
+
+const unexpected = (tok: string) =>
+  new ShellSyntaxError(`bash: syntax error near unexpected token \`${tok}'`, false);
+
+export interface ParseOptions {
+  /** Collect here-document warnings here and run anyway (scripts), instead of failing as incomplete. */
+  warnings?: string[];
+}
+
+/** Parse a command line (possibly several lines with heredoc bodies). Throws ShellSyntaxError. */
+export function parse(input: string, env: Env = DEFAULT_ENV, opts: ParseOptions = {}): Script {
+  const toks = tokenize(input, env, opts.warnings);
+  const script: Script = [];
+  let p = 0;
+  const peek = () => toks[p];
+
+  const parseCommand = (): SimpleCommand => {
+    const cmd: SimpleCommand = { argv: [], words: [], redirects: [] };
+    for (;;) {
+      const t = peek();
+      if (!t || t.t === "nl") break;
+      if (t.t === "heredoc") {
+        cmd.heredoc = t.body;
+        cmd.heredocRaw = { body: t.raw, expand: t.expand };
+        p++;
+        continue;
+      }
+      if (t.t === "word") {
+        cmd.argv.push(t.v);
+        cmd.words.push(t.parts);
+        p++;
+        continue;
+      }
+      if ([">", ">>", "2>", "2>>", "&>", "<"].includes(t.v)) {
+        p++;
+        const target = peek();
+        if (!target || target.t === "nl") throw unexpected("newline");
+        if (target.t !== "word") throw unexpected(target.t === "op" ? target.v : "newline");
+        cmd.redirects.push({ op: t.v as RedirectOp, target: target.v });
+        p++;
+        continue;
+      }
+      if (t.v === "2>&1") {
+        cmd.redirects.push({ op: "2>&1", target: "" });
+        p++;
+        continue;
+      }
+      break;
+    }
+    return cmd;
+  };
+
+  const parsePipeline = (): Pipeline => {
+    const pl: Pipeline = [];
+    for (;;) {
+      const t = peek();
+      if (t && t.t === "op" && ["|", "&&", "||", ";", ";;", "&"].includes(t.v)) throw unexpected(t.v);
+      const cmd = parseCommand();
+      if (cmd.argv.length === 0 && cmd.redirects.length === 0 && cmd.heredoc === undefined) {
+        // `a |` at the end: bash asks for more input.
+        if (!peek() && pl.length > 0)
+          throw new ShellSyntaxError("bash: syntax error: unexpected end of file", true);
+        const after = peek();
+        throw unexpected(after && after.t === "op" ? after.v : "newline");
+      }
+      pl.push(cmd);
+      const nx = peek();
+      if (nx && nx.t === "op" && nx.v === "|") {
+        p++;
+        while (peek()?.t === "nl") p++;
+        if (!peek()) throw new ShellSyntaxError("bash: syntax error: unexpected end of file", true);
+        continue;
+      }
+      return pl;
+    }
+  };
+
+  while (p < toks.length) {
+    const t = peek();
+    if (t.t === "nl") {
+      p++;
+      continue;
+    }
+    if (t.t === "op" && (t.v === ";" || t.v === ";;" || t.v === "&")) throw unexpected(t.v);
+    const list: AndOrList = { first: parsePipeline(), rest: [] };
+    for (;;) {
+      const nx = peek();
+      if (nx && nx.t === "op" && (nx.v === "&&" || nx.v === "||")) {
+        p++;
+        while (peek()?.t === "nl") p++;
+        if (!peek()) throw new ShellSyntaxError("bash: syntax error: unexpected end of file", true);
+        list.rest.push({ op: nx.v, pipeline: parsePipeline() });
+        continue;
+      }
+      break;
+    }
+    script.push(list);
+    const nx = peek();
+    if (!nx) break;
+    if (nx.t === "nl" || (nx.t === "op" && (nx.v === ";" || nx.v === "&"))) {
+      p++;
+      continue;
+    }
+    throw unexpected(nx.t === "op" ? nx.v : "newline");
+  }
+  return script;
+}
+
+/** Whether `input` is a whole command: false while a quote, heredoc, pipe or `&&` is still open. */
+export function isComplete(input: string): boolean {
+  try {
+    parse(input, {});
+    return true;
+  } catch (e) {
+    return !(e instanceof ShellSyntaxError && e.incomplete);
+  }
+}
+
+/** Split a multi-line script into command units: a line (plus continuation lines) and its heredoc bodies. */
+export function splitScript(text: string): string[] {
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const units: string[] = [];
+  let buf: string[] = [];
+  for (const line of lines) {
+    buf.push(line);
+    const joined = buf.join("\n");
+    if (isComplete(joined)) {
+      if (joined.trim() !== "" && !/^\s*#/.test(joined)) units.push(joined);
+      buf = [];
+    }
+  }
+  if (buf.length > 0) units.push(buf.join("\n"));
+  return units;
+}
