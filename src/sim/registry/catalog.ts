@@ -1,0 +1,328 @@
+// Data: the images the simulated registries serve. Sizes are compressed (what containerd's CRI
+// reports as Image.size and crictl prints), layer lists approximate the real amd64 manifests, and
+// layers with the same `key` are the same blob (shared base layers are stored once on the node).
+
+/** Which behaviour of the runtime's program model runs when no command overrides the image's. */
+export type ProgramKind =
+  | "nginx"
+  | "busybox"
+  | "alpine"
+  | "redis"
+  | "postgres"
+  | "mysql"
+  | "python"
+  | "node"
+  | "httpd"
+  | "stress"
+  | "pause"
+  | "agnhost"
+  | "webapp";
+
+export interface CatalogLayer {
+  /** Identity of the blob: equal keys ⇒ equal digest ⇒ stored once. */
+  key: string;
+  /** Compressed bytes. */
+  size: number;
+}
+
+/** The OCI image config fields the runtime uses (docker `ContainerConfig`). */
+export interface ImageConfig {
+  entrypoint?: string[];
+  cmd?: string[];
+  /** "" = root; "65535:65535"; "redis". */
+  user?: string;
+  exposedPorts?: string[];
+  env?: string[];
+  workingDir?: string;
+  /** Dockerfile STOPSIGNAL; containerd uses it when the CRI config sets none. */
+  stopSignal?: string;
+}
+
+export interface CatalogImage {
+  /** Fully qualified repository: docker.io/library/nginx. */
+  repository: string;
+  /** Tags that point at this same manifest. */
+  tags: string[];
+  layers: CatalogLayer[];
+  config: ImageConfig;
+  program: ProgramKind;
+  /** Application version printed by the program (nginx/1.27.3). */
+  version: string;
+  /** Only served with credentials. */
+  private?: boolean;
+}
+
+const PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+// Shared base layers (debian:bookworm-slim under nginx, redis, postgres, httpd, python-slim…).
+const BOOKWORM_SLIM: CatalogLayer = { key: "debian:bookworm-slim", size: 28_231_123 };
+const BOOKWORM: CatalogLayer = { key: "debian:bookworm", size: 48_494_272 };
+const BUILDPACK_CURL: CatalogLayer = { key: "buildpack-deps:bookworm-curl", size: 24_058_617 };
+const BUILDPACK_SCM: CatalogLayer = { key: "buildpack-deps:bookworm-scm", size: 64_393_407 };
+const BUILDPACK: CatalogLayer = { key: "buildpack-deps:bookworm", size: 211_330_145 };
+const ALPINE: CatalogLayer = { key: "alpine:3.21", size: 3_642_247 };
+
+/** Layers of one image: the shared base, then its own (keys derived from the image name). */
+function own(name: string, sizes: number[]): CatalogLayer[] {
+  return sizes.map((size, i) => ({ key: `${name}#${i}`, size }));
+}
+
+const nginxConfig = (version: string): ImageConfig => ({
+  entrypoint: ["/docker-entrypoint.sh"],
+  cmd: ["nginx", "-g", "daemon off;"],
+  user: "",
+  exposedPorts: ["80/tcp"],
+  env: [PATH, `NGINX_VERSION=${version}`, "NJS_VERSION=0.8.7", "PKG_RELEASE=1~bookworm"],
+  stopSignal: "SIGQUIT",
+});
+
+const PAUSE = (tag: string, size: number): CatalogImage => ({
+  repository: "registry.k8s.io/pause",
+  tags: [tag],
+  layers: own(`pause:${tag}`, [size]),
+  config: { entrypoint: ["/pause"], user: "65535:65535" },
+  program: "pause",
+  version: tag,
+});
+
+export const CATALOG: CatalogImage[] = [
+  {
+    repository: "docker.io/library/nginx",
+    tags: ["latest", "1.27", "1.27.3", "mainline", "1"],
+    layers: [BOOKWORM_SLIM, ...own("nginx:1.27.3", [41_830_912, 628, 956, 405, 1_210, 1_400])],
+    config: nginxConfig("1.27.3"),
+    program: "nginx",
+    version: "1.27.3",
+  },
+  {
+    repository: "docker.io/library/nginx",
+    tags: ["1.25", "1.25.5"],
+    layers: [
+      { key: "debian:bookworm-slim@2024-05", size: 29_126_484 },
+      ...own("nginx:1.25.5", [41_381_072, 627, 958, 367, 1_214, 1_398]),
+    ],
+    config: nginxConfig("1.25.5"),
+    program: "nginx",
+    version: "1.25.5",
+  },
+  {
+    repository: "docker.io/library/nginx",
+    tags: ["alpine", "1.27-alpine", "1.27.3-alpine"],
+    layers: [ALPINE, ...own("nginx:1.27.3-alpine", [1_791_203, 629, 955, 402, 1_210, 1_400, 14_863_520])],
+    config: nginxConfig("1.27.3"),
+    program: "nginx",
+    version: "1.27.3",
+  },
+  {
+    repository: "docker.io/library/busybox",
+    tags: ["latest", "1.37", "1.37.0", "stable"],
+    layers: own("busybox:1.37.0", [2_155_194]),
+    config: { cmd: ["sh"], env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"] },
+    program: "busybox",
+    version: "1.37.0",
+  },
+  {
+    repository: "docker.io/library/busybox",
+    tags: ["1.36", "1.36.1"],
+    layers: own("busybox:1.36.1", [2_159_512]),
+    config: { cmd: ["sh"], env: [PATH] },
+    program: "busybox",
+    version: "1.36.1",
+  },
+  {
+    repository: "docker.io/library/alpine",
+    tags: ["latest", "3.21", "3"],
+    layers: [ALPINE],
+    config: { cmd: ["/bin/sh"], env: [PATH] },
+    program: "alpine",
+    version: "3.21.2",
+  },
+  {
+    repository: "docker.io/library/redis",
+    tags: ["latest", "7.4", "7.4.1", "7"],
+    layers: [BOOKWORM_SLIM, ...own("redis:7.4.1", [1_104, 875_344, 1_240_210, 15_291_622, 99, 32, 578])],
+    config: {
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["redis-server"],
+      exposedPorts: ["6379/tcp"],
+      env: [PATH, "REDIS_VERSION=7.4.1"],
+      workingDir: "/data",
+    },
+    program: "redis",
+    version: "7.4.1",
+  },
+  {
+    repository: "docker.io/library/postgres",
+    tags: ["latest", "17", "17.2"],
+    layers: [
+      BOOKWORM_SLIM,
+      ...own(
+        "postgres:17.2",
+        [1_081, 4_520_103, 1_446_891, 8_066_744, 1_371_980, 116, 3_141, 104_906_112, 9_718],
+      ),
+    ],
+    config: {
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["postgres"],
+      exposedPorts: ["5432/tcp"],
+      env: [PATH, "PG_MAJOR=17", "PG_VERSION=17.2-1.pgdg120+1", "PGDATA=/var/lib/postgresql/data"],
+      stopSignal: "SIGINT",
+    },
+    program: "postgres",
+    version: "17.2",
+  },
+  {
+    repository: "docker.io/library/mysql",
+    tags: ["latest", "9", "9.1", "9.1.0"],
+    layers: own(
+      "mysql:9.1.0",
+      [49_081_230, 884_412, 6_690_118, 2_600_914, 2_590_021, 355, 58_988_310, 319, 58_671_904, 5_320],
+    ),
+    config: {
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["mysqld"],
+      exposedPorts: ["3306/tcp", "33060/tcp"],
+      env: [PATH, "MYSQL_MAJOR=innovation", "MYSQL_VERSION=9.1.0-1.el9"],
+    },
+    program: "mysql",
+    version: "9.1.0",
+  },
+  {
+    repository: "docker.io/library/python",
+    tags: ["latest", "3", "3.13", "3.13.1"],
+    layers: [
+      BOOKWORM,
+      BUILDPACK_CURL,
+      BUILDPACK_SCM,
+      BUILDPACK,
+      ...own("python:3.13.1", [6_157_002, 24_602_913, 250]),
+    ],
+    config: { cmd: ["python3"], env: [PATH, "LANG=C.UTF-8", "PYTHON_VERSION=3.13.1"] },
+    program: "python",
+    version: "3.13.1",
+  },
+  {
+    repository: "docker.io/library/python",
+    tags: ["slim", "3.13-slim", "3-slim"],
+    layers: [BOOKWORM_SLIM, ...own("python:3.13.1-slim", [3_511_870, 12_583_318, 250])],
+    config: { cmd: ["python3"], env: [PATH, "LANG=C.UTF-8", "PYTHON_VERSION=3.13.1"] },
+    program: "python",
+    version: "3.13.1",
+  },
+  {
+    repository: "docker.io/library/node",
+    tags: ["latest", "22", "lts", "22.12.0"],
+    layers: [
+      BOOKWORM,
+      BUILDPACK_CURL,
+      BUILDPACK_SCM,
+      BUILDPACK,
+      ...own("node:22.12.0", [3_324, 49_472_101, 1_250_090, 450]),
+    ],
+    config: {
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["node"],
+      env: [PATH, "NODE_VERSION=22.12.0", "YARN_VERSION=1.22.22"],
+    },
+    program: "node",
+    version: "22.12.0",
+  },
+  {
+    repository: "docker.io/library/httpd",
+    tags: ["latest", "2.4", "2.4.62", "2"],
+    layers: [BOOKWORM_SLIM, ...own("httpd:2.4.62", [145, 4_011_211, 25_197_530, 294])],
+    config: {
+      cmd: ["httpd-foreground"],
+      exposedPorts: ["80/tcp"],
+      env: [PATH.replace("PATH=", "PATH=/usr/local/apache2/bin:"), "HTTPD_VERSION=2.4.62"],
+      workingDir: "/usr/local/apache2",
+      stopSignal: "SIGWINCH",
+    },
+    program: "httpd",
+    version: "2.4.62",
+  },
+  {
+    repository: "docker.io/polinux/stress",
+    tags: ["latest", "1.0.4"],
+    layers: [{ key: "alpine:3.4", size: 2_320_212 }, ...own("polinux/stress:1.0.4", [1_672_431, 187])],
+    config: { cmd: ["stress", "--help"], env: [PATH] },
+    program: "stress",
+    version: "1.0.4",
+  },
+  PAUSE("3.10", 320_368),
+  PAUSE("3.10.1", 320_448),
+  PAUSE("3.9", 321_520),
+  PAUSE("3.8", 311_286),
+  PAUSE("3.6", 301_773),
+  {
+    repository: "registry.k8s.io/e2e-test-images/agnhost",
+    tags: ["2.40"],
+    layers: [{ key: "alpine:3.16", size: 2_806_054 }, ...own("agnhost:2.40", [1_148_230, 47_304_118])],
+    config: { entrypoint: ["/agnhost"], env: [PATH] },
+    program: "agnhost",
+    version: "2.40",
+  },
+  {
+    repository: "registry.k8s.io/busybox",
+    tags: ["latest", "1.24"],
+    layers: own("gcr-busybox:1.24", [675_008, 32]),
+    config: { cmd: ["sh"], env: [PATH] },
+    program: "busybox",
+    version: "1.24.0",
+  },
+  {
+    repository: "k8s.gcr.io/busybox",
+    tags: ["latest", "1.24"],
+    // the same blobs as registry.k8s.io/busybox: k8s.gcr.io was frozen and redirected in 2023
+    layers: own("gcr-busybox:1.24", [675_008, 32]),
+    config: { cmd: ["sh"], env: [PATH] },
+    program: "busybox",
+    version: "1.24.0",
+  },
+  {
+    repository: "quay.io/prometheus/busybox",
+    tags: ["latest"],
+    layers: own("quay-busybox", [1_251_603]),
+    config: { cmd: ["sh"], env: [PATH] },
+    program: "busybox",
+    version: "1.36.1",
+  },
+  {
+    repository: "ghcr.io/stefanprodan/podinfo",
+    tags: ["latest", "6.7.1"],
+    layers: [ALPINE, ...own("podinfo:6.7.1", [1_310_222, 9_871_030, 8_806_117])],
+    config: {
+      cmd: ["./podinfo"],
+      exposedPorts: ["9898/tcp"],
+      user: "app",
+      env: [PATH],
+      workingDir: "/home/app",
+    },
+    program: "webapp",
+    version: "6.7.1",
+  },
+  {
+    repository: "registry.example.com/team/app",
+    tags: ["latest", "1.0"],
+    layers: [ALPINE, ...own("team/app:1.0", [5_104_776, 1_024])],
+    config: { cmd: ["/app"], exposedPorts: ["8080/tcp"], user: "1000", env: [PATH] },
+    program: "webapp",
+    version: "1.0",
+    private: true,
+  },
+  {
+    repository: "localhost:5000/myapp",
+    tags: ["latest", "dev"],
+    layers: [ALPINE, ...own("myapp:dev", [4_022_198])],
+    config: { cmd: ["/myapp"], exposedPorts: ["8080/tcp"], env: [PATH] },
+    program: "webapp",
+    version: "dev",
+  },
+];
+
+/** Bytes of the image config + manifest that containerd also counts in Image.size. */
+export const CONFIG_BLOB_BYTES = 7_480;
+
+export function catalogImageSize(img: CatalogImage): number {
+  return img.layers.reduce((n, l) => n + l.size, 0) + CONFIG_BLOB_BYTES;
+}

@@ -1,0 +1,4 @@
+export * from "./catalog";
+export * from "./digest";
+export * from "./reference";
+export * from "./registryHub";

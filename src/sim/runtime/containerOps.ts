@@ -1,0 +1,732 @@
+// containerd: internal/cri/server/container_{create,start,stop,remove,status,exec}.go — simplified:
+// container records driven by the program model, cgroup memory.max enforced by an OOM check.
+import { rfc3339Nano } from "../clock/time";
+import { CriError } from "../cri/errors";
+import {
+  type Container,
+  type ContainerConfig,
+  type ContainerEventResponse,
+  ContainerEventType,
+  type ContainerFilter,
+  ContainerState,
+  type ContainerStats,
+  type ContainerStatusResponse,
+  type ExecSyncResponse,
+  type LinuxContainerResources,
+  type PodSandboxConfig,
+  PodSandboxState,
+} from "../cri/types";
+import { Deferred } from "../task";
+import { containerNotFound, execStartFailed, sandboxNotFound, startFailed } from "./errors";
+import type { StoredImage } from "./imageStore";
+import { Proc } from "./process";
+import { ContainerFs } from "./programs/containerFs";
+import { argvFor, binariesOf, execLookupError, isBusyboxUserland, programFor } from "./programs/programs";
+import { NGINX_WELCOME } from "./programs/servers";
+import type { HttpReply, HttpRequest } from "./programs/types";
+import { matchLabels, type SandboxRec, type SimRuntime } from "./simRuntime";
+
+export interface ContainerRec {
+  id: string;
+  sandboxId: string;
+  name: string;
+  config: ContainerConfig;
+  image: StoredImage;
+  state: ContainerState;
+  createdAt: number;
+  startedAt: number;
+  finishedAt: number;
+  exitCode: number;
+  reason: string;
+  message: string;
+  logPath: string;
+  memoryLimit: number;
+  main?: Proc;
+  execs: Set<Proc>;
+  fs: ContainerFs;
+  env: Map<string, string>;
+  listeners: Map<number, (req: HttpRequest) => HttpReply>;
+  hung: boolean;
+  oomKilled: boolean;
+  hostPid: number;
+  nextPid: number;
+  cpuNanosDone: number;
+  buf: { stdout: string; stderr: string };
+  stopWaiters: (() => void)[];
+}
+
+const STATE_NAMES = ["CONTAINER_CREATED", "CONTAINER_RUNNING", "CONTAINER_EXITED", "CONTAINER_UNKNOWN"];
+/** Go's syscall.Signal String(), as containerd logs "Stop container … with signal terminated". */
+const SIGNAL_TEXT: Record<string, string> = {
+  SIGTERM: "terminated",
+  SIGQUIT: "quit",
+  SIGINT: "interrupt",
+  SIGKILL: "killed",
+  SIGWINCH: "window changed",
+  SIGHUP: "hangup",
+};
+
+export class ContainerOps {
+  private readonly byId = new Map<string, ContainerRec>();
+  private readonly listeners = new Set<(e: ContainerEventResponse) => void>();
+
+  constructor(private readonly rt: SimRuntime) {}
+
+  records(): ContainerRec[] {
+    return [...this.byId.values()];
+  }
+
+  get(id: string): ContainerRec | undefined {
+    const exact = this.byId.get(id);
+    if (exact || id === "") return exact;
+    const hits = this.records().filter((c) => c.id.startsWith(id));
+    return hits.length === 1 ? hits[0] : undefined;
+  }
+
+  byIdOrName(key: string): ContainerRec | undefined {
+    return (
+      this.get(key) ??
+      this.records().find(
+        (c) => c.config.metadata.name === key && c.state === ContainerState.CONTAINER_RUNNING,
+      ) ??
+      this.records().find((c) => c.name === key)
+    );
+  }
+
+  subscribe(l: (e: ContainerEventResponse) => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  private emit(c: ContainerRec, type: ContainerEventType): void {
+    const sb = this.rt.sandboxes.get(c.sandboxId);
+    const e: ContainerEventResponse = {
+      containerId: c.id,
+      containerEventType: type,
+      createdAt: this.rt.wallNs(),
+      podSandboxStatus: sb ? { ...this.rt.sandboxToCri(sb), network: { ip: sb.ip ?? "" } } : undefined,
+      containersStatuses: [this.toStatus(c)],
+    };
+    for (const l of this.listeners) l(e);
+  }
+
+  private pod(c: ContainerRec): string | undefined {
+    const sb = this.rt.sandboxes.get(c.sandboxId);
+    return sb ? this.rt.podOf(sb.config) : undefined;
+  }
+
+  create(req: {
+    podSandboxId: string;
+    config: ContainerConfig;
+    sandboxConfig: PodSandboxConfig;
+  }): Deferred<{ containerId: string }> {
+    const rt = this.rt;
+    return rt.reply(rt.rng.int(20, 50), () => {
+      const sb = rt.findSandbox(req.podSandboxId);
+      const md = req.config.metadata;
+      if (!sb) throw new CriError("NotFound", `failed to find sandbox id "${req.podSandboxId}": not found`);
+      const smd = sb.config.metadata;
+      rt.log(
+        `CreateContainer within sandbox "${sb.id}" for container &ContainerMetadata{Name:${md.name},Attempt:${md.attempt},}`,
+      );
+      if (sb.state !== PodSandboxState.SANDBOX_READY)
+        throw new CriError(
+          "Unknown",
+          `failed to create containerd container: sandbox container "${sb.id}" is not running`,
+        );
+      const ref = req.config.image.image;
+      const image = rt.images.find(ref);
+      if (!image) throw new CriError("NotFound", `failed to resolve image "${ref}": not found`);
+      const name = `${md.name}_${smd.name}_${smd.namespace}_${smd.uid}_${md.attempt}`;
+      const clash = this.records().find((c) => c.name === name);
+      if (clash)
+        throw new CriError(
+          "Unknown",
+          `failed to reserve container name "${name}": name "${name}" is reserved for "${clash.id}"`,
+        );
+      const id = rt.rng.hex(64);
+      const hostname = sb.config.hostname ?? smd.name;
+      const env = new Map<string, string>();
+      for (const kv of image.catalog.config.env ?? []) {
+        const i = kv.indexOf("=");
+        env.set(kv.slice(0, i), kv.slice(i + 1));
+      }
+      env.set("HOSTNAME", hostname);
+      for (const kv of req.config.envs ?? []) env.set(kv.key, kv.value);
+      if (!env.has("HOME")) env.set("HOME", "/root");
+      const logPath =
+        sb.config.logDirectory && req.config.logPath ? `${sb.config.logDirectory}/${req.config.logPath}` : "";
+      const c: ContainerRec = {
+        id,
+        sandboxId: sb.id,
+        name,
+        config: req.config,
+        image,
+        state: ContainerState.CONTAINER_CREATED,
+        createdAt: rt.wallNs(),
+        startedAt: 0,
+        finishedAt: 0,
+        exitCode: 0,
+        reason: "",
+        message: "",
+        logPath,
+        memoryLimit: req.config.linux?.resources?.memoryLimitInBytes ?? 0,
+        execs: new Set(),
+        fs: this.seedFs(image, hostname, sb),
+        env,
+        listeners: new Map(),
+        hung: false,
+        oomKilled: false,
+        hostPid: 0,
+        nextPid: 7,
+        cpuNanosDone: 0,
+        buf: { stdout: "", stderr: "" },
+        stopWaiters: [],
+      };
+      this.byId.set(id, c);
+      sb.containers.add(id);
+      rt.trace.record({
+        from: "containerd",
+        to: "shim",
+        kind: "kernel",
+        summary: `container ${md.name} created · snapshot ${rt.config.snapshotter}`,
+        detail: { id, image: image.repoTags[0] ?? image.id },
+        pod: rt.podOf(sb.config),
+      });
+      rt.log(
+        `CreateContainer within sandbox "${sb.id}" for &ContainerMetadata{Name:${md.name},Attempt:${md.attempt},} returns container id "${id}"`,
+      );
+      this.emit(c, ContainerEventType.CONTAINER_CREATED_EVENT);
+      return { containerId: id };
+    });
+  }
+
+  private seedFs(image: StoredImage, hostname: string, sb: SandboxRec): ContainerFs {
+    const dns = sb.config.dnsConfig;
+    const resolv = dns
+      ? `search ${(dns.searches ?? []).join(" ")}\nnameserver ${(dns.servers ?? []).join("\nnameserver ")}\noptions ${(dns.options ?? []).join(" ")}\n`
+      : "nameserver 10.96.0.10\n";
+    const busybox = isBusyboxUserland(image.catalog);
+    const files: Record<string, string> = {
+      "/etc/hostname": `${hostname}\n`,
+      "/etc/hosts": `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${sb.ip ?? ""}\t${hostname}\n`,
+      "/etc/resolv.conf": resolv,
+      "/etc/os-release": busybox
+        ? 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.2\n'
+        : 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n',
+      "/etc/passwd":
+        "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
+    };
+    if (image.catalog.program === "nginx") {
+      files["/usr/share/nginx/html/index.html"] = NGINX_WELCOME;
+      files["/etc/nginx/nginx.conf"] = "user  nginx;\nworker_processes  auto;\n";
+      files["/etc/nginx/conf.d/default.conf"] =
+        "server {\n    listen       80;\n    server_name  localhost;\n}\n";
+    }
+    return new ContainerFs(files);
+  }
+
+  start(containerId: string): Deferred<Record<string, never>> {
+    const rt = this.rt;
+    return rt.reply(rt.rng.int(50, 100), () => {
+      const c = this.get(containerId);
+      if (!c) throw containerNotFound(containerId);
+      rt.log(`StartContainer for "${c.id}"`);
+      if (c.state !== ContainerState.CONTAINER_CREATED)
+        throw new CriError(
+          "Unknown",
+          `failed to set starting state for container "${c.id}": container is in ${STATE_NAMES[c.state]} state`,
+        );
+      const sb = rt.sandboxes.get(c.sandboxId);
+      if (!sb || sb.state !== PodSandboxState.SANDBOX_READY)
+        throw new CriError("Unknown", `sandbox container "${c.sandboxId}" is not running`);
+      const pod = rt.podOf(sb.config);
+      const img = c.image.catalog;
+      const argv = argvFor(img, c.config.command, c.config.args);
+      const bins = binariesOf(img);
+      const lookupErr = execLookupError(argv, bins);
+      if (lookupErr) {
+        // containerd: StartError, exit 128, startedAt never set (kubectl shows 1970-01-01)
+        const msg = startFailed(lookupErr);
+        c.state = ContainerState.CONTAINER_EXITED;
+        c.exitCode = 128;
+        c.reason = "StartError";
+        c.message = msg;
+        c.finishedAt = rt.wallNs();
+        rt.trace.record({
+          from: "shim",
+          to: "kernel",
+          kind: "kernel",
+          summary: `exec ${argv[0] ?? ""} failed: executable file not found`,
+          detail: { error: msg },
+          pod,
+        });
+        rt.log(
+          `StartContainer for "${c.id}" failed`,
+          { error: `failed to start containerd task "${c.id}": ${msg}` },
+          "error",
+        );
+        this.emit(c, ContainerEventType.CONTAINER_STOPPED_EVENT);
+        throw new CriError("Unknown", msg);
+      }
+      c.hostPid = rt.nextHostPid();
+      const limit = c.memoryLimit > 0 ? String(c.memoryLimit) : "max";
+      const cgroup = rt.config.systemdCgroup
+        ? `/kubepods.slice/kubepods-pod${sb.config.metadata.uid.replace(/-/g, "_")}.slice/cri-containerd-${c.id}.scope`
+        : `/kubepods/pod${sb.config.metadata.uid}/${c.id}`;
+      rt.trace.record({
+        from: "shim",
+        to: "kernel",
+        kind: "kernel",
+        summary: `cgroup ${cgroup.slice(0, 48)}… memory.max=${limit}`,
+        detail: { cgroup, "memory.max": limit },
+        pod,
+      });
+      rt.trace.record({
+        from: "shim",
+        to: "kernel",
+        kind: "kernel",
+        summary: "namespaces mnt, pid created; net, ipc, uts joined from pause",
+        detail: { netns: sb.netns },
+        pod,
+      });
+      c.state = ContainerState.CONTAINER_RUNNING;
+      c.startedAt = rt.wallNs();
+      const proc = this.newProc(
+        c,
+        1,
+        sb,
+        (s) => this.writeLog(c, "stdout", s),
+        (s) => this.writeLog(c, "stderr", s),
+        (code) => this.onMainExit(c, code),
+      );
+      c.main = proc;
+      rt.trace.record({
+        from: "shim",
+        to: "kernel",
+        kind: "kernel",
+        summary: `process started · pid ${c.hostPid} · ${argv.join(" ").slice(0, 60)}`,
+        detail: { pid: c.hostPid, argv },
+        pod,
+      });
+      rt.log(`StartContainer for "${c.id}" returns successfully`);
+      this.emit(c, ContainerEventType.CONTAINER_STARTED_EVENT);
+      proc.start(programFor(argv)(proc));
+      return {};
+    });
+  }
+
+  private newProc(
+    c: ContainerRec,
+    pid: number,
+    sb: SandboxRec,
+    out: (s: string) => void,
+    err: (s: string) => void,
+    onExit: (code: number) => void,
+  ): Proc {
+    const img = c.image.catalog;
+    return new Proc({
+      clock: this.rt.clock,
+      wallMs: () => this.rt.clock.wallMs(),
+      pid,
+      kind: img.program,
+      version: img.version,
+      hostname: c.env.get("HOSTNAME") ?? "",
+      podIp: sb.ip ?? "",
+      env: pid === 1 ? c.env : new Map(c.env),
+      fs: c.fs,
+      net: this.rt,
+      busybox: isBusyboxUserland(img),
+      bins: binariesOf(img),
+      listeners: c.listeners,
+      processes: () =>
+        [c.main, ...c.execs]
+          .filter((p): p is Proc => !!p && !p.exited)
+          .map((p) => ({
+            pid: p.pid,
+            user: "root",
+            command: p === c.main ? argvFor(img, c.config.command, c.config.args).join(" ") : "exec",
+          })),
+      stdout: out,
+      stderr: err,
+      onMemory: () => this.checkMemory(c),
+      onExit,
+    });
+  }
+
+  /** containerd's CRI logger: one `<RFC3339Nano> <stream> F <line>` per complete line. */
+  private writeLog(c: ContainerRec, stream: "stdout" | "stderr", text: string): void {
+    const all = c.buf[stream] + text;
+    const lines = all.split("\n");
+    c.buf[stream] = lines.pop() ?? "";
+    for (const line of lines) this.emitLine(c, stream, line, "F");
+  }
+
+  private emitLine(c: ContainerRec, stream: "stdout" | "stderr", line: string, tag: "F" | "P"): void {
+    const ts = rfc3339Nano(this.rt.clock.wallMs());
+    if (c.logPath) this.rt.fs.append(c.logPath, `${ts} ${stream} ${tag} ${line}\n`);
+    this.rt.trace.record({
+      from: "container",
+      to: "logs",
+      kind: "log",
+      summary: line.length > 100 ? `${line.slice(0, 100)}…` : line,
+      detail: { stream, container: c.config.metadata.name },
+      pod: this.pod(c),
+    });
+  }
+
+  private onMainExit(c: ContainerRec, code: number): void {
+    const rt = this.rt;
+    for (const s of ["stdout", "stderr"] as const)
+      if (c.buf[s]) {
+        // a last line without newline is still written as a full (F) entry at EOF
+        this.emitLine(c, s, c.buf[s], "F");
+        c.buf[s] = "";
+      }
+    c.cpuNanosDone += c.main?.cpuNanos ?? 0;
+    for (const e of c.execs) e.finish(137);
+    c.listeners.clear();
+    c.state = ContainerState.CONTAINER_EXITED;
+    c.exitCode = code;
+    c.finishedAt = rt.wallNs();
+    c.reason = c.oomKilled ? "OOMKilled" : code === 0 ? "Completed" : "Error";
+    rt.trace.record({
+      from: "kernel",
+      to: "shim",
+      kind: "kernel",
+      summary: `process ${c.hostPid} exited · code ${code}${c.oomKilled ? " (OOMKilled)" : ""}`,
+      detail: { pid: c.hostPid, exitCode: code, reason: c.reason },
+      pod: this.pod(c),
+    });
+    const secs = Math.floor(rt.clock.wallMs() / 1000);
+    rt.log(
+      `received exit event container_id:"${c.id}" id:"${c.id}" pid:${c.hostPid} exit_status:${code} exited_at:{seconds:${secs} nanos:${Math.round((rt.clock.wallMs() % 1000) * 1e6)}}`,
+    );
+    this.emit(c, ContainerEventType.CONTAINER_STOPPED_EVENT);
+    const ws = c.stopWaiters;
+    c.stopWaiters = [];
+    for (const w of ws) w();
+  }
+
+  private memoryOf(c: ContainerRec): number {
+    let n = c.main && !c.main.exited ? c.main.memoryBytes : 0;
+    for (const e of c.execs) if (!e.exited) n += e.memoryBytes;
+    return n;
+  }
+
+  /** The kernel's memcg OOM killer: usage above memory.max kills the container (cgroup v2 group kill). */
+  private checkMemory(c: ContainerRec): void {
+    if (c.state !== ContainerState.CONTAINER_RUNNING) return;
+    const used = this.memoryOf(c);
+    if (c.memoryLimit > 0 && used > c.memoryLimit) this.oomKill(c, `memory.max=${c.memoryLimit}`, used);
+    else this.checkNodeMemory();
+  }
+
+  checkNodeMemory(): void {
+    const running = this.records().filter((c) => c.state === ContainerState.CONTAINER_RUNNING);
+    const total = running.reduce((n, c) => n + this.memoryOf(c), 0) + this.rt.nodeMemoryPressureBytes;
+    if (total <= this.rt.nodeMemoryBytes || running.length === 0) return;
+    // global OOM: the kernel picks the biggest consumer
+    const victim = running.reduce((a, b) => (this.memoryOf(b) > this.memoryOf(a) ? b : a));
+    this.oomKill(victim, "node out of memory", this.memoryOf(victim));
+  }
+
+  private oomKill(c: ContainerRec, constraint: string, used: number): void {
+    c.oomKilled = true;
+    const proc = c.main?.kind === "stress" ? "stress" : (c.image.catalog.program as string);
+    this.rt.trace.record({
+      from: "kernel",
+      to: "container",
+      kind: "kernel",
+      summary: `OOM kill ${c.config.metadata.name}: ${Math.round(used / 1048576)}Mi > ${constraint}`,
+      detail: { task: proc, pid: c.hostPid, usedBytes: used, limitBytes: c.memoryLimit },
+      pod: this.pod(c),
+    });
+    this.rt.log(`TaskOOM event container_id:"${c.id}"`);
+    c.main?.finish(137);
+  }
+
+  stop(containerId: string, timeout: number): Deferred<Record<string, never>> {
+    const rt = this.rt;
+    const d = new Deferred<Record<string, never>>();
+    const outer = rt.reply(rt.rng.int(2, 6), () => {
+      const c = this.get(containerId);
+      if (!c) throw containerNotFound(containerId);
+      return c;
+    });
+    outer.onSettle((r) => {
+      if (!r.ok) return d.reject(r.error);
+      const c = r.value;
+      rt.log(`StopContainer for "${c.id}" with timeout ${timeout} (s)`);
+      const done = () => {
+        rt.log(`StopContainer for "${c.id}" returns successfully`);
+        d.resolve({});
+      };
+      if (c.state !== ContainerState.CONTAINER_RUNNING || !c.main) {
+        // idempotent; a created-but-never-started container just becomes exited
+        if (c.state === ContainerState.CONTAINER_CREATED) {
+          c.state = ContainerState.CONTAINER_EXITED;
+          c.finishedAt = rt.wallNs();
+        }
+        return done();
+      }
+      c.stopWaiters.push(done);
+      const sig = c.config.stopSignal || c.image.catalog.config.stopSignal || "SIGTERM";
+      if (timeout > 0) {
+        rt.log(`Stop container "${c.id}" with signal ${SIGNAL_TEXT[sig] ?? sig.toLowerCase()}`);
+        rt.trace.record({
+          from: "shim",
+          to: "container",
+          kind: "kernel",
+          summary: `${sig} → pid ${c.hostPid} (grace ${timeout}s)`,
+          pod: this.pod(c),
+        });
+        c.main.signal(sig);
+      }
+      if (c.state === ContainerState.CONTAINER_RUNNING) {
+        rt.clock.setTimer(Math.max(0, timeout) * 1000, () => {
+          if (c.state !== ContainerState.CONTAINER_RUNNING) return;
+          rt.log(`Kill container "${c.id}"`);
+          rt.trace.record({
+            from: "shim",
+            to: "container",
+            kind: "kernel",
+            summary: `SIGKILL → pid ${c.hostPid}`,
+            pod: this.pod(c),
+          });
+          c.main?.signal("SIGKILL");
+        });
+      }
+    });
+    return d;
+  }
+
+  /** SIGKILL now (StopPodSandbox, RemoveContainer of a running container). */
+  killNow(id: string): void {
+    const c = this.byId.get(id);
+    if (!c) return;
+    if (c.state === ContainerState.CONTAINER_RUNNING) c.main?.signal("SIGKILL");
+    else if (c.state === ContainerState.CONTAINER_CREATED) {
+      c.state = ContainerState.CONTAINER_EXITED;
+      c.finishedAt = this.rt.wallNs();
+    }
+  }
+
+  removeNow(id: string): void {
+    const c = this.get(id);
+    if (!c) return; // idempotent
+    this.rt.log(`RemoveContainer for "${c.id}"`);
+    this.killNow(c.id);
+    this.byId.delete(c.id);
+    this.rt.sandboxes.get(c.sandboxId)?.containers.delete(c.id);
+    this.emit(c, ContainerEventType.CONTAINER_DELETED_EVENT);
+    this.rt.log(`RemoveContainer for "${c.id}" returns successfully`);
+  }
+
+  toContainer(c: ContainerRec): Container {
+    return {
+      id: c.id,
+      podSandboxId: c.sandboxId,
+      metadata: { ...c.config.metadata },
+      image: { ...c.config.image, image: c.image.id },
+      imageRef: c.image.id,
+      imageId: c.image.id,
+      state: c.state,
+      createdAt: c.createdAt,
+      labels: { ...(c.config.labels ?? {}) },
+      annotations: { ...(c.config.annotations ?? {}) },
+    };
+  }
+
+  list(f?: ContainerFilter): Container[] {
+    return this.records()
+      .filter((c) => !f?.id || c.id.startsWith(f.id))
+      .filter((c) => f?.state === undefined || c.state === f.state.state)
+      .filter((c) => !f?.podSandboxId || c.sandboxId.startsWith(f.podSandboxId))
+      .filter((c) => matchLabels(c.config.labels, f?.labelSelector))
+      .map((c) => this.toContainer(c));
+  }
+
+  toStatus(c: ContainerRec) {
+    const user = c.image.catalog.config.user ?? "";
+    const uid = /^\d+/.test(user) ? Number(user.split(":")[0]) : 0;
+    return {
+      ...this.toContainer(c),
+      startedAt: c.startedAt,
+      finishedAt: c.finishedAt,
+      exitCode: c.exitCode,
+      image: { image: c.image.repoTags[0] ?? c.image.id },
+      imageRef: c.image.repoDigests[0] ?? c.image.id,
+      reason: c.reason,
+      message: c.message,
+      mounts: [...(c.config.mounts ?? [])],
+      logPath: c.logPath,
+      resources: { linux: { ...(c.config.linux?.resources ?? {}), memoryLimitInBytes: c.memoryLimit } },
+      user: { linux: { uid, gid: uid, supplementalGroups: [uid] } },
+      stopSignal: c.config.stopSignal || c.image.catalog.config.stopSignal || "SIGTERM",
+    };
+  }
+
+  status(id: string, verbose: boolean): ContainerStatusResponse {
+    const c = this.get(id);
+    if (!c) throw containerNotFound(id);
+    const resp: ContainerStatusResponse = { status: this.toStatus(c) };
+    if (verbose) {
+      const sb = this.rt.sandboxes.get(c.sandboxId);
+      resp.info = {
+        info: JSON.stringify({
+          sandboxID: c.sandboxId,
+          pid: c.state === ContainerState.CONTAINER_RUNNING ? c.hostPid : 0,
+          removing: false,
+          snapshotKey: c.id,
+          snapshotter: this.rt.config.snapshotter,
+          runtimeType: sb?.runtimeType ?? "io.containerd.runc.v2",
+          runtimeOptions: { systemd_cgroup: this.rt.config.systemdCgroup },
+          config: c.config,
+          runtimeSpec: {
+            process: {
+              args: argvFor(c.image.catalog, c.config.command, c.config.args),
+              env: [...c.env].map(([k, v]) => `${k}=${v}`),
+            },
+            linux: { resources: { memory: c.memoryLimit > 0 ? { limit: c.memoryLimit } : {} } },
+          },
+        }),
+      };
+    }
+    return resp;
+  }
+
+  update(id: string, linux?: LinuxContainerResources): void {
+    const c = this.get(id);
+    if (!c) throw containerNotFound(id);
+    if (linux?.memoryLimitInBytes !== undefined) {
+      c.memoryLimit = linux.memoryLimitInBytes;
+      this.rt.trace.record({
+        from: "shim",
+        to: "kernel",
+        kind: "kernel",
+        summary: `memory.max=${c.memoryLimit || "max"} for ${c.config.metadata.name}`,
+        pod: this.pod(c),
+      });
+      this.checkMemory(c);
+    }
+    c.config = {
+      ...c.config,
+      linux: { ...c.config.linux, resources: { ...c.config.linux?.resources, ...linux } },
+    };
+  }
+
+  execSync(id: string, cmd: string[], timeout: number): Deferred<ExecSyncResponse> {
+    const rt = this.rt;
+    const d = new Deferred<ExecSyncResponse>();
+    const pre = rt.reply(rt.rng.int(3, 8), () => {
+      const c = this.get(id);
+      if (!c) throw containerNotFound(id);
+      if (c.state !== ContainerState.CONTAINER_RUNNING)
+        throw new CriError("Unknown", `container is in ${STATE_NAMES[c.state]} state`);
+      const execId = rt.rng.hex(64);
+      const err = execLookupError(cmd, binariesOf(c.image.catalog));
+      if (err) throw new CriError("Unknown", execStartFailed(execId, err));
+      return c;
+    });
+    pre.onSettle((r) => {
+      if (!r.ok) return d.reject(r.error);
+      const c = r.value;
+      const sb = rt.sandboxes.get(c.sandboxId)!;
+      let stdout = "";
+      let stderr = "";
+      let timer: import("../clock").TimerHandle | undefined;
+      const proc = this.newProc(
+        c,
+        c.nextPid,
+        sb,
+        (s) => (stdout += s),
+        (s) => (stderr += s),
+        (code) => {
+          c.execs.delete(proc);
+          c.cpuNanosDone += proc.cpuNanos;
+          rt.clock.cancel(timer);
+          if (!d.settled) d.resolve({ stdout, stderr, exitCode: code });
+        },
+      );
+      c.nextPid += 6;
+      c.execs.add(proc);
+      if (timeout > 0)
+        timer = rt.clock.setTimer(timeout * 1000, () => {
+          if (d.settled) return;
+          d.reject(
+            new CriError(
+              "DeadlineExceeded",
+              `failed to exec in container: timeout ${timeout}s exceeded: context deadline exceeded`,
+            ),
+          );
+          proc.finish(137);
+        });
+      // a hung container's processes never answer: the exec only ends by timeout
+      if (c.hung) return;
+      proc.start(programFor(cmd)(proc));
+    });
+    return d;
+  }
+
+  stats(c: ContainerRec): ContainerStats {
+    const ts = this.rt.wallNs();
+    const cpu = c.cpuNanosDone + (c.main && !c.main.exited ? c.main.cpuUsageNanos() : 0);
+    const mem = this.memoryOf(c);
+    return {
+      attributes: {
+        id: c.id,
+        metadata: { ...c.config.metadata },
+        labels: { ...(c.config.labels ?? {}) },
+        annotations: { ...(c.config.annotations ?? {}) },
+      },
+      cpu: {
+        timestamp: ts,
+        usageCoreNanoSeconds: { value: Math.round(cpu) },
+        usageNanoCores: { value: Math.round((c.main?.cpuCores ?? 0) * 1e9) },
+      },
+      memory: {
+        timestamp: ts,
+        workingSetBytes: { value: mem },
+        usageBytes: { value: mem },
+        rssBytes: { value: mem },
+      },
+      writableLayer: {
+        timestamp: ts,
+        fsId: { mountpoint: "/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs" },
+        usedBytes: { value: c.fs.bytes() + 4096 },
+        inodesUsed: { value: 3 },
+      },
+    };
+  }
+
+  /** Who answers on ip:port — a running container of the sandbox owning that IP. */
+  listenerAt(
+    ip: string,
+    port: number,
+  ):
+    | { hung: boolean; handler: () => ((req: HttpRequest) => HttpReply) | undefined }
+    | undefined
+    | "unreachable" {
+    const sb = [...this.rt.sandboxes.values()].find(
+      (s) => s.ip === ip && s.state === PodSandboxState.SANDBOX_READY,
+    );
+    if (!sb) return "unreachable";
+    for (const cid of sb.containers) {
+      const c = this.byId.get(cid);
+      if (c?.state === ContainerState.CONTAINER_RUNNING && c.listeners.has(port))
+        return {
+          hung: c.hung,
+          handler: () => (c.state === ContainerState.CONTAINER_RUNNING ? c.listeners.get(port) : undefined),
+        };
+    }
+    return undefined;
+  }
+
+  crash(key: string, exitCode: number): void {
+    const c = this.byIdOrName(key);
+    if (c?.state === ContainerState.CONTAINER_RUNNING) c.main?.finish(exitCode);
+  }
+}
+
+export { sandboxNotFound };

@@ -1,0 +1,268 @@
+// The program model: which binary an argv runs in an image, and how the well-known images behave
+// (their real startup log lines, ports, memory, signals). Docker rules for argv live in argvFor().
+import type { CatalogImage, ProgramKind } from "../../registry/catalog";
+import { agnhost, httpd, mysql, nginx, postgres, redis, webapp } from "./servers";
+import { type ProgramLookup, Shell } from "./shell";
+import { parseSleep } from "./shellCommands";
+import type { ProcessContext, ProgramTask } from "./types";
+
+const MiB = 1024 * 1024;
+const BUSYBOX_APPLETS = [
+  "sh",
+  "ash",
+  "cat",
+  "ls",
+  "sleep",
+  "touch",
+  "rm",
+  "mkdir",
+  "date",
+  "env",
+  "printenv",
+  "hostname",
+  "id",
+  "whoami",
+  "uname",
+  "ps",
+  "tail",
+  "head",
+  "grep",
+  "wc",
+  "wget",
+  "kill",
+  "test",
+  "[",
+  "echo",
+  "true",
+  "false",
+];
+const GNU_TOOLS = [
+  "sh",
+  "dash",
+  "bash",
+  "cat",
+  "ls",
+  "sleep",
+  "touch",
+  "rm",
+  "mkdir",
+  "date",
+  "env",
+  "printenv",
+  "hostname",
+  "id",
+  "whoami",
+  "uname",
+  "tail",
+  "head",
+  "grep",
+  "wc",
+  "kill",
+  "test",
+  "[",
+  "echo",
+  "true",
+  "false",
+];
+
+/** Binaries an image ships, by program kind (busybox userland for alpine-based images). */
+export function binariesOf(img: CatalogImage): Set<string> {
+  const busybox = isBusyboxUserland(img);
+  const own: Record<ProgramKind, string[]> = {
+    nginx: ["nginx", "docker-entrypoint.sh", "curl"],
+    busybox: [],
+    alpine: [],
+    redis: ["redis-server", "redis-cli", "docker-entrypoint.sh"],
+    postgres: ["postgres", "psql", "docker-entrypoint.sh"],
+    mysql: ["mysqld", "mysql", "docker-entrypoint.sh"],
+    python: ["python", "python3", "pip"],
+    node: ["node", "npm", "docker-entrypoint.sh"],
+    httpd: ["httpd", "httpd-foreground"],
+    stress: ["stress"],
+    pause: [],
+    agnhost: ["agnhost"],
+    webapp: ["app", "myapp", "podinfo"],
+  };
+  if (img.program === "pause") return new Set(["pause"]);
+  return new Set([...(busybox ? BUSYBOX_APPLETS : GNU_TOOLS), ...own[img.program]]);
+}
+
+export function isBusyboxUserland(img: CatalogImage): boolean {
+  return (
+    ["busybox", "alpine", "stress", "agnhost", "webapp"].includes(img.program) ||
+    img.tags.some((t) => t.includes("alpine"))
+  );
+}
+
+/** Docker/CRI rule: command replaces ENTRYPOINT (and drops CMD); args replace CMD. */
+export function argvFor(img: CatalogImage, command?: string[], args?: string[]): string[] {
+  if (command && command.length > 0) return [...command, ...(args ?? [])];
+  return [...(img.config.entrypoint ?? []), ...(args && args.length > 0 ? args : (img.config.cmd ?? []))];
+}
+
+export function baseName(p: string): string {
+  return p.includes("/") ? p.slice(p.lastIndexOf("/") + 1) : p;
+}
+
+/** What exec would say when argv[0] is missing: runc's `exec: "foo": executable file not found in $PATH`. */
+export function execLookupError(argv: string[], bins: Set<string>): string | undefined {
+  const name = argv[0];
+  if (name === undefined) return "exec: no command";
+  if (bins.has(baseName(name))) return undefined;
+  if (name.startsWith("/") || name.startsWith("./"))
+    return `exec: "${name}": stat ${name}: no such file or directory`;
+  return `exec: "${name}": executable file not found in $PATH`;
+}
+
+/** The program an argv starts (assumes execLookupError passed). */
+export function programFor(argv: string[]): (ctx: ProcessContext) => ProgramTask {
+  return (ctx) => run(ctx, argv);
+}
+
+const lookup: ProgramLookup = (argv) => {
+  const b = baseName(argv[0]);
+  if (
+    [
+      "nginx",
+      "redis-server",
+      "postgres",
+      "mysqld",
+      "httpd",
+      "httpd-foreground",
+      "python",
+      "python3",
+      "node",
+      "stress",
+      "pause",
+      "agnhost",
+      "app",
+      "myapp",
+      "podinfo",
+      "docker-entrypoint.sh",
+      "curl",
+    ].includes(b)
+  )
+    return (ctx) => run(ctx, argv);
+  return undefined;
+};
+
+function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
+  const b = baseName(argv[0]);
+  const args = argv.slice(1);
+  switch (b) {
+    case "docker-entrypoint.sh": {
+      if (ctx.kind === "nginx") return yield* nginx(ctx, true);
+      // the entrypoints exec "$@" once set up
+      if (args.length === 0) return 0;
+      return yield* run(ctx, args);
+    }
+    case "nginx":
+      return yield* nginx(ctx, false);
+    case "redis-server":
+      return yield* redis(ctx);
+    case "postgres":
+      return yield* postgres(ctx);
+    case "mysqld":
+      return yield* mysql(ctx);
+    case "httpd":
+    case "httpd-foreground":
+      return yield* httpd(ctx);
+    case "agnhost":
+      return yield* agnhost(ctx, args);
+    case "app":
+    case "myapp":
+    case "podinfo":
+      return yield* webapp(ctx);
+    case "pause":
+      ctx.setMemory(240 * 1024);
+      yield { kind: "forever" };
+      return 0;
+    case "stress":
+      return yield* stress(ctx, args);
+    case "python":
+    case "python3":
+      return yield* interpreter(ctx, args, "-c", 9 * MiB);
+    case "node":
+      return yield* interpreter(ctx, args, "-e", 42 * MiB);
+    case "sleep": {
+      // PID 1 `sleep` has no SIGTERM handler: the kernel ignores the signal, so StopContainer ends in SIGKILL (137)
+      ctx.setMemory(200 * 1024);
+      const ms = parseSleep(args);
+      if (ms === undefined) {
+        ctx.stderr(
+          ctx.busybox
+            ? `sleep: invalid number '${args[0] ?? ""}'\n`
+            : `sleep: invalid time interval '${args[0] ?? ""}'\n`,
+        );
+        return 1;
+      }
+      yield ms === Number.POSITIVE_INFINITY ? { kind: "forever" } : { kind: "sleep", ms };
+      return 0;
+    }
+    default: {
+      // sh -c …, and any applet run directly (echo, cat, wget…) goes through the shell's commands
+      ctx.setMemory(ctx.busybox ? 400 * 1024 : 600 * 1024);
+      const sh = new Shell(ctx, lookup);
+      const io = { out: (s: string) => ctx.stdout(s), err: (s: string) => ctx.stderr(s) };
+      if (["sh", "ash", "bash", "dash"].includes(b) && args.length === 0) return 0; // no stdin: EOF, exit 0
+      return yield* sh.runScript(argv.map(quote).join(" "), io);
+    }
+  }
+}
+
+function quote(a: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+/** python -c / node -e: print what print()/console.log() would, else exit at once (no stdin). */
+function* interpreter(ctx: ProcessContext, args: string[], flag: string, mem: number): ProgramTask {
+  ctx.setMemory(mem);
+  const i = args.indexOf(flag);
+  if (i < 0) return 0;
+  const code = args[i + 1] ?? "";
+  for (const m of code.matchAll(/(?:print|console\.log)\((['"])(.*?)\1\)/g)) ctx.stdout(`${m[2]}\n`);
+  const sleep = /time\.sleep\((\d+(?:\.\d+)?)\)|setTimeout\([^,]+,\s*(\d+)\)/.exec(code);
+  if (sleep) yield { kind: "sleep", ms: sleep[1] ? Number(sleep[1]) * 1000 : Number(sleep[2]) };
+  const exit = /(?:sys\.exit|process\.exit|exit)\((\d+)\)/.exec(code);
+  return exit ? Number(exit[1]) : 0;
+}
+
+/** polinux/stress 1.0.4: `stress --vm 1 --vm-bytes 250M --vm-hang 1` holds 250M until killed. */
+function* stress(ctx: ProcessContext, args: string[]): ProgramTask {
+  ctx.setMemory(1 * MiB);
+  const get = (f: string) => {
+    const i = args.indexOf(f);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const vm = Number(get("--vm") ?? get("-m") ?? 0);
+  const cpu = Number(get("--cpu") ?? get("-c") ?? 0);
+  const io = Number(get("--io") ?? get("-i") ?? 0);
+  if (vm + cpu + io === 0) {
+    ctx.stdout(
+      "`stress' imposes certain types of compute stress on your system\n\nUsage: stress [OPTION [ARG]] ...\n",
+    );
+    return args.includes("--help") ? 0 : 1;
+  }
+  const bytes = parseStressBytes(get("--vm-bytes") ?? "256M");
+  ctx.stderr(`stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, 0 hdd\n`);
+  ctx.setCpu(cpu + (vm > 0 ? 0.05 : 0));
+  // the vm worker dirties its pages within a few hundred ms; the cgroup charge rises as it goes
+  yield { kind: "sleep", ms: Math.max(20, Math.round(bytes / MiB)) };
+  ctx.setMemory(1 * MiB + vm * bytes);
+  const timeout = get("--timeout") ?? get("-t");
+  if (timeout) {
+    yield { kind: "sleep", ms: parseSleep([timeout]) ?? 0 };
+    ctx.stderr(`stress: info: [1] successful run completed in ${parseSleep([timeout])! / 1000}s\n`);
+    return 0;
+  }
+  yield { kind: "forever" };
+  return 0;
+}
+
+/** stress sizes: B, K, M, G suffixes, powers of 1024. */
+export function parseStressBytes(s: string): number {
+  const m = /^(\d+)([bBkKmMgG]?)$/.exec(s);
+  if (!m) return 256 * MiB;
+  const mult = { "": 1, b: 1, k: 1024, m: MiB, g: 1024 * MiB }[m[2].toLowerCase()] ?? 1;
+  return Number(m[1]) * mult;
+}

@@ -1,0 +1,427 @@
+// busybox applets / coreutils — simplified: the commands pod scripts and exec probes use, with
+// busybox's (alpine, busybox) or GNU's (debian images) error wording.
+import { rfc3339 } from "../../clock/time";
+import type { HttpResult } from "../../net/types";
+import { type Gen, Shell, ShellExit, type ShellIo } from "./shell";
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** Shell builtins: always present, whatever the image ships. */
+const BUILTINS = new Set([
+  "echo",
+  "printf",
+  "exit",
+  "true",
+  "false",
+  ":",
+  "trap",
+  "export",
+  "cd",
+  "pwd",
+  "test",
+  "[",
+  "exec",
+  "unset",
+  "set",
+  "read",
+  "wait",
+  "kill",
+]);
+
+export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number> {
+  const ctx = sh.ctx;
+  const name = argv[0];
+  const base = name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : name;
+  const args = argv.slice(1);
+  const bb = ctx.busybox;
+  if (!BUILTINS.has(base) && !ctx.hasBinary(base)) {
+    io.err(`${sh.errPrefix()}${name}: not found\n`);
+    return 127;
+  }
+  switch (base) {
+    case "true":
+    case ":":
+      return 0;
+    case "false":
+      return 1;
+    case "echo": {
+      let a = args;
+      let newline = true;
+      let escapes = false;
+      while (a[0] === "-n" || a[0] === "-e") {
+        if (a[0] === "-n") newline = false;
+        else escapes = true;
+        a = a.slice(1);
+      }
+      let text = a.join(" ");
+      if (escapes || !bb) text = text.replace(/\\n/g, "\n").replace(/\\t/g, "\t");
+      io.out(text + (newline ? "\n" : ""));
+      return 0;
+    }
+    case "printf": {
+      const fmt = args[0] ?? "";
+      let i = 1;
+      const text = fmt
+        .replace(/%[sd]/g, () => args[i++] ?? "")
+        .replace(/\\n/g, "\n")
+        .replace(/\\t/g, "\t");
+      io.out(text);
+      return 0;
+    }
+    case "exit":
+      throw new ShellExit(args[0] === undefined ? sh.status : Number.parseInt(args[0], 10) & 255);
+    case "exec":
+      if (args.length === 0) return 0;
+      throw new ShellExit(yield* runCommand(sh, args, io));
+    case "trap": {
+      if (args.length < 2) return 0;
+      sh.installTrap(args[0], args.slice(1));
+      return 0;
+    }
+    case "export":
+      for (const a of args) {
+        const eq = a.indexOf("=");
+        if (eq > 0) sh.vars.set(a.slice(0, eq), a.slice(eq + 1));
+      }
+      return 0;
+    case "unset":
+      for (const a of args) sh.vars.delete(a);
+      return 0;
+    case "set":
+    case "wait":
+    case "read":
+      return base === "read" ? 1 : 0;
+    case "cd": {
+      const dir = sh.resolvePath(args[0] ?? "/root");
+      if (!ctx.fs.isDir(dir)) {
+        io.err(`${sh.errPrefix()}cd: can't cd to ${args[0]}: No such file or directory\n`);
+        return bb ? 2 : 2;
+      }
+      sh.vars.set("PWD", dir);
+      return 0;
+    }
+    case "pwd":
+      io.out(`${sh.vars.get("PWD") ?? "/"}\n`);
+      return 0;
+    case "test":
+    case "[": {
+      const a = base === "[" ? args.slice(0, args[args.length - 1] === "]" ? -1 : undefined) : args;
+      return evalTest(sh, a);
+    }
+    case "sleep": {
+      const ms = parseSleep(args);
+      if (ms === undefined) {
+        io.err(
+          bb
+            ? `sleep: invalid number '${args[0] ?? ""}'\n`
+            : `sleep: invalid time interval '${args[0] ?? ""}'\n`,
+        );
+        return 1;
+      }
+      if (ms === Number.POSITIVE_INFINITY) yield { kind: "forever" };
+      else yield { kind: "sleep", ms };
+      return 0;
+    }
+    case "touch":
+      for (const f of args.filter((x) => !x.startsWith("-"))) {
+        const p = sh.resolvePath(f);
+        if (!ctx.fs.isFile(p)) ctx.fs.write(p, "");
+      }
+      return 0;
+    case "rm": {
+      const force = args.some((x) => /^-[a-z]*f/.test(x));
+      const recursive = args.some((x) => /^-[a-z]*r/i.test(x));
+      let st = 0;
+      for (const f of args.filter((x) => !x.startsWith("-"))) {
+        if (!ctx.fs.remove(sh.resolvePath(f), recursive) && !force) {
+          io.err(
+            bb
+              ? `rm: can't remove '${f}': No such file or directory\n`
+              : `rm: cannot remove '${f}': No such file or directory\n`,
+          );
+          st = 1;
+        }
+      }
+      return st;
+    }
+    case "mkdir":
+      for (const d of args.filter((x) => !x.startsWith("-"))) ctx.fs.mkdirp(sh.resolvePath(d));
+      return 0;
+    case "cat": {
+      const files = args.filter((x) => x !== "-" && !x.startsWith("-"));
+      if (files.length === 0) {
+        io.out(io.stdin ?? "");
+        return 0;
+      }
+      let st = 0;
+      for (const f of files) {
+        const c = ctx.fs.read(sh.resolvePath(f));
+        if (c === undefined) {
+          const why = ctx.fs.isDir(sh.resolvePath(f)) ? "Is a directory" : "No such file or directory";
+          io.err(bb ? `cat: can't open '${f}': ${why}\n` : `cat: ${f}: ${why}\n`);
+          st = 1;
+        } else io.out(c);
+      }
+      return st;
+    }
+    case "ls": {
+      const paths = args.filter((x) => !x.startsWith("-"));
+      let st = 0;
+      for (const p of paths.length ? paths : [sh.vars.get("PWD") ?? "/"]) {
+        const abs = sh.resolvePath(p);
+        if (ctx.fs.isFile(abs)) io.out(`${p}\n`);
+        else if (ctx.fs.isDir(abs)) for (const n of ctx.fs.list(abs)) io.out(`${n}\n`);
+        else {
+          io.err(
+            bb
+              ? `ls: ${p}: No such file or directory\n`
+              : `ls: cannot access '${p}': No such file or directory\n`,
+          );
+          st = bb ? 1 : 2;
+        }
+      }
+      return st;
+    }
+    case "hostname":
+      io.out(`${ctx.hostname}\n`);
+      return 0;
+    case "env":
+    case "printenv": {
+      if (base === "printenv" && args[0]) {
+        const v = sh.vars.get(args[0]);
+        if (v === undefined) return 1;
+        io.out(`${v}\n`);
+        return 0;
+      }
+      for (const [k, v] of sh.vars) if (k !== "PWD") io.out(`${k}=${v}\n`);
+      return 0;
+    }
+    case "id":
+    case "whoami":
+      io.out(base === "whoami" ? "root\n" : "uid=0(root) gid=0(root) groups=0(root)\n");
+      return 0;
+    case "uname":
+      io.out(
+        args.includes("-a")
+          ? `Linux ${ctx.hostname} 6.8.0-51-generic #52-Ubuntu SMP x86_64 GNU/Linux\n`
+          : "Linux\n",
+      );
+      return 0;
+    case "date":
+      io.out(
+        `${formatDate(
+          ctx.wallMs(),
+          args.find((a) => a.startsWith("+")),
+        )}\n`,
+      );
+      return 0;
+    case "ps": {
+      io.out("PID   USER     TIME  COMMAND\n");
+      for (const p of ctx.processes())
+        io.out(`${String(p.pid).padStart(5)} ${p.user.padEnd(8)}  0:00 ${p.command}\n`);
+      return 0;
+    }
+    case "tail":
+    case "head": {
+      if (base === "tail" && args.includes("-f")) {
+        yield { kind: "forever" };
+        return 0;
+      }
+      const nIdx = args.indexOf("-n");
+      const n = nIdx >= 0 ? Number.parseInt(args[nIdx + 1], 10) : 10;
+      const file = args.filter((x, i) => !x.startsWith("-") && !(nIdx >= 0 && i === nIdx + 1))[0];
+      const text = file ? (ctx.fs.read(sh.resolvePath(file)) ?? "") : (io.stdin ?? "");
+      const lines = text.split("\n");
+      if (lines[lines.length - 1] === "") lines.pop();
+      const pick = base === "head" ? lines.slice(0, n) : lines.slice(Math.max(0, lines.length - n));
+      if (pick.length) io.out(`${pick.join("\n")}\n`);
+      return 0;
+    }
+    case "grep": {
+      const pat = args.filter((x) => !x.startsWith("-"))[0] ?? "";
+      const lines = (io.stdin ?? "").split("\n").filter((l) => l !== "" && l.includes(pat));
+      if (lines.length) io.out(`${lines.join("\n")}\n`);
+      return lines.length ? 0 : 1;
+    }
+    case "wc": {
+      const text = io.stdin ?? "";
+      io.out(`${text.split("\n").length - 1}\n`);
+      return 0;
+    }
+    case "kill":
+      return 0;
+    case "wget":
+      return yield* wget(sh, args, io);
+    case "sh":
+    case "ash":
+    case "bash":
+    case "dash": {
+      const sub = new Shell(ctx, sh.lookup, sh.vars);
+      const c = args.indexOf("-c");
+      if (c >= 0) {
+        sub.positional = args.slice(c + 3);
+        return yield* sub.runScript(args[c + 1] ?? "", io);
+      }
+      const script = args[0] !== undefined ? ctx.fs.read(sh.resolvePath(args[0])) : (io.stdin ?? "");
+      if (script === undefined) {
+        io.err(`${base}: can't open '${args[0]}': No such file or directory\n`);
+        return 2;
+      }
+      return yield* sub.runScript(script, io);
+    }
+    default: {
+      const prog = sh.lookup(argv);
+      if (!prog) {
+        io.err(`${sh.errPrefix()}${name}: not found\n`);
+        return 127;
+      }
+      return yield* prog(ctx);
+    }
+  }
+}
+
+function evalTest(sh: Shell, a: string[]): number {
+  const fs = sh.ctx.fs;
+  if (a.length === 0) return 1;
+  if (a[0] === "!") return evalTest(sh, a.slice(1)) === 0 ? 1 : 0;
+  if (a.length === 1) return a[0] !== "" ? 0 : 1;
+  if (a.length === 2) {
+    const p = sh.resolvePath(a[1]);
+    switch (a[0]) {
+      case "-f":
+        return fs.isFile(p) ? 0 : 1;
+      case "-d":
+        return fs.isDir(p) ? 0 : 1;
+      case "-e":
+        return fs.exists(p) ? 0 : 1;
+      case "-s":
+        return (fs.read(p) ?? "").length > 0 ? 0 : 1;
+      case "-z":
+        return a[1] === "" ? 0 : 1;
+      case "-n":
+        return a[1] !== "" ? 0 : 1;
+    }
+    return 2;
+  }
+  const [l, op, r] = a;
+  const li = Number.parseInt(l, 10);
+  const ri = Number.parseInt(r, 10);
+  const ok: Record<string, boolean> = {
+    "=": l === r,
+    "==": l === r,
+    "!=": l !== r,
+    "-eq": li === ri,
+    "-ne": li !== ri,
+    "-gt": li > ri,
+    "-ge": li >= ri,
+    "-lt": li < ri,
+    "-le": li <= ri,
+  };
+  return op in ok ? (ok[op] ? 0 : 1) : 2;
+}
+
+/** sleep N[smhd] | infinity, summed like coreutils/busybox. */
+export function parseSleep(args: string[]): number | undefined {
+  if (args.length === 0) return undefined;
+  let total = 0;
+  for (const a of args) {
+    if (a === "infinity" || a === "inf") return Number.POSITIVE_INFINITY;
+    const m = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(a);
+    if (!m) return undefined;
+    const mult = { "": 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]] ?? 1000;
+    total += Number.parseFloat(m[1]) * mult;
+  }
+  return total;
+}
+
+/** busybox `date`: Thu Jan 15 09:00:00 UTC 2026, or a +FORMAT. */
+export function formatDate(wallMs: number, fmt?: string): string {
+  const iso = rfc3339(wallMs); // 2026-01-15T09:00:00Z
+  const [Y, M, D] = iso.slice(0, 10).split("-");
+  const time = iso.slice(11, 19);
+  const dow = DAYS[(Math.floor(wallMs / 86_400_000) + 4) % 7];
+  if (!fmt) return `${dow} ${MONTHS[Number(M) - 1]} ${D} ${time} UTC ${Y}`;
+  return fmt
+    .slice(1)
+    .replace(/%s/g, String(Math.floor(wallMs / 1000)))
+    .replace(/%Y/g, Y)
+    .replace(/%m/g, M)
+    .replace(/%d/g, D)
+    .replace(/%H/g, time.slice(0, 2))
+    .replace(/%M/g, time.slice(3, 5))
+    .replace(/%S/g, time.slice(6, 8))
+    .replace(/%T/g, time)
+    .replace(/%F/g, `${Y}-${M}-${D}`);
+}
+
+const REASONS: Record<number, string> = {
+  200: "OK",
+  404: "Not Found",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+/** busybox wget: `wget -qO- http://10.244.0.5/` prints the body; errors in busybox's words. */
+function* wget(sh: Shell, args: string[], io: ShellIo): Gen<number> {
+  const ctx = sh.ctx;
+  let quiet = false;
+  let outFile: string | undefined;
+  let spider = false;
+  let timeoutMs = 10_000;
+  let url: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--spider") spider = true;
+    else if (a === "-T") timeoutMs = Number.parseFloat(args[++i]) * 1000;
+    else if (a === "-O") outFile = args[++i];
+    else if (a.startsWith("-O")) outFile = a.slice(2);
+    else if (/^-q/.test(a)) {
+      quiet = true;
+      if (a.includes("O")) outFile = a.slice(a.indexOf("O") + 1) || args[++i];
+    } else if (!a.startsWith("-")) url = a;
+  }
+  const m = url ? /^(?:http:\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url) : null;
+  if (!url || !m) {
+    io.err(
+      "BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n",
+    );
+    return 1;
+  }
+  let host = m[1];
+  const port = m[2] ? Number(m[2]) : 80;
+  const path = m[3] ?? "/";
+  if (host === "localhost" || host === "127.0.0.1") host = ctx.podIp;
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) {
+    io.err(`wget: bad address '${m[1]}'\n`);
+    return 1;
+  }
+  if (!quiet) io.err(`Connecting to ${m[1]}:${port} (${host}:${port})\n`);
+  let res: HttpResult;
+  try {
+    res = (yield {
+      kind: "wait",
+      d: ctx.net.httpGet({ host, port, path, timeoutMs, headers: { "User-Agent": "Wget" } }),
+    }) as HttpResult;
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (msg.includes("connection refused"))
+      io.err(`wget: can't connect to remote host (${host}): Connection refused\n`);
+    else io.err("wget: download timed out\n");
+    return 1;
+  }
+  if (res.statusCode >= 400) {
+    io.err(`wget: server returned error: HTTP/1.1 ${res.statusCode} ${REASONS[res.statusCode] ?? ""}\n`);
+    return 1;
+  }
+  if (spider) return 0;
+  if (outFile === "-") io.out(res.body);
+  else {
+    const file = outFile ?? (path.split("/").pop() || "index.html");
+    ctx.fs.write(sh.resolvePath(file), res.body);
+    if (!quiet)
+      io.err(
+        `saving to '${file}'\n${file.padEnd(20)} 100% |********************************|   ${res.body.length}  0:00:00 ETA\n'${file}' saved\n`,
+      );
+  }
+  return 0;
+}

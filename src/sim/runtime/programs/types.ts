@@ -1,0 +1,66 @@
+// The runtime's program model: what runs inside a container, as a deterministic generator over
+// virtual time. A program yields steps (sleep, block, wait on the network) and returns its exit code.
+
+import type { PodNetwork } from "../../net/types";
+import type { ProgramKind } from "../../registry/catalog";
+import type { Deferred } from "../../task";
+import type { ContainerFs } from "./containerFs";
+
+export type Step =
+  | { kind: "sleep"; ms: number }
+  /** Block until a signal handler or a kill ends the process (servers, `sleep infinity`). */
+  | { kind: "forever" }
+  /** Resume with the Deferred's value (or throw its error). */
+  | { kind: "wait"; d: Deferred<unknown> };
+
+export type ProgramTask = Generator<Step, number, unknown>;
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  remoteAddr: string;
+  userAgent: string;
+}
+
+export interface HttpReply {
+  statusCode: number;
+  body: string;
+  location?: string;
+}
+
+/** Everything a process sees of its container and the node. */
+export interface ProcessContext {
+  readonly pid: number;
+  readonly kind: ProgramKind;
+  /** Application version of the image (nginx/1.27.3). */
+  readonly version: string;
+  readonly hostname: string;
+  readonly podIp: string;
+  readonly env: Map<string, string>;
+  readonly fs: ContainerFs;
+  readonly net: PodNetwork;
+  /** Virtual ms and the matching wall-clock epoch ms (for log timestamps). */
+  now(): number;
+  wallMs(): number;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Working set of this process in bytes (the kernel OOM-kills when the cgroup exceeds memory.max). */
+  setMemory(bytes: number): void;
+  /** CPU use in cores while running (for ContainerStats). */
+  setCpu(cores: number): void;
+  listen(port: number, handler: (req: HttpRequest) => HttpReply): void;
+  /** Install a signal handler (unhandled signals to PID 1 are ignored by the kernel, except SIGKILL). */
+  trap(signal: string, handler: (() => void) | undefined): void;
+  /** End the process from a handler: exit code after a delay (graceful shutdown). */
+  exit(code: number, afterMs?: number): void;
+  /** True once a signal handler ran and the program should look at its pending work. */
+  readonly pendingSignals: string[];
+  /** Other processes in the container (for `ps`). */
+  processes(): { pid: number; user: string; command: string }[];
+  /** Names of the binaries this image ships (to answer `not found`). */
+  hasBinary(name: string): boolean;
+  /** Whether the image's userland is busybox (alpine/busybox) or GNU (debian). */
+  readonly busybox: boolean;
+}
+
+export type ProgramFactory = (ctx: ProcessContext, argv: string[]) => ProgramTask;
