@@ -1,6 +1,6 @@
 // A tiny systemd: units with an active state, a main PID, and a journal, so that
 // `systemctl stop containerd` and `journalctl -u kubelet` behave like on a real node.
-import type { Clock } from "../clock";
+import type { Clock, TimerHandle } from "../clock";
 
 export interface JournalEntry {
   /** Virtual ms. */
@@ -58,6 +58,10 @@ export class Unit {
   lastPid = 0;
   /** exit status text for failed units: `status=1/FAILURE` */
   result = "";
+  /** `Restart=always` with RestartSec (ms): systemd brings a failed unit back; a manual stop does not. */
+  restartSecMs = 0;
+  restarts = 0;
+  private restartTimer: TimerHandle | undefined;
   constructor(
     readonly name: string,
     readonly description: string,
@@ -75,6 +79,8 @@ export class Unit {
   }
 
   start(): void {
+    this.clock.cancel(this.restartTimer);
+    this.restartTimer = undefined;
     if (this.state === "active") return;
     this.journal.append(this.name, "systemd[1]", `Starting ${this.description}...`);
     this.mainPid = this.nextPid();
@@ -87,6 +93,7 @@ export class Unit {
       this.journal.append(this.name, "systemd[1]", `Failed to start ${this.description}.`);
       this.lastPid = this.mainPid;
       this.mainPid = 0;
+      this.scheduleRestart();
       return;
     }
     this.result = "";
@@ -95,6 +102,8 @@ export class Unit {
   }
 
   stop(): void {
+    this.clock.cancel(this.restartTimer);
+    this.restartTimer = undefined;
     if (this.state !== "active") {
       this.setState("inactive");
       return;
@@ -123,6 +132,28 @@ export class Unit {
     this.lastPid = this.mainPid;
     this.mainPid = 0;
     this.setState("failed");
+    this.scheduleRestart();
+  }
+
+  /** systemd's Restart=always: after RestartSec, "Scheduled restart job, restart counter is at N." */
+  private scheduleRestart(): void {
+    if (this.restartSecMs <= 0) return;
+    this.restartTimer = this.clock.setTimer(
+      this.restartSecMs,
+      () => {
+        this.restartTimer = undefined;
+        if (this.state !== "failed") return;
+        this.restarts++;
+        this.journal.append(
+          this.name,
+          "systemd[1]",
+          `${this.name}.service: Scheduled restart job, restart counter is at ${this.restarts}.`,
+        );
+        this.journal.append(this.name, "systemd[1]", `Stopped ${this.description}.`);
+        this.start();
+      },
+      `systemd restart ${this.name}`,
+    );
   }
 
   private setState(s: ActiveState): void {

@@ -731,6 +731,15 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
 
   // ---- snapshots & faults --------------------------------------------------------------------
 
+  /** The UI's snapshot: containers and images as the runtime holds them now (no CRI round trip). */
+  listContainersNow(): Container[] {
+    return this.containers.list(undefined);
+  }
+
+  listImagesNow(): Image[] {
+    return this.images.list().map((i) => this.images.toCri(i));
+  }
+
   listSandboxViews(): SandboxView[] {
     return [...this.sandboxes.values()].map((s) => ({
       sandbox: this.sandboxToCri(s),

@@ -1,0 +1,96 @@
+// The Simulation facade: one node plus the command layer that speaks to it. It sits above src/sim
+// (pure core) and src/shell, so both the browser and the headless shell get the same thing.
+import { stringify } from "yaml";
+import { filesCommands } from "../shell/files";
+import { crictlCommands } from "../shell/crictl";
+import { Shell, type RunIo, type ShellResult } from "../shell";
+import { systemdCommands } from "../shell/systemd";
+import { type BuiltNode, createNode } from "../sim/node/createNode";
+import type { NodeSnapshot, Simulation } from "../sim/node/types";
+import type { TraceLog } from "../sim/trace";
+
+export interface SimulationOptions {
+  seed?: number;
+  /** Called after `sim reset` / `sim seed N` rebuilt the node. */
+  onReset?(sim: LiveSimulation): void;
+}
+
+export interface LiveSimulation extends Simulation {
+  readonly node: BuiltNode;
+  readonly shell: Shell;
+  /** Run a line with terminal I/O (follow modes, colour, width); `exec` is this without them. */
+  run(line: string, io?: RunIo): Promise<ShellResult>;
+  /** Rebuild the node from scratch with this seed (default: the same seed). */
+  reset(seed?: number): void;
+}
+
+const HEREDOC = "K8S_NODE_SIM_EOF";
+
+export function createSimulation(opts: SimulationOptions = {}): LiveSimulation {
+  let seed = opts.seed ?? 1;
+  let node = createNode({ seed });
+  let shell = makeShell();
+
+  function makeShell(): Shell {
+    const sh = new Shell(node, { onReset: (s) => sim.reset(s) });
+    for (const c of [...crictlCommands, ...systemdCommands, ...filesCommands]) sh.register(c);
+    return sh;
+  }
+
+  const sim: LiveSimulation = {
+    get seed() {
+      return seed;
+    },
+    get node() {
+      return node;
+    },
+    get shell() {
+      return shell;
+    },
+    get trace(): TraceLog {
+      return node.trace;
+    },
+    async run(line, io) {
+      return shell.run(line, io);
+    },
+    async exec(line) {
+      return (await shell.run(line)).output;
+    },
+    async advance(ms) {
+      node.clock.advance(ms);
+    },
+    async apply(yamlOrObject) {
+      const text = typeof yamlOrObject === "string" ? yamlOrObject : stringify(yamlOrObject);
+      const body = text.endsWith("\n") ? text : `${text}\n`;
+      return (await shell.run(`kubectl apply -f - <<'${HEREDOC}'\n${body}${HEREDOC}`)).output;
+    },
+    snapshot() {
+      return snapshotOf(node);
+    },
+    reset(newSeed) {
+      if (newSeed !== undefined) seed = newSeed;
+      node = createNode({ seed });
+      shell = makeShell();
+      opts.onReset?.(sim);
+    },
+  };
+  return sim;
+}
+
+export function snapshotOf(node: BuiltNode): NodeSnapshot {
+  const rt = node.runtime;
+  return {
+    t: node.clock.now(),
+    nodeName: node.nodeName,
+    pods: node.api.list("Pod"),
+    nodes: node.api.list("Node"),
+    events: node.api.list("Event"),
+    sandboxes: rt.listSandboxViews(),
+    containers: rt.listContainersNow(),
+    images: rt.listImagesNow(),
+    pulls: rt.pullProgress(),
+    runtime: { containerd: node.units.containerd.state, kubelet: node.units.kubelet.state },
+    imageFs: rt.imageFsUsage(),
+    lastTraceId: node.trace.lastId,
+  };
+}
