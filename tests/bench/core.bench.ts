@@ -16,3 +16,10 @@ line(
   "apiserver: heap per stored pod (10,000 pods)",
   `${fmt(pods.bytesPerPod)} bytes${pods.measured ? "" : " (run with --expose-gc for exact figures)"}  · create ${pods.createMs.toFixed(0)} ms`,
 );
+
+const { benchNodeHour } = await import("./nodeBench");
+const hour = await benchNodeHour();
+line(
+  `node: 1 virtual hour, ${hour.pods} pods (healthy/probed/crash/OOM)`,
+  `${hour.wallMs.toFixed(0)} ms wall  · ${fmt(hour.traceEvents)} trace events (${fmt(hour.traceEventsPerSec)}/s) · ${fmt(hour.heapBytesPerPod)} heap bytes/pod · ${hour.running} Running`,
+);

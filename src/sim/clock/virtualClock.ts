@@ -9,6 +9,13 @@ export interface TimerHandle {
   readonly at: number;
 }
 
+/** The queued entry doubles as the handle: cancel() just marks it. */
+interface Entry extends TimerHandle {
+  fn: TimerCallback;
+  label: string;
+  cancelled: boolean;
+}
+
 /** What the core sees of time. VirtualClock implements it; a RealClock may too. */
 export interface Clock {
   /** Milliseconds since the simulation epoch. */
@@ -18,17 +25,8 @@ export interface Clock {
   cancel(handle: TimerHandle | undefined): void;
 }
 
-interface Entry {
-  at: number;
-  seq: number;
-  fn: TimerCallback;
-  label: string;
-  cancelled: boolean;
-}
-
 export class VirtualClock implements Clock {
   private heap: Entry[] = [];
-  private byId = new Map<number, Entry>();
   private seq = 0;
   private t = 0;
   private live = 0;
@@ -60,19 +58,17 @@ export class VirtualClock implements Clock {
 
   setTimer(delayMs: number, fn: TimerCallback, label = ""): TimerHandle {
     const d = Number.isFinite(delayMs) && delayMs > 0 ? delayMs : 0;
-    const entry: Entry = { at: this.t + d, seq: ++this.seq, fn, label, cancelled: false };
+    const entry: Entry = { id: ++this.seq, at: this.t + d, fn, label, cancelled: false };
     this.push(entry);
-    this.byId.set(entry.seq, entry);
     this.live++;
-    return { id: entry.seq, at: entry.at };
+    return entry;
   }
 
   cancel(handle: TimerHandle | undefined): void {
-    if (!handle) return;
-    const e = this.byId.get(handle.id);
-    if (e && !e.cancelled) {
+    const e = handle as Entry | undefined;
+    if (e && !e.cancelled && typeof e.fn === "function") {
       e.cancelled = true;
-      this.byId.delete(handle.id);
+      e.fn = noop;
       this.live--;
     }
   }
@@ -82,10 +78,12 @@ export class VirtualClock implements Clock {
     this.dropCancelledTop();
     const e = this.pop();
     if (!e) return false;
-    this.byId.delete(e.seq);
     this.live--;
     if (e.at > this.t) this.t = e.at;
-    e.fn();
+    const fn = e.fn;
+    // A fired entry can no longer be cancelled.
+    e.cancelled = true;
+    fn();
     return true;
   }
 
@@ -131,41 +129,43 @@ export class VirtualClock implements Clock {
     while (this.heap.length > 0 && this.heap[0].cancelled) this.pop();
   }
 
-  private less(a: Entry, b: Entry): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-  }
-
   private push(e: Entry): void {
     const h = this.heap;
+    let i = h.length;
     h.push(e);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const parent = h[p];
+      if (parent.at < e.at || (parent.at === e.at && parent.id < e.id)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = e;
   }
 
   private pop(): Entry | undefined {
     const h = this.heap;
-    if (h.length === 0) return undefined;
+    const n = h.length;
+    if (n === 0) return undefined;
     const top = h[0];
     const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
+    const size = n - 1;
+    if (size > 0) {
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l], h[m])) m = l;
-        if (r < h.length && this.less(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
+        let c = 2 * i + 1;
+        if (c >= size) break;
+        const r = c + 1;
+        if (r < size && (h[r].at < h[c].at || (h[r].at === h[c].at && h[r].id < h[c].id))) c = r;
+        const child = h[c];
+        if (last.at < child.at || (last.at === child.at && last.id < child.id)) break;
+        h[i] = child;
+        i = c;
       }
+      h[i] = last;
     }
     return top;
   }
 }
+
+const noop: TimerCallback = () => {};

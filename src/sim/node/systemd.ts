@@ -26,7 +26,8 @@ export class Journal {
   append(unit: string, ident: string, message: string): void {
     const e: JournalEntry = { t: this.clock.now(), unit, ident, message };
     this.entries.push(e);
-    if (this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max);
+    // Trim in batches: splicing the head on every append would make each append O(n).
+    if (this.entries.length > this.max + (this.max >> 2)) this.entries.splice(0, this.entries.length - this.max);
     for (const l of this.listeners) l(e);
   }
 

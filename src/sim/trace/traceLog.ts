@@ -69,7 +69,9 @@ export class TraceLog {
     const ev: TraceEvent = { id: this.nextId++, t: this.now(), ...e };
     if (!this.enabled) return ev;
     this.events.push(ev);
-    if (this.events.length > this.capacity) this.events.splice(0, this.events.length - this.capacity);
+    // Trim in batches so a full log stays O(1) per record.
+    if (this.events.length > this.capacity + (this.capacity >> 2))
+      this.events.splice(0, this.events.length - this.capacity);
     for (const l of this.listeners) l(ev);
     return ev;
   }

@@ -1,0 +1,600 @@
+// k8s: pkg/kubelet/kubelet.go (Run, syncLoop, SyncPod, SyncTerminatingPod) + cmd/kubelet/app/server.go — simplified: one node, one API source.
+import type { Node, Pod } from "kubernetes-types/core/v1";
+import type { ApiServerClient, EventRecorder, WatchEvent } from "../apiserver/types";
+import type { Rng, TimerHandle, VirtualClock } from "../clock";
+import { rfc3339 } from "../clock/time";
+import { errorText } from "../cri/errors";
+import type { ImageService, RuntimeService } from "../cri/services";
+import type { PodNetwork } from "../net/types";
+import { settle, spawn, type Task, wait } from "../task";
+import type { TraceLog } from "../trace";
+import { DEFAULT_KUBELET_CONFIG, type KubeletConfig, loadKubeletConfig } from "./config";
+import { PodCache } from "./container/cache";
+import { podKey, type RuntimePodStatus } from "./container/containerRuntime";
+import { EventReason, SyncAction } from "./events/reasons";
+import { IMAGE_GC_PERIOD_MS, ImageGCManager } from "./images/imageGcManager";
+import { IMAGE_BACKOFF_MAX_MS, ImageManager } from "./images/imageManager";
+import { generateAPIPodStatus, type ReasonEntry, timeFormatter } from "./kubeletPods";
+import { instrument } from "./kuberuntime/instrumentedService";
+import { CONTAINER_GC_PERIOD_MS, containerGC } from "./kuberuntime/kuberuntimeGc";
+import { KubeGenericRuntimeManager } from "./kuberuntime/kuberuntimeManager";
+import { DEFAULT_MACHINE, initialNode, type MachineInfo, nodeConditions } from "./nodestatus/setters";
+import { GenericPLEG } from "./pleg/generic";
+import { type PodWorker, PodWorkers, type SyncOutcome } from "./podWorkers";
+import { ProberManager } from "./prober/proberManager";
+import { StatusManager } from "./status/statusManager";
+import { type KubeletDeps, type Logger, makeLogger, podRef } from "./types";
+import { Backoff } from "./util/backoff";
+import { aggregateError } from "./util/klog";
+
+export { DEFAULT_KUBEADM_FLAGS_ENV, DEFAULT_KUBELET_CONFIG_YAML } from "./config";
+
+export const KUBEADM_FLAGS_PATH = "/var/lib/kubelet/kubeadm-flags.env";
+export const KUBELET_CONFIG_PATH = "/var/lib/kubelet/config.yaml";
+/** updateRuntimeUp every 5 s; "container runtime is down" after 30 s without a good Status. */
+export const RUNTIME_STATUS_PERIOD_MS = 5000;
+export const MAX_WAIT_FOR_CONTAINER_RUNTIME_MS = 30_000;
+/** Pod worker back-off after a sync error (kubelet backOffPeriod). */
+export const POD_WORKER_BACKOFF_MS = 10_000;
+
+export type DialResult = { runtime: RuntimeService; images: ImageService } | { error: string };
+
+export interface KubeletOptions {
+  nodeName: string;
+  clock: VirtualClock;
+  rng: Rng;
+  trace: TraceLog;
+  api: ApiServerClient;
+  recorder: EventRecorder;
+  dialCri: (endpoint: string) => DialResult;
+  network: PodNetwork;
+  readFile: (path: string) => string | undefined;
+  journal: (line: string) => void;
+  /** Simulator overrides applied on top of config.yaml (imageFsCapacityBytes, tracePeriodicCriCalls…). */
+  config?: Partial<KubeletConfig>;
+  pid?: number;
+  machine?: Partial<MachineInfo>;
+}
+
+/** The gRPC error a dial of a missing unix socket produces (for dialCri implementations). */
+export function dialErrorNoSocket(endpoint: string): string {
+  const path = endpoint.replace(/^unix:\/\//, "");
+  return `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${path}: connect: no such file or directory"`;
+}
+
+export interface KubeletPodSnapshot {
+  uid: string;
+  pod: string;
+  step: string;
+  working: boolean;
+  terminated: boolean;
+  backOffs: { container: string; reason: "CrashLoopBackOff" | "ImagePullBackOff"; until: number }[];
+}
+
+export interface KubeletSnapshot {
+  running: boolean;
+  runtimeReady: boolean;
+  networkReady: boolean;
+  plegHealthy: boolean;
+  readyError?: string;
+  lastRelist?: number;
+  lastRuntimeSync?: number;
+  pods: KubeletPodSnapshot[];
+}
+
+export class Kubelet {
+  pid: number;
+  config: KubeletConfig = { ...DEFAULT_KUBELET_CONFIG };
+  running = false;
+  private readonly log: Logger;
+  private deps?: KubeletDeps;
+  private cache = new PodCache();
+  private pleg?: GenericPLEG;
+  private workers?: PodWorkers;
+  private runtimeManager?: KubeGenericRuntimeManager;
+  private imageManager?: ImageManager;
+  private imageGC?: ImageGCManager;
+  private prober?: ProberManager;
+  private statusManager?: StatusManager;
+  private readonly reasonCache = new Map<string, Map<string, ReasonEntry>>();
+  private timers: TimerHandle[] = [];
+  private unwatch?: () => void;
+  private generation = 0;
+  private lastRuntimeSync?: number;
+  private runtimeError?: string;
+  private networkError?: string;
+  private lastReady?: boolean;
+  private lastSkipLog = Number.NEGATIVE_INFINITY;
+  private nodeEventsSent = false;
+
+  constructor(private readonly opts: KubeletOptions) {
+    this.pid = opts.pid ?? 1043;
+    this.log = makeLogger(opts.clock, () => this.pid, opts.journal);
+  }
+
+  /** systemctl start kubelet: returns an error text when the process would exit (systemd marks the unit failed). */
+  start(): string | undefined {
+    if (this.running) return undefined;
+    const { clock, trace, api, recorder, network } = this.opts;
+    this.log("I", "server.go:529", "Kubelet version", [["kubeletVersion", this.config.kubeletVersion]]);
+    const yamlText = this.opts.readFile(KUBELET_CONFIG_PATH);
+    if (yamlText === undefined) {
+      const err = `failed to load kubelet config file, path: ${KUBELET_CONFIG_PATH}, error: failed to load Kubelet config file ${KUBELET_CONFIG_PATH}, error failed to read kubelet config file "${KUBELET_CONFIG_PATH}", error: open ${KUBELET_CONFIG_PATH}: no such file or directory`;
+      this.log("E", "run.go:72", "command failed", [["err", err]]);
+      return err;
+    }
+    const loaded = loadKubeletConfig(yamlText, this.opts.readFile(KUBEADM_FLAGS_PATH));
+    if (loaded.error) {
+      this.log("E", "run.go:72", "command failed", [["err", loaded.error]]);
+      return loaded.error;
+    }
+    this.config = { ...loaded.config, ...(this.opts.config ?? {}) };
+    const endpoint = this.config.containerRuntimeEndpoint;
+    const dial = this.opts.dialCri(endpoint);
+    if ("error" in dial) {
+      const err = `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint ${JSON.stringify(endpoint)}: ${dial.error}`;
+      this.log("E", "run.go:72", "command failed", [["err", err]]);
+      return err;
+    }
+    const gen = ++this.generation;
+    const svc = instrument(dial.runtime, dial.images, {
+      trace,
+      tracePeriodic: () => this.config.tracePeriodicCriCalls,
+    });
+    const deps: KubeletDeps = {
+      nodeName: this.opts.nodeName,
+      clock,
+      trace,
+      runtime: svc.runtime,
+      images: svc.images,
+      recorder,
+      log: this.log,
+      config: this.config,
+      api,
+      network,
+    };
+    this.deps = deps;
+    this.running = true;
+    this.lastRuntimeSync = undefined;
+    this.lastReady = undefined;
+    this.cache = new PodCache();
+    this.imageManager = new ImageManager(deps);
+    this.statusManager = new StatusManager(api, trace, this.log);
+    this.prober = new ProberManager(deps, {
+      pod: (uid) => this.workers?.workers.get(uid)?.pod,
+      podStatus: (uid) => this.statusManager?.get(uid) ?? this.workers?.workers.get(uid)?.pod.status,
+      onFailure: (uid) => this.workers?.kick(uid),
+      onChange: (uid) => this.refreshStatus(uid),
+    });
+    // kubelet: crash-loop back-off 10 s doubling to 300 s; reset after 10 min of running (HasExpiredFunc 600 s).
+    const crashLoop = new Backoff(
+      () => clock.now(),
+      10_000,
+      this.config.maxContainerRestartPeriodMs,
+      600_000,
+    );
+    this.runtimeManager = new KubeGenericRuntimeManager(deps, this.imageManager, crashLoop, this.prober);
+    this.imageGC = new ImageGCManager(deps);
+    this.pleg = new GenericPLEG(deps, this.cache);
+    this.workers = new PodWorkers(clock, this.cache, (pod, ps, w) => this.syncPod(pod, ps, w));
+    this.pleg.onFirstRelist = () => this.syncNodeStatus();
+    this.pleg.watch((e) => {
+      const w = this.workers?.workers.get(e.uid);
+      if (!w) return;
+      this.log("I", "kubelet.go:2474", "SyncLoop (PLEG): event for pod", [
+        ["pod", podKey(w.pod)],
+        ["event", { ID: e.uid, Type: e.type, Data: e.data }],
+      ]);
+      this.workers?.kick(e.uid);
+    });
+    svc.runtime.version({ version: "0.1.0" }).onSettle(() => {});
+    this.registerNode();
+    this.every(gen, RUNTIME_STATUS_PERIOD_MS, () => spawn(this.updateRuntimeUp()), 0);
+    this.every(gen, this.config.nodeStatusUpdateFrequencyMs, () => this.syncNodeStatus());
+    this.every(gen, CONTAINER_GC_PERIOD_MS, () =>
+      spawn(
+        containerGC(
+          deps,
+          (uid) => !!this.workers?.workers.get(uid) && !this.workers.workers.get(uid)!.removed,
+        ),
+      ),
+    );
+    this.every(gen, IMAGE_GC_PERIOD_MS, () => spawn(this.imageGC!.garbageCollect()));
+    this.pleg.start();
+    this.unwatch = api.watch<Pod & { metadata?: { name?: string } }>(
+      "Pod",
+      { fieldSelector: `spec.nodeName=${this.opts.nodeName}` },
+      (e) => this.onPodEvent(e as WatchEvent<Pod>),
+    );
+    this.log("I", "kubelet.go:2403", "Starting kubelet main sync loop");
+    return undefined;
+  }
+
+  /** systemctl stop kubelet: every loop ends; containers keep running (they belong to the runtime). */
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.generation++;
+    for (const t of this.timers) this.opts.clock.cancel(t);
+    this.timers = [];
+    this.unwatch?.();
+    this.pleg?.stop();
+    this.prober?.stopAll();
+    this.workers?.stopAll();
+    this.log("I", "kubelet.go:2532", "Shutting down kubelet");
+  }
+
+  /** The API server's field-selected pods, as the real kubelet's config source delivers them. */
+  private onPodEvent(e: WatchEvent<Pod>): void {
+    const pod = e.object;
+    const uid = pod.metadata?.uid ?? "";
+    const w = this.workers?.workers.get(uid);
+    const semantic = e.type !== "MODIFIED" || !w || podsDifferSemantically(w.pod, pod);
+    if (w && !semantic) {
+      w.pod = pod;
+      return;
+    }
+    const verb =
+      e.type === "ADDED"
+        ? "ADD"
+        : e.type === "DELETED"
+          ? "REMOVE"
+          : pod.metadata?.deletionTimestamp
+            ? "DELETE"
+            : "UPDATE";
+    this.opts.trace.record({
+      from: "apiserver",
+      to: "kubelet",
+      kind: "watch",
+      summary: `${e.type} pod ${podKey(pod)}`,
+      pod: podKey(pod),
+    });
+    this.log("I", "kubelet.go:2440", `SyncLoop ${verb}`, [
+      ["source", "api"],
+      ["pods", [podKey(pod)]],
+    ]);
+    if (e.type === "DELETED") {
+      if (w && !w.terminated) this.workers!.updatePod(pod, true);
+      else this.forgetPod(uid);
+      return;
+    }
+    if (w?.terminated) {
+      w.pod = pod;
+      if (pod.metadata?.deletionTimestamp) this.statusManager?.deletePod(pod);
+      return;
+    }
+    // Phase terminal already (e.g. kubelet restarted): never restart its containers.
+    this.workers!.updatePod(pod);
+  }
+
+  private forgetPod(uid: string): void {
+    this.workers?.forget(uid);
+    this.prober?.removePod(uid);
+    this.statusManager?.forget(uid);
+    this.reasonCache.delete(uid);
+    this.cache.delete(uid);
+  }
+
+  private ctx(uid: string) {
+    return {
+      time: timeFormatter(this.opts.clock.epochMs),
+      now: this.opts.clock.now(),
+      nodeIP: this.config.nodeIP,
+      reasons: this.reasonCache.get(uid),
+      probes: this.prober!,
+    };
+  }
+
+  /** Regenerate and write a pod's status from the cache (probe results changed). */
+  private refreshStatus(uid: string): void {
+    const w = this.workers?.workers.get(uid);
+    if (!w || w.terminated) return;
+    const ps = this.cache.get(uid);
+    if (!ps) return;
+    const status = generateAPIPodStatus(w.pod, ps, false, this.ctx(uid));
+    const stored = this.statusManager!.setPodStatus(w.pod, status);
+    if (stored) w.pod = { ...w.pod, status };
+  }
+
+  /** Kubelet.SyncPod (+ SyncTerminatingPod when the pod is being deleted or finished). */
+  private *syncPod(pod: Pod, ps: RuntimePodStatus, w: PodWorker): Task<SyncOutcome> {
+    const uid = pod.metadata?.uid ?? "";
+    const deps = this.deps!;
+    const onStep = (s: string) => {
+      w.step = s;
+    };
+    const runtimeErr = this.runtimeErrors();
+    if (runtimeErr) {
+      if (deps.clock.now() - this.lastSkipLog >= 5000) {
+        this.lastSkipLog = deps.clock.now();
+        this.log("E", "kubelet.go:2427", "Skipping pod synchronization", [["err", runtimeErr]]);
+      }
+      w.step = "Skipping (runtime not ready)";
+      return { requeueAfterMs: 1000 };
+    }
+    if (pod.metadata?.deletionTimestamp || w.removed) return yield* this.syncTerminatingPod(pod, ps, w);
+    const status = generateAPIPodStatus(pod, ps, false, this.ctx(uid));
+    const stored = this.statusManager!.setPodStatus(pod, status);
+    if (stored) w.pod = { ...pod, status };
+    if (status.phase === "Succeeded" || status.phase === "Failed") {
+      // A finished pod: stop what is left (its sandbox) and never sync it again.
+      onStep("KillPod (terminal)");
+      yield* this.runtimeManager!.killPodWithSyncResult(pod, ps, undefined);
+      this.prober!.removePod(uid);
+      return { done: true };
+    }
+    if (this.networkError && !pod.spec?.hostNetwork) {
+      const msg = `network is not ready: ${this.networkError}`;
+      deps.recorder.event(podRef(pod), "Warning", EventReason.NetworkNotReady, msg);
+      this.log("E", "pod_workers.go:1301", "Error syncing pod, skipping", [
+        ["err", msg],
+        ["pod", podKey(pod)],
+        ["podUID", uid],
+      ]);
+      return { requeueAfterMs: 1000 };
+    }
+    this.prober!.addPod(w.pod);
+    const result = yield* this.runtimeManager!.syncPod(w.pod, ps, onStep);
+    // reasonCache.Update: StartContainer failures become waiting reasons, successes clear them.
+    let reasons = this.reasonCache.get(uid);
+    for (const r of result.results) {
+      if (r.action !== SyncAction.StartContainer) continue;
+      if (r.error) {
+        if (!reasons) {
+          reasons = new Map();
+          this.reasonCache.set(uid, reasons);
+        }
+        reasons.set(r.target, { err: r.error, message: r.message ?? "" });
+      } else reasons?.delete(r.target);
+    }
+    // Show the new waiting reason at once (the real kubelet shows it on its next sync).
+    const after = generateAPIPodStatus(w.pod, ps, false, this.ctx(uid));
+    if (this.statusManager!.setPodStatus(w.pod, after)) w.pod = { ...w.pod, status: after };
+    const err = result.error();
+    const deadline = this.nextBackOffDeadline(w.pod, ps);
+    const now = deps.clock.now();
+    if (err) {
+      this.log("E", "pod_workers.go:1301", "Error syncing pod, skipping", [
+        ["err", err],
+        ["pod", podKey(pod)],
+        ["podUID", uid],
+      ]);
+      return {
+        requeueAfterMs: Math.min(
+          POD_WORKER_BACKOFF_MS,
+          deadline !== undefined ? deadline - now : POD_WORKER_BACKOFF_MS,
+        ),
+      };
+    }
+    return {
+      requeueAfterMs: Math.min(
+        this.config.syncFrequencyMs,
+        deadline !== undefined ? deadline - now : this.config.syncFrequencyMs,
+      ),
+    };
+  }
+
+  private nextBackOffDeadline(pod: Pod, ps: RuntimePodStatus): number | undefined {
+    let min: number | undefined;
+    for (const b of this.backOffs(pod, ps)) if (min === undefined || b.until < min) min = b.until;
+    return min;
+  }
+
+  private backOffs(pod: Pod, ps: RuntimePodStatus): KubeletPodSnapshot["backOffs"] {
+    const out: KubeletPodSnapshot["backOffs"] = [];
+    for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
+      const crash = this.runtimeManager?.backOffDeadline(pod, c, ps);
+      if (crash !== undefined) out.push({ container: c.name, reason: "CrashLoopBackOff", until: crash });
+      const img = this.imageManager?.backOffDeadline(pod, c.image ?? "");
+      if (img !== undefined) out.push({ container: c.name, reason: "ImagePullBackOff", until: img });
+    }
+    return out;
+  }
+
+  /** SyncTerminatingPod: stop containers within the grace period, then the sandbox; final status; delete (grace 0). */
+  private *syncTerminatingPod(pod: Pod, ps: RuntimePodStatus, w: PodWorker): Task<SyncOutcome> {
+    const uid = pod.metadata?.uid ?? "";
+    w.step = "Terminating";
+    this.prober!.removePod(uid);
+    const r = yield* this.runtimeManager!.killPodWithSyncResult(pod, ps, undefined);
+    const err = r.error();
+    if (err) {
+      this.log("E", "pod_workers.go:1301", "Error syncing pod, skipping", [
+        ["err", err],
+        ["pod", podKey(pod)],
+        ["podUID", uid],
+      ]);
+      return { requeueAfterMs: POD_WORKER_BACKOFF_MS };
+    }
+    w.step = "WaitingForPodCache";
+    const fresh = yield* wait(this.cache.getNewerThan(uid, this.opts.clock.now()));
+    const status = generateAPIPodStatus(w.pod, fresh ?? ps, true, this.ctx(uid));
+    if (!w.removed) {
+      this.statusManager!.setPodStatus(w.pod, status);
+      this.statusManager!.deletePod(w.pod);
+    }
+    this.log("I", "kubelet.go:2080", "Pod termination completed", [
+      ["pod", podKey(pod)],
+      ["podUID", uid],
+    ]);
+    this.forgetPod(uid);
+    return { done: true };
+  }
+
+  /** runtimeState.runtimeErrors(): never synced / down for 30 s / PLEG unhealthy / RuntimeReady=false. */
+  runtimeErrors(): string | undefined {
+    const errs: string[] = [];
+    const now = this.opts.clock.now();
+    if (this.lastRuntimeSync === undefined)
+      errs.push("container runtime status check may not have completed yet");
+    else if (now - this.lastRuntimeSync >= MAX_WAIT_FOR_CONTAINER_RUNTIME_MS)
+      errs.push("container runtime is down");
+    const h = this.pleg?.healthy();
+    if (h && !h.ok && this.lastRuntimeSync !== undefined) errs.push(`PLEG is not healthy: ${h.error}`);
+    if (this.runtimeError) errs.push(this.runtimeError);
+    return aggregateError(errs);
+  }
+
+  /** updateRuntimeUp: the CRI Status call every 5 s. */
+  private *updateRuntimeUp(): Task {
+    const r = yield* settle(this.deps!.runtime.status({}));
+    if (!this.running) return;
+    if (!r.ok) {
+      this.log("E", "kubelet.go:3025", "Container runtime sanity check failed", [
+        ["err", errorText(r.error)],
+      ]);
+      return;
+    }
+    const conds = r.value.status.conditions;
+    const fmt = (c: { type: string; status: boolean; reason: string; message: string }) =>
+      `${c.type}=${c.status} reason:${c.reason} message:${c.message}`;
+    const rt = conds.find((c) => c.type === "RuntimeReady");
+    const net = conds.find((c) => c.type === "NetworkReady");
+    this.runtimeError = !rt?.status
+      ? `container runtime not ready: ${rt ? fmt(rt) : "RuntimeReady=false reason: message:"}`
+      : undefined;
+    this.networkError = !net?.status
+      ? `container runtime network not ready: ${net ? fmt(net) : "NetworkReady=false reason: message:"}`
+      : undefined;
+    const first = this.lastRuntimeSync === undefined;
+    this.lastRuntimeSync = this.opts.clock.now();
+    if (first) {
+      this.log("I", "kuberuntime_manager.go:291", "Container runtime initialized", [
+        ["containerRuntime", "containerd"],
+        ["apiVersion", "v1"],
+      ]);
+      this.syncNodeStatus();
+    }
+  }
+
+  private registerNode(): void {
+    const { api, nodeName } = { api: this.opts.api, nodeName: this.opts.nodeName };
+    this.log("I", "kubelet_node_status.go:75", "Attempting to register node", [["node", nodeName]]);
+    if (!api.tryGet("Node", undefined, nodeName)) {
+      const node = initialNode(nodeName, this.config, { ...DEFAULT_MACHINE, ...(this.opts.machine ?? {}) });
+      api.create("Node", node as never);
+    }
+    this.log("I", "kubelet_node_status.go:78", "Successfully registered node", [["node", nodeName]]);
+    const ref = { kind: "Node", name: nodeName, uid: nodeName, apiVersion: "v1" };
+    this.opts.recorder.event(ref, "Normal", EventReason.StartingKubelet, "Starting kubelet.");
+    this.nodeEventsSent = false;
+    this.syncNodeStatus();
+  }
+
+  /** tryUpdateNodeStatus: conditions + heartbeat; NodeReady/NodeNotReady events on transitions. */
+  syncNodeStatus(): void {
+    if (!this.running) return;
+    const { api, nodeName, recorder } = this.opts;
+    const node = api.tryGet<Node & { metadata?: { name?: string } }>("Node", undefined, nodeName);
+    if (!node) return;
+    const now = rfc3339(this.opts.clock.wallMs());
+    const readyErr = aggregateError(
+      [this.runtimeErrors() ?? "", this.networkError ?? ""].flatMap(splitAggregate),
+    );
+    const conditions = nodeConditions(node.status?.conditions, readyErr, now);
+    const ref = { kind: "Node", name: nodeName, uid: nodeName, apiVersion: "v1" };
+    const status = {
+      ...node.status,
+      conditions,
+      nodeInfo: { ...node.status?.nodeInfo, kubeletVersion: this.config.kubeletVersion } as NonNullable<
+        Node["status"]
+      >["nodeInfo"],
+    };
+    api.updateStatus("Node", undefined, nodeName, status);
+    if (!this.nodeEventsSent) {
+      this.nodeEventsSent = true;
+      for (const r of ["NodeHasSufficientMemory", "NodeHasNoDiskPressure", "NodeHasSufficientPID"])
+        recorder.event(ref, "Normal", r, `Node ${nodeName} status is now: ${r}`);
+      recorder.event(
+        ref,
+        "Normal",
+        EventReason.NodeAllocatableEnforced,
+        "Updated Node Allocatable limit across pods",
+      );
+    }
+    const ready = readyErr === undefined;
+    if (this.lastReady !== ready) {
+      if (ready || this.lastReady !== undefined) {
+        const reason = ready ? EventReason.NodeReady : EventReason.NodeNotReady;
+        recorder.event(ref, "Normal", reason, `Node ${nodeName} status is now: ${reason}`);
+        if (!ready)
+          this.log("I", "setters.go:618", "Node became not ready", [
+            ["node", nodeName],
+            ["condition", conditions[3]],
+          ]);
+      }
+      this.lastReady = ready;
+    }
+  }
+
+  private every(gen: number, periodMs: number, fn: () => void, firstDelay = periodMs): void {
+    const loop = () => {
+      if (gen !== this.generation) return;
+      fn();
+      this.timers.push(this.opts.clock.setTimer(periodMs, loop, "kubelet loop"));
+    };
+    this.timers.push(this.opts.clock.setTimer(firstDelay, loop, "kubelet loop"));
+  }
+
+  /** For the UI: per pod the current step and back-off deadlines (virtual ms) for live countdowns. */
+  snapshot(): KubeletSnapshot {
+    const pods: KubeletPodSnapshot[] = [];
+    for (const w of this.workers?.workers.values() ?? []) {
+      const ps = this.cache.get(w.uid);
+      pods.push({
+        uid: w.uid,
+        pod: podKey(w.pod),
+        step: w.step,
+        working: w.working,
+        terminated: w.terminated,
+        backOffs: ps ? this.backOffs(w.pod, ps) : [],
+      });
+    }
+    const h = this.pleg?.healthy();
+    const rtErr = this.running ? this.runtimeErrors() : "kubelet is not running";
+    return {
+      running: this.running,
+      runtimeReady: this.running && rtErr === undefined,
+      networkReady: this.networkError === undefined,
+      plegHealthy: !!h?.ok,
+      readyError: aggregateError([rtErr ?? "", this.networkError ?? ""].flatMap(splitAggregate)),
+      lastRelist: this.pleg?.lastRelist,
+      lastRuntimeSync: this.lastRuntimeSync,
+      pods,
+    };
+  }
+
+  /** Run one image GC pass now (tests, `sim gc`). */
+  imageGarbageCollect(): Task<void> {
+    return this.imageGC!.garbageCollect();
+  }
+
+  containerGarbageCollect(): Task<void> {
+    return containerGC(
+      this.deps!,
+      (uid) => !!this.workers?.workers.get(uid) && !this.workers.workers.get(uid)!.removed,
+    );
+  }
+
+  static readonly imageBackOffMaxMs = IMAGE_BACKOFF_MAX_MS;
+}
+
+/** `[a, b]` → ["a", "b"] so aggregates nest flat (utilerrors flattens nested aggregates). */
+function splitAggregate(s: string): string[] {
+  if (!s) return [];
+  if (s.startsWith("[") && s.endsWith("]")) return s.slice(1, -1).split(", ");
+  return [s];
+}
+
+/** podsDifferSemantically: status-only changes do not trigger a sync (pkg/kubelet/config/config.go). */
+function podsDifferSemantically(a: Pod, b: Pod): boolean {
+  const pick = (p: Pod) =>
+    JSON.stringify([
+      p.spec,
+      p.metadata?.labels,
+      p.metadata?.annotations,
+      p.metadata?.deletionTimestamp,
+      p.metadata?.deletionGracePeriodSeconds,
+    ]);
+  return pick(a) !== pick(b);
+}

@@ -1,0 +1,49 @@
+// k8s: pkg/kubelet/kuberuntime/kuberuntime_gc.go — simplified: MinAge 0, MaxPerPodContainer 1, MaxContainers −1.
+import { ContainerState, KubeletLabels, PodSandboxState } from "../../cri";
+import { settle, type Task } from "../../task";
+import type { KubeletDeps } from "../types";
+
+export const CONTAINER_GC_PERIOD_MS = 60_000;
+
+/** GarbageCollect: dead containers beyond one per (pod, container name); everything of deleted pods; old sandboxes. */
+export function* containerGC(
+  deps: KubeletDeps,
+  podExists: (uid: string) => boolean,
+  maxPerPodContainer = 1,
+): Task<void> {
+  const ctrs = yield* settle(deps.runtime.listContainers({}));
+  const sbs = yield* settle(deps.runtime.listPodSandbox({}));
+  if (!ctrs.ok || !sbs.ok) return;
+  const groups = new Map<string, typeof ctrs.value.containers>();
+  for (const c of ctrs.value.containers) {
+    if (c.state === ContainerState.CONTAINER_RUNNING) continue;
+    const uid = c.labels[KubeletLabels.podUid] ?? "";
+    const key = `${uid}/${c.labels[KubeletLabels.containerName] ?? c.metadata.name}`;
+    const g = groups.get(key) ?? [];
+    g.push(c);
+    groups.set(key, g);
+  }
+  for (const [key, g] of groups) {
+    const uid = key.slice(0, key.indexOf("/"));
+    g.sort((a, b) => b.createdAt - a.createdAt);
+    const keep = podExists(uid) ? maxPerPodContainer : 0;
+    for (const c of g.slice(keep)) yield* settle(deps.runtime.removeContainer({ containerId: c.id }));
+  }
+  // Sandboxes: keep the newest of a live pod; remove not-ready ones without containers, and all of deleted pods.
+  const live = new Set(ctrs.value.containers.map((c) => c.podSandboxId));
+  const byPod = new Map<string, typeof sbs.value.items>();
+  for (const s of sbs.value.items) {
+    const g = byPod.get(s.metadata.uid) ?? [];
+    g.push(s);
+    byPod.set(s.metadata.uid, g);
+  }
+  for (const [uid, g] of byPod) {
+    g.sort((a, b) => b.createdAt - a.createdAt);
+    const exists = podExists(uid);
+    for (const [i, s] of g.entries()) {
+      if (s.state === PodSandboxState.SANDBOX_READY) continue;
+      if (exists && (i === 0 || live.has(s.id))) continue;
+      yield* settle(deps.runtime.removePodSandbox({ podSandboxId: s.id }));
+    }
+  }
+}

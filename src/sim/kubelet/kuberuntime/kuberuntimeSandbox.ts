@@ -1,0 +1,94 @@
+// k8s: pkg/kubelet/kuberuntime/kuberuntime_sandbox.go (+ labels.go, helpers) — simplified: no sysctls, no seccomp profiles.
+import type { Pod } from "kubernetes-types/core/v1";
+import { podQosClass } from "../../api/defaults";
+import { KubeletLabels } from "../../cri";
+import type { DNSConfig, PodSandboxConfig, PortMapping } from "../../cri/types";
+import type { KubeletConfig } from "../config";
+
+/** /var/log/pods/<namespace>_<pod>_<uid> (BuildPodLogsDirectory). */
+export function podLogsDirectory(pod: Pod): string {
+  return `/var/log/pods/${pod.metadata?.namespace ?? "default"}_${pod.metadata?.name}_${pod.metadata?.uid}`;
+}
+
+/** The pod-level cgroup the QoS class puts the pod under (cm/pod_container_manager). */
+export function podCgroupParent(pod: Pod, driver: KubeletConfig["cgroupDriver"]): string {
+  const qos = podQosClass(pod.spec);
+  const uid = pod.metadata?.uid ?? "";
+  if (driver === "systemd") {
+    const u = uid.replace(/-/g, "_");
+    if (qos === "Guaranteed") return `kubepods-pod${u}.slice`;
+    return `kubepods-${qos.toLowerCase()}-pod${u}.slice`;
+  }
+  if (qos === "Guaranteed") return `/kubepods/pod${uid}`;
+  return `/kubepods/${qos.toLowerCase()}/pod${uid}`;
+}
+
+/** newPodLabels: the pod's labels plus the io.kubernetes.pod.* identity labels. */
+export function newPodLabels(pod: Pod): Record<string, string> {
+  return {
+    ...(pod.metadata?.labels ?? {}),
+    [KubeletLabels.podName]: pod.metadata?.name ?? "",
+    [KubeletLabels.podNamespace]: pod.metadata?.namespace ?? "default",
+    [KubeletLabels.podUid]: pod.metadata?.uid ?? "",
+  };
+}
+
+/** GetPodDNS for dnsPolicy ClusterFirst (the default): cluster DNS and the search path of the namespace. */
+function podDns(pod: Pod, config: KubeletConfig): DNSConfig | undefined {
+  const policy = pod.spec?.dnsPolicy ?? "ClusterFirst";
+  const clusterFirst =
+    policy === "ClusterFirstWithHostNet" || (policy === "ClusterFirst" && !pod.spec?.hostNetwork);
+  if (!clusterFirst || config.clusterDNS.length === 0) return undefined;
+  const d = config.clusterDomain || "cluster.local";
+  const ns = pod.metadata?.namespace ?? "default";
+  return {
+    servers: [...config.clusterDNS],
+    searches: [`${ns}.svc.${d}`, `svc.${d}`, d],
+    options: ["ndots:5"],
+  };
+}
+
+/** generatePodSandboxConfig. */
+export function generatePodSandboxConfig(pod: Pod, attempt: number, config: KubeletConfig): PodSandboxConfig {
+  const portMappings: PortMapping[] = [];
+  for (const c of pod.spec?.containers ?? [])
+    for (const p of c.ports ?? [])
+      if (p.hostPort)
+        portMappings.push({
+          protocol: (p.protocol ?? "TCP") as PortMapping["protocol"],
+          containerPort: p.containerPort,
+          hostPort: p.hostPort,
+          hostIp: p.hostIP ?? "",
+        });
+  const hostNetwork = !!pod.spec?.hostNetwork;
+  const cfg: PodSandboxConfig = {
+    metadata: {
+      name: pod.metadata?.name ?? "",
+      uid: pod.metadata?.uid ?? "",
+      namespace: pod.metadata?.namespace ?? "default",
+      attempt,
+    },
+    hostname: hostNetwork ? undefined : (pod.spec?.hostname ?? pod.metadata?.name),
+    logDirectory: podLogsDirectory(pod),
+    labels: newPodLabels(pod),
+    annotations: {
+      ...(pod.metadata?.annotations ?? {}),
+      "kubernetes.io/config.source": "api",
+      "kubernetes.io/config.seen": pod.metadata?.creationTimestamp ?? "",
+    },
+    linux: {
+      cgroupParent: podCgroupParent(pod, config.cgroupDriver),
+      securityContext: {
+        namespaceOptions: {
+          network: hostNetwork ? "NODE" : "POD",
+          pid: pod.spec?.hostPID ? "NODE" : "CONTAINER",
+          ipc: pod.spec?.hostIPC ? "NODE" : "POD",
+        },
+      },
+    },
+  };
+  const dns = podDns(pod, config);
+  if (dns) cfg.dnsConfig = dns;
+  if (portMappings.length) cfg.portMappings = portMappings;
+  return cfg;
+}

@@ -1,0 +1,206 @@
+// k8s: pkg/kubelet/pleg/generic.go — simplified: one ListPodSandbox + ListContainers per relist, statuses only for changed pods.
+import { goDuration } from "../../clock/time";
+import { ContainerState, KubeletLabels, PodSandboxState } from "../../cri";
+import { errorText } from "../../cri/errors";
+import type { Container, PodSandbox, PodSandboxStatus } from "../../cri/types";
+import { settle, spawn, type Task } from "../../task";
+import type { PodCache } from "../container/cache";
+import {
+  fromCriStatus,
+  type RuntimeContainerStatus,
+  type RuntimePodStatus,
+} from "../container/containerRuntime";
+import { PodLifeCycleEventType, type PodLifeCycleEventTypeName } from "../events/reasons";
+import { type KubeletDeps, sleep } from "../types";
+
+export interface PodLifecycleEvent {
+  uid: string;
+  type: PodLifeCycleEventTypeName;
+  /** Container (or sandbox) ID. */
+  data: string;
+}
+
+/** kubelet: relist every 1 s; unhealthy when the last relist is older than 3 min. */
+export const RELIST_PERIOD_MS = 1000;
+export const RELIST_THRESHOLD_MS = 180_000;
+
+type PlegState = "running" | "exited" | "unknown" | "non-existent";
+
+function convertState(s: ContainerState): PlegState {
+  if (s === ContainerState.CONTAINER_RUNNING) return "running";
+  if (s === ContainerState.CONTAINER_EXITED) return "exited";
+  if (s === ContainerState.CONTAINER_CREATED) return "unknown";
+  return "unknown";
+}
+
+/** generateEvents: old → new state of one container. */
+function generateEvents(uid: string, id: string, oldS: PlegState, newS: PlegState): PodLifecycleEvent[] {
+  if (oldS === newS) return [];
+  switch (newS) {
+    case "running":
+      return [{ uid, type: PodLifeCycleEventType.ContainerStarted, data: id }];
+    case "exited":
+      return [{ uid, type: PodLifeCycleEventType.ContainerDied, data: id }];
+    case "unknown":
+      return [{ uid, type: PodLifeCycleEventType.ContainerChanged, data: id }];
+    case "non-existent":
+      if (oldS === "exited") return [{ uid, type: PodLifeCycleEventType.ContainerRemoved, data: id }];
+      return [
+        { uid, type: PodLifeCycleEventType.ContainerDied, data: id },
+        { uid, type: PodLifeCycleEventType.ContainerRemoved, data: id },
+      ];
+  }
+}
+
+export class GenericPLEG {
+  /** Last seen state per pod uid, per container/sandbox ID. */
+  private old = new Map<string, Map<string, PlegState>>();
+  private relistTime: number | undefined;
+  private running = false;
+  private stopped = true;
+  private listener: (e: PodLifecycleEvent) => void = () => {};
+  /** Called after the first successful relist (the kubelet then reports the node Ready at once). */
+  onFirstRelist?: () => void;
+
+  constructor(
+    private readonly deps: KubeletDeps,
+    readonly cache: PodCache,
+  ) {}
+
+  watch(listener: (e: PodLifecycleEvent) => void): void {
+    this.listener = listener;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    spawn(this.loop());
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  get lastRelist(): number | undefined {
+    return this.relistTime;
+  }
+
+  /** Healthy(): `pleg was last seen active 3m0.5s ago; threshold is 3m0s`. */
+  healthy(): { ok: boolean; error?: string } {
+    if (this.relistTime === undefined) return { ok: false, error: "pleg has yet to be successful" };
+    const elapsed = this.deps.clock.now() - this.relistTime;
+    if (elapsed > RELIST_THRESHOLD_MS)
+      return {
+        ok: false,
+        error: `pleg was last seen active ${goDuration(elapsed)} ago; threshold is ${goDuration(RELIST_THRESHOLD_MS)}`,
+      };
+    return { ok: true };
+  }
+
+  private *loop(): Task {
+    while (!this.stopped) {
+      yield* this.relist();
+      // wait.Until with sliding: the next relist starts a period after this one ended.
+      yield* settle(sleep(this.deps.clock, RELIST_PERIOD_MS, "pleg relist"));
+    }
+  }
+
+  /** One relist; returns false when the runtime could not be listed. */
+  *relist(): Task<boolean> {
+    if (this.running) return false;
+    this.running = true;
+    try {
+      const timestamp = this.deps.clock.now();
+      const sbs = yield* settle(this.deps.runtime.listPodSandbox({}));
+      const ctrs = sbs.ok ? yield* settle(this.deps.runtime.listContainers({})) : undefined;
+      if (!sbs.ok || !ctrs?.ok) {
+        const err = !sbs.ok ? sbs.error : ctrs && !ctrs.ok ? ctrs.error : undefined;
+        this.deps.log("E", "generic.go:254", "GenericPLEG: Unable to retrieve pods", [
+          ["err", errorText(err)],
+        ]);
+        return false;
+      }
+      const first = this.relistTime === undefined;
+      this.relistTime = timestamp;
+      if (first) this.onFirstRelist?.();
+      const byPod = new Map<string, { sandboxes: PodSandbox[]; containers: Container[] }>();
+      const group = (uid: string) => {
+        let g = byPod.get(uid);
+        if (!g) {
+          g = { sandboxes: [], containers: [] };
+          byPod.set(uid, g);
+        }
+        return g;
+      };
+      for (const s of sbs.value.items)
+        group(s.metadata.uid || s.labels[KubeletLabels.podUid] || "").sandboxes.push(s);
+      for (const c of ctrs.value.containers) group(c.labels[KubeletLabels.podUid] ?? "").containers.push(c);
+      const events: PodLifecycleEvent[] = [];
+      const changed = new Set<string>();
+      const uids = new Set([...this.old.keys(), ...byPod.keys()]);
+      for (const uid of uids) {
+        const now = new Map<string, PlegState>();
+        const g = byPod.get(uid);
+        for (const s of g?.sandboxes ?? [])
+          now.set(s.id, s.state === PodSandboxState.SANDBOX_READY ? "running" : "exited");
+        for (const c of g?.containers ?? []) now.set(c.id, convertState(c.state));
+        const before = this.old.get(uid) ?? new Map<string, PlegState>();
+        for (const id of new Set([...before.keys(), ...now.keys()])) {
+          const evs = generateEvents(
+            uid,
+            id,
+            before.get(id) ?? "non-existent",
+            now.get(id) ?? "non-existent",
+          );
+          if (evs.length) changed.add(uid);
+          events.push(...evs);
+        }
+        if (now.size) this.old.set(uid, now);
+        else this.old.delete(uid);
+      }
+      for (const uid of changed) {
+        const g = byPod.get(uid) ?? { sandboxes: [], containers: [] };
+        const status = yield* this.getPodStatus(uid, g.sandboxes, g.containers);
+        this.cache.set(uid, status, timestamp);
+      }
+      this.cache.updateTime(timestamp);
+      for (const e of events) this.listener(e);
+      return true;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** GetPodStatus: PodSandboxStatus per sandbox, ContainerStatus per container; newest first. */
+  private *getPodStatus(
+    uid: string,
+    sandboxes: PodSandbox[],
+    containers: Container[],
+  ): Task<RuntimePodStatus> {
+    const sandboxStatuses: PodSandboxStatus[] = [];
+    const ordered = [...sandboxes].sort((a, b) => b.createdAt - a.createdAt);
+    for (const sb of ordered) {
+      const r = yield* settle(this.deps.runtime.podSandboxStatus({ podSandboxId: sb.id }));
+      if (r.ok) sandboxStatuses.push(r.value.status);
+    }
+    const statuses: RuntimeContainerStatus[] = [];
+    for (const c of [...containers].sort((a, b) => b.createdAt - a.createdAt)) {
+      const r = yield* settle(this.deps.runtime.containerStatus({ containerId: c.id }));
+      if (r.ok) statuses.push(fromCriStatus(r.value.status, c.podSandboxId, this.deps.clock.epochMs));
+    }
+    const meta = ordered[0]?.metadata;
+    const newest = sandboxStatuses[0];
+    const ips: string[] = [];
+    if (newest?.state === PodSandboxState.SANDBOX_READY && newest.network?.ip) {
+      ips.push(newest.network.ip, ...(newest.network.additionalIps ?? []).map((x) => x.ip));
+    }
+    return {
+      uid,
+      name: meta?.name ?? containers[0]?.labels[KubeletLabels.podName] ?? "",
+      namespace: meta?.namespace ?? containers[0]?.labels[KubeletLabels.podNamespace] ?? "",
+      ips,
+      sandboxStatuses,
+      containerStatuses: statuses,
+    };
+  }
+}

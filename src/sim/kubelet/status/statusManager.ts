@@ -1,0 +1,104 @@
+// k8s: pkg/kubelet/status/status_manager.go — simplified: synchronous writes through ApiServerClient.updateStatus, no versions/retries queue.
+import type { Pod, PodStatus } from "kubernetes-types/core/v1";
+import type { ApiServerClient } from "../../apiserver/types";
+import { errorText } from "../../cri/errors";
+import type { TraceLog } from "../../trace";
+import { podKey } from "../container/containerRuntime";
+import type { Logger } from "../types";
+
+function stable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(",")}]`;
+  if (v && typeof v === "object")
+    return `{${Object.keys(v as object)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${k}:${stable((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(v) ?? "null";
+}
+
+/** Drops the volatile parts (lastTransitionTime) so "did the status change?" compares what matters. */
+function normalized(s: PodStatus | undefined): string {
+  if (!s) return "";
+  const c = structuredClone(s);
+  for (const cond of c.conditions ?? []) {
+    delete cond.lastTransitionTime;
+    delete cond.lastProbeTime;
+  }
+  return stable(c);
+}
+
+export class StatusManager {
+  /** Last status written per pod uid. */
+  private readonly written = new Map<string, PodStatus>();
+
+  constructor(
+    private readonly api: ApiServerClient,
+    private readonly trace: TraceLog,
+    private readonly log: Logger,
+  ) {}
+
+  get(uid: string): PodStatus | undefined {
+    return this.written.get(uid);
+  }
+
+  /** SetPodStatus + syncPod: write only when the status changed. Returns the pod as stored, when written. */
+  setPodStatus(pod: Pod, status: PodStatus): Pod | undefined {
+    const uid = pod.metadata?.uid ?? "";
+    const before = this.written.get(uid) ?? pod.status;
+    if (normalized(before) === normalized(status)) return undefined;
+    this.written.set(uid, status);
+    const ns = pod.metadata?.namespace ?? "default";
+    const name = pod.metadata?.name ?? "";
+    this.trace.record({
+      from: "kubelet",
+      to: "apiserver",
+      kind: "status",
+      summary: `PATCH pods/${name} status: ${status.phase}${readySummary(status)}`,
+      detail: { status: status as unknown as Record<string, unknown> },
+      pod: podKey(pod),
+    });
+    try {
+      const stored = this.api.updateStatus<Pod & { metadata?: { name?: string } }>("Pod", ns, name, status);
+      this.log("I", "status_manager.go:1004", "Patch status for pod", [
+        ["pod", podKey(pod)],
+        ["podUID", uid],
+      ]);
+      return stored as Pod;
+    } catch (e) {
+      this.log("W", "status_manager.go:919", "Failed to update status for pod", [
+        ["pod", podKey(pod)],
+        ["err", errorText(e)],
+      ]);
+      return undefined;
+    }
+  }
+
+  /** The pod finished terminating on this node: ask the API server to remove it (grace 0). */
+  deletePod(pod: Pod): void {
+    const ns = pod.metadata?.namespace ?? "default";
+    const name = pod.metadata?.name ?? "";
+    try {
+      this.api.delete("Pod", ns, name, { gracePeriodSeconds: 0 });
+      this.log("I", "status_manager.go:1046", "Pod fully terminated and removed from etcd", [
+        ["pod", podKey(pod)],
+      ]);
+    } catch (e) {
+      this.log("W", "status_manager.go:1040", "Failed to delete status for pod", [
+        ["pod", podKey(pod)],
+        ["err", errorText(e)],
+      ]);
+    }
+  }
+
+  forget(uid: string): void {
+    this.written.delete(uid);
+  }
+}
+
+function readySummary(s: PodStatus): string {
+  const cs = s.containerStatuses ?? [];
+  const ready = cs.filter((c) => c.ready).length;
+  const reasons = cs.map((c) => c.state?.waiting?.reason ?? c.state?.terminated?.reason).filter(Boolean);
+  return ` ${ready}/${cs.length} ready${reasons.length ? ` (${[...new Set(reasons)].join(", ")})` : ""}`;
+}

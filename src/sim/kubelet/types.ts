@@ -1,0 +1,61 @@
+// k8s: pkg/kubelet/kubelet.go (Kubelet deps) — simplified: the few collaborators every kubelet module shares.
+import type { Container, Pod } from "kubernetes-types/core/v1";
+import type { ApiServerClient, EventRecorder, ObjectReference } from "../apiserver/types";
+import type { VirtualClock } from "../clock";
+import type { ImageService, RuntimeService } from "../cri/services";
+import type { PodNetwork } from "../net/types";
+import { Deferred } from "../task";
+import type { TraceLog } from "../trace";
+import type { KubeletConfig } from "./config";
+import { type KlogSeverity, klogLine } from "./util/klog";
+
+/** klog to the journal: `log("I", "kubelet.go:2440", "SyncLoop ADD", [["source","api"]])`. */
+export type Logger = (
+  severity: KlogSeverity,
+  source: string,
+  msg: string,
+  kv?: ReadonlyArray<readonly [string, unknown]>,
+) => void;
+
+export function makeLogger(clock: VirtualClock, pid: () => number, journal: (line: string) => void): Logger {
+  return (sev, source, msg, kv = []) => journal(klogLine(sev, clock.wallMs(), pid(), source, msg, kv));
+}
+
+/** What kuberuntime, images, prober, status and pleg share. */
+export interface KubeletDeps {
+  nodeName: string;
+  clock: VirtualClock;
+  trace: TraceLog;
+  runtime: RuntimeService;
+  images: ImageService;
+  recorder: EventRecorder;
+  log: Logger;
+  config: KubeletConfig;
+  api: ApiServerClient;
+  network: PodNetwork;
+}
+
+/** A Deferred settled by the virtual clock after `ms` (the kubelet's time.Sleep / wait.Until). */
+export function sleep(clock: VirtualClock, ms: number, label = "kubelet"): Deferred<void> {
+  const d = new Deferred<void>();
+  clock.setTimer(ms, () => d.resolve(), label);
+  return d;
+}
+
+export function podRef(pod: Pod, fieldPath?: string): ObjectReference {
+  const ref: ObjectReference = {
+    kind: "Pod",
+    namespace: pod.metadata?.namespace ?? "default",
+    name: pod.metadata?.name ?? "",
+    uid: pod.metadata?.uid,
+    apiVersion: "v1",
+  };
+  if (fieldPath) ref.fieldPath = fieldPath;
+  return ref;
+}
+
+/** kubecontainer.GenerateContainerRef: fieldPath `spec.containers{c}` or `spec.initContainers{c}`. */
+export function containerRef(pod: Pod, c: Container): ObjectReference {
+  const isInit = (pod.spec?.initContainers ?? []).some((i) => i.name === c.name);
+  return podRef(pod, `spec.${isInit ? "initContainers" : "containers"}{${c.name}}`);
+}

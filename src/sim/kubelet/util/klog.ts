@@ -1,0 +1,44 @@
+// k8s: k8s.io/klog/v2 text format — `I0115 09:00:01.123456    1043 kubelet.go:2440] "msg" key="value"`.
+import { rfc3339 } from "../../clock/time";
+
+export type KlogSeverity = "I" | "W" | "E";
+
+/** Go's %q for the strings the kubelet logs (JSON escaping matches for printable text). */
+export function goQuote(s: string): string {
+  return JSON.stringify(s);
+}
+
+function value(v: unknown): string {
+  if (typeof v === "string") return goQuote(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v))
+    return `[${v.map((x) => (typeof x === "string" ? goQuote(x) : String(x))).join(",")}]`;
+  if (v === undefined || v === null) return "<nil>";
+  // Structs print as JSON, unquoted (klog's text format for a struct value).
+  return JSON.stringify(v);
+}
+
+/** One klog structured line: header, quoted message, then key=value pairs in order. */
+export function klogLine(
+  severity: KlogSeverity,
+  wallMs: number,
+  pid: number,
+  source: string,
+  msg: string,
+  kv: ReadonlyArray<readonly [string, unknown]> = [],
+): string {
+  // rfc3339 gives "2026-01-15T09:00:01Z"; klog prints MMDD HH:MM:SS.micros.
+  const iso = rfc3339(wallMs);
+  const micros = String(Math.floor((((wallMs % 1000) + 1000) % 1000) * 1000)).padStart(6, "0");
+  const header = `${severity}${iso.slice(5, 7)}${iso.slice(8, 10)} ${iso.slice(11, 19)}.${micros} ${String(pid).padStart(7)} ${source}]`;
+  const pairs = kv.map(([k, v]) => ` ${k}=${value(v)}`).join("");
+  return `${header} ${goQuote(msg)}${pairs}`;
+}
+
+/** utilerrors.NewAggregate(...).Error(): one message alone, several as `[a, b]` (duplicates dropped). */
+export function aggregateError(messages: string[]): string | undefined {
+  const uniq = [...new Set(messages.filter((m) => m !== ""))];
+  if (uniq.length === 0) return undefined;
+  if (uniq.length === 1) return uniq[0];
+  return `[${uniq.join(", ")}]`;
+}
