@@ -1,31 +1,30 @@
 // k8s: pkg/kubelet/kubelet.go (Run, syncLoop, SyncPod, SyncTerminatingPod) + cmd/kubelet/app/server.go — simplified: one node, one API source.
-import type { Node, Pod } from "kubernetes-types/core/v1";
+import type { Pod } from "kubernetes-types/core/v1";
 import type { ApiServerClient, EventRecorder, WatchEvent } from "../apiserver/types";
 import type { Rng, TimerHandle, VirtualClock } from "../clock";
-import { rfc3339 } from "../clock/time";
-import { errorText } from "../cri/errors";
 import type { ImageService, RuntimeService } from "../cri/services";
 import type { PodNetwork } from "../net/types";
-import { settle, spawn, type Task, wait } from "../task";
+import { spawn, type Task, wait } from "../task";
 import type { TraceLog } from "../trace";
 import { DEFAULT_KUBELET_CONFIG, type KubeletConfig, loadKubeletConfig } from "./config";
 import { PodCache } from "./container/cache";
 import { podKey, type RuntimePodStatus } from "./container/containerRuntime";
 import { EventReason, SyncAction } from "./events/reasons";
 import { IMAGE_GC_PERIOD_MS, ImageGCManager } from "./images/imageGcManager";
-import { IMAGE_BACKOFF_MAX_MS, ImageManager } from "./images/imageManager";
+import { ImageManager } from "./images/imageManager";
+import { NodeStatusReporter } from "./kubeletNodeStatus";
 import { generateAPIPodStatus, type ReasonEntry, timeFormatter } from "./kubeletPods";
 import { instrument } from "./kuberuntime/instrumentedService";
 import { CONTAINER_GC_PERIOD_MS, containerGC } from "./kuberuntime/kuberuntimeGc";
 import { KubeGenericRuntimeManager } from "./kuberuntime/kuberuntimeManager";
-import { DEFAULT_MACHINE, initialNode, type MachineInfo, nodeConditions } from "./nodestatus/setters";
+import type { MachineInfo } from "./nodestatus/setters";
 import { GenericPLEG } from "./pleg/generic";
 import { type PodWorker, PodWorkers, type SyncOutcome } from "./podWorkers";
 import { ProberManager } from "./prober/proberManager";
+import { RuntimeState } from "./runtimeState";
 import { StatusManager } from "./status/statusManager";
 import { type KubeletDeps, type Logger, makeLogger, podRef } from "./types";
 import { Backoff } from "./util/backoff";
-import { aggregateError } from "./util/klog";
 
 export { DEFAULT_KUBEADM_FLAGS_ENV, DEFAULT_KUBELET_CONFIG_YAML } from "./config";
 
@@ -33,7 +32,6 @@ export const KUBEADM_FLAGS_PATH = "/var/lib/kubelet/kubeadm-flags.env";
 export const KUBELET_CONFIG_PATH = "/var/lib/kubelet/config.yaml";
 /** updateRuntimeUp every 5 s; "container runtime is down" after 30 s without a good Status. */
 export const RUNTIME_STATUS_PERIOD_MS = 5000;
-export const MAX_WAIT_FOR_CONTAINER_RUNTIME_MS = 30_000;
 /** Pod worker back-off after a sync error (kubelet backOffPeriod). */
 export const POD_WORKER_BACKOFF_MS = 10_000;
 
@@ -100,16 +98,31 @@ export class Kubelet {
   private timers: TimerHandle[] = [];
   private unwatch?: () => void;
   private generation = 0;
-  private lastRuntimeSync?: number;
-  private runtimeError?: string;
-  private networkError?: string;
-  private lastReady?: boolean;
+  private runtimeState = new RuntimeState(
+    () => this.opts.clock.now(),
+    () => this.pleg?.healthy(),
+  );
+  private nodeStatus: NodeStatusReporter;
   private lastSkipLog = Number.NEGATIVE_INFINITY;
-  private nodeEventsSent = false;
 
   constructor(private readonly opts: KubeletOptions) {
     this.pid = opts.pid ?? 1043;
     this.log = makeLogger(opts.clock, () => this.pid, opts.journal);
+    this.nodeStatus = this.makeNodeStatus();
+  }
+
+  private makeNodeStatus(): NodeStatusReporter {
+    const o = this.opts;
+    return new NodeStatusReporter({
+      nodeName: o.nodeName,
+      api: o.api,
+      recorder: o.recorder,
+      clock: o.clock,
+      log: this.log,
+      config: () => this.config,
+      machine: o.machine,
+      runtimeState: this.runtimeState,
+    });
   }
 
   /** systemctl start kubelet: returns an error text when the process would exit (systemd marks the unit failed). */
@@ -155,8 +168,11 @@ export class Kubelet {
     };
     this.deps = deps;
     this.running = true;
-    this.lastRuntimeSync = undefined;
-    this.lastReady = undefined;
+    this.runtimeState = new RuntimeState(
+      () => clock.now(),
+      () => this.pleg?.healthy(),
+    );
+    this.nodeStatus = this.makeNodeStatus();
     this.cache = new PodCache();
     this.imageManager = new ImageManager(deps);
     this.statusManager = new StatusManager(api, trace, this.log);
@@ -188,7 +204,8 @@ export class Kubelet {
       this.workers?.kick(e.uid);
     });
     svc.runtime.version({ version: "0.1.0" }).onSettle(() => {});
-    this.registerNode();
+    this.nodeStatus.registerNode();
+    this.syncNodeStatus();
     this.every(gen, RUNTIME_STATUS_PERIOD_MS, () => spawn(this.updateRuntimeUp()), 0);
     this.every(gen, this.config.nodeStatusUpdateFrequencyMs, () => this.syncNodeStatus());
     this.every(gen, CONTAINER_GC_PERIOD_MS, () =>
@@ -323,8 +340,8 @@ export class Kubelet {
       this.prober!.removePod(uid);
       return { done: true };
     }
-    if (this.networkError && !pod.spec?.hostNetwork) {
-      const msg = `network is not ready: ${this.networkError}`;
+    if (this.runtimeState.networkError && !pod.spec?.hostNetwork) {
+      const msg = `network is not ready: ${this.runtimeState.networkError}`;
       deps.recorder.event(podRef(pod), "Warning", EventReason.NetworkNotReady, msg);
       this.log("E", "pod_workers.go:1301", "Error syncing pod, skipping", [
         ["err", msg],
@@ -421,110 +438,19 @@ export class Kubelet {
     return { done: true };
   }
 
-  /** runtimeState.runtimeErrors(): never synced / down for 30 s / PLEG unhealthy / RuntimeReady=false. */
+  /** runtimeState.runtimeErrors(), for the sync loop and the UI. */
   runtimeErrors(): string | undefined {
-    const errs: string[] = [];
-    const now = this.opts.clock.now();
-    if (this.lastRuntimeSync === undefined)
-      errs.push("container runtime status check may not have completed yet");
-    else if (now - this.lastRuntimeSync >= MAX_WAIT_FOR_CONTAINER_RUNTIME_MS)
-      errs.push("container runtime is down");
-    const h = this.pleg?.healthy();
-    if (h && !h.ok && this.lastRuntimeSync !== undefined) errs.push(`PLEG is not healthy: ${h.error}`);
-    if (this.runtimeError) errs.push(this.runtimeError);
-    return aggregateError(errs);
+    return this.runtimeState.runtimeErrors();
   }
 
-  /** updateRuntimeUp: the CRI Status call every 5 s. */
+  /** updateRuntimeUp every 5 s; the node reports Ready as soon as the runtime first answers. */
   private *updateRuntimeUp(): Task {
-    const r = yield* settle(this.deps!.runtime.status({}));
-    if (!this.running) return;
-    if (!r.ok) {
-      this.log("E", "kubelet.go:3025", "Container runtime sanity check failed", [
-        ["err", errorText(r.error)],
-      ]);
-      return;
-    }
-    const conds = r.value.status.conditions;
-    const fmt = (c: { type: string; status: boolean; reason: string; message: string }) =>
-      `${c.type}=${c.status} reason:${c.reason} message:${c.message}`;
-    const rt = conds.find((c) => c.type === "RuntimeReady");
-    const net = conds.find((c) => c.type === "NetworkReady");
-    this.runtimeError = !rt?.status
-      ? `container runtime not ready: ${rt ? fmt(rt) : "RuntimeReady=false reason: message:"}`
-      : undefined;
-    this.networkError = !net?.status
-      ? `container runtime network not ready: ${net ? fmt(net) : "NetworkReady=false reason: message:"}`
-      : undefined;
-    const first = this.lastRuntimeSync === undefined;
-    this.lastRuntimeSync = this.opts.clock.now();
-    if (first) {
-      this.log("I", "kuberuntime_manager.go:291", "Container runtime initialized", [
-        ["containerRuntime", "containerd"],
-        ["apiVersion", "v1"],
-      ]);
-      this.syncNodeStatus();
-    }
+    const first = yield* this.runtimeState.updateRuntimeUp(this.deps!.runtime, this.log);
+    if (first && this.running) this.syncNodeStatus();
   }
 
-  private registerNode(): void {
-    const { api, nodeName } = { api: this.opts.api, nodeName: this.opts.nodeName };
-    this.log("I", "kubelet_node_status.go:75", "Attempting to register node", [["node", nodeName]]);
-    if (!api.tryGet("Node", undefined, nodeName)) {
-      const node = initialNode(nodeName, this.config, { ...DEFAULT_MACHINE, ...(this.opts.machine ?? {}) });
-      api.create("Node", node as never);
-    }
-    this.log("I", "kubelet_node_status.go:78", "Successfully registered node", [["node", nodeName]]);
-    const ref = { kind: "Node", name: nodeName, uid: nodeName, apiVersion: "v1" };
-    this.opts.recorder.event(ref, "Normal", EventReason.StartingKubelet, "Starting kubelet.");
-    this.nodeEventsSent = false;
-    this.syncNodeStatus();
-  }
-
-  /** tryUpdateNodeStatus: conditions + heartbeat; NodeReady/NodeNotReady events on transitions. */
   syncNodeStatus(): void {
-    if (!this.running) return;
-    const { api, nodeName, recorder } = this.opts;
-    const node = api.tryGet<Node & { metadata?: { name?: string } }>("Node", undefined, nodeName);
-    if (!node) return;
-    const now = rfc3339(this.opts.clock.wallMs());
-    const readyErr = aggregateError(
-      [this.runtimeErrors() ?? "", this.networkError ?? ""].flatMap(splitAggregate),
-    );
-    const conditions = nodeConditions(node.status?.conditions, readyErr, now);
-    const ref = { kind: "Node", name: nodeName, uid: nodeName, apiVersion: "v1" };
-    const status = {
-      ...node.status,
-      conditions,
-      nodeInfo: { ...node.status?.nodeInfo, kubeletVersion: this.config.kubeletVersion } as NonNullable<
-        Node["status"]
-      >["nodeInfo"],
-    };
-    api.updateStatus("Node", undefined, nodeName, status);
-    if (!this.nodeEventsSent) {
-      this.nodeEventsSent = true;
-      for (const r of ["NodeHasSufficientMemory", "NodeHasNoDiskPressure", "NodeHasSufficientPID"])
-        recorder.event(ref, "Normal", r, `Node ${nodeName} status is now: ${r}`);
-      recorder.event(
-        ref,
-        "Normal",
-        EventReason.NodeAllocatableEnforced,
-        "Updated Node Allocatable limit across pods",
-      );
-    }
-    const ready = readyErr === undefined;
-    if (this.lastReady !== ready) {
-      if (ready || this.lastReady !== undefined) {
-        const reason = ready ? EventReason.NodeReady : EventReason.NodeNotReady;
-        recorder.event(ref, "Normal", reason, `Node ${nodeName} status is now: ${reason}`);
-        if (!ready)
-          this.log("I", "setters.go:618", "Node became not ready", [
-            ["node", nodeName],
-            ["condition", conditions[3]],
-          ]);
-      }
-      this.lastReady = ready;
-    }
+    if (this.running) this.nodeStatus.syncNodeStatus();
   }
 
   private every(gen: number, periodMs: number, fn: () => void, firstDelay = periodMs): void {
@@ -555,11 +481,11 @@ export class Kubelet {
     return {
       running: this.running,
       runtimeReady: this.running && rtErr === undefined,
-      networkReady: this.networkError === undefined,
+      networkReady: this.runtimeState.networkError === undefined,
       plegHealthy: !!h?.ok,
-      readyError: aggregateError([rtErr ?? "", this.networkError ?? ""].flatMap(splitAggregate)),
+      readyError: this.running ? this.runtimeState.readyErrors() : rtErr,
       lastRelist: this.pleg?.lastRelist,
-      lastRuntimeSync: this.lastRuntimeSync,
+      lastRuntimeSync: this.runtimeState.lastBaseRuntimeSync,
       pods,
     };
   }
@@ -575,15 +501,6 @@ export class Kubelet {
       (uid) => !!this.workers?.workers.get(uid) && !this.workers.workers.get(uid)!.removed,
     );
   }
-
-  static readonly imageBackOffMaxMs = IMAGE_BACKOFF_MAX_MS;
-}
-
-/** `[a, b]` → ["a", "b"] so aggregates nest flat (utilerrors flattens nested aggregates). */
-function splitAggregate(s: string): string[] {
-  if (!s) return [];
-  if (s.startsWith("[") && s.endsWith("]")) return s.slice(1, -1).split(", ");
-  return [s];
 }
 
 /** podsDifferSemantically: status-only changes do not trigger a sync (pkg/kubelet/config/config.go). */
