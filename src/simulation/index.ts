@@ -1,9 +1,9 @@
 // The Simulation facade: one node plus the command layer that speaks to it. It sits above src/sim
 // (pure core) and src/shell, so both the browser and the headless shell get the same thing.
 import { stringify } from "yaml";
-import { filesCommands } from "../shell/files";
+import { type RunIo, Shell, type ShellResult } from "../shell";
 import { crictlCommands } from "../shell/crictl";
-import { Shell, type RunIo, type ShellResult } from "../shell";
+import { filesCommands } from "../shell/files";
 import { systemdCommands } from "../shell/systemd";
 import { type BuiltNode, createNode } from "../sim/node/createNode";
 import type { NodeSnapshot, Simulation } from "../sim/node/types";

@@ -1,12 +1,18 @@
 // Heap bytes per stored pod in the API server (10,000 pods).
-import { Rng, VirtualClock } from "../../src/sim/clock";
+
 import { ApiServer } from "../../src/sim/apiserver/apiServer";
+import { Rng, VirtualClock } from "../../src/sim/clock";
 
 function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-export function benchApiPods(n = 10_000): { pods: number; bytesPerPod: number; createMs: number; measured: boolean } {
+export function benchApiPods(n = 10_000): {
+  pods: number;
+  bytesPerPod: number;
+  createMs: number;
+  measured: boolean;
+} {
   const clock = new VirtualClock();
   const api = new ApiServer({ clock, rng: new Rng(1) });
   gc();
@@ -24,5 +30,10 @@ export function benchApiPods(n = 10_000): { pods: number; bytesPerPod: number; c
   gc();
   const after = process.memoryUsage().heapUsed;
   if (api.list("Pod").length !== n) throw new Error("pods missing");
-  return { pods: n, bytesPerPod: Math.round((after - before) / n), createMs, measured: !!(globalThis as { gc?: unknown }).gc };
+  return {
+    pods: n,
+    bytesPerPod: Math.round((after - before) / n),
+    createMs,
+    measured: !!(globalThis as { gc?: unknown }).gc,
+  };
 }

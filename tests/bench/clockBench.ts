@@ -17,7 +17,10 @@ export function benchClock(n = 1_000_000): { events: number; ms: number; eventsP
 }
 
 /** Steady state: `pending` periodic timers (probes, relists) rescheduling themselves until `n` events fired. */
-export function benchClockSteady(n = 1_000_000, pending = 2_000): { events: number; ms: number; eventsPerSec: number } {
+export function benchClockSteady(
+  n = 1_000_000,
+  pending = 2_000,
+): { events: number; ms: number; eventsPerSec: number } {
   const clock = new VirtualClock();
   let fired = 0;
   const make = (period: number) => {

@@ -8,9 +8,15 @@ function line(name: string, value: string): void {
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 const drain = benchClock();
-line("clock: drain 1,000,000 queued timers", `${drain.ms.toFixed(0)} ms  (${fmt(drain.eventsPerSec)} events/s)`);
+line(
+  "clock: drain 1,000,000 queued timers",
+  `${drain.ms.toFixed(0)} ms  (${fmt(drain.eventsPerSec)} events/s)`,
+);
 const steady = benchClockSteady();
-line("clock: 1,000,000 events, 2,000 periodic timers", `${steady.ms.toFixed(0)} ms  (${fmt(steady.eventsPerSec)} events/s)`);
+line(
+  "clock: 1,000,000 events, 2,000 periodic timers",
+  `${steady.ms.toFixed(0)} ms  (${fmt(steady.eventsPerSec)} events/s)`,
+);
 const pods = benchApiPods();
 line(
   "apiserver: heap per stored pod (10,000 pods)",

@@ -1,7 +1,7 @@
 // One node at the kubelet's maximum of 110 pods with mixed behaviours, run for one virtual hour.
 import { createSimulation } from "../../src/simulation";
 
-function podYaml(i: number): string {
+export function podYaml(i: number): string {
   const kind = i % 4;
   const name = ["web", "probed", "crash", "oom"][kind];
   if (kind === 0)

@@ -3,8 +3,8 @@
 // Steps queue up and run in order when the chain is awaited.
 import { expect } from "vitest";
 import { parseDuration } from "../../src/sim/clock";
-import { createSimulation } from "../../src/simulation";
 import type { Simulation } from "../../src/sim/node/types";
+import { createSimulation } from "../../src/simulation";
 
 type Step = (sim: Simulation) => Promise<void>;
 
@@ -81,7 +81,11 @@ export class TestNode implements PromiseLike<Simulation> {
 }
 
 /** One row of `kubectl get pod NAME` as columns. */
-export async function podRow(sim: Simulation, name: string, namespace = "default"): Promise<Record<string, string>> {
+export async function podRow(
+  sim: Simulation,
+  name: string,
+  namespace = "default",
+): Promise<Record<string, string>> {
   const out = await sim.exec(`kubectl get pod ${name} -n ${namespace}`);
   const lines = out.trimEnd().split("\n");
   if (lines.length < 2) throw new Error(`no row for pod ${name}: ${out}`);
@@ -129,10 +133,11 @@ export class PodExpectation {
 
   toHaveEvent(reason: string, message?: string | RegExp): TestNode {
     return this.node.push(async (sim) => {
-      const events = sim.node.api.list<{ reason?: string; message?: string; involvedObject?: { name?: string } }>(
-        "Event",
-        { namespace: this.namespace },
-      );
+      const events = sim.node.api.list<{
+        reason?: string;
+        message?: string;
+        involvedObject?: { name?: string };
+      }>("Event", { namespace: this.namespace });
       const mine = events.filter((e) => e.involvedObject?.name === this.name && e.reason === reason);
       expect(mine.map((e) => `${e.reason}: ${e.message}`).join("\n")).not.toBe("");
       if (message !== undefined) {

@@ -1,8 +1,8 @@
 // Same seed + same commands ⇒ byte-identical terminal output and trace, in one process and across two.
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { createSimulation } from "../../src/simulation";
 import { formatTraceEvent } from "../../src/sim/trace";
+import { createSimulation } from "../../src/simulation";
 
 export const SCRIPT = [
   "kubectl run web --image=nginx:1.27",
@@ -43,7 +43,11 @@ describe("determinism", () => {
   it("gives the same output across two processes", () => {
     const input = `sim seed 7\n${SCRIPT.join("\n")}\n`;
     const run = () =>
-      execFileSync("npx", ["tsx", "src/cli/shell.ts"], { input, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      execFileSync("npx", ["tsx", "src/cli/shell.ts"], {
+        input,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      });
     const first = run();
     expect(first).toContain("NAME");
     expect(run()).toBe(first);

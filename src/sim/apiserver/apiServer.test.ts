@@ -128,7 +128,7 @@ describe("ApiServer", () => {
     );
   });
 
-  it("hands out deep copies", () => {
+  it("never lets a caller change the store: writes copy their input, reads are frozen", () => {
     const { api } = setup();
     const input = pod("web", {}, { app: "web" });
     const created = api.create<P>("Pod", input);
@@ -136,8 +136,12 @@ describe("ApiServer", () => {
     created.metadata!.labels!.app = "changed";
     const seen: P[] = [];
     api.watch<P>("Pod", {}, (e) => seen.push(e.object));
-    seen[0].metadata!.labels!.app = "changed";
-    api.list<P>("Pod")[0].metadata!.labels!.app = "changed";
+    expect(() => {
+      seen[0].metadata!.labels!.app = "changed";
+    }).toThrow(TypeError);
+    expect(() => {
+      api.list<P>("Pod")[0].metadata!.labels!.app = "changed";
+    }).toThrow(TypeError);
     expect(api.get<P>("Pod", "default", "web").metadata?.labels).toEqual({ app: "web" });
   });
 

@@ -1,8 +1,9 @@
 // k8s: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go — simplified: one in-memory store, synchronous watch.
 import type { Pod, PodCondition, PodStatus } from "kubernetes-types/core/v1";
+import { jsonEqual } from "../api/equality";
 import { InvalidError } from "../api/fieldErrors";
 import { QuantityError } from "../api/quantity";
-import { stableJson, validateObject, validateObjectUpdate } from "../api/validation";
+import { validateObject, validateObjectUpdate } from "../api/validation";
 import type { Clock, Rng } from "../clock";
 import { parseRfc3339, rfc3339 } from "../clock/time";
 import type { Actor, TraceLog } from "../trace";
@@ -141,7 +142,7 @@ export class ApiServer implements ApiServerClient {
     if (kind === "Pod") meta.generation = 1;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
-    bucket.set(k, obj);
+    bucket.set(k, deepFreeze(obj));
     this.record(actor, kind, "create", obj);
     this.emit(kind, "ADDED", undefined, obj);
     if (kind === "Namespace" && this.tokenVolume)
@@ -190,12 +191,16 @@ export class ApiServer implements ApiServerClient {
   get<T extends object = KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T {
     const obj = this.bucket(kind).get(this.key(kind, namespace, name));
     if (!obj) throw notFound(kind, name);
-    return structuredClone(obj) as T;
+    return obj as T;
   }
 
-  tryGet<T extends object = KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T | undefined {
+  tryGet<T extends object = KubeObject>(
+    kind: ObjectKind,
+    namespace: string | undefined,
+    name: string,
+  ): T | undefined {
     const obj = this.bucket(kind).get(this.key(kind, namespace, name));
-    return obj ? (structuredClone(obj) as T) : undefined;
+    return obj as T | undefined;
   }
 
   list<T extends object = KubeObject>(kind: ObjectKind, opts: ListOptions = {}): T[] {
@@ -203,7 +208,7 @@ export class ApiServer implements ApiServerClient {
     const fields = parseFieldSelector(kind, opts.fieldSelector);
     return this.sorted(kind)
       .filter((o) => matches(o, kind, opts.namespace, labels, fields))
-      .map((o) => structuredClone(o) as T);
+      .map((o) => o as T);
   }
 
   private sorted(kind: ObjectKind): KubeObject[] {
@@ -245,9 +250,8 @@ export class ApiServer implements ApiServerClient {
       if (errs.length > 0) throw new InvalidError(kind, name, errs);
     });
     meta.resourceVersion = om.resourceVersion;
-    if (stableJson(obj) === stableJson(old)) return structuredClone(old) as T;
-    if (kind === "Pod" && stableJson(obj.spec) !== stableJson(old.spec))
-      meta.generation = (om.generation ?? 1) + 1;
+    if (jsonEqual(obj, old)) return old as T;
+    if (kind === "Pod" && !jsonEqual(obj.spec, old.spec)) meta.generation = (om.generation ?? 1) + 1;
     if (
       meta.deletionTimestamp &&
       (meta.finalizers?.length ?? 0) === 0 &&
@@ -269,10 +273,28 @@ export class ApiServer implements ApiServerClient {
     extra = "",
   ): T {
     obj.metadata!.resourceVersion = String(++this.rv);
-    this.bucket(kind).set(k, obj);
+    this.bucket(kind).set(k, deepFreeze(obj));
     if (verb !== "update" || kind === "Event") this.record(actor, kind, verb, obj, extra);
     this.emit(kind, "MODIFIED", old, obj);
     return structuredClone(obj) as T;
+  }
+
+  /**
+   * A merge patch of top-level fields (not metadata, not spec): how client-go bumps an aggregated
+   * Event's count and lastTimestamp. No defaulting or update validation: only these fields change.
+   */
+  patchFields<T extends object = KubeObject>(
+    kind: ObjectKind,
+    namespace: string | undefined,
+    name: string,
+    fields: Record<string, unknown>,
+    actor: Actor = "user",
+  ): T {
+    const k = this.key(kind, namespace, name);
+    const old = this.bucket(kind).get(k);
+    if (!old) throw notFound(kind, name);
+    const obj: KubeObject = { ...old, ...structuredClone(fields), metadata: { ...old.metadata } };
+    return this.store1(kind, k, old, obj, actor, kind === "Event" ? "update" : "patch");
   }
 
   updateStatus<T extends object = KubeObject>(
@@ -286,8 +308,9 @@ export class ApiServer implements ApiServerClient {
     const old = this.bucket(kind).get(k);
     if (!old) throw notFound(kind, name);
     const next = structuredClone(status);
-    if (stableJson(next) === stableJson(old.status)) return structuredClone(old) as T;
-    const obj = { ...structuredClone(old), status: next };
+    if (jsonEqual(next, old.status)) return old as T;
+    // Stored objects are frozen: share what did not change, copy what store1 stamps (metadata).
+    const obj = { ...old, metadata: { ...old.metadata }, status: next };
     return this.store1(kind, k, old, obj, actor, "update status");
   }
 
@@ -417,4 +440,13 @@ export class ApiServer implements ApiServerClient {
   private emit(kind: ObjectKind, type: WatchEventType, old: KubeObject | undefined, obj: KubeObject): void {
     this.hub.emit({ kind, type, old, obj, rv: this.rv });
   }
+}
+
+/** Stored objects are immutable: reads and watches hand out the stored object itself, never a copy. */
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === "object" && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
 }

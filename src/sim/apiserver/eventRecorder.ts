@@ -12,6 +12,13 @@ export interface EventSource {
 
 /** An ApiServerClient whose writes may name the caller (ApiServer accepts a trailing actor). */
 type ActorApi = ApiServerClient & {
+  patchFields?<T extends object = KubeObject>(
+    kind: "Event",
+    namespace: string | undefined,
+    name: string,
+    fields: Record<string, unknown>,
+    actor?: Actor,
+  ): T;
   create<T extends object = KubeObject>(kind: "Event", obj: T, actor?: Actor): T;
   update<T extends object = KubeObject>(kind: "Event", obj: T, actor?: Actor): T;
 };
@@ -58,7 +65,10 @@ export function createEventRecorder(
       if (prior) {
         const existing = api.tryGet<Event & KubeObject>("Event", prior.namespace, prior.name);
         if (existing) {
-          a.update("Event", { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now }, actor);
+          const bump = { count: (existing.count ?? 1) + 1, lastTimestamp: now };
+          // client-go PATCHes count and lastTimestamp of the aggregated event.
+          if (a.patchFields) a.patchFields("Event", prior.namespace, prior.name, bump, actor);
+          else a.update("Event", { ...existing, ...bump }, actor);
           return;
         }
       }

@@ -73,7 +73,11 @@ export interface ApiServerClient {
   create<T extends object = KubeObject>(kind: ObjectKind, obj: T): T;
   get<T extends object = KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T;
   /** Like get, but undefined instead of NotFound. */
-  tryGet<T extends object = KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T | undefined;
+  tryGet<T extends object = KubeObject>(
+    kind: ObjectKind,
+    namespace: string | undefined,
+    name: string,
+  ): T | undefined;
   list<T extends object = KubeObject>(kind: ObjectKind, opts?: ListOptions): T[];
   update<T extends object = KubeObject>(kind: ObjectKind, obj: T): T;
   /** Replace .status only (the kubelet's status manager writes through this). */

@@ -59,7 +59,7 @@ export class WatchHub {
     this.watchers.push(w);
     for (const o of existing)
       if (w.active && matches(o, kind, w.namespace, w.labels, w.fields))
-        w.listener({ type: "ADDED", object: structuredClone(o) });
+        w.listener({ type: "ADDED", object: o });
     return () => {
       w.active = false;
       const i = this.watchers.indexOf(w);
@@ -98,6 +98,6 @@ export class WatchHub {
     if (ev.type === "MODIFIED")
       type = now && before ? "MODIFIED" : now ? "ADDED" : before ? "DELETED" : undefined;
     else if (!now) type = undefined;
-    if (type) w.listener({ type, object: structuredClone(ev.obj) });
+    if (type) w.listener({ type, object: ev.obj });
   }
 }

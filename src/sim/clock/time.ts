@@ -2,8 +2,17 @@
 // biome-ignore-all lint/style/noRestrictedGlobals: Date is used only to format a given instant, never to read "now".
 
 /** RFC3339 with seconds, as the API server stores timestamps: 2026-01-15T09:00:00Z */
+let lastSecond = Number.NaN;
+let lastText = "";
+
 export function rfc3339(epochMs: number): string {
-  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  const second = Math.floor(epochMs / 1000);
+  // The same second is formatted many times in a row (every status write stamps it): remember the last one.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = new Date(second * 1000).toISOString().replace(".000Z", "Z");
+  }
+  return lastText;
 }
 
 /** RFC3339Nano as containerd writes CRI log lines: 2026-01-15T09:00:00.123456789Z (trailing zeros trimmed). */

@@ -1,3 +1,3 @@
-export * from "./types";
 export * from "./errors";
 export * from "./services";
+export * from "./types";

@@ -28,7 +28,10 @@ export interface RuntimeService {
   version(req: { version: string }): Deferred<VersionResponse>;
   status(req: { verbose?: boolean }): Deferred<StatusResponse>;
 
-  runPodSandbox(req: { config: PodSandboxConfig; runtimeHandler?: string }): Deferred<{ podSandboxId: string }>;
+  runPodSandbox(req: {
+    config: PodSandboxConfig;
+    runtimeHandler?: string;
+  }): Deferred<{ podSandboxId: string }>;
   stopPodSandbox(req: { podSandboxId: string }): Deferred<Record<string, never>>;
   removePodSandbox(req: { podSandboxId: string }): Deferred<Record<string, never>>;
   podSandboxStatus(req: { podSandboxId: string; verbose?: boolean }): Deferred<PodSandboxStatusResponse>;
@@ -65,7 +68,11 @@ export interface RuntimeService {
 export interface ImageService {
   listImages(req: { filter?: { image?: ImageSpec } }): Deferred<{ images: Image[] }>;
   imageStatus(req: { image: ImageSpec; verbose?: boolean }): Deferred<ImageStatusResponse>;
-  pullImage(req: { image: ImageSpec; auth?: AuthConfig; sandboxConfig?: PodSandboxConfig }): Deferred<{ imageRef: string }>;
+  pullImage(req: {
+    image: ImageSpec;
+    auth?: AuthConfig;
+    sandboxConfig?: PodSandboxConfig;
+  }): Deferred<{ imageRef: string }>;
   removeImage(req: { image: ImageSpec }): Deferred<Record<string, never>>;
   imageFsInfo(req: Record<string, never>): Deferred<ImageFsInfoResponse>;
 }

@@ -227,11 +227,26 @@ export interface ContainerStatusResponse {
 }
 
 export interface ContainerStats {
-  attributes: { id: string; metadata: ContainerMetadata; labels: Record<string, string>; annotations: Record<string, string> };
+  attributes: {
+    id: string;
+    metadata: ContainerMetadata;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+  };
   cpu: { timestamp: number; usageCoreNanoSeconds: { value: number }; usageNanoCores?: { value: number } };
-  memory: { timestamp: number; workingSetBytes: { value: number }; usageBytes?: { value: number }; rssBytes?: { value: number } };
+  memory: {
+    timestamp: number;
+    workingSetBytes: { value: number };
+    usageBytes?: { value: number };
+    rssBytes?: { value: number };
+  };
   swap?: { timestamp: number; swapUsageBytes?: { value: number }; swapAvailableBytes?: { value: number } };
-  writableLayer: { timestamp: number; fsId: { mountpoint: string }; usedBytes: { value: number }; inodesUsed: { value: number } };
+  writableLayer: {
+    timestamp: number;
+    fsId: { mountpoint: string };
+    usedBytes: { value: number };
+    inodesUsed: { value: number };
+  };
 }
 
 export interface ExecSyncResponse {
@@ -254,7 +269,10 @@ export interface RuntimeStatus {
 export interface StatusResponse {
   status: RuntimeStatus;
   info?: Record<string, string>;
-  runtimeHandlers?: { name: string; features?: { recursiveReadOnlyMounts?: boolean; userNamespaces?: boolean } }[];
+  runtimeHandlers?: {
+    name: string;
+    features?: { recursiveReadOnlyMounts?: boolean; userNamespaces?: boolean };
+  }[];
   features?: { supplementalGroupsPolicy?: boolean };
 }
 

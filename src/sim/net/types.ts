@@ -11,6 +11,13 @@ export interface HttpResult {
 
 export interface PodNetwork {
   /** Rejects with an Error whose message is Go's wording, e.g. `dial tcp 10.244.0.5:8080: connect: connection refused`. */
-  httpGet(req: { host: string; port: number; path: string; scheme?: "HTTP" | "HTTPS"; timeoutMs: number; headers?: Record<string, string> }): Deferred<HttpResult>;
+  httpGet(req: {
+    host: string;
+    port: number;
+    path: string;
+    scheme?: "HTTP" | "HTTPS";
+    timeoutMs: number;
+    headers?: Record<string, string>;
+  }): Deferred<HttpResult>;
   tcpConnect(req: { host: string; port: number; timeoutMs: number }): Deferred<void>;
 }

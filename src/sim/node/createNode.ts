@@ -4,14 +4,19 @@ import { ApiServer } from "../apiserver/apiServer";
 import { createEventRecorder } from "../apiserver/eventRecorder";
 import { startScheduler } from "../apiserver/scheduler";
 import { Rng, VirtualClock } from "../clock";
-import { DEFAULT_KUBEADM_FLAGS_ENV, DEFAULT_KUBELET_CONFIG_YAML, Kubelet, dialErrorNoSocket } from "../kubelet/kubelet";
+import {
+  DEFAULT_KUBEADM_FLAGS_ENV,
+  DEFAULT_KUBELET_CONFIG_YAML,
+  dialErrorNoSocket,
+  Kubelet,
+} from "../kubelet/kubelet";
 import { NodeLifecycleController } from "../kubelet/nodestatus/nodeLifecycleController";
 import { RegistryHub } from "../registry";
 import {
   CONTAINERD_CONFIG_PATH,
+  createContainerdUnitHooks,
   DEFAULT_CONTAINERD_CONFIG_TOML,
   SimRuntime,
-  createContainerdUnitHooks,
 } from "../runtime";
 import type { Deferred } from "../task";
 import { TraceLog } from "../trace";
@@ -63,7 +68,15 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
   }).start();
 
   const registry = new RegistryHub();
-  const runtime = new SimRuntime({ clock, rng, trace, registry, fs, journal, nodeMemoryBytes: NODE_MEMORY_BYTES });
+  const runtime = new SimRuntime({
+    clock,
+    rng,
+    trace,
+    registry,
+    fs,
+    journal,
+    nodeMemoryBytes: NODE_MEMORY_BYTES,
+  });
   const containerdUnit = new Unit(
     "containerd",
     "containerd container runtime",
@@ -92,7 +105,8 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     },
     network: runtime,
     readFile: (p) => fs.read(p),
-    journal: (line) => journal.append("kubelet", `kubelet[${kubeletUnit.mainPid || kubeletUnit.lastPid}]`, line),
+    journal: (line) =>
+      journal.append("kubelet", `kubelet[${kubeletUnit.mainPid || kubeletUnit.lastPid}]`, line),
   });
   const kubeletUnit: Unit = new Unit(
     "kubelet",
@@ -153,6 +167,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
 /** Run virtual time until `d` settles (at most a virtual hour: a call that never answers times out). */
 export function settleOnClock<T>(clock: VirtualClock, d: Deferred<T>, maxMs = 3_600_000): Promise<T> {
   if (!d.settled) clock.runUntil(() => d.settled, maxMs);
-  if (!d.settled) return Promise.reject(new Error("rpc error: code = DeadlineExceeded desc = context deadline exceeded"));
+  if (!d.settled)
+    return Promise.reject(new Error("rpc error: code = DeadlineExceeded desc = context deadline exceeded"));
   return d.toPromise();
 }

@@ -27,7 +27,8 @@ export class Journal {
     const e: JournalEntry = { t: this.clock.now(), unit, ident, message };
     this.entries.push(e);
     // Trim in batches: splicing the head on every append would make each append O(n).
-    if (this.entries.length > this.max + (this.max >> 2)) this.entries.splice(0, this.entries.length - this.max);
+    if (this.entries.length > this.max + (this.max >> 2))
+      this.entries.splice(0, this.entries.length - this.max);
     for (const l of this.listeners) l(e);
   }
 
@@ -89,7 +90,11 @@ export class Unit {
     if (err !== undefined) {
       this.setState("failed");
       this.result = "status=1/FAILURE";
-      this.journal.append(this.name, "systemd[1]", `${this.name}.service: Main process exited, code=exited, status=1/FAILURE`);
+      this.journal.append(
+        this.name,
+        "systemd[1]",
+        `${this.name}.service: Main process exited, code=exited, status=1/FAILURE`,
+      );
       this.journal.append(this.name, "systemd[1]", `${this.name}.service: Failed with result 'exit-code'.`);
       this.journal.append(this.name, "systemd[1]", `Failed to start ${this.description}.`);
       this.lastPid = this.mainPid;
@@ -127,7 +132,11 @@ export class Unit {
   crash(signal = "KILL"): void {
     if (this.state !== "active") return;
     this.hooks.stop();
-    this.journal.append(this.name, "systemd[1]", `${this.name}.service: Main process exited, code=killed, status=9/${signal}`);
+    this.journal.append(
+      this.name,
+      "systemd[1]",
+      `${this.name}.service: Main process exited, code=killed, status=9/${signal}`,
+    );
     this.journal.append(this.name, "systemd[1]", `${this.name}.service: Failed with result 'signal'.`);
     this.result = `status=9/${signal}`;
     this.lastPid = this.mainPid;

@@ -1,8 +1,9 @@
 // The assembled node as the layers above the core (shell, store, UI) see it.
-import type { Rng, VirtualClock } from "../clock";
+
 import type { ApiServerClient, KubeObject } from "../apiserver/types";
-import type { Container, Image, PodSandbox, StatusResponse } from "../cri/types";
+import type { Rng, VirtualClock } from "../clock";
 import type { ImageService, RuntimeService } from "../cri/services";
+import type { Container, Image, PodSandbox, StatusResponse } from "../cri/types";
 import type { TraceLog } from "../trace";
 import type { NodeFs } from "./fs";
 import type { Journal, Unit } from "./systemd";

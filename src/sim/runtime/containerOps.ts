@@ -523,7 +523,18 @@ export class ContainerOps {
     this.rt.log(`RemoveContainer for "${c.id}" returns successfully`);
   }
 
+  /** ListContainers runs every second (PLEG relist): reuse each record's answer until its state changes. */
+  private readonly listCache = new WeakMap<ContainerRec, { state: number; value: Container }>();
+
   toContainer(c: ContainerRec): Container {
+    const hit = this.listCache.get(c);
+    if (hit && hit.state === c.state) return hit.value;
+    const value = this.buildContainer(c);
+    this.listCache.set(c, { state: c.state, value: Object.freeze(value) });
+    return value;
+  }
+
+  private buildContainer(c: ContainerRec): Container {
     return {
       id: c.id,
       podSandboxId: c.sandboxId,
@@ -551,7 +562,7 @@ export class ContainerOps {
     const user = c.image.catalog.config.user ?? "";
     const uid = /^\d+/.test(user) ? Number(user.split(":")[0]) : 0;
     return {
-      ...this.toContainer(c),
+      ...this.buildContainer(c),
       startedAt: c.startedAt,
       finishedAt: c.finishedAt,
       exitCode: c.exitCode,

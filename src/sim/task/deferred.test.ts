@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../clock";
-import { Deferred, type Task, all, settle, spawn, wait } from "./deferred";
+import { all, Deferred, settle, spawn, type Task, wait } from "./deferred";
 
 function later<T>(clock: VirtualClock, ms: number, value: T): Deferred<T> {
   const d = new Deferred<T>();

@@ -1,2 +1,2 @@
-export { Deferred, all, settle, spawn, wait } from "./deferred";
 export type { Settled, Task } from "./deferred";
+export { all, Deferred, settle, spawn, wait } from "./deferred";

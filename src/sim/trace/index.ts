@@ -1,2 +1,2 @@
-export { TraceLog, formatTraceEvent } from "./traceLog";
 export type { Actor, TraceEvent, TraceInput, TraceKind, TraceListener } from "./traceLog";
+export { formatTraceEvent, TraceLog } from "./traceLog";

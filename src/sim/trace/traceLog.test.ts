@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../clock";
-import { TraceLog, formatTraceEvent } from "./traceLog";
+import { formatTraceEvent, TraceLog } from "./traceLog";
 
 describe("TraceLog", () => {
   it("numbers events, stamps virtual time, notifies and answers since(id)", () => {

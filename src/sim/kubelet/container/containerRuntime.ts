@@ -108,7 +108,18 @@ export function shouldContainerBeRestarted(c: Container, pod: Pod, ps: RuntimePo
 }
 
 /** A stable, short hash of the container spec (kubelet's HashContainer: fnv32a of the JSON). */
+/** Pods from the API server are frozen, so a container spec object's hash never changes. */
+const hashCache = new WeakMap<Container, string>();
+
 export function hashContainer(c: Container): string {
+  const cached = hashCache.get(c);
+  if (cached !== undefined) return cached;
+  const hash = computeHash(c);
+  if (Object.isFrozen(c)) hashCache.set(c, hash);
+  return hash;
+}
+
+function computeHash(c: Container): string {
   const text = stable(c);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

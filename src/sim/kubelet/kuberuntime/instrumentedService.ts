@@ -30,6 +30,14 @@ export interface InstrumentOptions {
 
 const PERIODIC = new Set(["ListPodSandbox", "ListContainers", "Status", "ImageFsInfo", "ListImages"]);
 
+/** Periodic list answers are recorded by size: a relist every second would otherwise copy the node each time. */
+function responseDetail(method: string, value: unknown): Record<string, unknown> {
+  if (!PERIODIC.has(method) || !value || typeof value !== "object") return { response: value };
+  const v = value as Record<string, unknown>;
+  const list = (v.items ?? v.containers ?? v.images) as unknown[] | undefined;
+  return list ? { response: { count: list.length } } : { response: value };
+}
+
 function imageName(spec: ImageSpec | undefined): string {
   return spec?.userSpecifiedImage || spec?.image || "";
 }
@@ -72,7 +80,7 @@ export function instrument(
           to: "kubelet",
           kind: "cri.response",
           summary: `${method}(${target}) ok`,
-          detail: { response: r.value as Record<string, unknown> },
+          detail: responseDetail(method, r.value),
           causeId: reqEv.id,
           pod,
         });

@@ -1,32 +1,14 @@
 // k8s: pkg/kubelet/status/status_manager.go — simplified: synchronous writes through ApiServerClient.updateStatus, no versions/retries queue.
 import type { Pod, PodStatus } from "kubernetes-types/core/v1";
+import { jsonEqual } from "../../api/equality";
 import type { ApiServerClient } from "../../apiserver/types";
 import { errorText } from "../../cri/errors";
 import type { TraceLog } from "../../trace";
 import { podKey } from "../container/containerRuntime";
 import type { Logger } from "../types";
 
-function stable(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stable).join(",")}]`;
-  if (v && typeof v === "object")
-    return `{${Object.keys(v as object)
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${k}:${stable((v as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  return JSON.stringify(v) ?? "null";
-}
-
-/** Drops the volatile parts (lastTransitionTime) so "did the status change?" compares what matters. */
-function normalized(s: PodStatus | undefined): string {
-  if (!s) return "";
-  const c = structuredClone(s);
-  for (const cond of c.conditions ?? []) {
-    delete cond.lastTransitionTime;
-    delete cond.lastProbeTime;
-  }
-  return stable(c);
-}
+/** Volatile parts (condition times) do not make a status "changed". */
+const VOLATILE = new Set(["lastTransitionTime", "lastProbeTime"]);
 
 export class StatusManager {
   /** Last status written per pod uid. */
@@ -46,7 +28,7 @@ export class StatusManager {
   setPodStatus(pod: Pod, status: PodStatus): Pod | undefined {
     const uid = pod.metadata?.uid ?? "";
     const before = this.written.get(uid) ?? pod.status;
-    if (normalized(before) === normalized(status)) return undefined;
+    if (jsonEqual(before, status, VOLATILE)) return undefined;
     this.written.set(uid, status);
     const ns = pod.metadata?.namespace ?? "default";
     const name = pod.metadata?.name ?? "";

@@ -1,0 +1,24 @@
+// Semantic equality of API objects as JSON sees them: key order does not matter and keys whose
+// value is undefined are absent. Allocation-free, for the hot "did anything change?" checks.
+
+export function jsonEqual(a: unknown, b: unknown, ignoreKeys?: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i], ignoreKeys)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let na = 0;
+  for (const k in ao) {
+    if (ao[k] === undefined || ignoreKeys?.has(k)) continue;
+    na++;
+    if (!jsonEqual(ao[k], bo[k], ignoreKeys)) return false;
+  }
+  let nb = 0;
+  for (const k in bo) if (bo[k] !== undefined && !ignoreKeys?.has(k)) nb++;
+  return na === nb;
+}
