@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { formatTraceEvent } from "../../src/sim/trace";
 import { createSimulation } from "../../src/simulation";
 
-export const SCRIPT = [
+const SCRIPT = [
   "kubectl run web --image=nginx:1.27",
   "kubectl run crash --image=busybox:1.36 --restart=Always -- sh -c 'echo starting; exit 3'",
   "kubectl run typo --image=nginx:1.99",

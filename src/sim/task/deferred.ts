@@ -130,14 +130,14 @@ export function all<T>(ds: Deferred<T>[]): Deferred<T[]> {
   }
   const values: T[] = new Array(ds.length);
   let left = ds.length;
-  ds.forEach((d, i) =>
+  ds.forEach((d, i) => {
     d.onSettle((r) => {
       if (!r.ok) out.reject(r.error);
       else {
         values[i] = r.value;
         if (--left === 0) out.resolve(values);
       }
-    }),
-  );
+    });
+  });
   return out;
 }
