@@ -1,0 +1,34 @@
+// Browser entry: the React app paints first; the simulation's code loads next, then the store
+// restores the saved session (seed + commands) from localStorage.
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { createBrowserStore } from "./store";
+import App, { preloadPanels } from "./ui/App";
+import "./ui/app.css";
+
+const store = createBrowserStore();
+// Tests and the dev console reach the store here (never the simulation directly).
+(window as unknown as { __k8sNodeSim?: unknown }).__k8sNodeSim = store;
+
+const root = document.getElementById("root");
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+async function start(): Promise<void> {
+  preloadPanels();
+  const { createSimulation } = await import("./ui/dev/mockSimulation");
+  await store.init(1, createSimulation);
+}
+
+start().catch((e: unknown) => {
+  const el = document.createElement("p");
+  el.className = "fatal";
+  el.setAttribute("role", "alert");
+  el.textContent = `The simulation could not start: ${(e as Error).message}`;
+  document.body.prepend(el);
+});

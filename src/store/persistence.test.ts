@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { defaultState, parsePersisted, serializePersisted } from "./persistence";
+
+describe("parsePersisted", () => {
+  it("treats a missing entry as empty", () => {
+    expect(parsePersisted(null).kind).toBe("empty");
+  });
+  it("round-trips a saved state", () => {
+    const s = {
+      ...defaultState(7),
+      commands: [{ kind: "exec" as const, text: "crictl ps", t: 1500 }],
+      t: 9000,
+      theme: "dark" as const,
+    };
+    const r = parsePersisted(serializePersisted(s));
+    expect(r).toEqual({ kind: "ok", state: s });
+  });
+  it.each([
+    ["{not json", "not JSON"],
+    ["[]", "unknown version"],
+    ['{"version":2}', "unknown version"],
+    ['{"version":1,"seed":"x","commands":[]}', "seed"],
+    ['{"version":1,"seed":1,"commands":[{"kind":"rm","text":"x","t":0}]}', "malformed"],
+    [
+      '{"version":1,"seed":1,"commands":[{"kind":"exec","text":"a","t":5},{"kind":"exec","text":"b","t":1}]}',
+      "time order",
+    ],
+  ])("reports %s as corrupt (%s)", (raw, reason) => {
+    const r = parsePersisted(raw);
+    expect(r.kind).toBe("corrupt");
+    if (r.kind === "corrupt") expect(r.reason).toContain(reason);
+  });
+  it("falls back to defaults for bad preferences but keeps the commands", () => {
+    const r = parsePersisted(
+      '{"version":1,"seed":3,"commands":[{"kind":"apply","text":"y","t":2}],"speed":3,"theme":"neon"}',
+    );
+    expect(r.kind).toBe("ok");
+    if (r.kind === "ok") {
+      expect(r.state.speed).toBe(1);
+      expect(r.state.theme).toBe("light");
+      expect(r.state.t).toBe(2);
+      expect(r.state.layout.sideTab).toBe("pods");
+    }
+  });
+});

@@ -1,0 +1,307 @@
+// The zustand store the UI reads: the Player's state, a throttled snapshot, recent trace events,
+// the selection shown in the detail drawer, UI preferences, and the persistence to localStorage.
+import { createStore } from "zustand/vanilla";
+import type { NodeSnapshot } from "../sim/node/types";
+import type { TraceEvent } from "../sim/trace";
+import {
+  defaultState,
+  type KeyValueStorage,
+  type PersistedState,
+  parsePersisted,
+  STORAGE_KEY,
+  serializePersisted,
+  type Theme,
+  type UiLayout,
+} from "./persistence";
+import { type FrameHost, Player, type SimulationFactory, type TranscriptEntry } from "./player";
+
+/** How many recent trace events the panels keep. */
+export const RECENT_EVENTS = 300;
+/** At most this often (wall ms) is a fresh snapshot taken while playing. */
+const PUBLISH_EVERY_MS = 100;
+/** Virtual time is saved at most this often while playing. */
+const SAVE_EVERY_MS = 2000;
+
+/** What the detail drawer shows: a trace event, or a box of the diagram. */
+export type Selection =
+  | { kind: "event"; event: TraceEvent }
+  | { kind: "box"; title: string; data: unknown }
+  | undefined;
+
+export interface SimState {
+  ready: boolean;
+  seed: number;
+  epochMs: number;
+  t: number;
+  playing: boolean;
+  speed: number;
+  busy: boolean;
+  snapshot: NodeSnapshot | undefined;
+  /** Most recent trace events, oldest first. */
+  events: TraceEvent[];
+  /** Events with id > this were recorded live (animate them); older ones came from a replay. */
+  liveAfterId: number;
+  /** The trace event the diagram highlights (last one stepped to or recorded). */
+  currentEventId: number | undefined;
+  transcript: TranscriptEntry[];
+  theme: Theme;
+  layout: UiLayout;
+  /** A visible message (corrupted saved state, replay failure). */
+  notice: string | undefined;
+  selection: Selection;
+}
+
+export interface SimActions {
+  exec(line: string): Promise<string>;
+  apply(text: string): Promise<string>;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  step(): Promise<void>;
+  faster(): void;
+  slower(): void;
+  setSpeed(speed: number): void;
+  reset(): Promise<void>;
+  setTheme(theme: Theme): void;
+  setLayout(patch: Partial<UiLayout>): void;
+  select(sel: Selection): void;
+  dismissNotice(): void;
+}
+
+export type SimStore = ReturnType<typeof createSimStore>;
+
+export interface SimStoreOptions {
+  /** May also be handed to init() (so the simulation's code can load after the first paint). */
+  createSimulation?: SimulationFactory;
+  storage?: KeyValueStorage;
+  host?: FrameHost;
+  /** Wall clock for throttling (performance.now in the browser). */
+  wallNow?: () => number;
+  schedule?: (fn: () => void, ms: number) => void;
+}
+
+export function createSimStore(opts: SimStoreOptions) {
+  const storage = opts.storage;
+  const wallNow = opts.wallNow ?? (() => 0);
+  const schedule = opts.schedule ?? ((fn: () => void, ms: number) => void setTimeout(fn, ms));
+  let player: Player;
+  let unsubscribeTrace: (() => void) | undefined;
+  let buffered: TraceEvent[] = [];
+  let lastPublish = Number.NEGATIVE_INFINITY;
+  let publishQueued = false;
+  let lastSave = Number.NEGATIVE_INFINITY;
+  let restoring = false;
+  let factory = opts.createSimulation;
+
+  const store = createStore<SimState & SimActions>()((set, get) => {
+    const save = () => {
+      if (!storage || restoring) return;
+      const s = get();
+      const state = player.toPersisted({ version: 1, theme: s.theme, layout: s.layout });
+      try {
+        storage.setItem(STORAGE_KEY, serializePersisted(state));
+      } catch {
+        // Quota or private mode: the session still works, it just won't survive a reload.
+      }
+      lastSave = wallNow();
+    };
+
+    const publish = () => {
+      publishQueued = false;
+      lastPublish = wallNow();
+      const s = get();
+      const fresh = buffered;
+      buffered = [];
+      let events = s.events;
+      if (fresh.length > 0) {
+        events = events.concat(fresh);
+        if (events.length > RECENT_EVENTS) events = events.slice(events.length - RECENT_EVENTS);
+      }
+      let snapshot = s.snapshot;
+      try {
+        snapshot = player.sim.snapshot();
+      } catch (e) {
+        set({ notice: `Could not read the node's state: ${(e as Error).message}` });
+      }
+      set({
+        t: player.now(),
+        playing: player.playing,
+        speed: player.speed,
+        busy: player.busy,
+        snapshot,
+        events,
+        currentEventId: fresh.length > 0 ? fresh[fresh.length - 1].id : s.currentEventId,
+        transcript: [...player.transcript],
+      });
+      if (player.playing && wallNow() - lastSave > SAVE_EVERY_MS) save();
+    };
+
+    /** Throttled: the Player calls this after every operation and every played frame. */
+    const changed = () => {
+      if (restoring) return;
+      const since = wallNow() - lastPublish;
+      if (since >= PUBLISH_EVERY_MS) publish();
+      else if (!publishQueued) {
+        publishQueued = true;
+        schedule(publish, PUBLISH_EVERY_MS - since);
+      }
+    };
+
+    const attach = (p: Player) => {
+      unsubscribeTrace?.();
+      player = p;
+      buffered = [];
+      unsubscribeTrace = p.sim.trace.subscribe((e) => {
+        if (!restoring) buffered.push(e);
+      });
+    };
+
+    const start = async (state: PersistedState, notice?: string) => {
+      player?.dispose();
+      restoring = true;
+      if (!factory) throw new Error("no simulation factory: pass createSimulation to createSimStore or init");
+      const p = new Player(factory, state.seed, opts.host, changed);
+      attach(p);
+      p.setSpeed(state.speed);
+      let problem = notice;
+      try {
+        await p.replay(state.commands, state.t);
+      } catch (e) {
+        problem = `Could not restore your session (${(e as Error).message}); started a fresh node.`;
+        restoring = false;
+        return start(defaultState(state.seed), problem);
+      }
+      restoring = false;
+      const trace = p.sim.trace;
+      set({
+        ready: true,
+        seed: state.seed,
+        epochMs: p.sim.node.clock.epochMs,
+        theme: state.theme,
+        layout: state.layout,
+        events: trace.since(Math.max(0, trace.lastId - RECENT_EVENTS)),
+        liveAfterId: trace.lastId,
+        currentEventId: undefined,
+        notice:
+          problem ??
+          (state.commands.length > 0
+            ? `Restored ${state.commands.length} command(s) from your last visit.`
+            : undefined),
+        selection: undefined,
+      });
+      publish();
+      save();
+    };
+
+    return {
+      ready: false,
+      seed: 1,
+      epochMs: 0,
+      t: 0,
+      playing: false,
+      speed: 1,
+      busy: false,
+      snapshot: undefined,
+      events: [],
+      liveAfterId: 0,
+      currentEventId: undefined,
+      transcript: [],
+      theme: "light",
+      layout: defaultState().layout,
+      notice: undefined,
+      selection: undefined,
+
+      async exec(line) {
+        const out = await player.exec(line);
+        // An explicit action shows its effect at once; only played frames are throttled.
+        publish();
+        save();
+        return out;
+      },
+      async apply(text) {
+        const out = await player.apply(text);
+        publish();
+        save();
+        return out;
+      },
+      play: () => player.play(),
+      pause: () => {
+        player.pause();
+        save();
+      },
+      togglePlay: () => (player.playing ? get().pause() : get().play()),
+      async step() {
+        await player.step();
+        publish();
+        save();
+      },
+      faster: () => player.faster(),
+      slower: () => player.slower(),
+      setSpeed: (s) => player.setSpeed(s),
+      async reset() {
+        const s = get();
+        await start({ ...defaultState(s.seed), theme: s.theme, layout: s.layout });
+        set({ notice: undefined, transcript: [] });
+      },
+      setTheme(theme) {
+        set({ theme });
+        save();
+      },
+      setLayout(patch) {
+        set({ layout: { ...get().layout, ...patch } });
+        save();
+      },
+      select: (selection) => set({ selection }),
+      dismissNotice: () => set({ notice: undefined }),
+      /** @internal used by init */
+      _start: start,
+    } as SimState & SimActions & { _start: typeof start };
+  });
+
+  /** Load the saved session (or start fresh, with a notice when the saved one is unreadable). */
+  async function init(seed = 1, createSimulation?: SimulationFactory): Promise<void> {
+    if (createSimulation) factory = createSimulation;
+    const start = (
+      store.getState() as unknown as { _start: (s: PersistedState, n?: string) => Promise<void> }
+    )._start;
+    let raw: string | null = null;
+    try {
+      raw = storage?.getItem(STORAGE_KEY) ?? null;
+    } catch {
+      raw = null;
+    }
+    const loaded = parsePersisted(raw);
+    if (loaded.kind === "ok") return start(loaded.state);
+    if (loaded.kind === "corrupt") {
+      try {
+        storage?.removeItem(STORAGE_KEY);
+      } catch {
+        // ignore
+      }
+      return start(
+        defaultState(seed),
+        `Your saved session could not be read (${loaded.reason}); started a fresh node.`,
+      );
+    }
+    return start(defaultState(seed));
+  }
+
+  return Object.assign(store, {
+    init,
+    /** The Player (for tests and the dev console). */
+    player: () => player,
+    /** Persist now (page hide). */
+    flush: () => {
+      if (!player || !storage) return;
+      const s = store.getState();
+      try {
+        storage.setItem(
+          STORAGE_KEY,
+          serializePersisted(player.toPersisted({ version: 1, theme: s.theme, layout: s.layout })),
+        );
+      } catch {
+        // ignore
+      }
+    },
+  });
+}

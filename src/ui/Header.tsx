@@ -1,0 +1,115 @@
+// Title, player controls (Space play/pause, → step, +/− speed), theme toggle, reset.
+import { useEffect } from "react";
+import { SPEEDS, simStore, useSim } from "../store";
+import { virtualClockText } from "./format";
+
+/** Keys go to the player unless the learner is typing (terminal, editor, inputs). */
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return (
+    el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) || !!el.closest?.(".xterm")
+  );
+}
+
+export default function Header() {
+  const playing = useSim((s) => s.playing);
+  const speed = useSim((s) => s.speed);
+  const t = useSim((s) => s.t);
+  const theme = useSim((s) => s.theme);
+  const seed = useSim((s) => s.seed);
+  // Actions never change identity in the store: read them once, not via a subscription.
+  const actions = simStore().getState();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      // Space on a focused button already clicks it: don't toggle twice.
+      if (e.key === " " && (e.target as HTMLElement | null)?.closest?.("button, a, summary")) return;
+      if (e.key === " ") {
+        e.preventDefault();
+        actions.togglePlay();
+      } else if (e.key === "ArrowRight") {
+        e.preventDefault();
+        void actions.step();
+      } else if (e.key === "+" || e.key === "=") actions.faster();
+      else if (e.key === "-" || e.key === "_") actions.slower();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [actions]);
+
+  return (
+    <header className="app-header">
+      <h1>k8s-node-sim</h1>
+      <span className="subtitle">
+        one Kubernetes node: API server → kubelet → CRI → containerd → containers
+      </span>
+      <div className="player" role="toolbar" aria-label="Player">
+        <button
+          type="button"
+          onClick={actions.togglePlay}
+          aria-keyshortcuts="Space"
+          data-testid="play"
+          title="Play / pause (Space)"
+        >
+          {playing ? "❚❚ Pause" : "▶ Play"}
+        </button>
+        <button
+          type="button"
+          onClick={() => void actions.step()}
+          aria-keyshortcuts="ArrowRight"
+          data-testid="step"
+          title="Step to the next trace event (→)"
+        >
+          → Step
+        </button>
+        <button
+          type="button"
+          onClick={actions.slower}
+          aria-label="Slower"
+          title="Slower (−)"
+          disabled={speed === SPEEDS[0]}
+        >
+          −
+        </button>
+        <span className="speed" aria-live="off" data-testid="speed">
+          {speed}×
+        </span>
+        <button
+          type="button"
+          onClick={actions.faster}
+          aria-label="Faster"
+          title="Faster (+)"
+          disabled={speed === SPEEDS[SPEEDS.length - 1]}
+        >
+          +
+        </button>
+        <span className="clock" title="Virtual time since the node started">
+          t = {virtualClockText(t)}
+        </span>
+      </div>
+      <div className="header-right">
+        <span className="seed" title="The seed: same seed + same commands = same run">
+          seed {seed}
+        </span>
+        <button
+          type="button"
+          onClick={() => actions.setTheme(theme === "dark" ? "light" : "dark")}
+          aria-label="Toggle light/dark theme"
+        >
+          {theme === "dark" ? "☀ Light" : "☾ Dark"}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            if (window.confirm("Reset the node? Pods, images and your command history are cleared."))
+              void actions.reset();
+          }}
+        >
+          Reset
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,113 @@
+// Plain-English sentences for trace events: what just happened on the node, in Kubernetes words.
+import type { Actor, TraceEvent } from "../../sim/trace";
+
+export const ACTOR_LABEL: Record<Actor, string> = {
+  user: "you (kubectl)",
+  apiserver: "the API server",
+  scheduler: "the scheduler",
+  kubelet: "the kubelet",
+  cri: "the CRI (gRPC)",
+  containerd: "containerd",
+  shim: "the containerd shim",
+  cni: "the CNI plugin",
+  registry: "the image registry",
+  kernel: "the kernel",
+  container: "the container",
+  logs: "the container log",
+};
+
+/** `web` from `default/web`, or the pod named in the summary's parentheses. */
+function podName(e: TraceEvent): string | undefined {
+  if (e.pod) return e.pod.split("/").pop();
+  const d = e.detail as Record<string, unknown> | undefined;
+  if (d && typeof d.pod === "string") return d.pod;
+  return undefined;
+}
+
+/** The CRI method (or first identifier) a summary starts with: `RunPodSandbox(web)` → RunPodSandbox. */
+export function methodOf(summary: string): string {
+  const m = /^\s*([A-Za-z][A-Za-z0-9.]*)/.exec(summary);
+  return m ? m[1] : "";
+}
+
+/** The text inside the first parentheses: `PullImage(nginx:1.27)` → nginx:1.27. */
+function argOf(summary: string): string | undefined {
+  const m = /\(([^)]*)\)/.exec(summary);
+  return m?.[1] || undefined;
+}
+
+const CRI_REQUEST: Record<string, (pod: string, arg: string) => string> = {
+  RunPodSandbox: (pod) =>
+    `The kubelet asks containerd, through the CRI, to create the pod sandbox for ${pod}: a pause container holding the network namespace.`,
+  PodSandboxStatus: (pod) =>
+    `The kubelet asks for the sandbox status of ${pod}, to learn the pod's IP address.`,
+  StopPodSandbox: (pod) =>
+    `The kubelet asks containerd to stop the sandbox of ${pod} and release its network.`,
+  RemovePodSandbox: (pod) =>
+    `The kubelet asks containerd to remove the sandbox of ${pod} and its containers.`,
+  ImageStatus: (_pod, arg) =>
+    `The kubelet's image manager asks whether ${arg || "the image"} is already on the node.`,
+  PullImage: (_pod, arg) => `The kubelet asks containerd to pull ${arg || "the image"} from its registry.`,
+  RemoveImage: (_pod, arg) => `The image is removed from the node: ${arg || "an image"}.`,
+  CreateContainer: (pod, arg) =>
+    `The kubelet asks containerd to create container ${arg || ""} inside the sandbox of ${pod} (not started yet).`,
+  StartContainer: (pod, arg) => `The kubelet asks containerd to start container ${arg || ""} of ${pod}.`,
+  StopContainer: (pod, arg) =>
+    `The kubelet asks containerd to stop container ${arg || ""} of ${pod}: SIGTERM first, SIGKILL after the grace period.`,
+  RemoveContainer: (pod, arg) =>
+    `The kubelet asks containerd to delete the exited container ${arg || ""} of ${pod}.`,
+  ContainerStatus: (pod) => `The kubelet reads a container's status for ${pod}.`,
+  ListPodSandbox: () => "PLEG relists the pod sandboxes to notice what changed in the runtime.",
+  ListContainers: () => "PLEG relists the containers to notice starts, exits and restarts.",
+  Status: () => "The kubelet checks that the runtime is up (RuntimeReady, NetworkReady).",
+  Version: () => "The kubelet asks the runtime which CRI version it speaks.",
+  ExecSync: (pod) => `A command runs inside a container of ${pod} (an exec probe or kubectl exec).`,
+  ImageFsInfo: () => "The kubelet asks how full the image filesystem is (for image garbage collection).",
+};
+
+/** One sentence that explains `e` to a learner. */
+export function narrate(e: TraceEvent): string {
+  const pod = podName(e) ?? "the pod";
+  const method = methodOf(e.summary);
+  const arg = argOf(e.summary) ?? "";
+  const from = ACTOR_LABEL[e.from] ?? e.from;
+  const to = ACTOR_LABEL[e.to] ?? e.to;
+  switch (e.kind) {
+    case "cri.request": {
+      const f = CRI_REQUEST[method];
+      return f
+        ? f(pod, arg).replace(/\s+/g, " ")
+        : `The kubelet calls ${method || e.summary} on the runtime through the CRI.`;
+    }
+    case "cri.response":
+      return `containerd answers ${method || "the CRI call"}: done.${method === "RunPodSandbox" ? ` The sandbox of ${pod} is ready.` : ""}`;
+    case "cri.error":
+      return `containerd answers ${method || "the CRI call"} with an error: ${e.summary}. The kubelet will report it and retry with back-off.`;
+    case "watch":
+      return `The API server tells the kubelet, through its watch, about a change: ${e.summary}.`;
+    case "api":
+      return `${cap(from)} sends a request to the API server: ${e.summary}.`;
+    case "status":
+      return `The kubelet's status manager writes the pod status of ${pod} to the API server: ${e.summary}.`;
+    case "pull":
+      return `containerd talks to the registry: ${e.summary}.`;
+    case "cni":
+      return `containerd calls the CNI plugin to wire the pod network of ${pod}: ${e.summary}.`;
+    case "kernel":
+      return `The kernel acts (namespaces, cgroups, processes): ${e.summary}.`;
+    case "log":
+      return `${cap(pod === "the pod" ? "A container" : `A container of ${pod}`)} writes to its log: ${e.summary}`;
+    case "probe":
+      return `The kubelet's prober checks a container of ${pod}: ${e.summary}.`;
+    case "event":
+      return `A Kubernetes Event is recorded: ${e.summary}.`;
+    case "daemon":
+      return `A node daemon changes state: ${e.summary}.`;
+    default:
+      return `${cap(from)} → ${to}: ${e.summary}`;
+  }
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

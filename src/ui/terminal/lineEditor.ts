@@ -1,0 +1,212 @@
+// A readline-like line editor for the xterm terminal, kept free of xterm so it can be unit-tested:
+// input bytes in, bytes to echo and completed command blocks out. Supports ←/→, Home/End,
+// Backspace/Delete, ↑/↓ history, Ctrl-C, Ctrl-L, Ctrl-U, and heredocs (`<<EOF` … `EOF`).
+
+export const PROMPT = "root@node-1:~# ";
+export const CONTINUATION = "> ";
+
+export interface EditorOutput {
+  /** Bytes to write to the terminal (echo, cursor moves, new prompt). */
+  write: string;
+  /** A complete command (a line, or a heredoc block joined by "\n") to run. */
+  submit?: string;
+  /** Ctrl-L: the terminal should clear the screen (then `write` redraws the prompt). */
+  clear?: boolean;
+}
+
+/** The heredoc delimiter a line opens, if any: `cat <<EOF | kubectl apply -f -` → EOF. */
+export function heredocDelimiter(line: string): string | undefined {
+  const m = /<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(line);
+  return m ? m[2] : undefined;
+}
+
+export class LineEditor {
+  private buf = "";
+  private cursor = 0;
+  private history: string[] = [];
+  /** Position in history while browsing with ↑/↓; history.length = the line being typed. */
+  private histPos = 0;
+  private draft = "";
+  /** Lines gathered so far of a heredoc block, and the line that ends it. */
+  private block: string[] = [];
+  private delimiter: string | undefined;
+
+  constructor(history: string[] = []) {
+    this.history = [...history];
+    this.histPos = this.history.length;
+  }
+
+  get prompt(): string {
+    return this.delimiter ? CONTINUATION : PROMPT;
+  }
+
+  get line(): string {
+    return this.buf;
+  }
+
+  /** Feed what xterm's onData delivered (one key, or a pasted chunk). */
+  feed(data: string): EditorOutput {
+    // A pasted chunk may hold several lines: process escape sequences whole, everything else per char.
+    let write = "";
+    let submit: string | undefined;
+    let clear = false;
+    const outs: EditorOutput[] = [];
+    let i = 0;
+    while (i < data.length) {
+      const esc = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z])/.exec(data.slice(i));
+      const token = esc ? esc[0] : data[i];
+      i += token.length;
+      outs.push(this.key(token));
+      // Stop at the first submitted command: the caller runs it, then feeds the rest.
+      if (outs.at(-1)?.submit !== undefined && i < data.length) {
+        this.pendingPaste = data.slice(i);
+        break;
+      }
+    }
+    for (const o of outs) {
+      if (o.clear) {
+        clear = true;
+        write = "";
+      }
+      write += o.write;
+      if (o.submit !== undefined) submit = o.submit;
+    }
+    return { write, submit, clear };
+  }
+
+  /** Text pasted after a submitted command, to feed once the command finished. */
+  pendingPaste = "";
+
+  takePendingPaste(): string {
+    const p = this.pendingPaste;
+    this.pendingPaste = "";
+    return p;
+  }
+
+  private key(k: string): EditorOutput {
+    switch (k) {
+      case "\r":
+      case "\n":
+        return this.enter();
+      case "\x7f":
+      case "\b":
+        if (this.cursor === 0) return { write: "" };
+        this.buf = this.buf.slice(0, this.cursor - 1) + this.buf.slice(this.cursor);
+        this.cursor--;
+        return { write: "\b" + this.redrawTail(1) };
+      case "\x1b[3~":
+        if (this.cursor >= this.buf.length) return { write: "" };
+        this.buf = this.buf.slice(0, this.cursor) + this.buf.slice(this.cursor + 1);
+        return { write: this.redrawTail(1) };
+      case "\x1b[D":
+        if (this.cursor === 0) return { write: "" };
+        this.cursor--;
+        return { write: "\x1b[D" };
+      case "\x1b[C":
+        if (this.cursor >= this.buf.length) return { write: "" };
+        this.cursor++;
+        return { write: "\x1b[C" };
+      case "\x1b[H":
+      case "\x1bOH":
+      case "\x01":
+        return this.moveTo(0);
+      case "\x1b[F":
+      case "\x1bOF":
+      case "\x05":
+        return this.moveTo(this.buf.length);
+      case "\x1b[A":
+        return this.browse(-1);
+      case "\x1b[B":
+        return this.browse(1);
+      case "\x03": {
+        // Ctrl-C: abandon the line (and any heredoc block), like bash.
+        this.block = [];
+        this.delimiter = undefined;
+        this.reset();
+        return { write: "^C\r\n" + PROMPT };
+      }
+      case "\x0c":
+        return { write: this.prompt + this.buf + "\b".repeat(this.buf.length - this.cursor), clear: true };
+      case "\x15": {
+        const erase = this.moveTo(0).write;
+        const n = this.buf.length;
+        this.buf = "";
+        this.cursor = 0;
+        return { write: erase + " ".repeat(n) + "\b".repeat(n) };
+      }
+      default:
+        if (k.length !== 1 || k < " ") return { write: "" };
+        this.buf = this.buf.slice(0, this.cursor) + k + this.buf.slice(this.cursor);
+        this.cursor++;
+        return { write: k + this.redrawTail(0) };
+    }
+  }
+
+  /** Rewrite the text right of the cursor (after an insert/delete), then move back. */
+  private redrawTail(erased: number): string {
+    const tail = this.buf.slice(this.cursor);
+    return tail + " ".repeat(erased) + "\b".repeat(tail.length + erased);
+  }
+
+  private moveTo(pos: number): EditorOutput {
+    const d = pos - this.cursor;
+    this.cursor = pos;
+    if (d === 0) return { write: "" };
+    return { write: d < 0 ? "\x1b[D".repeat(-d) : "\x1b[C".repeat(d) };
+  }
+
+  private browse(dir: number): EditorOutput {
+    if (this.delimiter) return { write: "" };
+    const next = this.histPos + dir;
+    if (next < 0 || next > this.history.length) return { write: "" };
+    if (this.histPos === this.history.length) this.draft = this.buf;
+    this.histPos = next;
+    const text = next === this.history.length ? this.draft : this.history[next];
+    const erase = this.moveTo(0).write + " ".repeat(this.buf.length) + "\b".repeat(this.buf.length);
+    this.buf = text;
+    this.cursor = text.length;
+    return { write: erase + text };
+  }
+
+  private enter(): EditorOutput {
+    const line = this.buf;
+    this.reset();
+    if (this.delimiter) {
+      this.block.push(line);
+      if (line.trim() === this.delimiter) {
+        const cmd = this.block.join("\n");
+        this.block = [];
+        this.delimiter = undefined;
+        this.remember(cmd);
+        return { write: "\r\n", submit: cmd };
+      }
+      return { write: "\r\n" + CONTINUATION };
+    }
+    const delim = heredocDelimiter(line);
+    if (delim) {
+      this.delimiter = delim;
+      this.block = [line];
+      return { write: "\r\n" + CONTINUATION };
+    }
+    if (line.trim() === "") return { write: "\r\n" + PROMPT };
+    this.remember(line);
+    return { write: "\r\n", submit: line };
+  }
+
+  private remember(cmd: string): void {
+    if (this.history.at(-1) !== cmd) this.history.push(cmd);
+    this.histPos = this.history.length;
+    this.draft = "";
+  }
+
+  private reset(): void {
+    this.buf = "";
+    this.cursor = 0;
+    this.histPos = this.history.length;
+  }
+}
+
+/** Terminal text uses CRLF: a bare "\n" would only move down, not back to column 0. */
+export function toTerminal(text: string): string {
+  return text.replace(/\r?\n/g, "\r\n");
+}
