@@ -21,7 +21,7 @@ if (root) {
 
 async function start(): Promise<void> {
   preloadPanels();
-  const { createSimulation } = await import("./ui/dev/mockSimulation");
+  const { createSimulation } = await import("./simulation");
   await store.init(1, createSimulation);
 }
 
