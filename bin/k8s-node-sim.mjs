@@ -5,8 +5,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src/cli/shell.ts"), ...process.argv.slice(2)], {
-  stdio: "inherit",
-  cwd: process.cwd(),
-});
+const r = spawnSync(
+  process.execPath,
+  ["--import", "tsx", join(root, "src/cli/shell.ts"), ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+    cwd: process.cwd(),
+  },
+);
 process.exit(r.status ?? 1);

@@ -21,7 +21,7 @@ function countVitest(file) {
   if (!existsSync(file)) return;
   const j = JSON.parse(readFileSync(file, "utf8"));
   passed += j.numPassedTests ?? 0;
-  failed += (j.numFailedTests ?? 0) + (j.numRuntimeErrorTestSuites ?? 0 ? 1 : 0);
+  failed += (j.numFailedTests ?? 0) + ((j.numRuntimeErrorTestSuites ?? 0) ? 1 : 0);
 }
 
 function countPlaywright(file) {
@@ -43,7 +43,13 @@ if (!chromium) {
 rmSync("test-results", { recursive: true, force: true });
 run("lint", "npx", ["biome", "check", "."]);
 run("types", "npx", ["tsc", "-p", "tsconfig.json", "--noEmit"]);
-run("unit", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"]);
+run("unit", "npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=test-results/unit.json",
+]);
 countVitest("test-results/unit.json");
 if (existsSync("tests/real") && process.env.SKIP_REAL !== "1") {
   run("real runtime", "node", ["scripts/real-tests.mjs"]);

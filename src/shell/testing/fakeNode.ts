@@ -121,7 +121,11 @@ export class FakeApi implements ApiServerClient {
     return o;
   }
 
-  tryGet<T extends object = KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T | undefined {
+  tryGet<T extends object = KubeObject>(
+    kind: ObjectKind,
+    namespace: string | undefined,
+    name: string,
+  ): T | undefined {
     const o = this.store.get(this.key(kind, namespace, name));
     return o ? (structuredClone(o) as T) : undefined;
   }
