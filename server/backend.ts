@@ -1,7 +1,8 @@
 // The k8s-node-sim backend: a WebSocket endpoint that bridges the page's CRI calls to a real
 // runtime over gRPC. Wire format (JSON text frames):
 //   page → backend  {token, session?}            (first message, unless ?token= is in the URL)
-//                   {id, method, request}        method: runtime.v1 name, e.g. "RunPodSandbox"
+//                   {id, method, request}        method: runtime.v1 name, e.g. "RunPodSandbox",
+//                                                or ReadLog / Probe (server/hostAccess.ts)
 //   backend → page  {event: "hello", session, runtime: {up, endpoint}, allowPrivileged}
 //                   {id, response} | {id, error: {code, message}}   code: numeric gRPC status
 //                   {event: "runtime", up, message?}                runtime went down / came back
@@ -11,6 +12,7 @@ import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
 import { CriCallError, CriClient, type CriMethod, IMAGE_METHODS, RUNTIME_METHODS } from "./criClient";
+import { probe as probeFromHost, readLog } from "./hostAccess";
 import { Code, checkRequest, PolicyError } from "./policy";
 import { Session } from "./session";
 
@@ -122,6 +124,9 @@ export async function startBackend(opts: BackendOptions = {}): Promise<Backend> 
       session.unsubscribeEvents();
       return {};
     }
+    // Not CRI: what the page's kubelet reads from the host (its containers' logs, probes to its pod IPs).
+    if (method === "ReadLog") return readLog(cri, session, request);
+    if (method === "Probe") return probeFromHost(cri, session, request);
     if (!ALLOWED.has(method))
       throw new PolicyError(Code.Unimplemented, `method ${method} is not allowed by k8s-node-sim backend`);
     const m = method as CriMethod;

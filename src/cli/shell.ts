@@ -1,24 +1,47 @@
 // `npm run shell` / `k8s-node-sim`: reads command lines from stdin and prints what the browser
 // terminal would. Interactive on a TTY (prompt, heredocs continue with "> "); a script otherwise.
 import * as readline from "node:readline";
+import { WebSocket } from "ws";
 import { isComplete, splitScript } from "../shell";
 import type { FollowHost } from "../shell/types";
 import { createSimulation } from "../simulation";
 
 const PROMPT = "root@node-1:~# ";
 
-function parseArgs(argv: string[]): { seed: number } {
+const USAGE = `usage: k8s-node-sim [--seed N] [--runtime ws://HOST:PORT --token T] < script
+  --runtime  drive a real runtime through the k8s-node-sim backend (npm run backend);
+             time then follows the wall clock: \`sim advance 10s\` waits ten seconds
+  --token    the token the backend printed (or K8S_SIM_TOKEN)
+`;
+
+function parseArgs(argv: string[]): { seed: number; runtime?: string; token?: string } {
   let seed = 1;
+  let runtime: string | undefined;
+  let token = process.env.K8S_SIM_TOKEN;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "--seed") seed = Number(argv[++i]);
-    else if (a.startsWith("--seed=")) seed = Number(a.slice(7));
+    const [flag, inline] = a.startsWith("--") && a.includes("=") ? a.split(/=(.*)/s, 2) : [a, undefined];
+    const val = () => inline ?? argv[++i];
+    if (flag === "--seed") seed = Number(val());
+    else if (flag === "--runtime") runtime = val();
+    else if (flag === "--token") token = val();
     else if (a === "-h" || a === "--help") {
-      process.stdout.write("usage: k8s-node-sim [--seed N] < script\n");
+      process.stdout.write(USAGE);
       process.exit(0);
+    } else {
+      process.stderr.write(`k8s-node-sim: unknown flag ${a}\n${USAGE}`);
+      process.exit(2);
     }
   }
-  return { seed: Number.isFinite(seed) ? seed : 1 };
+  if (runtime !== undefined && !/^wss?:\/\//.test(runtime)) {
+    process.stderr.write(`k8s-node-sim: --runtime wants a ws:// URL (got ${JSON.stringify(runtime)})\n`);
+    process.exit(2);
+  }
+  if (runtime !== undefined && !token) {
+    process.stderr.write("k8s-node-sim: --runtime needs --token (printed by npm run backend)\n");
+    process.exit(2);
+  }
+  return { seed: Number.isFinite(seed) ? seed : 1, runtime, token };
 }
 
 /** Headless follow: output streams while later `sim` lines move time; any other command ends it. */
@@ -39,8 +62,27 @@ class HeadlessFollow implements FollowHost {
 }
 
 async function main(): Promise<void> {
-  const { seed } = parseArgs(process.argv.slice(2));
-  const sim = createSimulation({ seed });
+  const { seed, runtime, token } = parseArgs(process.argv.slice(2));
+  const sim = createSimulation({
+    seed,
+    remote: runtime
+      ? { url: runtime, token: token ?? "", createSocket: (url) => new WebSocket(url) as any }
+      : undefined,
+  });
+  if (sim.remote) {
+    try {
+      await sim.remote.ready();
+    } catch (e) {
+      sim.close?.();
+      throw new Error(
+        `cannot attach to the real runtime at ${runtime}: ${e instanceof Error ? e.message : e}`,
+      );
+    }
+    if (!sim.remote.runtime.state.runtimeUp)
+      process.stderr.write(
+        `k8s-node-sim: warning: the backend says the runtime is down (${sim.remote.describe()})\n`,
+      );
+  }
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const columns = process.stdout.columns ?? 120;
   const write = (s: string) => process.stdout.write(s);
@@ -94,6 +136,8 @@ async function main(): Promise<void> {
   }
   if (follow) follow.interrupt();
   await Promise.all(pending);
+  // real mode: the pump and the socket keep the process alive; the backend reaps the pods after its grace period
+  sim.close?.();
 }
 
 main().catch((e) => {

@@ -48,6 +48,27 @@ export interface RemoteRuntimeOptions {
   onState?: (s: RemoteState) => void;
 }
 
+/** ReadLog (backend, not CRI): a piece of a session container's CRI log file from `offset`. */
+export interface ReadLogResponse {
+  path: string;
+  offset: number;
+  content: string;
+  size: number;
+}
+/** Probe (backend, not CRI): an httpGet/tcpSocket probe made from the backend host to a session pod IP. */
+export interface ProbeRequest {
+  kind: "http" | "tcp";
+  host: string;
+  port: number;
+  path?: string;
+  scheme?: "HTTP" | "HTTPS";
+  timeoutMs: number;
+  headers?: Record<string, string>;
+}
+export type ProbeResponse =
+  | { ok: true; statusCode?: number; body?: string; location?: string }
+  | { ok: false; error: string };
+
 const CODE_NAMES: Record<number, GrpcCode> = Object.fromEntries(
   Object.entries(GRPC_CODE_NUMBERS).map(([name, n]) => [n, name as GrpcCode]),
 );
@@ -254,6 +275,14 @@ export class RemoteRuntime implements RuntimeService, ImageService {
       if (!this.eventListeners.delete(listener) || this.eventListeners.size > 0) return;
       if (this.state.connected) this.send("CancelContainerEvents", {}).onSettle(() => {});
     };
+  }
+
+  // ── the backend's host access (server/hostAccess.ts) ──────────────────────────────────────────
+  readLog(req: { containerId: string; offset?: number }): Deferred<ReadLogResponse> {
+    return this.send("ReadLog", req);
+  }
+  probe(req: ProbeRequest): Deferred<ProbeResponse> {
+    return this.send("Probe", req);
   }
 
   // ── ImageService ───────────────────────────────────────────────────────────────────────────

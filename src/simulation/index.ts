@@ -1,6 +1,9 @@
 // The Simulation facade: one node plus the command layer that speaks to it. It sits above src/sim
 // (pure core) and src/shell, so both the browser and the headless shell get the same thing.
 import { stringify } from "yaml";
+import { installRealCommands } from "../remote/realCommands";
+import { createRealNode, type RealNode, type RemoteOptions } from "../remote/realNode";
+import { sleepWall } from "../remote/wallClockPump";
 import { type RunIo, Shell, type ShellResult } from "../shell";
 import { crictlCommands } from "../shell/crictl";
 import { filesCommands } from "../shell/files";
@@ -11,6 +14,11 @@ import type { TraceLog } from "../sim/trace";
 
 export interface SimulationOptions {
   seed?: number;
+  /**
+   * Drive a real runtime through the backend (server/): the kubelet in this page talks to
+   * containerd over the WebSocket and time follows the wall clock. Absent: the simulated runtime.
+   */
+  remote?: RemoteOptions;
   /** Called after `sim reset` / `sim seed N` rebuilt the node. */
   onReset?(sim: LiveSimulation): void;
 }
@@ -22,18 +30,30 @@ export interface LiveSimulation extends Simulation {
   run(line: string, io?: RunIo): Promise<ShellResult>;
   /** Rebuild the node from scratch with this seed (default: the same seed). */
   reset(seed?: number): void;
+  /** Set when a real runtime is attached. */
+  readonly remote?: RealNode;
+  /** Real mode: stop the pump, close the socket. A no-op for the simulated runtime. */
+  close?(): void;
 }
 
 const HEREDOC = "K8S_NODE_SIM_EOF";
 
 export function createSimulation(opts: SimulationOptions = {}): LiveSimulation {
   let seed = opts.seed ?? 1;
-  let node = createNode({ seed });
+  let real: RealNode | undefined;
+  let node = build();
   let shell = makeShell();
+
+  function build(): BuiltNode {
+    if (!opts.remote) return createNode({ seed });
+    real = createRealNode(seed, opts.remote);
+    return real.node;
+  }
 
   function makeShell(): Shell {
     const sh = new Shell(node, { onReset: (s) => sim.reset(s) });
     for (const c of [...crictlCommands, ...systemdCommands, ...filesCommands]) sh.register(c);
+    if (real) installRealCommands(sh, real);
     return sh;
   }
 
@@ -57,7 +77,9 @@ export function createSimulation(opts: SimulationOptions = {}): LiveSimulation {
       return (await shell.run(line)).output;
     },
     async advance(ms) {
-      node.clock.advance(ms);
+      // A real runtime cannot be fast-forwarded: wait while the pump moves the clock.
+      if (real) await sleepWall(ms, real.pump);
+      else node.clock.advance(ms);
     },
     async apply(yamlOrObject) {
       const text = typeof yamlOrObject === "string" ? yamlOrObject : stringify(yamlOrObject);
@@ -65,11 +87,18 @@ export function createSimulation(opts: SimulationOptions = {}): LiveSimulation {
       return (await shell.run(`kubectl apply -f - <<'${HEREDOC}'\n${body}${HEREDOC}`)).output;
     },
     snapshot() {
-      return snapshotOf(node);
+      return real ? real.snapshot() : snapshotOf(node);
+    },
+    get remote() {
+      return real;
+    },
+    close() {
+      real?.close();
     },
     reset(newSeed) {
       if (newSeed !== undefined) seed = newSeed;
-      node = createNode({ seed });
+      real?.close();
+      node = build();
       shell = makeShell();
       opts.onReset?.(sim);
     },

@@ -91,7 +91,8 @@ export function parsePersisted(raw: string | null | undefined): LoadResult {
       version: 1,
       seed: o.seed,
       commands,
-      t: Math.max(t, commands.at(-1)?.t ?? 0),
+      // t may be earlier than the last command after a rewind: those commands wait as "future".
+      t,
       speed,
       theme,
       layout,

@@ -1,6 +1,11 @@
 // The Player maps virtual time to wall time: play/pause, 0.25×–16×, step to the next trace event.
 // It owns one Simulation, serialises every operation on it (exec, apply, advance never interleave),
 // and records each command so a reload can re-run them from the seed (a run is f(seed, commands)).
+// A follow command (`kubectl get pods -w`) holds the queue only until it starts waiting for Ctrl-C,
+// so time keeps advancing while it streams. After a rewind, the commands recorded later than the
+// moment rewound to wait in `future` and run when the clock reaches them again.
+import type { ShellResult } from "../shell/shell";
+import type { FollowHost } from "../shell/types";
 import type { Simulation } from "../sim/node/types";
 import type { PersistedState, RecordedCommand } from "./persistence";
 import { SPEEDS } from "./persistence";
@@ -18,6 +23,18 @@ const MAX_FRAME_MS = 250;
 /** Step looks this far ahead for a clock event that records a trace event before giving up. */
 const STEP_MAX_EVENTS = 5_000;
 
+/** How the terminal runs a line: colour, width, and (for follow modes) where streamed output goes. */
+export interface TerminalIo {
+  color?: boolean;
+  columns?: number;
+  follow?: FollowHost;
+}
+
+/** A Simulation that can also run a line with terminal I/O (the LiveSimulation facade). */
+type RunnableSimulation = Simulation & {
+  run?(line: string, io?: TerminalIo): Promise<ShellResult>;
+};
+
 export interface TranscriptEntry {
   kind: "exec" | "apply";
   input: string;
@@ -25,10 +42,12 @@ export interface TranscriptEntry {
 }
 
 export class Player {
-  sim: Simulation;
+  sim: RunnableSimulation;
   playing = false;
   speed = 1;
   readonly commands: RecordedCommand[] = [];
+  /** Commands recorded after the moment rewound to: they run again when the clock gets there. */
+  future: RecordedCommand[] = [];
   /** What the terminal and editor showed, so a reload can show it again. */
   readonly transcript: TranscriptEntry[] = [];
   private queue: Promise<unknown> = Promise.resolve();
@@ -73,32 +92,105 @@ export class Player {
     this.onChange();
   }
 
+  /** A new command branches the timeline: what was recorded after a rewind is dropped. */
+  private record(kind: RecordedCommand["kind"], text: string): void {
+    this.future = [];
+    this.commands.push({ kind, text, t: this.now() });
+  }
+
   exec(line: string): Promise<string> {
     return this.run(async () => {
-      this.commands.push({ kind: "exec", text: line, t: this.now() });
-      const output = await this.sim.exec(line);
-      this.transcript.push({ kind: "exec", input: line, output });
-      return output;
+      this.record("exec", line);
+      return this.execNow(line);
     });
+  }
+
+  private async execNow(line: string): Promise<string> {
+    const output = await this.sim.exec(line);
+    this.transcript.push({ kind: "exec", input: line, output });
+    return output;
+  }
+
+  /**
+   * Run a line from the terminal: recorded like exec (a replay runs it without follow). A follow
+   * command releases the queue as soon as it waits for Ctrl-C (it reads `interrupted`), so played
+   * frames advance the clock and its watch callbacks stream through `io.follow.write`; the returned
+   * promise settles when the command ends.
+   */
+  terminal(line: string, io: TerminalIo = {}): Promise<ShellResult> {
+    let finished: Promise<ShellResult> | undefined;
+    const started = this.run(async () => {
+      this.record("exec", line);
+      const sim = this.sim;
+      if (!sim.run) {
+        const output = await this.execNow(line);
+        finished = Promise.resolve({ output, stdout: output, stderr: "", code: 0 });
+        return;
+      }
+      let release: () => void = () => {};
+      const waiting = new Promise<void>((r) => {
+        release = r;
+      });
+      let streamed = "";
+      const outer = io.follow;
+      const follow: FollowHost | undefined = outer && {
+        write(chunk) {
+          streamed += chunk;
+          outer.write(chunk);
+        },
+        get interrupted() {
+          release();
+          return outer.interrupted;
+        },
+      };
+      finished = sim.run(line, { color: io.color, columns: io.columns, follow }).then((r) => {
+        this.transcript.push({ kind: "exec", input: line, output: streamed + r.output });
+        this.onChange();
+        return r;
+      });
+      await Promise.race([finished, waiting]);
+    });
+    return started.then(() => finished as Promise<ShellResult>);
   }
 
   apply(text: string): Promise<string> {
     return this.run(async () => {
-      this.commands.push({ kind: "apply", text, t: this.now() });
-      let output: string;
-      try {
-        output = await this.sim.apply(text);
-      } catch (e) {
-        // kubectl prints validation/parse failures; the core may throw them instead of returning text.
-        output = `error: ${(e as Error).message}`;
-      }
-      this.transcript.push({ kind: "apply", input: text, output });
-      return output;
+      this.record("apply", text);
+      return this.applyNow(text);
     });
   }
 
+  private async applyNow(text: string): Promise<string> {
+    let output: string;
+    try {
+      output = await this.sim.apply(text);
+    } catch (e) {
+      // kubectl prints validation/parse failures; the core may throw them instead of returning text.
+      output = `error: ${(e as Error).message}`;
+    }
+    this.transcript.push({ kind: "apply", input: text, output });
+    return output;
+  }
+
   advance(ms: number): Promise<void> {
-    return this.run(() => this.sim.advance(ms));
+    return this.run(() => this.advanceTo(this.now() + ms));
+  }
+
+  /** Move the clock to `t`, running each future command when its time comes (inside the queue). */
+  private async advanceTo(t: number): Promise<void> {
+    while (this.future.length > 0 && this.future[0].t <= t) {
+      const c = this.future.shift() as RecordedCommand;
+      if (c.t > this.now()) await this.sim.advance(c.t - this.now());
+      await this.runRecorded(c);
+    }
+    if (t > this.now()) await this.sim.advance(t - this.now());
+  }
+
+  /** Re-run a recorded command (headless: follow commands print once). */
+  private async runRecorded(c: RecordedCommand): Promise<void> {
+    this.commands.push(c);
+    if (c.kind === "exec") await this.execNow(c.text);
+    else await this.applyNow(c.text);
   }
 
   /** Advance clock event by clock event until one records a trace event (or the clock is idle). */
@@ -108,8 +200,10 @@ export class Player {
       const before = this.sim.trace.lastId;
       for (let i = 0; i < STEP_MAX_EVENTS; i++) {
         const next = clock.peekTime();
-        if (next === undefined) return false;
-        await this.sim.advance(Math.max(0, next - clock.now()));
+        const cmd = this.future[0];
+        if (cmd && (next === undefined || cmd.t <= next)) await this.advanceTo(cmd.t);
+        else if (next === undefined) return false;
+        else await this.advanceTo(Math.max(clock.now(), next));
         if (this.sim.trace.lastId !== before) return true;
       }
       return false;
@@ -182,21 +276,29 @@ export class Player {
   }
 
   toPersisted(base: Omit<PersistedState, "seed" | "commands" | "t" | "speed">): PersistedState {
-    return { ...base, seed: this.seed, commands: [...this.commands], t: this.now(), speed: this.speed };
+    return {
+      ...base,
+      seed: this.seed,
+      commands: [...this.commands, ...this.future],
+      t: this.now(),
+      speed: this.speed,
+    };
   }
 
   /**
-   * Re-run recorded commands headlessly: advance to each command's time, run it, then advance to
-   * the saved time. Deterministic, so the node ends in the state the learner left it in.
+   * Re-run recorded commands headlessly up to `untilT`: advance to each command's time, run it,
+   * then advance to `untilT`. Deterministic, so the node ends in the state it had at that moment;
+   * commands recorded later wait in `future`.
    */
   async replay(commands: RecordedCommand[], untilT: number): Promise<void> {
-    for (const c of commands) {
-      const gap = c.t - this.now();
-      if (gap > 0) await this.advance(gap);
-      if (c.kind === "exec") await this.exec(c.text);
-      else await this.apply(c.text);
-    }
-    const rest = untilT - this.now();
-    if (rest > 0) await this.advance(rest);
+    this.future = commands.filter((c) => c.t > untilT);
+    const now = commands.filter((c) => c.t <= untilT);
+    await this.run(async () => {
+      for (const c of now) {
+        if (c.t > this.now()) await this.sim.advance(c.t - this.now());
+        await this.runRecorded(c);
+      }
+      if (untilT > this.now()) await this.sim.advance(untilT - this.now());
+    });
   }
 }

@@ -1,8 +1,11 @@
 // The zustand store the UI reads: the Player's state, a throttled snapshot, recent trace events,
 // the selection shown in the detail drawer, UI preferences, and the persistence to localStorage.
 import { createStore } from "zustand/vanilla";
+import type { ShellResult } from "../shell/shell";
+import type { KubeletSnapshot } from "../sim/kubelet/kubelet";
 import type { NodeSnapshot } from "../sim/node/types";
 import type { TraceEvent } from "../sim/trace";
+import { uiViews } from "../simulation/uiViews";
 import {
   defaultState,
   type KeyValueStorage,
@@ -13,12 +16,22 @@ import {
   type Theme,
   type UiLayout,
 } from "./persistence";
-import { type FrameHost, Player, type SimulationFactory, type TranscriptEntry } from "./player";
+import {
+  type FrameHost,
+  Player,
+  type SimulationFactory,
+  type TerminalIo,
+  type TranscriptEntry,
+} from "./player";
+import { type StatsHistory, sampleStats, type Timelines, updateTimelines } from "./views";
 
 /** How many recent trace events the panels keep. */
 export const RECENT_EVENTS = 300;
 /** At most this often (wall ms) is a fresh snapshot taken while playing. */
 const PUBLISH_EVERY_MS = 100;
+const BUSY_PUBLISH_EVERY_MS = 250;
+/** CPU/memory are sampled at most once per this much virtual time (sparkline resolution). */
+const STATS_EVERY_VMS = 1000;
 /** Virtual time is saved at most this often while playing. */
 const SAVE_EVERY_MS = 2000;
 
@@ -33,10 +46,22 @@ export interface SimState {
   seed: number;
   epochMs: number;
   t: number;
+  /** Virtual time when the node had booted (the scrubber's start). */
+  startT: number;
+  /** The latest virtual time this session reached (the scrubber's end). */
+  horizon: number;
+  /** Bumped when the node is rebuilt (reset, rewind): the terminal redraws and stops follows. */
+  generation: number;
   playing: boolean;
   speed: number;
   busy: boolean;
   snapshot: NodeSnapshot | undefined;
+  /** The kubelet's view: per-pod back-off deadlines (virtual ms) for live countdowns. */
+  kubelet: KubeletSnapshot | undefined;
+  /** Each container's state timeline, accumulated from snapshots. */
+  timelines: Timelines;
+  /** CPU and memory samples per running container (from CRI stats). */
+  stats: StatsHistory;
   /** Most recent trace events, oldest first. */
   events: TraceEvent[];
   /** Events with id > this were recorded live (animate them); older ones came from a replay. */
@@ -53,7 +78,13 @@ export interface SimState {
 
 export interface SimActions {
   exec(line: string): Promise<string>;
+  /** A line typed into the terminal: colour, width and follow modes (`-w`, `-f`) stream live. */
+  terminal(line: string, io?: TerminalIo): Promise<ShellResult>;
   apply(text: string): Promise<string>;
+  /** Tab completion from the node's shell (reads only; nothing is recorded). */
+  complete(line: string, cursor: number): string[];
+  /** Rewind or fast-forward to virtual time `t`: a deterministic re-run of seed + commands. */
+  seek(t: number): Promise<void>;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -90,12 +121,18 @@ export function createSimStore(opts: SimStoreOptions) {
   let lastPublish = Number.NEGATIVE_INFINITY;
   let publishQueued = false;
   let lastSave = Number.NEGATIVE_INFINITY;
+  let lastStatsT = Number.NEGATIVE_INFINITY;
   let restoring = false;
   let factory = opts.createSimulation;
+  // Commands typed before the simulation's code has loaded wait for the node to be ready.
+  let markReady: () => void = () => {};
+  const whenReady = new Promise<void>((r) => {
+    markReady = r;
+  });
 
   const store = createStore<SimState & SimActions>()((set, get) => {
     const save = () => {
-      if (!storage || restoring) return;
+      if (!storage || restoring || !player) return;
       const s = get();
       const state = player.toPersisted({ version: 1, theme: s.theme, layout: s.layout });
       try {
@@ -123,8 +160,19 @@ export function createSimStore(opts: SimStoreOptions) {
       } catch (e) {
         set({ notice: `Could not read the node's state: ${(e as Error).message}` });
       }
+      const views = uiViews(player.sim.node as Parameters<typeof uiViews>[0]);
+      const now = player.now();
+      let stats = s.stats;
+      if (now - lastStatsT >= STATS_EVERY_VMS) {
+        lastStatsT = now;
+        stats = sampleStats(stats, views.stats);
+      }
       set({
+        kubelet: views.kubelet,
+        stats,
+        timelines: snapshot ? updateTimelines(s.timelines, snapshot.pods, now) : s.timelines,
         t: player.now(),
+        horizon: Math.max(s.horizon, player.now()),
         playing: player.playing,
         speed: player.speed,
         busy: player.busy,
@@ -140,10 +188,12 @@ export function createSimStore(opts: SimStoreOptions) {
     const changed = () => {
       if (restoring) return;
       const since = wallNow() - lastPublish;
-      if (since >= PUBLISH_EVERY_MS) publish();
+      // A busy node (dozens of pods) is redrawn less often so frames stay within budget.
+      const every = (get().snapshot?.pods.length ?? 0) > 40 ? BUSY_PUBLISH_EVERY_MS : PUBLISH_EVERY_MS;
+      if (since >= every) publish();
       else if (!publishQueued) {
         publishQueued = true;
-        schedule(publish, PUBLISH_EVERY_MS - since);
+        schedule(publish, every - since);
       }
     };
 
@@ -156,11 +206,12 @@ export function createSimStore(opts: SimStoreOptions) {
       });
     };
 
-    const start = async (state: PersistedState, notice?: string) => {
+    const start = async (state: PersistedState, notice?: string, quiet = false) => {
       player?.dispose();
       restoring = true;
       if (!factory) throw new Error("no simulation factory: pass createSimulation to createSimStore or init");
       const p = new Player(factory, state.seed, opts.host, changed);
+      const startT = p.now();
       attach(p);
       p.setSpeed(state.speed);
       let problem = notice;
@@ -172,9 +223,15 @@ export function createSimStore(opts: SimStoreOptions) {
         return start(defaultState(state.seed), problem);
       }
       restoring = false;
+      lastStatsT = Number.NEGATIVE_INFINITY;
       const trace = p.sim.trace;
       set({
         ready: true,
+        generation: get().generation + 1,
+        timelines: {},
+        stats: {},
+        startT,
+        horizon: quiet ? Math.max(get().horizon, p.now()) : Math.max(p.now(), state.commands.at(-1)?.t ?? 0),
         seed: state.seed,
         epochMs: p.sim.node.clock.epochMs,
         theme: state.theme,
@@ -184,13 +241,16 @@ export function createSimStore(opts: SimStoreOptions) {
         currentEventId: undefined,
         notice:
           problem ??
-          (state.commands.length > 0
-            ? `Restored ${state.commands.length} command(s) from your last visit.`
-            : undefined),
+          (quiet
+            ? undefined
+            : state.commands.length > 0
+              ? `Restored ${state.commands.length} command(s) from your last visit.`
+              : undefined),
         selection: undefined,
       });
       publish();
       save();
+      markReady();
     };
 
     return {
@@ -198,10 +258,16 @@ export function createSimStore(opts: SimStoreOptions) {
       seed: 1,
       epochMs: 0,
       t: 0,
+      startT: 0,
+      horizon: 0,
+      generation: 0,
       playing: false,
       speed: 1,
       busy: false,
       snapshot: undefined,
+      kubelet: undefined,
+      timelines: {},
+      stats: {},
       events: [],
       liveAfterId: 0,
       currentEventId: undefined,
@@ -212,32 +278,62 @@ export function createSimStore(opts: SimStoreOptions) {
       selection: undefined,
 
       async exec(line) {
+        await whenReady;
         const out = await player.exec(line);
         // An explicit action shows its effect at once; only played frames are throttled.
         publish();
         save();
         return out;
       },
+      async terminal(line, io) {
+        await whenReady;
+        const p = player;
+        const started = p.terminal(line, io);
+        // Publish once the command ran (a follow command keeps running: publish when it began).
+        void Promise.race([started, p.idle()]).then(() => {
+          if (player !== p) return;
+          publish();
+          save();
+        });
+        return started;
+      },
+      complete(line, cursor) {
+        if (!player) return [];
+        const shell = (player.sim as { shell?: { complete(l: string, c: number): string[] } }).shell;
+        return shell ? shell.complete(line, cursor) : [];
+      },
+      async seek(t) {
+        const s = get();
+        const wasPlaying = player.playing;
+        const horizon = Math.max(s.horizon, player.now());
+        const state = player.toPersisted({ version: 1, theme: s.theme, layout: s.layout });
+        await start({ ...state, t: Math.max(0, Math.min(t, horizon)) }, undefined, true);
+        set({ horizon: Math.max(get().horizon, horizon) });
+        if (wasPlaying) player.play();
+      },
       async apply(text) {
+        await whenReady;
         const out = await player.apply(text);
         publish();
         save();
         return out;
       },
-      play: () => player.play(),
+      play: () => player?.play(),
       pause: () => {
+        if (!player) return;
         player.pause();
         save();
       },
-      togglePlay: () => (player.playing ? get().pause() : get().play()),
+      togglePlay: () => (player?.playing ? get().pause() : get().play()),
       async step() {
+        if (!player) return;
         await player.step();
         publish();
         save();
       },
-      faster: () => player.faster(),
-      slower: () => player.slower(),
-      setSpeed: (s) => player.setSpeed(s),
+      faster: () => player?.faster(),
+      slower: () => player?.slower(),
+      setSpeed: (s) => player?.setSpeed(s),
       async reset() {
         const s = get();
         await start({ ...defaultState(s.seed), theme: s.theme, layout: s.layout });

@@ -9,20 +9,22 @@ import EventsPanel from "./panels/EventsPanel";
 import ImagesPanel from "./panels/ImagesPanel";
 import NarratorPanel from "./panels/NarratorPanel";
 import PodsPanel from "./panels/PodsPanel";
+import TerminalPanel from "./terminal/TerminalPanel";
 
-// The heavy parts (React Flow, xterm, the editor) load after the first paint.
+// The heavy parts (React Flow, the editor, the simulation) load after the first paint.
 const loadDiagram = () => import("./diagram/NodeDiagram");
-const loadTerminal = () => import("./terminal/TerminalPanel");
 const loadEditor = () => import("./editor/YamlEditor");
+const loadNode = () => import("./panels/NodePanel");
+const NodePanel = lazy(loadNode);
 const NodeDiagram = lazy(loadDiagram);
-const TerminalPanel = lazy(loadTerminal);
 const YamlEditor = lazy(loadEditor);
 
-/** Start fetching the heavy panels while the simulation restores (they render once it is ready). */
+/**
+ * The terminal is the first thing a learner can use: it is in the main bundle. The diagram follows
+ * once the node is up, the editor's CodeMirror and the Node panel when their tab opens.
+ */
 export function preloadPanels(): void {
   void loadDiagram();
-  void loadTerminal();
-  void loadEditor();
 }
 
 function Section({
@@ -52,6 +54,7 @@ const TABS: { id: string; label: string; render: () => ReactNode }[] = [
   { id: "pods", label: "Pods", render: () => <PodsPanel /> },
   { id: "events", label: "Events", render: () => <EventsPanel /> },
   { id: "images", label: "Images", render: () => <ImagesPanel /> },
+  { id: "node", label: "Node", render: () => <NodePanel /> },
   { id: "yaml", label: "YAML", render: () => <YamlEditor /> },
 ];
 
@@ -136,13 +139,11 @@ export default function App() {
     <div className={`app${wide ? " wide" : ""}`}>
       <Header />
       <Notice />
-      {!ready ? (
-        <main className="loading">Starting the node…</main>
-      ) : (
+      {
         <main className="layout">
           <div className="main-col">
             <Section name="diagram" className="diagram-panel">
-              <NodeDiagram />
+              {ready ? <NodeDiagram /> : <p className="empty loading">Starting the node…</p>}
             </Section>
             <div className="bottom-row">
               <Section name="terminal" title="Terminal — root@node-1" className="terminal-panel">
@@ -163,16 +164,16 @@ export default function App() {
                   <EventsPanel />
                 </Section>
               </div>
-              <Tabs ids={["yaml", "images"]} />
+              <Tabs ids={["yaml", "images", "node"]} />
             </div>
           ) : (
             <div className="side">
-              <Tabs ids={["pods", "events", "images", "yaml"]} />
+              <Tabs ids={["pods", "events", "images", "node", "yaml"]} />
             </div>
           )}
           <Drawer />
         </main>
-      )}
+      }
       <LiveRegion />
     </div>
   );

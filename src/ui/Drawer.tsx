@@ -1,16 +1,34 @@
-// The detail drawer: the selected trace event (with its narration) or diagram box, as JSON.
+// The detail drawer: a trace event shown as the request and the response it belongs to (a CRI call
+// and its answer are two events linked by causeId), or a diagram box's data, as JSON.
+import type { TraceEvent } from "../sim/trace";
 import { useSim } from "../store";
 import { virtualClockText } from "./format";
 import { narrate } from "./narrator/narrate";
 
+/** The request/response pair an event belongs to, found among the recent events. */
+function pairOf(
+  e: TraceEvent,
+  events: readonly TraceEvent[],
+): { request?: TraceEvent; response?: TraceEvent } {
+  if (e.causeId !== undefined) return { request: events.find((x) => x.id === e.causeId), response: e };
+  if (e.kind === "cri.request") return { request: e, response: events.find((x) => x.causeId === e.id) };
+  return {};
+}
+
+function Json({ value }: { value: unknown }) {
+  return <pre>{JSON.stringify(value, null, 2)}</pre>;
+}
+
 export default function Drawer() {
   const selection = useSim((s) => s.selection);
   const select = useSim((s) => s.select);
+  const events = useSim((s) => s.events);
   if (!selection) return null;
   const title =
     selection.kind === "event"
       ? `Trace event #${selection.event.id} at ${virtualClockText(selection.event.t)}`
       : selection.title;
+  const pair = selection.kind === "event" ? pairOf(selection.event, events) : {};
   return (
     <aside className="drawer" aria-label="Details" data-testid="drawer">
       <header>
@@ -27,7 +45,28 @@ export default function Drawer() {
           [{selection.event.kind}] {narrate(selection.event)}
         </p>
       )}
-      <pre>{JSON.stringify(selection.kind === "event" ? selection.event : selection.data, null, 2)}</pre>
+      {selection.kind === "event" && (pair.request || pair.response) ? (
+        <>
+          <h3>Request {pair.request ? `· ${pair.request.summary}` : ""}</h3>
+          {pair.request ? (
+            <Json value={pair.request.detail ?? {}} />
+          ) : (
+            <p className="empty">(older than the recent events)</p>
+          )}
+          <h3>Response {pair.response ? `· ${pair.response.summary}` : ""}</h3>
+          {pair.response ? (
+            <Json value={pair.response.detail ?? {}} />
+          ) : (
+            <p className="empty">No answer yet: the call is still in flight.</p>
+          )}
+          <details>
+            <summary>Raw trace event</summary>
+            <Json value={selection.event} />
+          </details>
+        </>
+      ) : (
+        <Json value={selection.kind === "event" ? selection.event : selection.data} />
+      )}
     </aside>
   );
 }

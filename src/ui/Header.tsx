@@ -1,5 +1,5 @@
 // Title, player controls (Space play/pause, → step, +/− speed), theme toggle, reset.
-import { useEffect } from "react";
+import { useEffect, useRef, useState } from "react";
 import { SPEEDS, simStore, useSim } from "../store";
 import { virtualClockText } from "./format";
 
@@ -9,6 +9,54 @@ function typing(target: EventTarget | null): boolean {
   if (!el) return false;
   return (
     el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) || !!el.closest?.(".xterm")
+  );
+}
+
+/**
+ * The timeline scrubber: drag to any moment between boot and the furthest time reached; letting go
+ * re-runs seed + commands to there (deterministic), so rewinding and replaying land on the same state.
+ */
+function Scrubber() {
+  const t = useSim((s) => s.t);
+  const startT = useSim((s) => s.startT);
+  const horizon = useSim((s) => s.horizon);
+  const [drag, setDrag] = useState<number | undefined>();
+  const [seeking, setSeeking] = useState(false);
+  const timer = useRef<number | undefined>(undefined);
+  const seekTo = (v: number) => {
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(async () => {
+      setSeeking(true);
+      try {
+        await simStore().getState().seek(v);
+      } finally {
+        setSeeking(false);
+        setDrag(undefined);
+      }
+    }, 250);
+  };
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const max = Math.max(horizon, t, startT + 1000);
+  const value = drag ?? t;
+  return (
+    <label className="scrubber" title="Drag to rewind or replay to any moment">
+      <span className="visually-hidden">Timeline</span>
+      <input
+        type="range"
+        min={startT}
+        max={max}
+        step={100}
+        value={value}
+        aria-valuetext={`t = ${virtualClockText(value)}`}
+        data-testid="scrubber"
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          setDrag(v);
+          seekTo(v);
+        }}
+      />
+      {seeking && <span className="seeking">replaying…</span>}
+    </label>
   );
 }
 
@@ -85,9 +133,10 @@ export default function Header() {
         >
           +
         </button>
-        <span className="clock" title="Virtual time since the node started">
+        <span className="clock" title="Virtual time since the node started" data-testid="clock">
           t = {virtualClockText(t)}
         </span>
+        <Scrubber />
       </div>
       <div className="header-right">
         <span className="seed" title="The seed: same seed + same commands = same run">

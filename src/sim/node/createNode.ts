@@ -4,6 +4,8 @@ import { ApiServer } from "../apiserver/apiServer";
 import { createEventRecorder } from "../apiserver/eventRecorder";
 import { startScheduler } from "../apiserver/scheduler";
 import { Rng, VirtualClock } from "../clock";
+import type { ImageService, RuntimeService } from "../cri/services";
+import type { KubeletConfig } from "../kubelet/config";
 import {
   DEFAULT_KUBEADM_FLAGS_ENV,
   DEFAULT_KUBELET_CONFIG_YAML,
@@ -11,6 +13,7 @@ import {
   Kubelet,
 } from "../kubelet/kubelet";
 import { NodeLifecycleController } from "../kubelet/nodestatus/nodeLifecycleController";
+import type { PodNetwork } from "../net/types";
 import { RegistryHub } from "../registry";
 import {
   CONTAINERD_CONFIG_PATH,
@@ -18,7 +21,7 @@ import {
   DEFAULT_CONTAINERD_CONFIG_TOML,
   SimRuntime,
 } from "../runtime";
-import type { Deferred } from "../task";
+import { Deferred } from "../task";
 import { TraceLog } from "../trace";
 import { NODE_FILES } from "./defaultFiles";
 import { NodeFs } from "./fs";
@@ -31,10 +34,32 @@ const NODE_MEMORY_BYTES = 8_148_000 * 1024;
 /** How long the node has been up when the learner arrives (the API server, kubelet and runtime booted). */
 export const BOOT_MS = 60_000;
 
+/** A runtime outside the simulation (RemoteRuntime: a real containerd behind server/). */
+export interface ExternalRuntime {
+  runtimeService: RuntimeService;
+  imageService: ImageService;
+  /** What probes reach (the backend host's view of the pod network). */
+  network: PodNetwork;
+  /** Where the runtime really is, for messages: `ws://127.0.0.1:7070 → unix:///run/containerd/containerd.sock`. */
+  describe?: () => string;
+}
+
 export interface CreateNodeOptions {
   seed?: number;
   /** Skip the boot phase (tests of the boot itself). */
   noBoot?: boolean;
+  /**
+   * Real mode: the kubelet dials this runtime instead of SimRuntime; the containerd unit is not
+   * simulated; there is no boot phase and `settle` awaits calls while an outside pump moves the
+   * clock with the wall clock (src/remote/wallClockPump.ts).
+   */
+  runtime?: ExternalRuntime;
+  /** Calendar time (epoch ms) of virtual time 0; real mode passes the wall clock at creation. */
+  epochMs?: number;
+  /** Node files written before the daemons start (e.g. a kubelet config.yaml with cgroupDriver: cgroupfs). */
+  files?: Record<string, string>;
+  /** Simulator overrides on top of config.yaml (KubeletOptions.config). */
+  kubeletConfig?: Partial<KubeletConfig>;
 }
 
 export interface BuiltNode extends SimNode {
@@ -42,11 +67,14 @@ export interface BuiltNode extends SimNode {
   readonly runtime: SimRuntime;
   readonly registry: RegistryHub;
   readonly kubelet: Kubelet;
+  /** Set in real mode: the runtime the kubelet and crictl talk to. */
+  readonly external?: ExternalRuntime;
 }
 
 export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
   const seed = opts.seed ?? 1;
-  const clock = new VirtualClock();
+  const external = opts.runtime;
+  const clock = new VirtualClock(opts.epochMs);
   const rng = new Rng(seed);
   const trace = new TraceLog(() => clock.now());
   const fs = new NodeFs();
@@ -58,6 +86,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
   fs.write(CONTAINERD_CONFIG_PATH, DEFAULT_CONTAINERD_CONFIG_TOML);
   fs.write("/var/lib/kubelet/kubeadm-flags.env", DEFAULT_KUBEADM_FLAGS_ENV);
   fs.write("/var/lib/kubelet/config.yaml", DEFAULT_KUBELET_CONFIG_YAML);
+  for (const [path, content] of Object.entries(opts.files ?? {})) fs.write(path, content);
 
   const api = new ApiServer({ clock, rng, trace });
   startScheduler(api, clock, createEventRecorder(api, clock, { component: "default-scheduler" }));
@@ -85,7 +114,8 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     clock,
     journal,
     pid,
-    createContainerdUnitHooks(runtime, fs, journal),
+    // Real mode: the unit only stands for the remote runtime (nothing simulated starts or stops).
+    external ? { start: () => undefined, stop: () => {} } : createContainerdUnitHooks(runtime, fs, journal),
   );
   containerdUnit.restartSecMs = 5_000; // containerd.service: Restart=always, RestartSec=5
 
@@ -97,13 +127,16 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     api,
     recorder: createEventRecorder(api, clock, { component: "kubelet", host: NODE_NAME }),
     dialCri: (endpoint) => {
+      // Real mode: crictl.yaml and the kubelet name containerd's socket; the page reaches it through the backend.
+      if (external) return { runtime: external.runtimeService, images: external.imageService };
       const path = endpoint.replace(/^unix:\/\//, "");
       // The socket exists while containerd runs (or after it died: a crash leaves it behind).
       if (path === CONTAINERD_ENDPOINT.slice("unix://".length) && containerdUnit.state !== "inactive")
         return { runtime, images: runtime };
       return { error: dialErrorNoSocket(endpoint) };
     },
-    network: runtime,
+    network: external?.network ?? runtime,
+    config: opts.kubeletConfig,
     readFile: (p) => fs.read(p),
     journal: (line) =>
       journal.append("kubelet", `kubelet[${kubeletUnit.mainPid || kubeletUnit.lastPid}]`, line),
@@ -149,19 +182,42 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     fs,
     journal,
     units: { containerd: containerdUnit, kubelet: kubeletUnit },
-    runtimeService: runtime,
-    imageService: runtime,
+    runtimeService: external?.runtimeService ?? runtime,
+    imageService: external?.imageService ?? runtime,
     faults,
     runtime,
     registry,
     kubelet,
-    settle: <T>(d: Deferred<T>) => settleOnClock(clock, d),
+    external,
+    settle: external
+      ? <T>(d: Deferred<T>) => awaitOnClock(clock, d)
+      : <T>(d: Deferred<T>) => settleOnClock(clock, d),
   };
 
-  containerdUnit.start();
+  // Real mode: containerd runs on the backend's host, not under this node's systemd; the unit is
+  // marked active without journal lines so crictl dials through (and prints the remote's errors).
+  if (external) containerdUnit.state = "active";
+  else containerdUnit.start();
   kubeletUnit.start();
-  if (!opts.noBoot) clock.advance(BOOT_MS);
+  if (!opts.noBoot && !external) clock.advance(BOOT_MS);
   return node;
+}
+
+/** Real mode: wait for `d` while something else moves the clock; DeadlineExceeded after 2 min (runtime-request-timeout). */
+export function awaitOnClock<T>(clock: VirtualClock, d: Deferred<T>, maxMs = 120_000): Promise<T> {
+  if (d.settled) return d.toPromise();
+  const out = new Deferred<T>();
+  const timer = clock.setTimer(
+    maxMs,
+    () => out.reject(new Error("rpc error: code = DeadlineExceeded desc = context deadline exceeded")),
+    "runtime request timeout",
+  );
+  d.onSettle((r) => {
+    clock.cancel(timer);
+    if (r.ok) out.resolve(r.value);
+    else out.reject(r.error);
+  });
+  return out.toPromise();
 }
 
 /** Run virtual time until `d` settles (at most a virtual hour: a call that never answers times out). */

@@ -14,6 +14,7 @@ import "@xyflow/react/dist/style.css";
 import { type CSSProperties, memo, useEffect, useMemo, useRef, useState } from "react";
 import type { Container } from "../../sim/cri/types";
 import { ContainerState, PodSandboxState } from "../../sim/cri/types";
+import type { PullProgress } from "../../sim/node/types";
 import type { TraceEvent } from "../../sim/trace";
 import { simStore, useSim } from "../../store";
 import Legend from "./Legend";
@@ -46,6 +47,9 @@ const STATE_WORD: Record<ContainerState, string> = {
 /** Chips on screen at once; older ones leave early at high speed. */
 const MAX_CHIPS = 8;
 const CHIP_LIFE_MS = 1800;
+/** Hops waiting for their turn to be drawn. */
+const MAX_QUEUE = 40;
+const IMPORTANT = new Set(["cri.request", "cri.response", "cri.error", "pull", "watch"]);
 
 type BoxData = { spec: BoxSpec; active: boolean; onOpen: () => void };
 type PodData = {
@@ -139,9 +143,45 @@ interface Chip {
   born: number;
 }
 
+/** The kubelet's periodic relists: drawn small and faint so the pod's own hops stand out. */
+const PERIODIC = /^List(PodSandbox|Containers|Images)\(|^(Status|ImageFsInfo|Version)\(/;
+
 function chipClass(e: TraceEvent): string {
   if (e.kind === "cri.error" || /error|fail|oom|killed/i.test(e.summary)) return "chip error";
-  return `chip kind-${e.kind.replace(".", "-")}`;
+  return `chip kind-${e.kind.replace(".", "-")}${PERIODIC.test(e.summary) ? " periodic" : ""}`;
+}
+
+/** `docker.io/library/nginx:1.27` → `nginx:1.27`, as crictl and kubectl events print it. */
+function shortImage(ref: string): string {
+  return ref.replace(/^docker\.io\/library\//, "").replace(/^docker\.io\//, "");
+}
+
+/** Pulls in flight sit on the containerd ↔ registry seam with live layer progress. */
+function PullChips({ pulls, onOpen }: { pulls: PullProgress[]; onOpen: (p: PullProgress) => void }) {
+  const a = STATIC_BOXES.find((b) => b.id === "registry");
+  if (!a || pulls.length === 0) return null;
+  return (
+    <>
+      {pulls.slice(0, 4).map((p, i) => {
+        const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 0;
+        return (
+          <button
+            type="button"
+            key={p.image}
+            className="pull-chip"
+            data-testid="pull-chip"
+            style={{ transform: `translate(${a.x}px, ${a.y - 34 - i * 30}px)` }}
+            onClick={() => onOpen(p)}
+          >
+            PullImage {shortImage(p.image)} · {p.layersDone}/{p.layersTotal} layers · {pct}%
+            <span className="pull-bar" aria-hidden="true">
+              <span className="pull-fill" style={{ width: `${pct}%` }} />
+            </span>
+          </button>
+        );
+      })}
+    </>
+  );
 }
 
 function FitOnChange({ count }: { count: number }) {
@@ -184,7 +224,21 @@ export default function NodeDiagram() {
     return new Set([boxForActor(current.from, current, pods), boxForActor(current.to, current, pods)]);
   }, [current, pods]);
 
+  // With 110 pods a fresh node object per box on every snapshot would re-render the whole picture
+  // 10 times a second: reuse each box's previous object while what it shows is unchanged.
+  const nodeCache = useRef(new Map<string, { sig: string; node: Node }>());
+  const edgeCache = useRef(new Map<string, { sig: string; edge: Edge }>());
   const nodes = useMemo<Node[]>(() => {
+    const cache = nodeCache.current;
+    const seenIds = new Set<string>();
+    const reuse = (sig: string, make: () => Node): Node => {
+      const fresh = make();
+      seenIds.add(fresh.id);
+      const old = cache.get(fresh.id);
+      if (old && old.sig === sig) return old.node;
+      cache.set(fresh.id, { sig, node: fresh });
+      return fresh;
+    };
     const openBox = (spec: BoxSpec) => () => {
       const recent = simStore()
         .getState()
@@ -196,15 +250,17 @@ export default function NodeDiagram() {
         data: { box: spec.title, parts: spec.sub, recentTraceEvents: recent },
       });
     };
-    const out: Node[] = STATIC_BOXES.map((b) => ({
-      id: b.id,
-      type: "box",
-      position: { x: b.x, y: b.y },
-      width: b.w,
-      height: b.h,
-      style: { width: b.w, height: b.h },
-      data: { spec: b, active: activeIds.has(b.id), onOpen: openBox(b) },
-    }));
+    const out: Node[] = STATIC_BOXES.map((b) =>
+      reuse(`${activeIds.has(b.id)}`, () => ({
+        id: b.id,
+        type: "box",
+        position: { x: b.x, y: b.y },
+        width: b.w,
+        height: b.h,
+        style: { width: b.w, height: b.h },
+        data: { spec: b, active: activeIds.has(b.id), onOpen: openBox(b) },
+      })),
+    );
     if (pods.length === 0) {
       // Keep the pod column in the picture (and the layout still) before the first pod exists.
       const ph: BoxSpec = {
@@ -227,30 +283,39 @@ export default function NodeDiagram() {
       });
     }
     for (const p of pods) {
-      out.push({
-        id: p.shim.id,
-        type: "box",
-        position: { x: p.shim.x, y: p.shim.y },
-        width: p.shim.w,
-        height: p.shim.h,
-        style: { width: p.shim.w, height: p.shim.h },
-        data: { spec: p.shim, active: activeIds.has(p.shim.id), onOpen: openBox(p.shim) },
-      });
-      out.push({
-        id: p.group.id,
-        type: "pod",
-        position: { x: p.group.x, y: p.group.y },
-        width: p.group.w,
-        height: p.group.h,
-        style: { width: p.group.w, height: p.group.h },
-        data: {
-          pod: p,
-          containers: snapshot?.containers.filter((c) => c.podSandboxId === p.sandbox.sandbox.id) ?? [],
-          active: activeIds.has(p.group.id),
-          onOpen: (title: string, data: unknown) => select({ kind: "box", title, data }),
-        },
-      });
+      const shimSig = `${p.shim.x},${p.shim.y},${activeIds.has(p.shim.id)}`;
+      out.push(
+        reuse(shimSig, () => ({
+          id: p.shim.id,
+          type: "box",
+          position: { x: p.shim.x, y: p.shim.y },
+          width: p.shim.w,
+          height: p.shim.h,
+          style: { width: p.shim.w, height: p.shim.h },
+          data: { spec: p.shim, active: activeIds.has(p.shim.id), onOpen: openBox(p.shim) },
+        })),
+      );
+      const containers = snapshot?.containers.filter((c) => c.podSandboxId === p.sandbox.sandbox.id) ?? [];
+      const sb = p.sandbox;
+      const groupSig = `${p.group.x},${p.group.y},${p.group.h},${activeIds.has(p.group.id)},${sb.sandbox.state},${sb.ip},${containers.map((c) => `${c.id}:${c.state}`).join(",")}`;
+      out.push(
+        reuse(groupSig, () => ({
+          id: p.group.id,
+          type: "pod",
+          position: { x: p.group.x, y: p.group.y },
+          width: p.group.w,
+          height: p.group.h,
+          style: { width: p.group.w, height: p.group.h },
+          data: {
+            pod: p,
+            containers,
+            active: activeIds.has(p.group.id),
+            onOpen: (title: string, data: unknown) => select({ kind: "box", title, data }),
+          },
+        })),
+      );
     }
+    for (const id of [...cache.keys()]) if (!seenIds.has(id)) cache.delete(id);
     return out;
   }, [pods, snapshot, activeIds, select]);
 
@@ -258,53 +323,89 @@ export default function NodeDiagram() {
     const pairs: [string, string][] = [...STATIC_EDGES];
     for (const p of pods)
       pairs.push(["containerd", p.shim.id], [p.shim.id, p.group.id], [p.group.id, "logs"]);
-    return pairs.map(([a, b]) => ({
-      id: `${a}->${b}`,
-      source: a,
-      target: b,
-      type: "straight",
-      style: activeIds.has(a) && activeIds.has(b) ? { stroke: "var(--active)", strokeWidth: 3 } : undefined,
-      animated: activeIds.has(a) && activeIds.has(b),
-    }));
+    const cache = edgeCache.current;
+    const out = pairs.map(([a, b]) => {
+      const id = `${a}->${b}`;
+      const on = activeIds.has(a) && activeIds.has(b);
+      const old = cache.get(id);
+      if (old && old.sig === String(on)) return old.edge;
+      const edge: Edge = {
+        id,
+        source: a,
+        target: b,
+        type: "straight",
+        style: on ? { stroke: "var(--active)", strokeWidth: 3 } : undefined,
+        animated: on,
+      };
+      cache.set(id, { sig: String(on), edge });
+      return edge;
+    });
+    if (cache.size > out.length * 2)
+      for (const k of [...cache.keys()]) if (!out.some((e) => e.id === k)) cache.delete(k);
+    return out;
   }, [pods, activeIds]);
 
-  // New trace events become chips travelling from the sender's box to the receiver's.
+  // New trace events queue up and leave one by one as chips travelling from the sender's box to
+  // the receiver's, so a burst (RunPodSandbox, CNI ADD, pause started…) is seen hop by hop. The
+  // queue is bounded: under heavy load the oldest low-level hops (logs, kernel) are dropped first.
   const [chips, setChips] = useState<Chip[]>([]);
   const seen = useRef(0);
+  const queue = useRef<TraceEvent[]>([]);
+  const where = useRef({ boxes, pods });
+  where.current = { boxes, pods };
   useEffect(() => {
     const floor = Math.max(seen.current, liveAfterId);
     const fresh = events.filter((e) => e.id > floor);
     if (fresh.length === 0) return;
     seen.current = fresh[fresh.length - 1].id;
-    const now = performance.now();
-    const add: Chip[] = [];
-    for (const e of fresh.slice(-MAX_CHIPS)) {
-      const a = boxes.get(boxForActor(e.from, e, pods));
-      const b = boxes.get(boxForActor(e.to, e, pods));
-      if (!a || !b) continue;
-      const p0 = center(a);
-      const p1 = a === b ? center(b) : borderPoint(b, p0);
-      const same = a === b;
-      add.push({
-        key: e.id,
-        e,
-        x0: p0.x,
-        y0: p0.y,
-        x1: p1.x + (same ? 40 : 0),
-        y1: p1.y + (same ? -30 : 0),
-        born: now,
+    let q = queue.current.concat(fresh);
+    if (q.length > MAX_QUEUE) {
+      // Drop the oldest low-level hops first, then the oldest of any kind.
+      let excess = q.length - MAX_QUEUE;
+      q = q.filter((e) => {
+        if (excess > 0 && !IMPORTANT.has(e.kind)) {
+          excess--;
+          return false;
+        }
+        return true;
       });
+      q = q.slice(-MAX_QUEUE);
     }
-    setChips((c) => [...c, ...add].slice(-MAX_CHIPS));
-  }, [events, liveAfterId, boxes, pods]);
+    queue.current = q;
+  }, [events, liveAfterId]);
   useEffect(() => {
-    if (chips.length === 0) return;
+    const gap = Math.max(40, Math.round(220 / Math.sqrt(Math.max(1, speed))));
     const id = window.setInterval(() => {
       const now = performance.now();
-      setChips((c) => c.filter((x) => now - x.born < CHIP_LIFE_MS));
-    }, 300);
+      const e = queue.current.shift();
+      let add: Chip | undefined;
+      if (e) {
+        const { boxes: bx, pods: ps } = where.current;
+        const a = bx.get(boxForActor(e.from, e, ps));
+        const b = bx.get(boxForActor(e.to, e, ps));
+        if (a && b) {
+          const p0 = center(a);
+          const same = a === b;
+          const p1 = same ? center(b) : borderPoint(b, p0);
+          add = {
+            key: e.id,
+            e,
+            x0: p0.x,
+            y0: p0.y,
+            x1: p1.x + (same ? 40 : 0),
+            y1: p1.y + (same ? -30 : 0),
+            born: now,
+          };
+        }
+      }
+      setChips((c) => {
+        const alive = c.filter((x) => now - x.born < CHIP_LIFE_MS);
+        if (!add && alive.length === c.length) return c;
+        return add ? [...alive, add].slice(-MAX_CHIPS) : alive;
+      });
+    }, gap);
     return () => window.clearInterval(id);
-  }, [chips.length]);
+  }, [speed]);
 
   const travelMs = Math.round(900 / Math.sqrt(Math.max(1, speed)));
 
@@ -325,6 +426,10 @@ export default function NodeDiagram() {
       >
         <FitOnChange count={pods.length} />
         <ViewportPortal>
+          <PullChips
+            pulls={snapshot?.pulls ?? []}
+            onOpen={(p) => select({ kind: "box", title: `Pull of ${shortImage(p.image)}`, data: p })}
+          />
           {chips.map((c) => (
             <button
               type="button"

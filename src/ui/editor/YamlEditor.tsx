@@ -1,21 +1,82 @@
-// A plain textarea YAML editor with templates and an Apply button (kubectl apply -f through the store).
-import { useId, useState } from "react";
-import { useSim } from "../../store";
+// The PodSpec editor: CodeMirror 6 with YAML highlighting, templates, validation as you type (the
+// API server's messages on the line of the field they name) and Apply (kubectl apply through the
+// store, so it is recorded and replayable).
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { yaml } from "@codemirror/lang-yaml";
+import { defaultHighlightStyle, indentUnit, syntaxHighlighting } from "@codemirror/language";
+import { type Diagnostic, linter, lintGutter } from "@codemirror/lint";
+import { EditorState } from "@codemirror/state";
+import { EditorView, keymap, lineNumbers } from "@codemirror/view";
+import { useEffect, useId, useRef, useState } from "react";
+import { simStore, useSim } from "../../store";
 import { TEMPLATES, templateById } from "./templates";
+import { type Problem, validateManifest } from "./validate";
 
 export default function YamlEditor() {
   const layout = useSim((s) => s.layout);
   const setLayout = useSim((s) => s.setLayout);
   const apply = useSim((s) => s.apply);
-  const [text, setText] = useState(() => layout.editorText ?? templateById(layout.template).yaml);
   const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
   const [applying, setApplying] = useState(false);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const selectId = useId();
   const template = templateById(layout.template);
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const initial = simStore().getState().layout;
+    const check = linter(
+      (v): Diagnostic[] => {
+        const ps = validateManifest(v.state.doc.toString());
+        setProblems(ps);
+        return ps.map((p) => ({ from: p.from, to: p.to, severity: p.severity, message: p.message }));
+      },
+      { delay: 300 },
+    );
+    let saveTimer: number | undefined;
+    const v = new EditorView({
+      parent: el,
+      state: EditorState.create({
+        doc: initial.editorText ?? templateById(initial.template).yaml,
+        extensions: [
+          lineNumbers(),
+          history(),
+          indentUnit.of("  "),
+          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+          yaml(),
+          syntaxHighlighting(defaultHighlightStyle),
+          lintGutter(),
+          check,
+          EditorView.contentAttributes.of({ "aria-label": "Pod manifest (YAML)" }),
+          EditorView.updateListener.of((u) => {
+            if (!u.docChanged) return;
+            // Keep an unfinished manifest across reloads (debounced: one save per pause in typing).
+            window.clearTimeout(saveTimer);
+            saveTimer = window.setTimeout(
+              () => simStore().getState().setLayout({ editorText: u.state.doc.toString() }),
+              400,
+            );
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => {
+      window.clearTimeout(saveTimer);
+      v.destroy();
+      view.current = null;
+    };
+  }, []);
+
+  const text = () => view.current?.state.doc.toString() ?? "";
 
   const choose = (id: string) => {
     const t = templateById(id);
-    setText(t.yaml);
+    const v = view.current;
+    v?.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: t.yaml } });
     setResult(undefined);
     setLayout({ template: id, editorText: undefined });
   };
@@ -23,8 +84,8 @@ export default function YamlEditor() {
   const onApply = async () => {
     setApplying(true);
     try {
-      const out = await apply(text);
-      setResult({ ok: !/^error|^Error/m.test(out), text: out.trim() });
+      const out = await apply(text());
+      setResult({ ok: !/^error|^Error|is invalid/m.test(out), text: out.trim() });
     } catch (e) {
       setResult({ ok: false, text: (e as Error).message });
     } finally {
@@ -32,6 +93,7 @@ export default function YamlEditor() {
     }
   };
 
+  const errors = problems.filter((p) => p.severity === "error");
   return (
     <div className="yaml-editor">
       <div className="yaml-toolbar">
@@ -53,16 +115,16 @@ export default function YamlEditor() {
         </button>
       </div>
       <p className="hint">{template.teaches}</p>
-      <textarea
-        aria-label="Pod manifest (YAML)"
-        spellCheck={false}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setLayout({ editorText: e.target.value });
-        }}
-        data-testid="yaml-text"
-      />
+      <div className="cm-host" ref={host} data-testid="yaml-text" />
+      <p
+        className={errors.length > 0 ? "validation error" : "validation ok"}
+        data-testid="validation"
+        aria-live="polite"
+      >
+        {errors.length > 0
+          ? `line ${errors[0].line}: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ""}`
+          : "✓ valid — the API server would accept this"}
+      </p>
       {result && (
         <pre
           className={result.ok ? "apply-result ok" : "apply-result error"}

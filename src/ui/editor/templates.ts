@@ -59,6 +59,21 @@ spec:
 `,
   },
   {
+    id: "private",
+    title: "private image (no pull secret)",
+    teaches:
+      "The registry asks for credentials the node does not have: ErrImagePull (authorization failed), then ImagePullBackOff.",
+    yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: private-app
+spec:
+  containers:
+  - name: app
+    image: registry.example.com/team/app:1.0
+`,
+  },
+  {
     id: "oom",
     title: "OOMKilled (memory limit)",
     teaches:
@@ -116,7 +131,7 @@ metadata:
 spec:
   containers:
   - name: liveness
-    image: registry.k8s.io/busybox:1.27.2
+    image: busybox:1.36
     args:
     - /bin/sh
     - -c

@@ -1,43 +1,61 @@
-// One card per pod: what `kubectl get pods` and `kubectl describe pod` would tell you.
+// One card per pod: kubectl's READY/STATUS/RESTARTS (the shell's own printer), condition ticks,
+// a live back-off countdown from the kubelet, and each container's timeline.
+import type { Pod } from "kubernetes-types/core/v1";
+import { memo } from "react";
+import { podRow } from "../../shell/kubectl/printPod";
 import type { KubeObject } from "../../sim/apiserver/types";
+import type { KubeletPodSnapshot } from "../../sim/kubelet/kubelet";
 import { useSim } from "../../store";
-import {
-  CONDITION_ORDER,
-  type ContainerStatusView,
-  podStatusOf,
-  readyText,
-  restartsOf,
-  statusText,
-  statusTone,
-} from "../podStatus";
+import type { TimelineStep } from "../../store/views";
+import { CONDITION_ORDER, countdownText, statusTone, stepText, stepTone } from "./podView";
 
-function containerLine(c: ContainerStatusView): { state: string; detail: string; tone: string } {
-  const s = c.state ?? {};
-  if (s.running)
-    return { state: "Running", detail: c.ready ? "ready" : "not ready", tone: c.ready ? "ok" : "warn" };
-  if (s.waiting)
-    return {
-      state: "Waiting",
-      detail: s.waiting.reason ?? "",
-      tone:
-        s.waiting.reason === "ContainerCreating" || s.waiting.reason === "PodInitializing"
-          ? "progress"
-          : "error",
-    };
-  if (s.terminated)
-    return {
-      state: "Terminated",
-      detail: `${s.terminated.reason ?? ""} (exit code ${s.terminated.exitCode ?? "?"})`,
-      tone: s.terminated.exitCode === 0 ? "ok" : "error",
-    };
-  return { state: "—", detail: "", tone: "progress" };
+interface StatusView {
+  name: string;
+  ready?: boolean;
+  restartCount?: number;
 }
 
-function PodCard({ pod }: { pod: KubeObject }) {
+function Timeline({ steps }: { steps: TimelineStep[] | undefined }) {
+  if (!steps || steps.length === 0) return <span className="empty">—</span>;
+  return (
+    <ol className="timeline" aria-label="State timeline">
+      {steps.map((s) => (
+        <li key={`${s.t}-${s.state}-${s.reason ?? ""}`} className={`tone-${stepTone(s)}`}>
+          {stepText(s)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * Memoised: API objects are handed out frozen and unchanged objects keep their identity, so with
+ * 110 pods only the cards whose pod changed (or that show a clock) re-render on each snapshot.
+ */
+const PodCard = memo(function PodCard({
+  pod,
+  backOffs,
+  now,
+  epochMs,
+}: {
+  pod: KubeObject;
+  backOffs: KubeletPodSnapshot["backOffs"];
+  /** Virtual ms; 0 for cards that show nothing time-dependent. */
+  now: number;
+  epochMs: number;
+}) {
   const select = useSim((s) => s.select);
-  const st = podStatusOf(pod);
-  const status = statusText(pod);
   const name = pod.metadata?.name ?? "?";
+  const ns = pod.metadata?.namespace ?? "default";
+  const timelines = useSim((s) => s.timelines);
+  const row = podRow(pod as unknown as Pod, epochMs + now);
+  const st = (pod.status ?? {}) as {
+    phase?: string;
+    podIP?: string;
+    conditions?: { type: string; status: string }[];
+    containerStatuses?: StatusView[];
+    initContainerStatuses?: StatusView[];
+  };
   const conds = new Map((st.conditions ?? []).map((c) => [c.type, c.status]));
   const containers = [
     ...(st.initContainerStatuses ?? []).map((c) => ({ c, init: true })),
@@ -53,15 +71,21 @@ function PodCard({ pod }: { pod: KubeObject }) {
         >
           {name}
         </button>
-        <span className={`badge tone-${statusTone(status)}`} data-testid="pod-status">
-          {status}
+        <span className={`badge tone-${statusTone(row.status)}`} data-testid="pod-status">
+          {row.status}
         </span>
       </header>
+      {backOffs.map((b) => (
+        <p key={`${b.container}-${b.reason}`} className="backoff" data-testid="backoff">
+          <span aria-hidden="true">⏳</span> {b.reason} · <code>{b.container}</code> ·{" "}
+          {countdownText(b.until, now)}
+        </p>
+      ))}
       <dl className="pod-facts">
         <dt>READY</dt>
-        <dd>{readyText(pod)}</dd>
+        <dd>{row.ready}</dd>
         <dt>RESTARTS</dt>
-        <dd>{restartsOf(pod)}</dd>
+        <dd>{row.restarts}</dd>
         <dt>PHASE</dt>
         <dd>{st.phase ?? "Pending"}</dd>
         <dt>IP</dt>
@@ -86,38 +110,37 @@ function PodCard({ pod }: { pod: KubeObject }) {
           <thead>
             <tr>
               <th>Container</th>
-              <th>State</th>
-              <th>Reason</th>
+              <th>Timeline (oldest → now)</th>
               <th title="restart count">Restarts</th>
-              <th>Last exit</th>
             </tr>
           </thead>
           <tbody>
-            {containers.map(({ c, init }) => {
-              const line = containerLine(c);
-              const last = c.lastState?.terminated;
-              return (
-                <tr key={`${init}-${c.name}`}>
-                  <td>
-                    {c.name}
-                    {init && <span className="tag">init</span>}
-                  </td>
-                  <td className={`tone-${line.tone}`}>{line.state}</td>
-                  <td>{line.detail}</td>
-                  <td>{c.restartCount ?? 0}</td>
-                  <td>{last ? `${last.reason ?? ""} ${last.exitCode ?? ""}` : ""}</td>
-                </tr>
-              );
-            })}
+            {containers.map(({ c, init }) => (
+              <tr key={`${init}-${c.name}`}>
+                <td>
+                  {c.name}
+                  {init && <span className="tag">init</span>}
+                </td>
+                <td>
+                  <Timeline steps={timelines[`${ns}/${name}/${c.name}`]} />
+                </td>
+                <td>{c.restartCount ?? 0}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       )}
     </article>
   );
-}
+});
+
+const NO_BACKOFFS: KubeletPodSnapshot["backOffs"] = [];
 
 export default function PodsPanel() {
   const pods = useSim((s) => s.snapshot?.pods ?? []);
+  const kubelet = useSim((s) => s.kubelet);
+  const now = useSim((s) => s.t);
+  const epochMs = useSim((s) => s.epochMs);
   if (pods.length === 0)
     return (
       <p className="empty">
@@ -125,11 +148,26 @@ export default function PodsPanel() {
         terminal.
       </p>
     );
+  const byKey = new Map((kubelet?.pods ?? []).map((p) => [p.pod, p]));
   return (
     <div className="pods-panel">
-      {pods.map((p) => (
-        <PodCard key={p.metadata?.uid ?? p.metadata?.name} pod={p} />
-      ))}
+      {pods.map((p) => {
+        const k = byKey.get(`${p.metadata?.namespace ?? "default"}/${p.metadata?.name}`);
+        const backOffs = k?.backOffs.filter((b) => b.until > now) ?? NO_BACKOFFS;
+        // Only a countdown or a "restarted 5s ago" needs the clock.
+        const restarted = (
+          (p.status as { containerStatuses?: { restartCount?: number }[] })?.containerStatuses ?? []
+        ).some((c) => (c.restartCount ?? 0) > 0);
+        return (
+          <PodCard
+            key={p.metadata?.uid ?? p.metadata?.name}
+            pod={p}
+            backOffs={backOffs.length > 0 ? backOffs : NO_BACKOFFS}
+            now={backOffs.length > 0 || restarted ? now : 0}
+            epochMs={epochMs}
+          />
+        );
+      })}
     </div>
   );
 }

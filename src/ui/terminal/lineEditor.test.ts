@@ -81,3 +81,60 @@ describe("LineEditor", () => {
     expect(toTerminal("a\nb\r\nc")).toBe("a\r\nb\r\nc");
   });
 });
+
+describe("LineEditor completion and search", () => {
+  const words = ["kubectl", "kill"];
+  const completer = (line: string, cursor: number) => {
+    const w = /\S*$/.exec(line.slice(0, cursor))?.[0] ?? "";
+    if (line.startsWith("kubectl ")) return ["get", "delete", "describe"].filter((c) => c.startsWith(w));
+    return words.filter((c) => c.startsWith(w));
+  };
+
+  it("completes a single candidate and adds a space", () => {
+    const ed = new LineEditor([], completer);
+    ed.feed("kub");
+    expect(ed.feed("\t").write).toBe("ectl ");
+    expect(ed.line).toBe("kubectl ");
+    ed.feed("g\t");
+    expect(ed.line).toBe("kubectl get ");
+  });
+
+  it("extends the common prefix, then lists the candidates on a second Tab", () => {
+    const ed = new LineEditor([], completer);
+    ed.feed("kubectl d");
+    expect(ed.feed("\t").write).toBe("e");
+    const listing = ed.feed("\t").write;
+    expect(listing).toContain("delete");
+    expect(listing).toContain("describe");
+    expect(listing.endsWith(`${PROMPT}kubectl de`)).toBe(true);
+    expect(ed.line).toBe("kubectl de");
+    ed.feed("s");
+    expect(ed.feed("\t").write).toBe("cribe ");
+  });
+
+  it("rings the bell when nothing matches", () => {
+    const ed = new LineEditor([], completer);
+    ed.feed("zz");
+    expect(ed.feed("\t").write).toBe("\x07");
+  });
+
+  it("Ctrl-R finds the newest matching history entry, Ctrl-R again an older one, Enter runs it", () => {
+    const ed = new LineEditor(["crictl ps -a", "kubectl get pods", "crictl pods"], completer);
+    expect(ed.feed("\x12").write).toContain("(reverse-i-search)`'");
+    expect(ed.feed("crictl").write).toContain("crictl pods");
+    expect(ed.feed("\x12").write).toContain("crictl ps -a");
+    const out = ed.feed("\r");
+    expect(out.submit).toBe("crictl ps -a");
+  });
+
+  it("Ctrl-R then an arrow key puts the match on the line for editing; Ctrl-C cancels", () => {
+    const ed = new LineEditor(["kubectl get pods"], completer);
+    ed.feed("\x12get");
+    ed.feed("\x1b[C");
+    expect(ed.line).toBe("kubectl get pods");
+    ed.feed("\x03");
+    ed.feed("\x12get\x03");
+    expect(ed.line).toBe("");
+    expect(ed.feed("x").write).toBe("x");
+  });
+});

@@ -1,6 +1,8 @@
 // A readline-like line editor for the xterm terminal, kept free of xterm so it can be unit-tested:
 // input bytes in, bytes to echo and completed command blocks out. Supports ←/→, Home/End,
-// Backspace/Delete, ↑/↓ history, Ctrl-C, Ctrl-L, Ctrl-U, and heredocs (`<<EOF` … `EOF`).
+// Backspace/Delete, ↑/↓ history, Ctrl-R reverse search, Tab completion (bash-style: one candidate
+// completes, several extend the common prefix, a second Tab lists them), Ctrl-C, Ctrl-L, Ctrl-U,
+// and heredocs (`<<EOF` … `EOF`).
 
 export const PROMPT = "root@node-1:~# ";
 export const CONTINUATION = "> ";
@@ -20,7 +22,37 @@ export function heredocDelimiter(line: string): string | undefined {
   return m ? m[2] : undefined;
 }
 
+/** Candidates for the word under the cursor (the Shell's `complete(line, cursor)`). */
+export type Completer = (line: string, cursor: number) => string[];
+
+/** Lay candidates out in columns like bash's completion listing. */
+export function columnize(words: string[], width = 80): string {
+  const colW = Math.max(...words.map((w) => w.length)) + 2;
+  const perRow = Math.max(1, Math.floor(width / colW));
+  const rows: string[] = [];
+  for (let i = 0; i < words.length; i += perRow)
+    rows.push(
+      words
+        .slice(i, i + perRow)
+        .map((w) => w.padEnd(colW))
+        .join("")
+        .trimEnd(),
+    );
+  return rows.join("\r\n");
+}
+
+function commonPrefix(words: string[]): string {
+  let p = words[0] ?? "";
+  for (const w of words) while (!w.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}
+
 export class LineEditor {
+  /** Width for the completion listing (the terminal's columns). */
+  columns = 80;
+  private lastKey = "";
+  /** Ctrl-R: the query typed so far and the history index of the current match. */
+  private search: { query: string; at: number } | undefined;
   private buf = "";
   private cursor = 0;
   private history: string[] = [];
@@ -31,9 +63,16 @@ export class LineEditor {
   private block: string[] = [];
   private delimiter: string | undefined;
 
-  constructor(history: string[] = []) {
+  constructor(
+    history: string[] = [],
+    private readonly completer?: Completer,
+  ) {
     this.history = [...history];
     this.histPos = this.history.length;
+  }
+
+  get cursorPos(): number {
+    return this.cursor;
   }
 
   get prompt(): string {
@@ -56,7 +95,8 @@ export class LineEditor {
       const esc = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z])/.exec(data.slice(i));
       const token = esc ? esc[0] : data[i];
       i += token.length;
-      outs.push(this.key(token));
+      outs.push(this.search ? this.searchKey(token) : this.key(token));
+      this.lastKey = token;
       // Stop at the first submitted command: the caller runs it, then feeds the rest.
       if (outs.at(-1)?.submit !== undefined && i < data.length) {
         this.pendingPaste = data.slice(i);
@@ -85,6 +125,12 @@ export class LineEditor {
 
   private key(k: string): EditorOutput {
     switch (k) {
+      case "\t":
+        return this.complete();
+      case "\x12":
+        if (this.delimiter) return { write: "" };
+        this.search = { query: "", at: this.history.length };
+        return { write: this.searchLine() };
       case "\r":
       case "\n":
         return this.enter();
@@ -140,6 +186,90 @@ export class LineEditor {
         this.cursor++;
         return { write: k + this.redrawTail(0) };
     }
+  }
+
+  /** Tab: complete the word under the cursor from the shell's candidates. */
+  private complete(): EditorOutput {
+    if (!this.completer) return { write: "" };
+    let cands: string[];
+    try {
+      cands = this.completer(this.buf, this.cursor);
+    } catch {
+      cands = [];
+    }
+    if (cands.length === 0) return { write: "\x07" };
+    const before = this.buf.slice(0, this.cursor);
+    const word = /\S*$/.exec(before)?.[0] ?? "";
+    const prefix = commonPrefix(cands);
+    if (cands.length === 1) {
+      // bash adds a space after a complete word, not after a directory.
+      const add = prefix.slice(word.length) + (prefix.endsWith("/") ? "" : " ");
+      return { write: this.insert(add) };
+    }
+    if (prefix.length > word.length) return { write: this.insert(prefix.slice(word.length)) };
+    if (this.lastKey !== "\t") return { write: "\x07" };
+    // Second Tab: list the candidates under the line, then redraw the prompt and the line.
+    const back = this.buf.length - this.cursor;
+    return {
+      write: `\r\n${columnize(cands, this.columns)}\r\n${this.prompt}${this.buf}${"\b".repeat(back)}`,
+    };
+  }
+
+  private insert(text: string): string {
+    this.buf = this.buf.slice(0, this.cursor) + text + this.buf.slice(this.cursor);
+    this.cursor += text.length;
+    return text + this.redrawTail(0);
+  }
+
+  /** The newest history entry at or before `from` that contains `query`. */
+  private findBack(query: string, from: number): number {
+    for (let i = Math.min(from, this.history.length - 1); i >= 0; i--)
+      if (this.history[i].includes(query)) return i;
+    return -1;
+  }
+
+  private searchLine(failed = false): string {
+    const s = this.search as { query: string; at: number };
+    const match = s.at >= 0 && s.at < this.history.length ? this.history[s.at] : "";
+    return `\r\x1b[K(${failed ? "failed " : ""}reverse-i-search)\`${s.query}': ${match}`;
+  }
+
+  /** Keys while Ctrl-R searching: type to narrow, Ctrl-R for older, Enter runs, Esc/arrows edit. */
+  private searchKey(k: string): EditorOutput {
+    const s = this.search as { query: string; at: number };
+    if (k === "\x12") {
+      const i = this.findBack(s.query, s.at - 1);
+      if (i >= 0) s.at = i;
+      return { write: this.searchLine(i < 0) };
+    }
+    if (k === "\x7f" || k === "\b") {
+      s.query = s.query.slice(0, -1);
+      const i = this.findBack(s.query, this.history.length - 1);
+      s.at = i >= 0 ? i : this.history.length;
+      return { write: this.searchLine() };
+    }
+    if (k === "\x03" || k === "\x07") {
+      this.search = undefined;
+      this.reset();
+      return { write: `\r\x1b[K${PROMPT}` };
+    }
+    if (k.length === 1 && k >= " ") {
+      s.query += k;
+      const i = this.findBack(s.query, s.at < this.history.length ? s.at : this.history.length - 1);
+      if (i >= 0) s.at = i;
+      return { write: this.searchLine(i < 0) };
+    }
+    // Anything else accepts the match into the line; Enter also runs it.
+    const match = s.at >= 0 && s.at < this.history.length ? this.history[s.at] : "";
+    this.search = undefined;
+    this.buf = match;
+    this.cursor = match.length;
+    const redraw = `\r\x1b[K${PROMPT}${match}`;
+    if (k === "\r" || k === "\n") {
+      const out = this.enter();
+      return { write: redraw + out.write, submit: out.submit };
+    }
+    return { write: redraw };
   }
 
   /** Rewrite the text right of the cursor (after an insert/delete), then move back. */

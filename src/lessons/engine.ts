@@ -1,0 +1,161 @@
+// The lesson engine: sets a lesson's scenario up on a simulation, evaluates its steps in order
+// (a step is judged only once the ones before it are done, and stays done), runs "show me".
+import type { LiveSimulation } from "../simulation";
+import type { CheckResult, FaultSpec, Lesson, LessonStep, StepStatus } from "./types";
+import { LessonView } from "./view";
+
+export function applyFault(sim: LiveSimulation, f: FaultSpec): void {
+  const faults = sim.node.faults;
+  switch (f.fault) {
+    case "registryDown":
+      return faults.registryDown(f.host);
+    case "registrySlow":
+      return faults.registrySlow(f.msPerMb, f.host);
+    case "registryRateLimit":
+      return faults.registryRateLimit(true);
+    case "stopContainerd":
+      return faults.stopContainerd();
+    case "crashContainerd":
+      return faults.crashContainerd();
+    case "fillDisk":
+      return faults.fillDisk(f.percent);
+    case "crashContainer":
+      return faults.crashContainer(f.container, f.exitCode);
+    case "hangContainer":
+      return faults.hangContainer(f.container);
+    case "memoryPressure":
+      return faults.memoryPressure(f.bytes);
+  }
+}
+
+/** Run a check, turning a throw into a failed result (a check must never crash the UI). */
+export function runCheck(step: LessonStep, view: LessonView): CheckResult {
+  try {
+    const r = step.check(view);
+    return typeof r === "boolean" ? { ok: r } : r;
+  } catch (e) {
+    return { ok: false, why: `check error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+export interface ShowMeResult {
+  command: string;
+  output: string;
+}
+
+export class LessonRun {
+  private sim: LiveSimulation | undefined;
+  private viewCache: LessonView | undefined;
+  private readonly done = new Set<string>();
+  private readonly predictions = new Map<string, number>();
+
+  constructor(readonly lesson: Lesson) {}
+
+  /** Reset the simulation to the lesson's seed, write its files, run its commands, inject its faults. */
+  async start(sim: LiveSimulation): Promise<void> {
+    const { setup } = this.lesson;
+    sim.reset(setup.seed);
+    for (const [path, content] of Object.entries(setup.files ?? {})) sim.node.fs.write(path, content);
+    for (const line of setup.commands) await sim.exec(line);
+    for (const f of setup.faults ?? []) applyFault(sim, f);
+    if (setup.settleMs) await sim.advance(setup.settleMs);
+    this.sim = sim;
+    this.viewCache = new LessonView(sim, sim.trace.lastId, sim.node.clock.now());
+    this.done.clear();
+    this.predictions.clear();
+  }
+
+  get started(): boolean {
+    return this.sim !== undefined;
+  }
+
+  get view(): LessonView {
+    if (!this.viewCache) throw new Error(`lesson "${this.lesson.id}" has not been started`);
+    return this.viewCache;
+  }
+
+  step(stepId: string): LessonStep {
+    const s = this.lesson.steps.find((x) => x.id === stepId);
+    if (!s) throw new Error(`lesson "${this.lesson.id}" has no step "${stepId}"`);
+    return s;
+  }
+
+  /** Steps in order: done ones stay done; the first not-done one is current; the rest are locked. */
+  evaluate(): StepStatus[] {
+    const view = this.view;
+    const out: StepStatus[] = [];
+    let blocked = false;
+    for (const s of this.lesson.steps) {
+      const predicted = this.predictionOf(s);
+      if (blocked) {
+        out.push({ id: s.id, state: "locked", ok: false, predicted });
+        continue;
+      }
+      const r = runCheck(s, view);
+      // A prediction step counts only once the learner has predicted (before watching).
+      const needsPrediction = s.predict !== undefined && !this.predictions.has(s.id);
+      if (r.ok && !needsPrediction) this.done.add(s.id);
+      if (!this.done.has(s.id) && needsPrediction) r.why = "predict first, then watch";
+      if (this.done.has(s.id)) out.push({ id: s.id, state: "done", ok: r.ok, why: r.why, predicted });
+      else {
+        out.push({ id: s.id, state: "current", ok: false, why: r.why, predicted });
+        blocked = true;
+      }
+    }
+    return out;
+  }
+
+  /** The current step (first not done), or undefined when the lesson is complete. */
+  current(): LessonStep | undefined {
+    const st = this.evaluate().find((s) => s.state === "current");
+    return st ? this.step(st.id) : undefined;
+  }
+
+  get complete(): boolean {
+    return this.evaluate().every((s) => s.state === "done");
+  }
+
+  completedSteps(): string[] {
+    return this.lesson.steps.filter((s) => this.done.has(s.id)).map((s) => s.id);
+  }
+
+  /** Mark steps done from saved progress (only ids this lesson has). */
+  restore(stepIds: readonly string[]): void {
+    for (const id of stepIds) if (this.lesson.steps.some((s) => s.id === id)) this.done.add(id);
+  }
+
+  hint(stepId: string): string {
+    return this.step(stepId).hint;
+  }
+
+  /** Perform the step: run its commands and return what each printed. */
+  async showMe(stepId: string): Promise<ShowMeResult[]> {
+    const sim = this.sim;
+    if (!sim) throw new Error(`lesson "${this.lesson.id}" has not been started`);
+    const results: ShowMeResult[] = [];
+    for (const command of this.step(stepId).showMe) results.push({ command, output: await sim.exec(command) });
+    return results;
+  }
+
+  /** Record the learner's prediction for a step; answers once (the first answer counts). */
+  predict(stepId: string, choice: number): { correct: boolean; answer: string; explanation: string } {
+    const p = this.step(stepId).predict;
+    if (!p) throw new Error(`step "${stepId}" asks no prediction`);
+    if (!Number.isInteger(choice) || choice < 0 || choice >= p.choices.length)
+      throw new Error(`choice must be 0..${p.choices.length - 1}`);
+    if (!this.predictions.has(stepId)) this.predictions.set(stepId, choice);
+    return { correct: choice === p.answer, answer: p.choices[p.answer], explanation: p.explanation };
+  }
+
+  /** Predictions answered right / asked so far. */
+  predictionScore(): { correct: number; answered: number } {
+    let correct = 0;
+    for (const [id, c] of this.predictions) if (this.step(id).predict?.answer === c) correct++;
+    return { correct, answered: this.predictions.size };
+  }
+
+  private predictionOf(s: LessonStep): StepStatus["predicted"] {
+    const c = this.predictions.get(s.id);
+    return c === undefined || !s.predict ? undefined : { choice: c, correct: c === s.predict.answer };
+  }
+}
