@@ -409,7 +409,18 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
     });
   }
 
+  /** ListPodSandbox runs every second (PLEG relist): reuse each sandbox's answer until its state changes. */
+  private readonly sandboxCache = new WeakMap<SandboxRec, { state: PodSandboxState; value: PodSandbox }>();
+
   sandboxToCri(sb: SandboxRec): PodSandbox {
+    const hit = this.sandboxCache.get(sb);
+    if (hit && hit.state === sb.state) return hit.value;
+    const value = Object.freeze(this.buildSandbox(sb));
+    this.sandboxCache.set(sb, { state: sb.state, value });
+    return value;
+  }
+
+  private buildSandbox(sb: SandboxRec): PodSandbox {
     return {
       id: sb.id,
       metadata: { ...sb.config.metadata },

@@ -52,6 +52,8 @@ function generateEvents(uid: string, id: string, oldS: PlegState, newS: PlegStat
   }
 }
 
+const NO_STATES: ReadonlyMap<string, PlegState> = new Map();
+
 export class GenericPLEG {
   /** Last seen state per pod uid, per container/sandbox ID. */
   private old = new Map<string, Map<string, PlegState>>();
@@ -144,16 +146,22 @@ export class GenericPLEG {
         for (const s of g?.sandboxes ?? [])
           now.set(s.id, s.state === PodSandboxState.SANDBOX_READY ? "running" : "exited");
         for (const c of g?.containers ?? []) now.set(c.id, convertState(c.state));
-        const before = this.old.get(uid) ?? new Map<string, PlegState>();
-        for (const id of new Set([...before.keys(), ...now.keys()])) {
-          const evs = generateEvents(
-            uid,
-            id,
-            before.get(id) ?? "non-existent",
-            now.get(id) ?? "non-existent",
-          );
-          if (evs.length) changed.add(uid);
-          events.push(...evs);
+        const before = this.old.get(uid) ?? NO_STATES;
+        // Union of old then new IDs, without building the union (this runs every second for every pod).
+        for (const [id, oldState] of before) {
+          const evs = generateEvents(uid, id, oldState, now.get(id) ?? "non-existent");
+          if (evs.length) {
+            changed.add(uid);
+            events.push(...evs);
+          }
+        }
+        for (const [id, newState] of now) {
+          if (before.has(id)) continue;
+          const evs = generateEvents(uid, id, "non-existent", newState);
+          if (evs.length) {
+            changed.add(uid);
+            events.push(...evs);
+          }
         }
         if (now.size) this.old.set(uid, now);
         else this.old.delete(uid);
