@@ -1,6 +1,18 @@
 // Every lesson and lab, in the order of the seed document's sections.
-import { lessonCri, lessonNodeComponents, lessonRuntimes, lessonWhatIsARuntime, lessonWorkflow } from "./content/basics";
-import { lessonAutomaticManual, lessonConfig, lessonFlows, lessonLayers, lessonSecurity } from "./content/inside";
+import {
+  lessonCri,
+  lessonNodeComponents,
+  lessonRuntimes,
+  lessonWhatIsARuntime,
+  lessonWorkflow,
+} from "./content/basics";
+import {
+  lessonAutomaticManual,
+  lessonConfig,
+  lessonFlows,
+  lessonLayers,
+  lessonSecurity,
+} from "./content/inside";
 import { LABS } from "./content/labs";
 import {
   lessonDrill,

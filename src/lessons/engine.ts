@@ -8,23 +8,32 @@ export function applyFault(sim: LiveSimulation, f: FaultSpec): void {
   const faults = sim.node.faults;
   switch (f.fault) {
     case "registryDown":
-      return faults.registryDown(f.host);
+      faults.registryDown(f.host);
+      break;
     case "registrySlow":
-      return faults.registrySlow(f.msPerMb, f.host);
+      faults.registrySlow(f.msPerMb, f.host);
+      break;
     case "registryRateLimit":
-      return faults.registryRateLimit(true);
+      faults.registryRateLimit(true);
+      break;
     case "stopContainerd":
-      return faults.stopContainerd();
+      faults.stopContainerd();
+      break;
     case "crashContainerd":
-      return faults.crashContainerd();
+      faults.crashContainerd();
+      break;
     case "fillDisk":
-      return faults.fillDisk(f.percent);
+      faults.fillDisk(f.percent);
+      break;
     case "crashContainer":
-      return faults.crashContainer(f.container, f.exitCode);
+      faults.crashContainer(f.container, f.exitCode);
+      break;
     case "hangContainer":
-      return faults.hangContainer(f.container);
+      faults.hangContainer(f.container);
+      break;
     case "memoryPressure":
-      return faults.memoryPressure(f.bytes);
+      faults.memoryPressure(f.bytes);
+      break;
   }
 }
 
@@ -133,7 +142,8 @@ export class LessonRun {
     const sim = this.sim;
     if (!sim) throw new Error(`lesson "${this.lesson.id}" has not been started`);
     const results: ShowMeResult[] = [];
-    for (const command of this.step(stepId).showMe) results.push({ command, output: await sim.exec(command) });
+    for (const command of this.step(stepId).showMe)
+      results.push({ command, output: await sim.exec(command) });
     return results;
   }
 

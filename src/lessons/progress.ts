@@ -63,13 +63,21 @@ export function importProgress(text: string, knownLessons?: Record<string, strin
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `progress file is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      ok: false,
+      error: `progress file is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
   if (!isObject(data)) return { ok: false, error: "progress file must hold a JSON object" };
   if (data.version !== PROGRESS_VERSION)
-    return { ok: false, error: `unsupported progress version ${JSON.stringify(data.version)} (expected ${PROGRESS_VERSION})` };
-  if (!isObject(data.lessons)) return { ok: false, error: '"lessons" must be an object of lesson id → step ids' };
-  if (!isObject(data.quiz)) return { ok: false, error: '"quiz" must be an object of item id → {attempts, correct}' };
+    return {
+      ok: false,
+      error: `unsupported progress version ${JSON.stringify(data.version)} (expected ${PROGRESS_VERSION})`,
+    };
+  if (!isObject(data.lessons))
+    return { ok: false, error: '"lessons" must be an object of lesson id → step ids' };
+  if (!isObject(data.quiz))
+    return { ok: false, error: '"quiz" must be an object of item id → {attempts, correct}' };
   const warnings: string[] = [];
   const out = emptyProgress();
   for (const [id, steps] of Object.entries(data.lessons)) {

@@ -56,7 +56,8 @@ function validate(x: unknown): ShareState | string {
   if (typeof x !== "object" || x === null || Array.isArray(x)) return "share code does not hold an object";
   const o = x as Record<string, unknown>;
   if (typeof o.seed !== "number" || !Number.isSafeInteger(o.seed)) return "seed must be an integer";
-  if (o.lesson !== undefined && (typeof o.lesson !== "string" || o.lesson === "")) return "lesson must be a non-empty string";
+  if (o.lesson !== undefined && (typeof o.lesson !== "string" || o.lesson === ""))
+    return "lesson must be a non-empty string";
   if (o.scenario !== undefined && typeof o.scenario !== "string") return "scenario must be a string";
   if (!Array.isArray(o.commands) || !o.commands.every((c) => typeof c === "string"))
     return "commands must be a list of strings";

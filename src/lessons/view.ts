@@ -147,8 +147,7 @@ export class LessonView {
 
   private containerInfo(c: ContainerStatus): ContainerInfo {
     const s = c.state ?? {};
-    const toVirtual = (rfc?: string) =>
-      rfc ? parseRfc3339(rfc) - this.sim.node.clock.wallMs(0) : undefined;
+    const toVirtual = (rfc?: string) => (rfc ? parseRfc3339(rfc) - this.sim.node.clock.wallMs(0) : undefined);
     if (s.running)
       return {
         name: c.name,

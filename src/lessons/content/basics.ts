@@ -1,7 +1,18 @@
 // Lessons for seed sections 1–5: what a runtime is, the runtimes compared, the node's components,
 // the PodSpec's journey (predict each CRI call), and the CRI's two services.
-import { all, criNotSent, criOk, criSent, fileContains, nodeReady, podExists, podGone } from "../checks";
-import { podRunningReady, podStatus, unitState } from "../checks";
+import {
+  all,
+  criNotSent,
+  criOk,
+  criSent,
+  fileContains,
+  nodeReady,
+  podExists,
+  podGone,
+  podRunningReady,
+  podStatus,
+  unitState,
+} from "../checks";
 import type { Lesson } from "../types";
 import { criServiceOf } from "../view";
 
@@ -68,7 +79,7 @@ containerd 2.1.`,
         choices: ["containerd", "cri-o", "docker", "dockershim"],
         answer: 0,
         explanation:
-          "The kubelet dials the socket named by --container-runtime-endpoint (unix:///run/containerd/containerd.sock here); containerd's CRI plugin answers runtime_name \"containerd\", runtime_api_version \"v1\".",
+          'The kubelet dials the socket named by --container-runtime-endpoint (unix:///run/containerd/containerd.sock here); containerd\'s CRI plugin answers runtime_name "containerd", runtime_api_version "v1".',
       },
     },
     {
@@ -146,7 +157,8 @@ API Server → Kubelet → CRI → Container Runtime → Containers. Take the ku
       showMe: ["systemctl start kubelet", "sim advance 20s", "kubectl get pods"],
     },
   ],
-  outro: "kube-proxy programs Service rules (iptables/IPVS/nftables); it plays no part in running containers, so the simulator leaves it out.",
+  outro:
+    "kube-proxy programs Service rules (iptables/IPVS/nftables); it plays no part in running containers, so the simulator leaves it out.",
 };
 
 export const lessonWorkflow: Lesson = {
@@ -279,5 +291,6 @@ ImageFsInfo). The kubelet is the client; containerd's CRI plugin is the server.`
       },
     },
   ],
-  outro: "Because both sides speak the same proto, swapping containerd for CRI-O changes one socket path, not the kubelet.",
+  outro:
+    "Because both sides speak the same proto, swapping containerd for CRI-O changes one socket path, not the kubelet.",
 };

@@ -32,7 +32,10 @@ kernel (base): **namespaces** isolate, **cgroups** limit. In the trace, the kern
       hint: "apply the pod, sim advance 10s, sim trace --last 60 | grep kernel",
       check: all(
         criOk("StartContainer", "limited"),
-        traceHas({ kind: "kernel", summary: "memory.max=134217728" }, "no cgroup with memory.max=134217728 yet"),
+        traceHas(
+          { kind: "kernel", summary: "memory.max=134217728" },
+          "no cgroup with memory.max=134217728 yet",
+        ),
         traceHas({ kind: "kernel", summary: "namespaces" }, "no namespaces created yet"),
       ),
       showMe: [
@@ -132,7 +135,11 @@ export const lessonConfig: Lesson = {
         unitState("containerd", "active"),
         traceHas({ kind: "daemon", summary: "containerd serving" }, "containerd has not been restarted yet"),
       ),
-      showMe: [`sed -i "s#pause:3.10'#pause:3.10.1'#" ${TOML}`, "systemctl restart containerd", "sim advance 5s"],
+      showMe: [
+        `sed -i "s#pause:3.10'#pause:3.10.1'#" ${TOML}`,
+        "systemctl restart containerd",
+        "sim advance 5s",
+      ],
     },
     {
       id: "effect",
@@ -144,8 +151,13 @@ export const lessonConfig: Lesson = {
       ),
       showMe: ["kubectl run cfg --image=nginx:1.27", "sim advance 10s", "crictl images"],
       predict: {
-        question: "The kubelet's flags still say --pod-infra-container-image=pause:3.10. Which pause image will the new sandbox use?",
-        choices: ["pause:3.10 (the kubelet flag)", "pause:3.10.1 (containerd's config)", "No pause image at all"],
+        question:
+          "The kubelet's flags still say --pod-infra-container-image=pause:3.10. Which pause image will the new sandbox use?",
+        choices: [
+          "pause:3.10 (the kubelet flag)",
+          "pause:3.10.1 (containerd's config)",
+          "No pause image at all",
+        ],
         answer: 1,
         explanation:
           "The runtime picks the sandbox image from its own config. Since 1.27 the kubelet flag only tells image GC which image not to remove.",
@@ -244,17 +256,30 @@ rootless or signatures — those parts are explained here, and quizzed.`,
       hint: "kubectl run a --image=nginx:1.27; kubectl run b --image=nginx:1.27; sim advance 10s; crictl pods",
       check: (v) => {
         const sb = v.sandboxes().filter((s) => s.ready && (s.name === "a" || s.name === "b"));
-        const distinct = new Set(sb.map((s) => s.netns)).size === 2 && new Set(sb.map((s) => s.ip)).size === 2;
-        return { ok: sb.length === 2 && distinct, why: "two ready sandboxes a and b with their own netns and IP" };
+        const distinct =
+          new Set(sb.map((s) => s.netns)).size === 2 && new Set(sb.map((s) => s.ip)).size === 2;
+        return {
+          ok: sb.length === 2 && distinct,
+          why: "two ready sandboxes a and b with their own netns and IP",
+        };
       },
-      showMe: ["kubectl run a --image=nginx:1.27", "kubectl run b --image=nginx:1.27", "sim advance 10s", "crictl pods"],
+      showMe: [
+        "kubectl run a --image=nginx:1.27",
+        "kubectl run b --image=nginx:1.27",
+        "sim advance 10s",
+        "crictl pods",
+      ],
     },
     {
       id: "cgroups",
       text: "A cgroup memory limit in action: 150M wanted, 64Mi allowed.",
       hint: "apply the greedy pod; sim advance 20s; kubectl describe pod greedy",
       check: lastTerminated("greedy", "OOMKilled"),
-      showMe: [applyYaml(stressPod("greedy", "150M", "64Mi")), "sim advance 20s", "kubectl describe pod greedy"],
+      showMe: [
+        applyYaml(stressPod("greedy", "150M", "64Mi")),
+        "sim advance 20s",
+        "kubectl describe pod greedy",
+      ],
       predict: {
         question: "A container with a 64Mi limit tries to use 150M. What happens?",
         choices: [

@@ -1,14 +1,6 @@
 // Troubleshooting labs: the node starts broken; the learner diagnoses (predict the cause) and fixes
 // it with the terminal and the editor. The fix step checks the node's state, never the typed command.
-import {
-  all,
-  imageFsBelow,
-  nodeReady,
-  podRunningReady,
-  podStableFor,
-  podStatus,
-  unitState,
-} from "../checks";
+import { all, imageFsBelow, nodeReady, podRunningReady, podStableFor, podStatus, unitState } from "../checks";
 import type { Check, Lesson, LessonSetup, Predict } from "../types";
 import { stressPod } from "./yaml";
 
@@ -71,9 +63,15 @@ export const labImageTypo = lab({
     broken: podStatus("web", /ImagePullBackOff|ErrImagePull/),
     predict: {
       question: "Why does web not start?",
-      choices: ["The registry is down", "The tag nginx:1.277 does not exist", "A pull secret is missing", "The disk is full"],
+      choices: [
+        "The registry is down",
+        "The tag nginx:1.277 does not exist",
+        "A pull secret is missing",
+        "The disk is full",
+      ],
       answer: 1,
-      explanation: "The event says `docker.io/library/nginx:1.277: not found`: the registry answered, the tag is wrong. A private image without credentials would say 401 Unauthorized instead.",
+      explanation:
+        "The event says `docker.io/library/nginx:1.277: not found`: the registry answered, the tag is wrong. A private image without credentials would say 401 Unauthorized instead.",
     },
   },
   fix: {
@@ -87,7 +85,11 @@ export const labImageTypo = lab({
     ],
     check: podRunningReady("web"),
   },
-  wrongFix: ["sed -i 's/nginx:1.277/nginx:1.28/' /root/web.yaml", "kubectl apply -f /root/web.yaml", "sim advance 30s"],
+  wrongFix: [
+    "sed -i 's/nginx:1.277/nginx:1.28/' /root/web.yaml",
+    "kubectl apply -f /root/web.yaml",
+    "sim advance 30s",
+  ],
 });
 
 export const labCrashCommand = lab({
@@ -118,9 +120,15 @@ spec:
     broken: podStatus("app", /CrashLoopBackOff|Error/),
     predict: {
       question: "What makes app crash?",
-      choices: ["The image is missing", "Its command fails: sleep gets an invalid number", "It runs out of memory", "A liveness probe kills it"],
+      choices: [
+        "The image is missing",
+        "Its command fails: sleep gets an invalid number",
+        "It runs out of memory",
+        "A liveness probe kills it",
+      ],
       answer: 1,
-      explanation: "The log says `sleep: invalid number 'infinty'`: the process exits 1, the kubelet restarts it with growing back-off (10s, 20s, 40s… 5m).",
+      explanation:
+        "The log says `sleep: invalid number 'infinty'`: the process exits 1, the kubelet restarts it with growing back-off (10s, 20s, 40s… 5m).",
     },
   },
   fix: {
@@ -155,9 +163,15 @@ export const labOomKilled = lab({
     broken: podStatus("mem", /CrashLoopBackOff|OOMKilled/),
     predict: {
       question: "Last State: Terminated, Reason OOMKilled, Exit Code 137. What is wrong?",
-      choices: ["The memory request is too low", "The memory limit is lower than what the process uses", "The node is out of memory", "The image is broken"],
+      choices: [
+        "The memory request is too low",
+        "The memory limit is lower than what the process uses",
+        "The node is out of memory",
+        "The image is broken",
+      ],
       answer: 1,
-      explanation: "The limit (100Mi) is the cgroup's memory.max; the request only guides scheduling. Raise the limit above the process's use (or make it use less).",
+      explanation:
+        "The limit (100Mi) is the cgroup's memory.max; the request only guides scheduling. Raise the limit above the process's use (or make it use less).",
     },
   },
   fix: {
@@ -199,10 +213,17 @@ export const labKubeletEndpoint = lab({
     showMe: ["kubectl get nodes", "systemctl status kubelet", "journalctl -u kubelet -n 5", `cat ${FLAGS}`],
     broken: all(nodeReady(false), unitState("kubelet", "failed")),
     predict: {
-      question: "The kubelet exits with `dial unix /var/run/crio/crio.sock: connect: no such file or directory`. Why?",
-      choices: ["containerd is stopped", "--container-runtime-endpoint points at a socket no runtime serves", "The API server is down", "crictl.yaml is wrong"],
+      question:
+        "The kubelet exits with `dial unix /var/run/crio/crio.sock: connect: no such file or directory`. Why?",
+      choices: [
+        "containerd is stopped",
+        "--container-runtime-endpoint points at a socket no runtime serves",
+        "The API server is down",
+        "crictl.yaml is wrong",
+      ],
       answer: 1,
-      explanation: "containerd serves unix:///run/containerd/containerd.sock; the kubelet's flag names CRI-O's socket. /etc/crictl.yaml only configures crictl.",
+      explanation:
+        "containerd serves unix:///run/containerd/containerd.sock; the kubelet's flag names CRI-O's socket. /etc/crictl.yaml only configures crictl.",
     },
   },
   fix: {
@@ -237,9 +258,15 @@ export const labContainerdStopped = lab({
     broken: all(nodeReady(false), unitState("containerd", "inactive")),
     predict: {
       question: "The Ready condition says `container runtime is down`. What is the fix?",
-      choices: ["systemctl restart kubelet", "systemctl start containerd", "kubectl delete pod web", "Reboot the API server"],
+      choices: [
+        "systemctl restart kubelet",
+        "systemctl start containerd",
+        "kubectl delete pod web",
+        "Reboot the API server",
+      ],
       answer: 1,
-      explanation: "containerd is inactive (stopped by hand, so systemd's Restart=always did not bring it back). Running containers survived thanks to their shims.",
+      explanation:
+        "containerd is inactive (stopped by hand, so systemd's Restart=always did not bring it back). Running containers survived thanks to their shims.",
     },
   },
   fix: {
@@ -267,23 +294,39 @@ export const labConfigToml = lab({
   diagnose: {
     text: "`systemctl status containerd` and `journalctl -u containerd -n 10` name the row and column.",
     hint: "journalctl -u containerd -n 10",
-    showMe: ["systemctl status containerd", "journalctl -u containerd -n 10", `grep -n SystemdCgroup ${TOML}`],
+    showMe: [
+      "systemctl status containerd",
+      "journalctl -u containerd -n 10",
+      `grep -n SystemdCgroup ${TOML}`,
+    ],
     broken: unitState("containerd", "failed"),
     predict: {
       question: "`failed to unmarshal TOML … toml: invalid value`. What is wrong?",
-      choices: ["The socket path", "A value in config.toml is not valid TOML (flase)", "The kubelet flags", "The CNI config"],
+      choices: [
+        "The socket path",
+        "A value in config.toml is not valid TOML (flase)",
+        "The kubelet flags",
+        "The CNI config",
+      ],
       answer: 1,
-      explanation: "TOML booleans are true/false; `flase` is not a value. containerd refuses to start with an unparsable config.",
+      explanation:
+        "TOML booleans are true/false; `flase` is not a value. containerd refuses to start with an unparsable config.",
     },
   },
   fix: {
     text: "Fix the value and restart containerd.",
     hint: `sed -i 's/flase/false/' ${TOML}; systemctl restart containerd`,
-    showMe: [`sed -i 's/flase/false/' ${TOML}`, "systemctl restart containerd", "sim advance 20s", "systemctl status containerd"],
+    showMe: [
+      `sed -i 's/flase/false/' ${TOML}`,
+      "systemctl restart containerd",
+      "sim advance 20s",
+      "systemctl status containerd",
+    ],
     check: all(unitState("containerd", "active"), nodeReady(true)),
   },
   wrongFix: ["systemctl restart containerd", "sim advance 20s"],
-  outro: "Keep SystemdCgroup in step with the kubelet's cgroupDriver (cgroupfs here, systemd on most distributions).",
+  outro:
+    "Keep SystemdCgroup in step with the kubelet's cgroupDriver (cgroupfs here, systemd on most distributions).",
 });
 
 export const labDiskFull = lab({
@@ -303,9 +346,15 @@ export const labDiskFull = lab({
     broken: (v) => ({ ok: v.imageFsPercent() >= 85, why: "the disk is not full" }),
     predict: {
       question: "What frees space without touching running workloads?",
-      choices: ["crictl rmi -a", "crictl rmi --prune (or wait for the kubelet's image GC)", "systemctl restart containerd", "kubectl delete pod web"],
+      choices: [
+        "crictl rmi -a",
+        "crictl rmi --prune (or wait for the kubelet's image GC)",
+        "systemctl restart containerd",
+        "kubectl delete pod web",
+      ],
       answer: 1,
-      explanation: "--prune removes images no container uses; the kubelet's image GC (every 5 min above 85%) frees down to 80%. `rmi -a` also tries images in use.",
+      explanation:
+        "--prune removes images no container uses; the kubelet's image GC (every 5 min above 85%) frees down to 80%. `rmi -a` also tries images in use.",
     },
   },
   fix: {
@@ -350,9 +399,15 @@ spec:
     broken: (v) => ({ ok: (v.pod("live")?.restarts ?? 0) >= 1, why: "live has not restarted" }),
     predict: {
       question: "`Liveness probe failed: HTTP probe failed with statuscode: 404`. What should change?",
-      choices: ["failureThreshold", "The probe's path: nginx serves /, not /healthz", "The image", "The memory limit"],
+      choices: [
+        "failureThreshold",
+        "The probe's path: nginx serves /, not /healthz",
+        "The image",
+        "The memory limit",
+      ],
       answer: 1,
-      explanation: "404 means the probe reached nginx but asked for a page that does not exist. A higher threshold only delays each kill.",
+      explanation:
+        "404 means the probe reached nginx but asked for a page that does not exist. A higher threshold only delays each kill.",
     },
   },
   fix: {
@@ -413,7 +468,8 @@ spec:
         "It replaces the init container",
       ],
       answer: 1,
-      explanation: "The kubelet runs init containers one by one and restarts a failing one (Init:Error, Init:CrashLoopBackOff); the app containers wait.",
+      explanation:
+        "The kubelet runs init containers one by one and restarts a failing one (Init:Error, Init:CrashLoopBackOff); the app containers wait.",
     },
   },
   fix: {

@@ -53,7 +53,12 @@ Runtime level: \`systemctl status containerd\`, \`journalctl -u containerd\`, \`
       text: "Stop containerd and wait a minute: `systemctl status containerd`, `kubectl get nodes`.",
       hint: "systemctl stop containerd; sim advance 60s; kubectl get nodes",
       check: all(unitState("containerd", "inactive"), nodeReady(false)),
-      showMe: ["systemctl stop containerd", "sim advance 60s", "systemctl status containerd", "kubectl get nodes"],
+      showMe: [
+        "systemctl stop containerd",
+        "sim advance 60s",
+        "systemctl status containerd",
+        "kubectl get nodes",
+      ],
     },
     {
       id: "runtime-up",
@@ -93,7 +98,10 @@ can hand pods to specialised runtimes (gVisor, Kata, GPU-enabled runtimes) chose
       id: "isolation",
       text: "Give a pod a 256Mi memory limit and find its cgroup in the trace.",
       hint: "apply the capped pod; sim advance 10s; sim trace | grep memory.max",
-      check: traceHas({ kind: "kernel", summary: "memory.max=268435456" }, "no cgroup with memory.max=268435456"),
+      check: traceHas(
+        { kind: "kernel", summary: "memory.max=268435456" },
+        "no cgroup with memory.max=268435456",
+      ),
       showMe: [
         applyYaml(`apiVersion: v1
 kind: Pod
@@ -140,10 +148,11 @@ spec:
         "kubectl describe pod sandboxed",
       ],
       predict: {
-        question: "RuntimeClass gvisor (handler runsc) on a node whose containerd has no runsc runtime. What happens?",
+        question:
+          "RuntimeClass gvisor (handler runsc) on a node whose containerd has no runsc runtime. What happens?",
         choices: [
           "It runs with runc instead",
-          "It stays ContainerCreating: FailedCreatePodSandBox, no runtime for \"runsc\" is configured",
+          'It stays ContainerCreating: FailedCreatePodSandBox, no runtime for "runsc" is configured',
           "The API server rejects the pod",
           "It runs in a VM",
         ],
@@ -168,8 +177,17 @@ parent of running containers — each container's **shim** keeps it alive if con
       id: "no-runtime",
       text: "Stop containerd and create a new pod.",
       hint: "systemctl stop containerd; kubectl run newbie --image=nginx:1.27; sim advance 30s",
-      check: all(unitState("containerd", "inactive"), podExists("newbie"), not(podRunningReady("newbie"), "newbie runs")),
-      showMe: ["systemctl stop containerd", "kubectl run newbie --image=nginx:1.27", "sim advance 30s", "kubectl get pods"],
+      check: all(
+        unitState("containerd", "inactive"),
+        podExists("newbie"),
+        not(podRunningReady("newbie"), "newbie runs"),
+      ),
+      showMe: [
+        "systemctl stop containerd",
+        "kubectl run newbie --image=nginx:1.27",
+        "sim advance 30s",
+        "kubectl get pods",
+      ],
     },
     {
       id: "keeps-running",
@@ -239,12 +257,23 @@ export const lessonDrill: Lesson = {
       text: "…an image cannot be pulled?",
       hint: "sim fault registry-down; kubectl run fresh --image=redis:7.4; sim advance 60s",
       check: podStatus("fresh", /ImagePullBackOff|ErrImagePull/),
-      showMe: ["sim fault registry-down", "kubectl run fresh --image=redis:7.4", "sim advance 60s", "kubectl get pods"],
+      showMe: [
+        "sim fault registry-down",
+        "kubectl run fresh --image=redis:7.4",
+        "sim advance 60s",
+        "kubectl get pods",
+      ],
       predict: {
         question: "The registry is unreachable and the image is not on the node. The pod shows…",
-        choices: ["ErrImagePull, then ImagePullBackOff", "CrashLoopBackOff", "Pending (unschedulable)", "Running an older image"],
+        choices: [
+          "ErrImagePull, then ImagePullBackOff",
+          "CrashLoopBackOff",
+          "Pending (unschedulable)",
+          "Running an older image",
+        ],
         answer: 0,
-        explanation: "PullImage fails (ErrImagePull); the kubelet retries with back-off 10s, 20s, … up to 5 min (ImagePullBackOff).",
+        explanation:
+          "PullImage fails (ErrImagePull); the kubelet retries with back-off 10s, 20s, … up to 5 min (ImagePullBackOff).",
       },
     },
     {
@@ -252,12 +281,18 @@ export const lessonDrill: Lesson = {
       text: "…a container runs out of memory?",
       hint: "sim fault registry-up; apply a stress pod over its limit; sim advance 20s",
       check: lastTerminated("oom", "OOMKilled"),
-      showMe: ["sim fault registry-up", applyYaml(stressPod("oom", "150M", "100Mi")), "sim advance 20s", "kubectl get pods"],
+      showMe: [
+        "sim fault registry-up",
+        applyYaml(stressPod("oom", "150M", "100Mi")),
+        "sim advance 20s",
+        "kubectl get pods",
+      ],
       predict: {
         question: "A container goes over its memory limit. Its last state reads…",
         choices: ["Evicted", "OOMKilled, exit code 137", "Error, exit code 1", "Completed"],
         answer: 1,
-        explanation: "The kernel's cgroup OOM killer sends SIGKILL (128+9 = 137); containerd reports OOMKilled; repeated kills end in CrashLoopBackOff.",
+        explanation:
+          "The kernel's cgroup OOM killer sends SIGKILL (128+9 = 137); containerd reports OOMKilled; repeated kills end in CrashLoopBackOff.",
       },
     },
   ],
@@ -279,9 +314,15 @@ export const lessonOneLiners: Lesson = {
       showMe: ["sim fault crash-container web 1", "sim advance 15s", "kubectl get pods"],
       predict: {
         question: "web's process exits. Who decides to start it again?",
-        choices: ["containerd", "The kubelet (restartPolicy: Always)", "The API server", "The container itself"],
+        choices: [
+          "containerd",
+          "The kubelet (restartPolicy: Always)",
+          "The API server",
+          "The container itself",
+        ],
         answer: 1,
-        explanation: "The kubelet sees the exit on relist, applies restartPolicy and back-off, then calls CreateContainer and StartContainer (attempt 1).",
+        explanation:
+          "The kubelet sees the exit on relist, applies restartPolicy and back-off, then calls CreateContainer and StartContainer (attempt 1).",
       },
     },
     {
@@ -289,15 +330,24 @@ export const lessonOneLiners: Lesson = {
       text: "Stop the kubelet and kill the process again. The hands do not act alone.",
       hint: "systemctl stop kubelet; sim fault crash-container web 1; sim advance 30s; crictl ps -a",
       check: all(unitState("kubelet", "inactive"), runtimeContainer("web", "web", "exited")),
-      showMe: ["systemctl stop kubelet", "sim fault crash-container web 1", "sim advance 30s", "crictl ps -a"],
+      showMe: [
+        "systemctl stop kubelet",
+        "sim fault crash-container web 1",
+        "sim advance 30s",
+        "crictl ps -a",
+      ],
     },
     {
       id: "brain-back",
       text: "Start the kubelet: it reconciles and restarts web.",
       hint: "systemctl start kubelet; sim advance 30s",
-      check: all(podRunningReady("web"), (v) => ({ ok: (v.pod("web")?.restarts ?? 0) >= 2, why: "not restarted" })),
+      check: all(podRunningReady("web"), (v) => ({
+        ok: (v.pod("web")?.restarts ?? 0) >= 2,
+        why: "not restarted",
+      })),
       showMe: ["systemctl start kubelet", "sim advance 30s", "kubectl get pods"],
     },
   ],
-  outro: "In short: the container runtime is the execution engine — it pulls, starts, stops and reports; the kubelet decides.",
+  outro:
+    "In short: the container runtime is the execution engine — it pulls, starts, stops and reports; the kubelet decides.",
 };

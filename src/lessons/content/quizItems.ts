@@ -11,7 +11,8 @@ export const QUIZ_ITEMS: QuizItem[] = [
     prompt: "What is the role of the container runtime in Kubernetes?",
     accepted: ["It runs containers as per the kubelet's instructions"],
     keywords: [["run", "runs", "execute", "start", "manage", "create"], ["container"]],
-    explanation: "It runs containers as the kubelet instructs: pulls images, creates, starts, stops and removes containers, and reports their status.",
+    explanation:
+      "It runs containers as the kubelet instructs: pulls images, creates, starts, stops and removes containers, and reports their status.",
     demo: { lessonId: "lesson-1-what-is-a-runtime", stepId: "watch" },
   },
   {
@@ -21,7 +22,8 @@ export const QUIZ_ITEMS: QuizItem[] = [
     prompt: "What is CRI?",
     accepted: ["Container Runtime Interface"],
     keywords: [["container runtime interface"]],
-    explanation: "The Container Runtime Interface: a gRPC API (RuntimeService + ImageService) that defines how the kubelet talks to runtimes.",
+    explanation:
+      "The Container Runtime Interface: a gRPC API (RuntimeService + ImageService) that defines how the kubelet talks to runtimes.",
     demo: { lessonId: "lesson-5-cri", stepId: "both-services" },
   },
   {
@@ -30,9 +32,16 @@ export const QUIZ_ITEMS: QuizItem[] = [
     kind: "short",
     prompt: "Name two examples of container runtimes.",
     accepted: [],
-    keywords: [["containerd"], ["crio"], ["docker", "mirantis", "mcr", "cridockerd"], ["gvisor", "runsc"], ["kata"]],
+    keywords: [
+      ["containerd"],
+      ["crio"],
+      ["docker", "mirantis", "mcr", "cridockerd"],
+      ["gvisor", "runsc"],
+      ["kata"],
+    ],
     needed: 2,
-    explanation: "containerd, CRI-O; Docker Engine (now via cri-dockerd) and Mirantis Container Runtime; gVisor and Kata Containers as sandboxed runtime handlers.",
+    explanation:
+      "containerd, CRI-O; Docker Engine (now via cri-dockerd) and Mirantis Container Runtime; gVisor and Kata Containers as sandboxed runtime handlers.",
     demo: { lessonId: "lesson-2-runtimes", stepId: "version" },
   },
   {
@@ -47,8 +56,10 @@ export const QUIZ_ITEMS: QuizItem[] = [
       "Docker became a paid product",
     ],
     answer: 1,
-    explanation: "Kubernetes talks to runtimes through the CRI; Docker Engine never implemented it, so the kubelet shipped dockershim.",
-    reality: "The seed says 'Docker didn't natively implement CRI' — true, but what was removed (deprecated 1.20, removed 1.24) is the kubelet's in-tree dockershim. Docker-built images are OCI images and still run; Docker Engine can still be used through the out-of-tree cri-dockerd.",
+    explanation:
+      "Kubernetes talks to runtimes through the CRI; Docker Engine never implemented it, so the kubelet shipped dockershim.",
+    reality:
+      "The seed says 'Docker didn't natively implement CRI' — true, but what was removed (deprecated 1.20, removed 1.24) is the kubelet's in-tree dockershim. Docker-built images are OCI images and still run; Docker Engine can still be used through the out-of-tree cri-dockerd.",
     demo: { lessonId: "lesson-2-runtimes", stepId: "dockershim" },
   },
   {
@@ -57,8 +68,12 @@ export const QUIZ_ITEMS: QuizItem[] = [
     kind: "short",
     prompt: "How does containerd differ from CRI-O?",
     accepted: ["containerd is general-purpose; CRI-O is purpose-built for Kubernetes"],
-    keywords: [["generalpurpose", "general", "generic", "docker", "standalone"], ["purposebuilt", "only kubernetes", "kubernetes"]],
-    explanation: "containerd is a general-purpose runtime (used by Docker, nerdctl, and Kubernetes via its CRI plugin); CRI-O implements only the CRI, versioned in step with Kubernetes.",
+    keywords: [
+      ["generalpurpose", "general", "generic", "docker", "standalone"],
+      ["purposebuilt", "only kubernetes", "kubernetes"],
+    ],
+    explanation:
+      "containerd is a general-purpose runtime (used by Docker, nerdctl, and Kubernetes via its CRI plugin); CRI-O implements only the CRI, versioned in step with Kubernetes.",
     demo: { lessonId: "lesson-2-runtimes", stepId: "version" },
   },
   {
@@ -74,8 +89,10 @@ export const QUIZ_ITEMS: QuizItem[] = [
       "Nothing changes",
     ],
     answer: 1,
-    explanation: "The kubelet's Status() calls fail; after 30 s it reports 'container runtime is down' and the node turns NotReady.",
-    reality: "The seed says 'Pods on that node fail'. Really, each container's shim keeps it running; the pods fail only later if the node controller evicts them (not-ready taint, 300 s toleration) or if a container needs a restart.",
+    explanation:
+      "The kubelet's Status() calls fail; after 30 s it reports 'container runtime is down' and the node turns NotReady.",
+    reality:
+      "The seed says 'Pods on that node fail'. Really, each container's shim keeps it running; the pods fail only later if the node controller evicts them (not-ready taint, 300 s toleration) or if a container needs a restart.",
     demo: { lessonId: "lesson-14-what-happens-when", stepId: "runtime-stops" },
   },
   // §13 — key facts
@@ -117,7 +134,8 @@ export const QUIZ_ITEMS: QuizItem[] = [
     accepted: ["1.24", "Kubernetes 1.24"],
     keywords: [["1.24"]],
     explanation: "Deprecated in 1.20, removed in 1.24 (May 2022).",
-    reality: "The seed says 'Docker runtime is deprecated since v1.24': it was deprecated in 1.20 and removed in 1.24.",
+    reality:
+      "The seed says 'Docker runtime is deprecated since v1.24': it was deprecated in 1.20 and removed in 1.24.",
     demo: { lessonId: "lesson-2-runtimes", stepId: "dockershim" },
   },
   {
@@ -125,7 +143,12 @@ export const QUIZ_ITEMS: QuizItem[] = [
     section: 13,
     kind: "choice",
     prompt: "What does the CRI give Kubernetes?",
-    choices: ["Faster image pulls", "Runtime independence: runtimes can be swapped without changing kubelet code", "Image signing", "Pod networking"],
+    choices: [
+      "Faster image pulls",
+      "Runtime independence: runtimes can be swapped without changing kubelet code",
+      "Image signing",
+      "Pod networking",
+    ],
     answer: 1,
     explanation: "CRI decouples Kubernetes from specific runtimes: any CRI server on a socket will do.",
     demo: { lessonId: "lesson-2-runtimes", stepId: "back" },
@@ -135,9 +158,15 @@ export const QUIZ_ITEMS: QuizItem[] = [
     section: 13,
     kind: "choice",
     prompt: "Which of these does the runtime handle automatically for every pod?",
-    choices: ["Its own installation", "The sandbox, networking (via CNI) and image pulling", "Writing Deployments", "Scheduling"],
+    choices: [
+      "Its own installation",
+      "The sandbox, networking (via CNI) and image pulling",
+      "Writing Deployments",
+      "Scheduling",
+    ],
     answer: 1,
-    explanation: "RunPodSandbox creates namespaces and calls CNI; PullImage fetches images when the kubelet asks.",
+    explanation:
+      "RunPodSandbox creates namespaces and calls CNI; PullImage fetches images when the kubelet asks.",
     demo: { lessonId: "lesson-9-flows", stepId: "cni" },
   },
   {
@@ -145,7 +174,12 @@ export const QUIZ_ITEMS: QuizItem[] = [
     section: 13,
     kind: "choice",
     prompt: "Can the kubelet run a pod without a container runtime?",
-    choices: ["Yes, static pods", "No: the runtime is mandatory", "Only hostNetwork pods", "Yes, through the API server"],
+    choices: [
+      "Yes, static pods",
+      "No: the runtime is mandatory",
+      "Only hostNetwork pods",
+      "Yes, through the API server",
+    ],
     answer: 1,
     explanation: "Without a runtime no sandbox or container can be created; the node is NotReady.",
     demo: { lessonId: "lesson-13-key-facts", stepId: "no-runtime" },
@@ -155,7 +189,8 @@ export const QUIZ_ITEMS: QuizItem[] = [
     id: "t2-containerd",
     section: 2,
     kind: "choice",
-    prompt: "Which runtime, spun out of Docker and now a graduated CNCF project, is the default in most Kubernetes setups?",
+    prompt:
+      "Which runtime, spun out of Docker and now a graduated CNCF project, is the default in most Kubernetes setups?",
     choices: ["CRI-O", "containerd", "gVisor", "Mirantis Container Runtime"],
     answer: 1,
     explanation: "containerd.",
@@ -177,7 +212,8 @@ export const QUIZ_ITEMS: QuizItem[] = [
     prompt: "Name the two runtimes that isolate pods with a user-space kernel or lightweight VMs.",
     accepted: ["gVisor and Kata Containers"],
     keywords: [["gvisor", "runsc"], ["kata"]],
-    explanation: "gVisor (runsc, a user-space kernel) and Kata Containers (lightweight VMs); both plug in under containerd/CRI-O as runtime handlers selected by a RuntimeClass.",
+    explanation:
+      "gVisor (runsc, a user-space kernel) and Kata Containers (lightweight VMs); both plug in under containerd/CRI-O as runtime handlers selected by a RuntimeClass.",
     demo: { lessonId: "lesson-12-use-cases", stepId: "sandboxed" },
   },
   {
@@ -185,9 +221,15 @@ export const QUIZ_ITEMS: QuizItem[] = [
     section: 2,
     kind: "choice",
     prompt: "Mirantis Container Runtime (MCR) is…",
-    choices: ["An enterprise Docker Engine, used with Kubernetes through cri-dockerd", "A fork of CRI-O", "A VM runtime", "A CNI plugin"],
+    choices: [
+      "An enterprise Docker Engine, used with Kubernetes through cri-dockerd",
+      "A fork of CRI-O",
+      "A VM runtime",
+      "A CNI plugin",
+    ],
     answer: 0,
-    explanation: "MCR is Docker Engine Enterprise's successor; like Docker Engine it needs cri-dockerd since 1.24.",
+    explanation:
+      "MCR is Docker Engine Enterprise's successor; like Docker Engine it needs cri-dockerd since 1.24.",
   },
   // §3 — node components
   {
@@ -224,8 +266,10 @@ export const QUIZ_ITEMS: QuizItem[] = [
     prompt: "A new pod arrives. What is the kubelet's first CRI call?",
     choices: ["PullImage", "RunPodSandbox", "CreateContainer", "StartContainer"],
     answer: 1,
-    explanation: "RunPodSandbox, then (per container) ImageStatus → PullImage → CreateContainer → StartContainer.",
-    reality: "The seed lists 'pull the image' before 'create the sandbox'. The kubelet creates the sandbox first (containerd pulls the pause image itself if needed), then pulls app images.",
+    explanation:
+      "RunPodSandbox, then (per container) ImageStatus → PullImage → CreateContainer → StartContainer.",
+    reality:
+      "The seed lists 'pull the image' before 'create the sandbox'. The kubelet creates the sandbox first (containerd pulls the pause image itself if needed), then pulls app images.",
     demo: { lessonId: "lesson-4-workflow", stepId: "sandbox" },
   },
   {
@@ -233,10 +277,17 @@ export const QUIZ_ITEMS: QuizItem[] = [
     section: 4,
     kind: "choice",
     prompt: "How does container status reach the kubelet?",
-    choices: ["containerd pushes it to the API server", "The kubelet relists (PLEG) and asks ContainerStatus", "kubectl reports it", "The scheduler collects it"],
+    choices: [
+      "containerd pushes it to the API server",
+      "The kubelet relists (PLEG) and asks ContainerStatus",
+      "kubectl reports it",
+      "The scheduler collects it",
+    ],
     answer: 1,
-    explanation: "The kubelet's PLEG relists every second and syncs pods whose containers changed; the kubelet then patches the pod status in the API server.",
-    reality: "The seed says the runtime 'reports status back'; it answers when asked (Evented PLEG, off by default, streams events instead).",
+    explanation:
+      "The kubelet's PLEG relists every second and syncs pods whose containers changed; the kubelet then patches the pod status in the API server.",
+    reality:
+      "The seed says the runtime 'reports status back'; it answers when asked (Evented PLEG, off by default, streams events instead).",
     demo: { lessonId: "lesson-9-flows", stepId: "status" },
   },
   // §5 — CRI
@@ -247,7 +298,8 @@ export const QUIZ_ITEMS: QuizItem[] = [
     prompt: "What are the CRI's two services?",
     accepted: ["RuntimeService and ImageService"],
     keywords: [["runtimeservice"], ["imageservice"]],
-    explanation: "RuntimeService (sandboxes, containers, exec, status) and ImageService (list, status, pull, remove, fs info).",
+    explanation:
+      "RuntimeService (sandboxes, containers, exec, status) and ImageService (list, status, pull, remove, fs info).",
     demo: { lessonId: "lesson-5-cri", stepId: "both-services" },
   },
   {
@@ -278,7 +330,8 @@ export const QUIZ_ITEMS: QuizItem[] = [
     choices: ["containerd-shim-runc-v2", "containerd's built-in CRI plugin", "The kubelet", "runc"],
     answer: 1,
     explanation: "containerd's CRI plugin listens on /run/containerd/containerd.sock.",
-    reality: "The seed calls the server side a 'CRI shim (e.g. containerd-shim)'. The CRI server is containerd's cri plugin; containerd-shim-runc-v2 is a per-pod process that supervises containers through runc and speaks no CRI. (A separate 'CRI shim' was needed only for dockershim/cri-dockerd.)",
+    reality:
+      "The seed calls the server side a 'CRI shim (e.g. containerd-shim)'. The CRI server is containerd's cri plugin; containerd-shim-runc-v2 is a per-pod process that supervises containers through runc and speaks no CRI. (A separate 'CRI shim' was needed only for dockershim/cri-dockerd.)",
   },
   // §6 — layers
   {
@@ -306,18 +359,30 @@ export const QUIZ_ITEMS: QuizItem[] = [
     section: 7,
     kind: "choice",
     prompt: "Which task is manual?",
-    choices: ["Image pulling", "Container creation", "Installing the runtime (containerd/CRI-O)", "Log collection"],
+    choices: [
+      "Image pulling",
+      "Container creation",
+      "Installing the runtime (containerd/CRI-O)",
+      "Log collection",
+    ],
     answer: 2,
-    explanation: "You install and enable the runtime (package + systemctl enable --now); the rest happens automatically.",
+    explanation:
+      "You install and enable the runtime (package + systemctl enable --now); the rest happens automatically.",
   },
   {
     id: "t7-gc",
     section: 7,
     kind: "choice",
     prompt: "When does the kubelet's image GC remove images by default?",
-    choices: ["Every hour", "When the image filesystem is over 85% used; it frees down to 80%", "Only when you run crictl rmi", "Never"],
+    choices: [
+      "Every hour",
+      "When the image filesystem is over 85% used; it frees down to 80%",
+      "Only when you run crictl rmi",
+      "Never",
+    ],
     answer: 1,
-    explanation: "imageGCHighThresholdPercent 85, imageGCLowThresholdPercent 80, checked every 5 minutes; unused images older than 2 minutes go first.",
+    explanation:
+      "imageGCHighThresholdPercent 85, imageGCLowThresholdPercent 80, checked every 5 minutes; unused images older than 2 minutes go first.",
     demo: { lessonId: "lesson-7-automatic-manual", stepId: "gc" },
   },
   // §8 — configuration
@@ -355,7 +420,12 @@ export const QUIZ_ITEMS: QuizItem[] = [
     section: 8,
     kind: "choice",
     prompt: "What is crictl?",
-    choices: ["A Docker-compatible CLI for building images", "A CLI that inspects and debugs containers through the CRI", "The kubelet's config tool", "A CNI plugin"],
+    choices: [
+      "A Docker-compatible CLI for building images",
+      "A CLI that inspects and debugs containers through the CRI",
+      "The kubelet's config tool",
+      "A CNI plugin",
+    ],
     answer: 1,
     explanation: "crictl is a CRI client (endpoint in /etc/crictl.yaml); it sees what the kubelet sees.",
     demo: { lessonId: "lesson-11-troubleshooting", stepId: "runtime-view" },
@@ -378,7 +448,8 @@ export const QUIZ_ITEMS: QuizItem[] = [
     prompt: "Under which directory does the runtime write pods' container logs?",
     accepted: ["/var/log/pods"],
     keywords: [["var log pods"]],
-    explanation: "/var/log/pods/<namespace>_<pod>_<uid>/<container>/<restart>.log, in CRI log format; kubectl logs reads them through the kubelet.",
+    explanation:
+      "/var/log/pods/<namespace>_<pod>_<uid>/<container>/<restart>.log, in CRI log format; kubectl logs reads them through the kubelet.",
     demo: { lessonId: "lesson-9-flows", stepId: "logs" },
   },
   // §10 — security
@@ -389,7 +460,8 @@ export const QUIZ_ITEMS: QuizItem[] = [
     prompt: "Which protections apply to every container automatically?",
     choices: ["Seccomp and AppArmor", "Namespaces and cgroups", "Rootless mode", "Image signature checks"],
     answer: 1,
-    explanation: "Namespaces isolate, cgroups limit. Seccomp/AppArmor need a profile in the securityContext (or kubelet seccompDefault).",
+    explanation:
+      "Namespaces isolate, cgroups limit. Seccomp/AppArmor need a profile in the securityContext (or kubelet seccompDefault).",
     demo: { lessonId: "lesson-10-security", stepId: "namespaces" },
   },
   {
@@ -397,9 +469,15 @@ export const QUIZ_ITEMS: QuizItem[] = [
     section: 10,
     kind: "choice",
     prompt: "What does seccomp do?",
-    choices: ["Encrypts images", "Filters the syscalls a container may make", "Limits memory", "Signs images"],
+    choices: [
+      "Encrypts images",
+      "Filters the syscalls a container may make",
+      "Limits memory",
+      "Signs images",
+    ],
     answer: 1,
-    explanation: "A seccomp BPF filter, installed by runc, blocks syscalls; RuntimeDefault is the runtime's default profile.",
+    explanation:
+      "A seccomp BPF filter, installed by runc, blocks syscalls; RuntimeDefault is the runtime's default profile.",
     demo: { lessonId: "lesson-10-security", stepId: "seccomp" },
   },
   {
@@ -418,16 +496,27 @@ export const QUIZ_ITEMS: QuizItem[] = [
     section: 10,
     kind: "choice",
     prompt: "Rootless mode means…",
-    choices: ["The runtime and its containers run without root privileges on the host", "Images have no root user", "Containers have no network", "Pods skip admission"],
+    choices: [
+      "The runtime and its containers run without root privileges on the host",
+      "Images have no root user",
+      "Containers have no network",
+      "Pods skip admission",
+    ],
     answer: 0,
-    explanation: "Rootless containerd/CRI-O run as an unprivileged user (user namespaces); Kubernetes also offers per-pod user namespaces (hostUsers: false).",
+    explanation:
+      "Rootless containerd/CRI-O run as an unprivileged user (user namespaces); Kubernetes also offers per-pod user namespaces (hostUsers: false).",
   },
   {
     id: "t10-signatures",
     section: 10,
     kind: "choice",
     prompt: "Who typically verifies image signatures in a Kubernetes cluster?",
-    choices: ["The kubelet, always", "A policy you add: an admission controller (e.g. sigstore policy-controller, Kyverno) or a runtime verifier plugin", "The registry", "Nobody can"],
+    choices: [
+      "The kubelet, always",
+      "A policy you add: an admission controller (e.g. sigstore policy-controller, Kyverno) or a runtime verifier plugin",
+      "The registry",
+      "Nobody can",
+    ],
     answer: 1,
     explanation: "Optional: nothing verifies signatures by default.",
   },
@@ -437,9 +526,15 @@ export const QUIZ_ITEMS: QuizItem[] = [
     section: 11,
     kind: "choice",
     prompt: "A pod shows ImagePullBackOff. Likely causes?",
-    choices: ["The app crashed", "Image name/tag not found, or a registry auth error", "The node is out of memory", "A failing liveness probe"],
+    choices: [
+      "The app crashed",
+      "Image name/tag not found, or a registry auth error",
+      "The node is out of memory",
+      "A failing liveness probe",
+    ],
     answer: 1,
-    explanation: "Check the name and credentials: kubectl describe pod shows the registry's answer (not found vs 401).",
+    explanation:
+      "Check the name and credentials: kubectl describe pod shows the registry's answer (not found vs 401).",
     demo: { lessonId: "lab-image-typo", stepId: "diagnose" },
   },
   {
@@ -447,7 +542,12 @@ export const QUIZ_ITEMS: QuizItem[] = [
     section: 11,
     kind: "choice",
     prompt: "A pod shows CrashLoopBackOff. What do you look at first?",
-    choices: ["The registry", "The container's logs (kubectl logs --previous, crictl logs)", "kube-proxy", "The scheduler"],
+    choices: [
+      "The registry",
+      "The container's logs (kubectl logs --previous, crictl logs)",
+      "kube-proxy",
+      "The scheduler",
+    ],
     answer: 1,
     explanation: "The app exits; its last output usually says why.",
     demo: { lessonId: "lab-crash-command", stepId: "diagnose" },
@@ -459,7 +559,8 @@ export const QUIZ_ITEMS: QuizItem[] = [
     prompt: "The kubelet cannot talk to the runtime. Which kubeadm file holds its runtime endpoint flag?",
     accepted: ["/var/lib/kubelet/kubeadm-flags.env"],
     keywords: [["kubeadm flags env", "kubeadm flags"]],
-    explanation: "--container-runtime-endpoint in /var/lib/kubelet/kubeadm-flags.env (or containerRuntimeEndpoint in /var/lib/kubelet/config.yaml).",
+    explanation:
+      "--container-runtime-endpoint in /var/lib/kubelet/kubeadm-flags.env (or containerRuntimeEndpoint in /var/lib/kubelet/config.yaml).",
     demo: { lessonId: "lab-kubelet-endpoint", stepId: "fix" },
   },
   {
@@ -470,7 +571,8 @@ export const QUIZ_ITEMS: QuizItem[] = [
     accepted: ["crictl rmi --prune"],
     keywords: [["crictl rmi prune"]],
     explanation: "crictl rmi --prune skips images in use and pinned ones.",
-    reality: "The seed says old images pile up because 'image GC was not triggered'; GC triggers only above 85% use, so images below that stay by design.",
+    reality:
+      "The seed says old images pile up because 'image GC was not triggered'; GC triggers only above 85% use, so images below that stay by design.",
     demo: { lessonId: "lab-disk-full", stepId: "fix" },
   },
   {
@@ -489,7 +591,12 @@ export const QUIZ_ITEMS: QuizItem[] = [
     section: 12,
     kind: "choice",
     prompt: "How does a pod ask for a specialised runtime (gVisor, Kata, a GPU runtime)?",
-    choices: ["An annotation on the node", "spec.runtimeClassName naming a RuntimeClass whose handler the runtime has configured", "A kubelet flag per pod", "A different image"],
+    choices: [
+      "An annotation on the node",
+      "spec.runtimeClassName naming a RuntimeClass whose handler the runtime has configured",
+      "A kubelet flag per pod",
+      "A different image",
+    ],
     answer: 1,
     explanation: "The RuntimeClass handler is passed to RunPodSandbox (runtime_handler).",
     demo: { lessonId: "lesson-12-use-cases", stepId: "sandboxed" },
@@ -501,7 +608,12 @@ export const QUIZ_ITEMS: QuizItem[] = [
     kind: "choice",
     drill: true,
     prompt: "What happens when an image cannot be pulled?",
-    choices: ["ErrImagePull, then ImagePullBackOff with growing back-off", "CrashLoopBackOff", "The pod is unschedulable", "An older image is used"],
+    choices: [
+      "ErrImagePull, then ImagePullBackOff with growing back-off",
+      "CrashLoopBackOff",
+      "The pod is unschedulable",
+      "An older image is used",
+    ],
     answer: 0,
     explanation: "Back-off 10s doubling to 5 min between pulls.",
     demo: { lessonId: "lesson-14-what-happens-when", stepId: "image-missing" },
@@ -512,7 +624,12 @@ export const QUIZ_ITEMS: QuizItem[] = [
     kind: "choice",
     drill: true,
     prompt: "The kubelet is stopped and a container's process exits. What happens?",
-    choices: ["containerd restarts it", "Nothing: it stays exited until the kubelet returns and restarts it", "The API server restarts it", "The node reboots"],
+    choices: [
+      "containerd restarts it",
+      "Nothing: it stays exited until the kubelet returns and restarts it",
+      "The API server restarts it",
+      "The node reboots",
+    ],
     answer: 1,
     explanation: "Restart policy is the kubelet's decision; the runtime only executes.",
     demo: { lessonId: "lesson-15-one-liners", stepId: "no-brain" },
@@ -521,13 +638,50 @@ export const QUIZ_ITEMS: QuizItem[] = [
 
 /** §15 one-liners and the seed's summary as flashcards. */
 export const FLASHCARDS: Flashcard[] = [
-  { id: "fc-engine", front: "Container Runtime = ?", back: "The engine that runs containers inside Pods.", demo: { lessonId: "lesson-1-what-is-a-runtime", stepId: "watch" } },
-  { id: "fc-under-kubelet", front: "Where does the runtime sit, and how is it reached?", back: "Under the kubelet, reached through the CRI.", demo: { lessonId: "lesson-5-cri", stepId: "both-services" } },
+  {
+    id: "fc-engine",
+    front: "Container Runtime = ?",
+    back: "The engine that runs containers inside Pods.",
+    demo: { lessonId: "lesson-1-what-is-a-runtime", stepId: "watch" },
+  },
+  {
+    id: "fc-under-kubelet",
+    front: "Where does the runtime sit, and how is it reached?",
+    back: "Under the kubelet, reached through the CRI.",
+    demo: { lessonId: "lesson-5-cri", stepId: "both-services" },
+  },
   { id: "fc-most-used", front: "Most widely used runtime today?", back: "containerd." },
-  { id: "fc-automatic", front: "What does the runtime do automatically?", back: "Pulls images, runs containers, reports status (when the kubelet asks).", demo: { lessonId: "lesson-4-workflow", stepId: "create" } },
-  { id: "fc-no-runtime", front: "Without a runtime?", back: "Kubernetes can't run workloads: the node is NotReady and no pod starts.", demo: { lessonId: "lesson-13-key-facts", stepId: "no-runtime" } },
-  { id: "fc-brain-hands", front: "Kubelet = ?, Runtime = ?", back: "Kubelet = brain (decides), Runtime = hands (executes).", demo: { lessonId: "lesson-15-one-liners", stepId: "no-brain" } },
-  { id: "fc-summary", front: "The container runtime in one sentence?", back: "The execution engine of Kubernetes: pulls images, starts containers, manages their lifecycle and reports status to the kubelet." },
-  { id: "fc-dockershim", front: "dockershim?", back: "The kubelet's in-tree adapter to Docker Engine; deprecated 1.20, removed 1.24. cri-dockerd replaces it out of tree." },
-  { id: "fc-services", front: "CRI's two services?", back: "RuntimeService (pods, containers) and ImageService (images)." },
+  {
+    id: "fc-automatic",
+    front: "What does the runtime do automatically?",
+    back: "Pulls images, runs containers, reports status (when the kubelet asks).",
+    demo: { lessonId: "lesson-4-workflow", stepId: "create" },
+  },
+  {
+    id: "fc-no-runtime",
+    front: "Without a runtime?",
+    back: "Kubernetes can't run workloads: the node is NotReady and no pod starts.",
+    demo: { lessonId: "lesson-13-key-facts", stepId: "no-runtime" },
+  },
+  {
+    id: "fc-brain-hands",
+    front: "Kubelet = ?, Runtime = ?",
+    back: "Kubelet = brain (decides), Runtime = hands (executes).",
+    demo: { lessonId: "lesson-15-one-liners", stepId: "no-brain" },
+  },
+  {
+    id: "fc-summary",
+    front: "The container runtime in one sentence?",
+    back: "The execution engine of Kubernetes: pulls images, starts containers, manages their lifecycle and reports status to the kubelet.",
+  },
+  {
+    id: "fc-dockershim",
+    front: "dockershim?",
+    back: "The kubelet's in-tree adapter to Docker Engine; deprecated 1.20, removed 1.24. cri-dockerd replaces it out of tree.",
+  },
+  {
+    id: "fc-services",
+    front: "CRI's two services?",
+    back: "RuntimeService (pods, containers) and ImageService (images).",
+  },
 ];
