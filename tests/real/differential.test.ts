@@ -16,8 +16,6 @@ interface Scenario {
   command?: string[];
   image: string;
   memoryLimit?: string;
-  /** A difference found and reported, not yet fixed in the simulator: the comparison is expected to fail. */
-  knownDifference?: string;
   /** The logical end point: both runs are cut here. */
   done(p: Pod | undefined, seen: string[]): boolean;
   /** Delete the pod once this is true (then run until it is gone). */
@@ -50,8 +48,6 @@ const SCENARIOS: Scenario[] = [
     command: ["sh", "-c", "echo start; tail /dev/zero"],
     memoryLimit: "32Mi",
     done: (p) => app(p)?.state?.waiting?.reason === "CrashLoopBackOff",
-    knownDifference:
-      "SimRuntime's busybox `tail /dev/zero` exits 0 at once (Completed) instead of growing until the kernel OOM-kills it (OOMKilled, 137)",
   },
 ];
 
@@ -232,9 +228,7 @@ afterAll(async () => {
 
 describe("SimRuntime and containerd agree", () => {
   for (const s of SCENARIOS) {
-    const test = s.knownDifference ? it.fails : it;
-    const title = `${s.name}: same CRI calls, CRI states and kubelet reasons${s.knownDifference ? ` (known difference: ${s.knownDifference})` : ""}`;
-    test(title, () => {
+    it(`${s.name}: same CRI calls, CRI states and kubelet reasons`, () => {
       const a = results.sim!.get(s.name)!;
       const b = results.real!.get(s.name)!;
       expect(b.calls).toEqual(a.calls);

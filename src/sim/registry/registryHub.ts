@@ -245,8 +245,11 @@ export function manifestDigestOf(img: CatalogImage): string {
 }
 
 /** The image ID: identical blobs in two repositories (k8s.gcr.io ↔ registry.k8s.io busybox) share it. */
+/** The image ID is the digest of its config: layers and the run settings (entrypoint, cmd, env, user…). */
 export function configDigestOf(img: CatalogImage): string {
-  return fakeDigest(`config:${img.layers.map((l) => l.key).join(",")}:${img.version}:${img.program}`);
+  return fakeDigest(
+    `config:${img.layers.map((l) => l.key).join(",")}:${img.version}:${img.program}:${JSON.stringify(img.config)}`,
+  );
 }
 
 export { CONFIG_BLOB_BYTES };

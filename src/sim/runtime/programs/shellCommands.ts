@@ -230,6 +230,16 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       const nIdx = args.indexOf("-n");
       const n = nIdx >= 0 ? Number.parseInt(args[nIdx + 1], 10) : 10;
       const file = args.filter((x, i) => !x.startsWith("-") && !(nIdx >= 0 && i === nIdx + 1))[0];
+      if (file === "/dev/zero") {
+        // Lines are counted by newline and /dev/zero has none: the buffer grows until the
+        // cgroup's memory.max makes the kernel OOM-kill the process (the classic OOM demo).
+        let used = 0;
+        for (;;) {
+          used = Math.min(used + 64 * 1024 * 1024, 64 * 1024 * 1024 * 1024);
+          ctx.setMemory(used);
+          yield { kind: "sleep", ms: 100 };
+        }
+      }
       const text = file ? (ctx.fs.read(sh.resolvePath(file)) ?? "") : (io.stdin ?? "");
       const lines = text.split("\n");
       if (lines[lines.length - 1] === "") lines.pop();
