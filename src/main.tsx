@@ -20,9 +20,15 @@ if (root) {
 }
 
 async function start(): Promise<void> {
-  preloadPanels();
+  // The terminal accepts input at once (typed commands wait for the node). Let the terminal mount and show its prompt before the node's code competes for the CPU.
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    window.addEventListener("k8s-node-sim:terminal-ready", done, { once: true });
+    window.setTimeout(done, 1500);
+  });
   const { createSimulation } = await import("./simulation");
   await store.init(1, createSimulation);
+  preloadPanels();
 }
 
 start().catch((e: unknown) => {

@@ -122,6 +122,9 @@ export function createSimStore(opts: SimStoreOptions) {
   let publishQueued = false;
   let lastSave = Number.NEGATIVE_INFINITY;
   let lastStatsT = Number.NEGATIVE_INFINITY;
+  /** Theme or layout changed before the saved session was restored: those choices win. */
+  let themeTouched = false;
+  let layoutTouched = false;
   let restoring = false;
   let factory = opts.createSimulation;
   // Commands typed before the simulation's code has loaded wait for the node to be ready.
@@ -234,8 +237,8 @@ export function createSimStore(opts: SimStoreOptions) {
         horizon: quiet ? Math.max(get().horizon, p.now()) : Math.max(p.now(), state.commands.at(-1)?.t ?? 0),
         seed: state.seed,
         epochMs: p.sim.node.clock.epochMs,
-        theme: state.theme,
-        layout: state.layout,
+        theme: themeTouched ? get().theme : state.theme,
+        layout: layoutTouched ? get().layout : state.layout,
         events: trace.since(Math.max(0, trace.lastId - RECENT_EVENTS)),
         liveAfterId: trace.lastId,
         currentEventId: undefined,
@@ -340,10 +343,12 @@ export function createSimStore(opts: SimStoreOptions) {
         set({ notice: undefined, transcript: [] });
       },
       setTheme(theme) {
+        if (!player) themeTouched = true;
         set({ theme });
         save();
       },
       setLayout(patch) {
+        if (!player) layoutTouched = true;
         set({ layout: { ...get().layout, ...patch } });
         save();
       },

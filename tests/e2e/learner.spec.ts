@@ -65,7 +65,7 @@ test("applying nginx animates each hop (RunPodSandbox, pull progress) until the 
   await applyTemplate(page, "nginx");
   // Step hop by hop (→) until the kubelet asks the runtime for the sandbox, then for the image.
   const chip = page.locator(".chip", { hasText: "RunPodSandbox" }).first();
-  const pull = page.getByTestId("pull-chip").first();
+  const pull = page.getByTestId("pull-chip").filter({ hasText: "nginx" }).first();
   await page.locator(".app-header h1").click();
   let shot = false;
   for (let i = 0; i < 200 && !(await pull.isVisible()); i++) {
@@ -80,13 +80,17 @@ test("applying nginx animates each hop (RunPodSandbox, pull progress) until the 
   await pull.click();
   await expect(page.getByTestId("drawer")).toContainText("Pull of nginx:1.27");
   await page.getByRole("button", { name: "Close details" }).click();
-  const sawSandboxChip = await page.evaluate(
-    () =>
-      (window as unknown as { __sawChips?: string[] }).__sawChips?.some((s) =>
-        s.startsWith("RunPodSandbox"),
-      ) ?? false,
-  );
-  expect(sawSandboxChip).toBe(true);
+  // Every hop is drawn in turn: the RunPodSandbox chip has travelled kubelet → CRI.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __sawChips?: string[] }).__sawChips?.some((c) =>
+            c.startsWith("RunPodSandbox"),
+          ) ?? false,
+      ),
+    )
+    .toBe(true);
   await page.getByTestId("play").click();
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Faster" }).click();
   await showPods(page);
@@ -116,6 +120,9 @@ test("the bad tag reaches ImagePullBackOff with a live countdown", async ({ page
   await expect(card.locator(".timeline")).toContainText("ErrImagePull");
   await page.getByTestId("play").click();
   await page.screenshot({ path: testInfo.outputPath("badtag-backoff-1280.png") });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect(page.getByTestId("pod-typo").getByTestId("backoff")).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("badtag-backoff-1920.png") });
 });
 
 test("step and scrub land on the same state as a straight run", async ({ page }) => {
@@ -189,6 +196,7 @@ test("the terminal completes with Tab, recalls history, applies a heredoc, and f
   await page.keyboard.type("kubectl get pods -w");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("follow-status")).toContainText("kubectl get pods -w");
+  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Faster" }).click();
   await page.getByTestId("play").click();
   await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/hello\s+1\/1\s+Running/);
   await page.screenshot({ path: testInfo.outputPath("terminal-watch-1280.png") });

@@ -188,12 +188,20 @@ function FitOnChange({ count }: { count: number }) {
   const { fitView } = useReactFlow();
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit whenever the number of pods changes
   useEffect(() => {
-    const fit = () => void fitView({ padding: 0.06, duration: 0 });
-    const id = window.setTimeout(fit, 30);
-    window.addEventListener("resize", fit);
+    let pending = 0;
+    const refit = () => {
+      // After the panel settles: the container's size must be final before fitting.
+      window.clearTimeout(pending);
+      pending = window.setTimeout(() => void fitView({ padding: 0.06, duration: 0 }), 30);
+    };
+    refit();
+    // The panel, not just the window, changes size (viewport, layout switch at 1600 px).
+    const el = document.querySelector('[data-testid="diagram"]');
+    const ro = el ? new ResizeObserver(refit) : undefined;
+    if (el) ro?.observe(el);
     return () => {
-      window.clearTimeout(id);
-      window.removeEventListener("resize", fit);
+      window.clearTimeout(pending);
+      ro?.disconnect();
     };
   }, [count, fitView]);
   return null;
@@ -374,8 +382,9 @@ export default function NodeDiagram() {
     queue.current = q;
   }, [events, liveAfterId]);
   useEffect(() => {
-    const gap = Math.max(40, Math.round(220 / Math.sqrt(Math.max(1, speed))));
-    const id = window.setInterval(() => {
+    const base = Math.round(220 / Math.sqrt(Math.max(1, speed)));
+    let id = 0;
+    const tick = () => {
       const now = performance.now();
       const e = queue.current.shift();
       let add: Chip | undefined;
@@ -387,6 +396,9 @@ export default function NodeDiagram() {
           const p0 = center(a);
           const same = a === b;
           const p1 = same ? center(b) : borderPoint(b, p0);
+          // For tests and the dev console: the last hops drawn.
+          const w = window as unknown as { __sawChips?: string[] };
+          w.__sawChips = [...(w.__sawChips ?? []).slice(-199), e.summary];
           add = {
             key: e.id,
             e,
@@ -403,8 +415,11 @@ export default function NodeDiagram() {
         if (!add && alive.length === c.length) return c;
         return add ? [...alive, add].slice(-MAX_CHIPS) : alive;
       });
-    }, gap);
-    return () => window.clearInterval(id);
+      // A long queue (a burst, or fast stepping) drains faster so the picture keeps up.
+      id = window.setTimeout(tick, Math.max(30, base / (1 + queue.current.length / 8)));
+    };
+    id = window.setTimeout(tick, base);
+    return () => window.clearTimeout(id);
   }, [speed]);
 
   const travelMs = Math.round(900 / Math.sqrt(Math.max(1, speed)));

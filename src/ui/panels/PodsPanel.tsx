@@ -77,7 +77,7 @@ const PodCard = memo(function PodCard({
       </header>
       {backOffs.map((b) => (
         <p key={`${b.container}-${b.reason}`} className="backoff" data-testid="backoff">
-          <span aria-hidden="true">⏳</span> {b.reason} · <code>{b.container}</code> ·{" "}
+          <span aria-hidden="true">↻</span> {b.reason} · <code>{b.container}</code> ·{" "}
           {countdownText(b.until, now)}
         </p>
       ))}

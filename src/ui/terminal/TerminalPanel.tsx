@@ -72,7 +72,7 @@ export default function TerminalPanel() {
       );
       editor.columns = term.cols;
       term.write("\x1b[2J\x1b[3J\x1b[H");
-      term.write("Try: kubectl get nodes · crictl ps · Tab completes · Ctrl-R searches\r\n");
+      term.write("Try: kubectl get nodes · crictl ps\r\nTab completes · Ctrl-R searches history\r\n");
       for (const t of transcript)
         term.write(PROMPT + toTerminal(t.input).replace(/\r\n/g, "\r\n> ") + "\r\n" + toTerminal(t.output));
       term.write(PROMPT);
