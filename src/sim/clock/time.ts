@@ -2,17 +2,18 @@
 // biome-ignore-all lint/style/noRestrictedGlobals: Date is used only to format a given instant, never to read "now".
 
 /** RFC3339 with seconds, as the API server stores timestamps: 2026-01-15T09:00:00Z */
-let lastSecond = Number.NaN;
-let lastText = "";
+const rfc3339Cache = new Map<number, string>();
 
 export function rfc3339(epochMs: number): string {
   const second = Math.floor(epochMs / 1000);
-  // The same second is formatted many times in a row (every status write stamps it): remember the last one.
-  if (second !== lastSecond) {
-    lastSecond = second;
-    lastText = new Date(second * 1000).toISOString().replace(".000Z", "Z");
+  // The same few instants are formatted over and over (status writes stamp startedAt, conditions…).
+  let text = rfc3339Cache.get(second);
+  if (text === undefined) {
+    if (rfc3339Cache.size > 50_000) rfc3339Cache.clear();
+    text = new Date(second * 1000).toISOString().replace(".000Z", "Z");
+    rfc3339Cache.set(second, text);
   }
-  return lastText;
+  return text;
 }
 
 /** RFC3339Nano as containerd writes CRI log lines: 2026-01-15T09:00:00.123456789Z (trailing zeros trimmed). */

@@ -52,12 +52,20 @@ function generateEvents(uid: string, id: string, oldS: PlegState, newS: PlegStat
   }
 }
 
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 const NO_STATES: ReadonlyMap<string, PlegState> = new Map();
 
 export class GenericPLEG {
   /** Last seen state per pod uid, per container/sandbox ID. */
   private old = new Map<string, Map<string, PlegState>>();
   private relistTime: number | undefined;
+  private lastSandboxes: readonly PodSandbox[] = [];
+  private lastContainers: readonly Container[] = [];
   private running = false;
   private stopped = true;
   private listener: (e: PodLifecycleEvent) => void = () => {};
@@ -125,6 +133,17 @@ export class GenericPLEG {
       const first = this.relistTime === undefined;
       this.relistTime = timestamp;
       if (first) this.onFirstRelist?.();
+      // Nothing changed since the last relist (SimRuntime answers with the same frozen objects while a
+      // sandbox or container keeps its state): no events, only the cache's timestamp moves.
+      if (
+        sameItems(sbs.value.items, this.lastSandboxes) &&
+        sameItems(ctrs.value.containers, this.lastContainers)
+      ) {
+        this.cache.updateTime(timestamp);
+        return true;
+      }
+      this.lastSandboxes = sbs.value.items;
+      this.lastContainers = ctrs.value.containers;
       const byPod = new Map<string, { sandboxes: PodSandbox[]; containers: Container[] }>();
       const group = (uid: string) => {
         let g = byPod.get(uid);
