@@ -263,6 +263,15 @@ export const CATALOG: CatalogImage[] = [
     version: "2.40",
   },
   {
+    // The Kubernetes docs' probe examples (configure-liveness-readiness-startup-probes) use this one.
+    repository: "registry.k8s.io/busybox",
+    tags: ["1.27.2"],
+    layers: own("gcr-busybox:1.27.2", [720_324]),
+    config: { cmd: ["sh"], env: [PATH] },
+    program: "busybox",
+    version: "1.27.2",
+  },
+  {
     repository: "registry.k8s.io/busybox",
     tags: ["latest", "1.24"],
     layers: own("gcr-busybox:1.24", [675_008, 32]),
@@ -309,6 +318,15 @@ export const CATALOG: CatalogImage[] = [
     program: "webapp",
     version: "1.0",
     private: true,
+  },
+  {
+    // The docs' TCP probe example (configure-liveness-readiness-startup-probes): listens on 8080.
+    repository: "registry.k8s.io/goproxy",
+    tags: ["0.1"],
+    layers: own("goproxy:0.1", [2_254_000]),
+    config: { entrypoint: ["/goproxy"], exposedPorts: ["8080/tcp"], env: [PATH] },
+    program: "webapp",
+    version: "0.1",
   },
   {
     repository: "localhost:5000/myapp",

@@ -81,7 +81,7 @@ export function binariesOf(img: CatalogImage): Set<string> {
     stress: ["stress"],
     pause: [],
     agnhost: ["agnhost"],
-    webapp: ["app", "myapp", "podinfo"],
+    webapp: ["app", "myapp", "podinfo", "goproxy"],
   };
   if (img.program === "pause") return new Set(["pause"]);
   return new Set([...(busybox ? BUSYBOX_APPLETS : GNU_TOOLS), ...own[img.program]]);
@@ -172,6 +172,7 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
     case "app":
     case "myapp":
     case "podinfo":
+    case "goproxy":
       return yield* webapp(ctx);
     case "pause":
       ctx.setMemory(240 * 1024);
