@@ -5,6 +5,7 @@ import { type CompletableCommand, type CompletionRequest, Output } from "../regi
 import type { CommandContext, CommandResult } from "../types";
 import { APPLY_FLAGS, runApplyOrCreate } from "./apply";
 import { apiList, apiTryGet, type KubectlContext, KubectlError, parseVerbFlags } from "./common";
+import { CREATE_GENERATED_FLAGS, runCreateGenerated } from "./createGenerated";
 import { DELETE_FLAGS, runDelete } from "./delete";
 import { DESCRIBE_FLAGS, runDescribe } from "./describe";
 import { EXEC_FLAGS, runExec } from "./exec";
@@ -27,8 +28,8 @@ export const VERBS: Verb[] = [
   {
     name: "create",
     summary: "Create a resource from a file or from stdin",
-    flags: APPLY_FLAGS,
-    run: runApplyOrCreate,
+    flags: [...APPLY_FLAGS, ...CREATE_GENERATED_FLAGS],
+    run: async (k) => runCreateGenerated(k) ?? runApplyOrCreate(k),
   },
   { name: "run", summary: "Run a particular image on the cluster", flags: RUN_FLAGS, run: runRun },
   { name: "explain", summary: "Get documentation for a resource", flags: EXPLAIN_FLAGS, run: runExplain },

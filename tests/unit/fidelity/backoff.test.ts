@@ -12,7 +12,8 @@ describe("crash-loop back-off (FIDELITY §5)", () => {
     const g = gaps(criTimes(sim, "StartContainer(crash/c)"));
     const want = [0, 10, 20, 40, 80, 160, 300, 300];
     expect(g.length).toBeGreaterThanOrEqual(want.length);
-    want.forEach((w, i) => expect(Math.abs(g[i] - w), `gap ${i}: ${g.join(",")}`).toBeLessThanOrEqual(2));
+    for (const [i, w] of want.entries())
+      expect(Math.abs(g[i] - w), `gap ${i}: ${g.join(",")}`).toBeLessThanOrEqual(2);
     const waiting = getPod(sim, "crash").status?.containerStatuses?.[0].state?.waiting;
     const uid = getPod(sim, "crash").metadata?.uid;
     expect(waiting?.reason).toBe("CrashLoopBackOff");
@@ -56,7 +57,8 @@ describe("image pull back-off (FIDELITY §5) and its events (§3)", () => {
   it("pulls again after 10s, 20s, 40s with Failed/BackOff events and the waiting message", async () => {
     const sim = await runPod(pod("typo", "containers:\n- name: c\n  image: nginx:1.99"), 3 * 60_000);
     const g = gaps(criTimes(sim, "PullImage(nginx:1.99)"));
-    [10, 20, 40, 80].forEach((w, i) => expect(Math.abs(g[i] - w), g.join(",")).toBeLessThanOrEqual(2));
+    for (const [i, w] of [10, 20, 40, 80].entries())
+      expect(Math.abs(g[i] - w), g.join(",")).toBeLessThanOrEqual(2);
     const err =
       'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.99": failed to resolve reference "docker.io/library/nginx:1.99": docker.io/library/nginx:1.99: not found';
     const msgs = events(sim, "typo").map((e) => `${e.type} ${e.reason} ${e.message}`);

@@ -18,6 +18,7 @@ export const EventReason = {
   // Image
   PullingImage: "Pulling",
   PulledImage: "Pulled",
+  FailedToRetrieveImagePullSecret: "FailedToRetrieveImagePullSecret",
   FailedToPullImage: "Failed",
   FailedToInspectImage: "InspectFailed",
   ErrImageNeverPullPolicy: "ErrImageNeverPull",

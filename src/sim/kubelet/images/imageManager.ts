@@ -5,9 +5,10 @@ import { errorText } from "../../cri/errors";
 import type { ImageSpec, PodSandboxConfig } from "../../cri/types";
 import { settle, type Task, wait } from "../../task";
 import { EventReason, WaitingReason } from "../events/reasons";
-import { containerRef, type KubeletDeps } from "../types";
+import { containerRef, type KubeletDeps, podRef } from "../types";
 import { Backoff } from "../util/backoff";
 import { ImagePuller } from "./puller";
+import { credentialsFor } from "./pullSecrets";
 
 export interface EnsureResult {
   imageRef: string;
@@ -134,9 +135,17 @@ export class ImageManager {
       return { imageRef: "", message: msg, err: WaitingReason.ImagePullBackOff };
     }
     this.prevPullErrMsg.delete(key);
+    const creds = credentialsFor(this.deps.api, pod, requested);
+    if (creds.missing.length > 0)
+      this.deps.recorder.event(
+        podRef(pod),
+        "Warning",
+        EventReason.FailedToRetrieveImagePullSecret,
+        `Unable to retrieve some image pull secrets (${creds.missing.join(", ")}); attempting to pull the image may not succeed.`,
+      );
     this.event(pod, c, "Normal", EventReason.PullingImage, `Pulling image ${JSON.stringify(requested)}`);
     const start = this.deps.clock.now();
-    const res = yield* wait(this.puller.pull(spec, sandboxConfig));
+    const res = yield* wait(this.puller.pull(spec, sandboxConfig, creds.auth));
     if (res.error !== undefined) {
       const errText = errorText(res.error);
       this.event(

@@ -1,6 +1,6 @@
 // k8s: pkg/kubelet/images/puller.go — simplified: one queue (serializeImagePulls) or unbounded parallel pulls.
 import type { ImageService } from "../../cri/services";
-import type { ImageSpec, PodSandboxConfig } from "../../cri/types";
+import type { AuthConfig, ImageSpec, PodSandboxConfig } from "../../cri/types";
 import { Deferred } from "../../task";
 
 export interface PullResult {
@@ -14,6 +14,7 @@ export interface PullResult {
 interface PullRequest {
   spec: ImageSpec;
   sandboxConfig?: PodSandboxConfig;
+  auth?: AuthConfig;
   done: Deferred<PullResult>;
 }
 
@@ -32,9 +33,9 @@ export class ImagePuller {
     return this.queue.length + (this.busy ? 1 : 0);
   }
 
-  pull(spec: ImageSpec, sandboxConfig?: PodSandboxConfig): Deferred<PullResult> {
+  pull(spec: ImageSpec, sandboxConfig?: PodSandboxConfig, auth?: AuthConfig): Deferred<PullResult> {
     const done = new Deferred<PullResult>();
-    const req = { spec, sandboxConfig, done };
+    const req = { spec, sandboxConfig, auth, done };
     if (!this.serialize) {
       this.run(req, () => {});
       return done;
@@ -57,19 +58,21 @@ export class ImagePuller {
 
   private run(req: PullRequest, after: () => void): void {
     const start = this.now();
-    this.images.pullImage({ image: req.spec, sandboxConfig: req.sandboxConfig }).onSettle((r) => {
-      if (!r.ok) {
-        req.done.resolve({ imageRef: "", imageSize: 0, error: r.error, pullDuration: this.now() - start });
-        after();
-        return;
-      }
-      const imageRef = r.value.imageRef;
-      // Getting the image size with best effort, ignoring the error (puller.go).
-      this.images.imageStatus({ image: req.spec }).onSettle((s) => {
-        const size = s.ok ? (s.value.image?.size ?? 0) : 0;
-        req.done.resolve({ imageRef, imageSize: size, pullDuration: this.now() - start });
-        after();
+    this.images
+      .pullImage({ image: req.spec, auth: req.auth, sandboxConfig: req.sandboxConfig })
+      .onSettle((r) => {
+        if (!r.ok) {
+          req.done.resolve({ imageRef: "", imageSize: 0, error: r.error, pullDuration: this.now() - start });
+          after();
+          return;
+        }
+        const imageRef = r.value.imageRef;
+        // Getting the image size with best effort, ignoring the error (puller.go).
+        this.images.imageStatus({ image: req.spec }).onSettle((s) => {
+          const size = s.ok ? (s.value.image?.size ?? 0) : 0;
+          req.done.resolve({ imageRef, imageSize: size, pullDuration: this.now() - start });
+          after();
+        });
       });
-    });
   }
 }
