@@ -364,9 +364,12 @@ export class Kubelet {
         reasons.set(r.target, { err: r.error, message: r.message ?? "" });
       } else reasons?.delete(r.target);
     }
-    // Show the new waiting reason at once (the real kubelet shows it on its next sync).
-    const after = generateAPIPodStatus(w.pod, ps, false, this.ctx(uid));
-    if (this.statusManager!.setPodStatus(w.pod, after)) w.pod = { ...w.pod, status: after };
+    // Show the new waiting reason at once (the real kubelet shows it on its next sync); a sync
+    // that started nothing has nothing new to show.
+    if (result.results.length > 0) {
+      const after = generateAPIPodStatus(w.pod, ps, false, this.ctx(uid));
+      if (this.statusManager!.setPodStatus(w.pod, after)) w.pod = { ...w.pod, status: after };
+    }
     const err = result.error();
     const deadline = this.nextBackOffDeadline(w.pod, ps);
     const now = deps.clock.now();
