@@ -2,7 +2,7 @@
 // restores the saved session (seed + commands) from localStorage.
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { createBrowserStore } from "./store";
+import { createBrowserStore, runtimeFromSearch } from "./store";
 import App, { preloadPanels } from "./ui/App";
 import "./ui/app.css";
 
@@ -29,6 +29,9 @@ async function start(): Promise<void> {
   const { createSimulation } = await import("./simulation");
   await store.init(1, createSimulation);
   preloadPanels();
+  // `?runtime=ws://…&token=…` (printed by the backend) attaches the real runtime at once.
+  const real = runtimeFromSearch(window.location.search);
+  if (real) await store.getState().setRuntime(real);
 }
 
 start().catch((e: unknown) => {

@@ -3,8 +3,10 @@ import { useStore } from "zustand";
 import type { SimulationFactory } from "./player";
 import { createSimStore, type SimActions, type SimState, type SimStore } from "./simStore";
 
-export type { Theme, UiLayout } from "./persistence";
+export type { PaneSizes, Theme, UiLayout } from "./persistence";
 export { SPEEDS } from "./persistence";
+export type { RemoteStatus, RuntimeChoice } from "./runtime";
+export { runtimeFromSearch } from "./runtime";
 export type { Selection, SimActions, SimState } from "./simStore";
 
 let instance: SimStore | undefined;

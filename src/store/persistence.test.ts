@@ -43,3 +43,16 @@ describe("parsePersisted", () => {
     }
   });
 });
+
+describe("pane sizes", () => {
+  it("keeps dragged pane sizes across a reload and drops insane ones", () => {
+    const s = defaultState(1);
+    s.layout.sizes = { side: 520, bottom: 300, narrator: 260 };
+    const r = parsePersisted(serializePersisted(s));
+    expect(r.kind === "ok" && r.state.layout.sizes).toEqual({ side: 520, bottom: 300, narrator: 260 });
+    const bad = JSON.parse(serializePersisted(s));
+    bad.layout.sizes = { side: "wide", bottom: 5, narrator: 310.4 };
+    const r2 = parsePersisted(JSON.stringify(bad));
+    expect(r2.kind === "ok" && r2.state.layout.sizes).toEqual({ narrator: 310 });
+  });
+});

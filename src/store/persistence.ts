@@ -20,7 +20,18 @@ export interface UiLayout {
   template: string;
   /** The editor's text, so an unfinished manifest survives a reload. */
   editorText?: string;
+  /** Pane sizes in CSS px set with the drag handles; absent = the stylesheet's default. */
+  sizes?: PaneSizes;
 }
+
+/** The resizable panes: side panel width, bottom row (terminal + narrator) height, narrator width. */
+export interface PaneSizes {
+  side?: number;
+  bottom?: number;
+  narrator?: number;
+}
+
+export const PANE_NAMES = ["side", "bottom", "narrator"] as const;
 
 export interface PersistedState {
   version: 1;
@@ -84,6 +95,7 @@ export function parsePersisted(raw: string | null | undefined): LoadResult {
     sideTab: typeof l.sideTab === "string" ? l.sideTab : DEFAULT_LAYOUT.sideTab,
     template: typeof l.template === "string" ? l.template : DEFAULT_LAYOUT.template,
     editorText: typeof l.editorText === "string" ? l.editorText : undefined,
+    sizes: parseSizes(l.sizes),
   };
   return {
     kind: "ok",
@@ -98,6 +110,18 @@ export function parsePersisted(raw: string | null | undefined): LoadResult {
       layout,
     },
   };
+}
+
+/** Keep only sane pane sizes (finite, 80–4000 px); anything else falls back to the default. */
+function parseSizes(v: unknown): PaneSizes | undefined {
+  if (typeof v !== "object" || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  const out: PaneSizes = {};
+  for (const k of PANE_NAMES) {
+    const n = o[k];
+    if (isNum(n) && n >= 80 && n <= 4000) out[k] = Math.round(n);
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export function serializePersisted(s: PersistedState): string {

@@ -23,6 +23,13 @@ import {
   type TerminalIo,
   type TranscriptEntry,
 } from "./player";
+import {
+  type RemoteStateLike,
+  type RemoteStatus,
+  type RuntimeChoice,
+  remoteError,
+  remoteStatus,
+} from "./runtime";
 import { type StatsHistory, sampleStats, type Timelines, updateTimelines } from "./views";
 
 /** How many recent trace events the panels keep. */
@@ -74,6 +81,10 @@ export interface SimState {
   /** A visible message (corrupted saved state, replay failure). */
   notice: string | undefined;
   selection: Selection;
+  /** The runtime the kubelet drives (Simulated, or a real containerd behind the backend). */
+  runtime: RuntimeChoice;
+  /** Real runtime: the connection badge (undefined while simulated). */
+  remote: RemoteStatus | undefined;
 }
 
 export interface SimActions {
@@ -97,6 +108,23 @@ export interface SimActions {
   setLayout(patch: Partial<UiLayout>): void;
   select(sel: Selection): void;
   dismissNotice(): void;
+  /** Switch runtime: a real one starts a fresh node on it; Simulated restores the simulated session. */
+  setRuntime(choice: RuntimeChoice): Promise<void>;
+}
+
+/** Builds the real-runtime factory (the default imports src/simulation after the first paint). */
+export type RemoteLoader = (remote: { url: string; token: string }) => Promise<SimulationFactory>;
+
+const loadRemoteDefault: RemoteLoader = async (remote) => {
+  const { createSimulation } = await import("../simulation");
+  return (o) => createSimulation({ seed: o.seed, remote });
+};
+
+/** The RemoteRuntime of a real-mode simulation (LiveSimulation.remote.runtime), if any. */
+interface RemoteRuntimeLike {
+  state: RemoteStateLike;
+  onState(l: (s: RemoteStateLike) => void): () => void;
+  ready(): Promise<unknown>;
 }
 
 export type SimStore = ReturnType<typeof createSimStore>;
@@ -109,6 +137,8 @@ export interface SimStoreOptions {
   /** Wall clock for throttling (performance.now in the browser). */
   wallNow?: () => number;
   schedule?: (fn: () => void, ms: number) => void;
+  /** How a real runtime's simulation is built (tests pass a fake). */
+  loadRemote?: RemoteLoader;
 }
 
 export function createSimStore(opts: SimStoreOptions) {
@@ -127,17 +157,26 @@ export function createSimStore(opts: SimStoreOptions) {
   let layoutTouched = false;
   let restoring = false;
   let factory = opts.createSimulation;
+  /** While a real runtime is attached: the simulated factory and session to come back to. */
+  let simulated: { factory: SimulationFactory | undefined; saved: PersistedState } | undefined;
+  let offRemote: (() => void) | undefined;
   // Commands typed before the simulation's code has loaded wait for the node to be ready.
   let markReady: () => void = () => {};
   const whenReady = new Promise<void>((r) => {
     markReady = r;
   });
 
+  /** A real session is never stored (it cannot be replayed): the simulated one stays saved. */
+  const persisted = (s: SimState): PersistedState =>
+    simulated
+      ? { ...simulated.saved, theme: s.theme, layout: s.layout }
+      : player.toPersisted({ version: 1, theme: s.theme, layout: s.layout });
+
   const store = createStore<SimState & SimActions>()((set, get) => {
     const save = () => {
       if (!storage || restoring || !player) return;
       const s = get();
-      const state = player.toPersisted({ version: 1, theme: s.theme, layout: s.layout });
+      const state = persisted(s);
       try {
         storage.setItem(STORAGE_KEY, serializePersisted(state));
       } catch {
@@ -211,6 +250,8 @@ export function createSimStore(opts: SimStoreOptions) {
 
     const start = async (state: PersistedState, notice?: string, quiet = false) => {
       player?.dispose();
+      // A real node holds a socket and a wall-clock pump: close it (a no-op for the simulated one).
+      (player?.sim as { close?(): void } | undefined)?.close?.();
       restoring = true;
       if (!factory) throw new Error("no simulation factory: pass createSimulation to createSimStore or init");
       const p = new Player(factory, state.seed, opts.host, changed);
@@ -279,6 +320,8 @@ export function createSimStore(opts: SimStoreOptions) {
       layout: defaultState().layout,
       notice: undefined,
       selection: undefined,
+      runtime: { kind: "simulated" },
+      remote: undefined,
 
       async exec(line) {
         await whenReady;
@@ -307,6 +350,10 @@ export function createSimStore(opts: SimStoreOptions) {
       },
       async seek(t) {
         const s = get();
+        if (s.runtime.kind === "real") {
+          set({ notice: "A real runtime cannot be rewound: the timeline works in Simulated mode." });
+          return;
+        }
         const wasPlaying = player.playing;
         const horizon = Math.max(s.horizon, player.now());
         const state = player.toPersisted({ version: 1, theme: s.theme, layout: s.layout });
@@ -354,6 +401,61 @@ export function createSimStore(opts: SimStoreOptions) {
       },
       select: (selection) => set({ selection }),
       dismissNotice: () => set({ notice: undefined }),
+      async setRuntime(choice) {
+        const s = get();
+        offRemote?.();
+        offRemote = undefined;
+        if (choice.kind === "simulated") {
+          if (!simulated) return;
+          const back = simulated;
+          simulated = undefined;
+          factory = back.factory;
+          set({
+            runtime: choice,
+            remote: { phase: "connecting", text: "switching back to the simulated runtime…" },
+          });
+          await start({ ...back.saved, theme: s.theme, layout: s.layout }, undefined, true);
+          // The badge goes once the simulated node is back (until then the old one is showing).
+          set({ remote: undefined });
+          return;
+        }
+        set({ runtime: choice, remote: remoteStatus(choice.url, undefined, false) });
+        let real: SimulationFactory;
+        try {
+          real = await (opts.loadRemote ?? loadRemoteDefault)({ url: choice.url, token: choice.token });
+        } catch (e) {
+          set({ remote: remoteError(choice.url, e) });
+          return;
+        }
+        simulated ??= { factory, saved: persisted(s) };
+        factory = real;
+        try {
+          await start({ ...defaultState(s.seed), theme: s.theme, layout: s.layout }, undefined, true);
+        } catch (e) {
+          // The node could not even be built: stay usable on the simulated runtime, say why.
+          const back = simulated;
+          simulated = undefined;
+          factory = back.factory;
+          await start({ ...back.saved, theme: s.theme, layout: s.layout }, undefined, true);
+          set({ runtime: { kind: "simulated" }, remote: remoteError(choice.url, e) });
+          return;
+        }
+        const rt = (player.sim as { remote?: { runtime?: RemoteRuntimeLike } }).remote?.runtime;
+        if (!rt) return;
+        let hello = false;
+        const show = (st: RemoteStateLike) => {
+          hello ||= st.connected;
+          if (get().runtime === choice) set({ remote: remoteStatus(choice.url, st, hello) });
+        };
+        offRemote = rt.onState(show);
+        show(rt.state);
+        rt.ready().catch((e: unknown) => {
+          if (get().runtime === choice && !rt.state.connected)
+            set({
+              remote: { phase: "disconnected", text: `not connected: ${(e as Error).message} (retrying)` },
+            });
+        });
+      },
       /** @internal used by init */
       _start: start,
     } as SimState & SimActions & { _start: typeof start };
@@ -396,10 +498,7 @@ export function createSimStore(opts: SimStoreOptions) {
       if (!player || !storage) return;
       const s = store.getState();
       try {
-        storage.setItem(
-          STORAGE_KEY,
-          serializePersisted(player.toPersisted({ version: 1, theme: s.theme, layout: s.layout })),
-        );
+        storage.setItem(STORAGE_KEY, serializePersisted(persisted(s)));
       } catch {
         // ignore
       }

@@ -1,6 +1,6 @@
 // The page: header, the node diagram over the terminal and narrator, and the side panels.
-import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
-import { useSim } from "../store";
+import { type CSSProperties, lazy, type ReactNode, Suspense, useEffect, useState } from "react";
+import { type PaneSizes, useSim } from "../store";
 import Drawer from "./Drawer";
 import { ErrorBoundary } from "./ErrorBoundary";
 import Header from "./Header";
@@ -9,6 +9,8 @@ import EventsPanel from "./panels/EventsPanel";
 import ImagesPanel from "./panels/ImagesPanel";
 import NarratorPanel from "./panels/NarratorPanel";
 import PodsPanel from "./panels/PodsPanel";
+import { RuntimeBar } from "./RuntimeSwitch";
+import Splitter from "./Splitter";
 import TerminalPanel from "./terminal/TerminalPanel";
 
 // The heavy parts (React Flow, the editor, the simulation) load after the first paint.
@@ -128,32 +130,74 @@ function Notice() {
   );
 }
 
+/** The stylesheet's pane sizes (px) at 1280 and 1920 px wide, and how far each may be dragged. */
+const PANES = {
+  side: { normal: 430, wide: 940, min: 280, max: 1400, label: "Resize the side panels", css: "--side-w" },
+  bottom: { normal: 250, wide: 380, min: 120, max: 800, label: "Resize the terminal", css: "--bottom-h" },
+  narrator: { normal: 300, wide: 340, min: 180, max: 900, label: "Resize the narrator", css: "--narrator-w" },
+} as const;
+
+/** Dragged sizes live here while the pointer moves; they are saved to the store's layout on release. */
+function usePaneSizes(wide: boolean) {
+  const saved = useSim((s) => s.layout.sizes);
+  const setLayout = useSim((s) => s.setLayout);
+  const [live, setLive] = useState<PaneSizes>({});
+  const size = (k: keyof typeof PANES) => live[k] ?? saved?.[k] ?? PANES[k][wide ? "wide" : "normal"];
+  const style: Record<string, string> = {};
+  for (const k of Object.keys(PANES) as (keyof typeof PANES)[]) {
+    const v = live[k] ?? saved?.[k];
+    if (v !== undefined) style[PANES[k].css] = `${v}px`;
+  }
+  const handle = (k: keyof typeof PANES, orientation: "vertical" | "horizontal") => (
+    <Splitter
+      label={PANES[k].label}
+      orientation={orientation}
+      value={size(k)}
+      min={PANES[k].min}
+      max={PANES[k].max}
+      direction={-1}
+      testId={`splitter-${k}`}
+      onChange={(v) => setLive((l) => ({ ...l, [k]: v }))}
+      onCommit={(v) => {
+        setLayout({ sizes: { ...saved, ...live, [k]: v } });
+        setLive({});
+      }}
+    />
+  );
+  return { style: style as CSSProperties, handle };
+}
+
 export default function App() {
   const ready = useSim((s) => s.ready);
   const theme = useSim((s) => s.theme);
   const wide = useWide();
+  const panes = usePaneSizes(wide);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   return (
     <div className={`app${wide ? " wide" : ""}`}>
       <Header />
+      <RuntimeBar />
       <Notice />
       {
-        <main className="layout">
+        <main className="layout" style={panes.style}>
           <div className="main-col">
             <Section name="diagram" className="diagram-panel">
               {ready ? <NodeDiagram /> : <p className="empty loading">Starting the node…</p>}
             </Section>
+            {panes.handle("bottom", "horizontal")}
             <div className="bottom-row">
               <Section name="terminal" title="Terminal — root@node-1" className="terminal-panel">
                 <TerminalPanel />
               </Section>
+              {panes.handle("narrator", "vertical")}
               <Section name="narrator" title="What is happening" className="narrator-panel">
                 <NarratorPanel />
               </Section>
             </div>
           </div>
+          {panes.handle("side", "vertical")}
           {wide ? (
             <div className="side wide-side">
               <div className="side-col">

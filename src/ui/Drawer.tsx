@@ -3,7 +3,7 @@
 import type { TraceEvent } from "../sim/trace";
 import { useSim } from "../store";
 import { virtualClockText } from "./format";
-import { narrate } from "./narrator/narrate";
+import { narrate, realNodeNote } from "./narrator/narrate";
 
 /** The request/response pair an event belongs to, found among the recent events. */
 function pairOf(
@@ -44,6 +44,9 @@ export default function Drawer() {
           </strong>{" "}
           [{selection.event.kind}] {narrate(selection.event)}
         </p>
+      )}
+      {selection.kind === "event" && realNodeNote(selection.event) && (
+        <p className="real-note">{realNodeNote(selection.event)}</p>
       )}
       {selection.kind === "event" && (pair.request || pair.response) ? (
         <>

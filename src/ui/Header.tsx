@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { SPEEDS, simStore, useSim } from "../store";
 import { virtualClockText } from "./format";
+import RuntimeSwitch from "./RuntimeSwitch";
 
 /** Keys go to the player unless the learner is typing (terminal, editor, inputs). */
 function typing(target: EventTarget | null): boolean {
@@ -66,6 +67,8 @@ export default function Header() {
   const t = useSim((s) => s.t);
   const theme = useSim((s) => s.theme);
   const seed = useSim((s) => s.seed);
+  // A real runtime cannot be rewound (time follows the wall clock): no scrubber then.
+  const simulated = useSim((s) => s.runtime.kind === "simulated");
   // Actions never change identity in the store: read them once, not via a subscription.
   const actions = simStore().getState();
 
@@ -136,9 +139,10 @@ export default function Header() {
         <span className="clock" title="Virtual time since the node started" data-testid="clock">
           t = {virtualClockText(t)}
         </span>
-        <Scrubber />
+        {simulated && <Scrubber />}
       </div>
       <div className="header-right">
+        <RuntimeSwitch />
         <span className="seed" title="The seed: same seed + same commands = same run">
           seed {seed}
         </span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TraceEvent } from "../../sim/trace";
-import { methodOf, narrate } from "./narrate";
+import { methodOf, narrate, realNodeNote } from "./narrate";
 
 const ev = (p: Partial<TraceEvent>): TraceEvent => ({
   id: 1,
@@ -31,5 +31,43 @@ describe("narrate", () => {
   });
   it("extracts the method name", () => {
     expect(methodOf("CreateContainer(web/nginx)")).toBe("CreateContainer");
+  });
+});
+
+describe("realNodeNote", () => {
+  it("says where image layers really come from, for pulls and registry traffic", () => {
+    const n = realNodeNote(ev({ summary: "PullImage(nginx:1.27)" }));
+    expect(n).toContain("registry over HTTPS");
+    expect(n).toContain("snapshotter (overlayfs)");
+    expect(
+      realNodeNote(ev({ kind: "pull", from: "containerd", to: "registry", summary: "resolve nginx" })),
+    ).toBe(n);
+  });
+  it("explains the PLEG relist and the heartbeat without a Lease", () => {
+    expect(realNodeNote(ev({ summary: "ListContainers" }))).toContain("every second");
+    const hb = realNodeNote(
+      ev({ kind: "api", from: "kubelet", to: "apiserver", summary: "update status nodes node-1" }),
+    );
+    expect(hb).toContain("Lease");
+    // A pod status write is no heartbeat.
+    expect(
+      realNodeNote(
+        ev({ kind: "api", from: "kubelet", to: "apiserver", summary: "update status pods default/web" }),
+      ),
+    ).toBeUndefined();
+  });
+  it("says a real container runs the image's real binary", () => {
+    const k = ev({
+      kind: "kernel",
+      from: "shim",
+      to: "kernel",
+      summary: "process started · pid 4242 · nginx -g",
+    });
+    expect(realNodeNote(k)).toContain("a small program model");
+    expect(realNodeNote(ev({ summary: "StartContainer(web/nginx)" }))).toContain("real binary");
+  });
+  it("adds nothing where the simulator is faithful", () => {
+    expect(realNodeNote(ev({ summary: "RunPodSandbox(web)" }))).toBeUndefined();
+    expect(realNodeNote(ev({ kind: "event", summary: "Normal Pulled pod/web" }))).toBeUndefined();
   });
 });

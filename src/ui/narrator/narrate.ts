@@ -108,6 +108,39 @@ export function narrate(e: TraceEvent): string {
   }
 }
 
+const PULL_NOTE =
+  "On a real node the layers come from the registry over HTTPS and are unpacked by the snapshotter (overlayfs).";
+const PROGRAM_NOTE =
+  "A real container runs the image's real binary; here a small program model imitates its output, exit codes and memory use.";
+const PLEG_NOTE =
+  "On a real node this relist is a gRPC call over containerd's socket every second; the Evented PLEG (off by default) can replace it with container events.";
+const HEARTBEAT_NOTE =
+  "On a real node the kubelet also renews a Lease in kube-node-lease every 10 s as its cheap heartbeat; the simulator has no Lease object and only posts the Node status.";
+
+/**
+ * "On a real node…": a short note where the simulator simplifies what `e` shows, or undefined when
+ * the event is faithful as it is. Shown under the narration, not read by the live region.
+ */
+export function realNodeNote(e: TraceEvent): string | undefined {
+  const method = methodOf(e.summary);
+  switch (e.kind) {
+    case "pull":
+      return PULL_NOTE;
+    case "cri.request":
+      if (method === "PullImage") return PULL_NOTE;
+      if (method === "ListPodSandbox" || method === "ListContainers") return PLEG_NOTE;
+      if (method === "StartContainer") return PROGRAM_NOTE;
+      return undefined;
+    case "api":
+      // `update status nodes node-1`: the kubelet's periodic node status is the only heartbeat here.
+      return e.from === "kubelet" && /\bstatus nodes\b/.test(e.summary) ? HEARTBEAT_NOTE : undefined;
+    case "kernel":
+      return /^process started\b/.test(e.summary) ? PROGRAM_NOTE : undefined;
+    default:
+      return undefined;
+  }
+}
+
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

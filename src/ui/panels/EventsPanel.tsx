@@ -3,6 +3,9 @@ import type { KubeObject } from "../../sim/apiserver/types";
 import { useSim } from "../../store";
 import { humanDuration } from "../format";
 
+/** A stable empty list: a fresh `[]` from a selector re-renders forever (React error #185). */
+const NO_EVENTS: unknown[] = [];
+
 interface EventView {
   type?: string;
   reason?: string;
@@ -34,7 +37,7 @@ export function ageText(e: EventView, nowWall: number): string {
 }
 
 export default function EventsPanel() {
-  const events = useSim((s) => s.snapshot?.events ?? []) as KubeObject[];
+  const events = useSim((s) => s.snapshot?.events ?? NO_EVENTS) as KubeObject[];
   const nowWall = useSim((s) => s.epochMs + s.t);
   if (events.length === 0) return <p className="empty">No events yet.</p>;
   const sorted = [...events]

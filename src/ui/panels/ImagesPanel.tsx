@@ -1,15 +1,19 @@
 // The node's image store (crictl images), the image filesystem's fill against the GC thresholds,
 // and pulls in flight.
+import type { NodeSnapshot } from "../../sim/node/types";
 import { useSim } from "../../store";
 import { humanSize } from "../format";
 
 /** kubelet imageGCHighThresholdPercent / imageGCLowThresholdPercent defaults. */
 const GC_HIGH = 85;
 const GC_LOW = 80;
+/** Stable empty lists: a fresh `[]` from a selector re-renders forever (React error #185). */
+const NO_IMAGES: NodeSnapshot["images"] = [];
+const NO_PULLS: NonNullable<NodeSnapshot["pulls"]> = [];
 
 export default function ImagesPanel() {
-  const images = useSim((s) => s.snapshot?.images ?? []);
-  const pulls = useSim((s) => s.snapshot?.pulls ?? []);
+  const images = useSim((s) => s.snapshot?.images ?? NO_IMAGES);
+  const pulls = useSim((s) => s.snapshot?.pulls ?? NO_PULLS);
   const fs = useSim((s) => s.snapshot?.imageFs);
   const pct = fs && fs.capacityBytes > 0 ? (100 * fs.usedBytes) / fs.capacityBytes : 0;
   return (

@@ -2,7 +2,7 @@
 import type { TraceEvent } from "../../sim/trace";
 import { useSim } from "../../store";
 import { virtualClockText } from "../format";
-import { narrate } from "../narrator/narrate";
+import { narrate, realNodeNote } from "../narrator/narrate";
 
 const SHOWN = 40;
 
@@ -21,6 +21,16 @@ export function foldRepeats(
     } else out.push({ e, text, count: 1, ids: [e.id] });
   }
   return out;
+}
+
+/** Where the simulator simplifies: a short "on a real node…" aside under the sentence. */
+function RealNote({ e }: { e: TraceEvent }) {
+  const note = realNodeNote(e);
+  return note ? (
+    <span className="real-note" data-testid="real-note">
+      {note}
+    </span>
+  ) : null;
 }
 
 export default function NarratorPanel() {
@@ -49,6 +59,7 @@ export default function NarratorPanel() {
           </button>{" "}
           {text}
           {count > 1 && <span className="repeat"> (×{count})</span>}
+          <RealNote e={e} />
         </li>
       ))}
     </ol>

@@ -5,6 +5,7 @@ import { memo } from "react";
 import { podRow } from "../../shell/kubectl/printPod";
 import type { KubeObject } from "../../sim/apiserver/types";
 import type { KubeletPodSnapshot } from "../../sim/kubelet/kubelet";
+import type { NodeSnapshot } from "../../sim/node/types";
 import { useSim } from "../../store";
 import type { TimelineStep } from "../../store/views";
 import { CONDITION_ORDER, countdownText, statusTone, stepText, stepTone } from "./podView";
@@ -135,9 +136,11 @@ const PodCard = memo(function PodCard({
 });
 
 const NO_BACKOFFS: KubeletPodSnapshot["backOffs"] = [];
+/** A stable empty list: a fresh `[]` from a selector re-renders forever (React error #185). */
+const NO_PODS: NodeSnapshot["pods"] = [];
 
 export default function PodsPanel() {
-  const pods = useSim((s) => s.snapshot?.pods ?? []);
+  const pods = useSim((s) => s.snapshot?.pods ?? NO_PODS);
   const kubelet = useSim((s) => s.kubelet);
   const now = useSim((s) => s.t);
   const epochMs = useSim((s) => s.epochMs);
