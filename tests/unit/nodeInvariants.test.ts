@@ -23,7 +23,15 @@ type Op =
   | { op: "delete"; name: string; force: boolean }
   | {
       op: "fault";
-      fault: "stopContainerd" | "startContainerd" | "registryDown" | "registryUp" | "crash" | "fillDisk";
+      fault:
+        | "stopContainerd"
+        | "startContainerd"
+        | "crashContainerd"
+        | "restartKubelet"
+        | "registryDown"
+        | "registryUp"
+        | "crash"
+        | "fillDisk";
     }
   | { op: "advance"; ms: number };
 
@@ -52,6 +60,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       fault: fc.constantFrom(
         "stopContainerd",
         "startContainerd",
+        "crashContainerd",
+        "restartKubelet",
         "registryDown",
         "registryUp",
         "crash",
@@ -67,8 +77,23 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 const PHASE_ORDER: Record<string, number> = { Pending: 0, Running: 1, Succeeded: 2, Failed: 2 };
 
-async function runOp(sim: LiveSimulation, o: Op): Promise<void> {
+/** What must never go backwards, and the deletions whose sandboxes must be gone in time. */
+interface Seen {
+  restarts: Map<string, number>;
+  phase: Map<string, string>;
+  /** uid → virtual ms from which the pod must be gone from the runtime (grace + GC bound). */
+  deadline: Map<string, number>;
+}
+
+/** Grace period (30s, a PID-1 sleep ignores SIGTERM) + the kubelet's minute-long GC period + slack. */
+const GONE_WITHIN_MS = 30_000 + 2 * 60_000;
+
+async function runOp(sim: LiveSimulation, o: Op, seen: Seen): Promise<void> {
   const n = sim.node;
+  if (o.op === "delete") {
+    const uid = n.api.tryGet<Pod>("Pod", "default", o.name)?.metadata?.uid;
+    if (uid && !seen.deadline.has(uid)) seen.deadline.set(uid, n.clock.now() + GONE_WITHIN_MS);
+  }
   switch (o.op) {
     case "apply":
       await sim.apply(
@@ -84,6 +109,8 @@ async function runOp(sim: LiveSimulation, o: Op): Promise<void> {
     case "fault":
       if (o.fault === "stopContainerd") n.faults.stopContainerd();
       else if (o.fault === "startContainerd") n.units.containerd.start();
+      else if (o.fault === "crashContainerd") n.faults.crashContainerd();
+      else if (o.fault === "restartKubelet") n.units.kubelet.restart();
       else if (o.fault === "registryDown") n.faults.registryDown();
       else if (o.fault === "registryUp") n.faults.registryUp();
       else if (o.fault === "fillDisk") n.faults.fillDisk(90);
@@ -97,16 +124,28 @@ async function runOp(sim: LiveSimulation, o: Op): Promise<void> {
 }
 
 /** Checks that hold at every instant; `seen` carries what must never go backwards. */
-function checkInvariants(
-  sim: LiveSimulation,
-  seen: { restarts: Map<string, number>; phase: Map<string, string> },
-): void {
+function checkInvariants(sim: LiveSimulation, seen: Seen): void {
   const rt = sim.node.runtime;
+  const now = sim.node.clock.now();
+  const sandboxes = rt.listSandboxViews();
+  // while containerd is down nothing can be removed: the bound counts from its return
+  if (!sim.node.units.containerd.active)
+    for (const [uid, t] of seen.deadline) seen.deadline.set(uid, Math.max(t, now + GONE_WITHIN_MS));
+  else
+    for (const [uid, t] of seen.deadline)
+      if (now >= t)
+        expect(
+          sandboxes.filter((s) => s.sandbox.metadata.uid === uid).map((s) => s.sandbox.metadata.name),
+          `a pod deleted ${(now - t + GONE_WITHIN_MS) / 1000}s ago still has a sandbox`,
+        ).toEqual([]);
+  // the kubelet never runs two ready sandboxes for one pod
+  const readyPerPod = new Map<string, number>();
+  for (const s of sandboxes)
+    if (s.sandbox.state === PodSandboxState.SANDBOX_READY)
+      readyPerPod.set(s.sandbox.metadata.uid, (readyPerPod.get(s.sandbox.metadata.uid) ?? 0) + 1);
+  for (const [uid, count] of readyPerPod) expect(count, `pod ${uid} has ${count} ready sandboxes`).toBe(1);
   const ready = new Set(
-    rt
-      .listSandboxViews()
-      .filter((s) => s.sandbox.state === PodSandboxState.SANDBOX_READY)
-      .map((s) => s.sandbox.id),
+    sandboxes.filter((s) => s.sandbox.state === PodSandboxState.SANDBOX_READY).map((s) => s.sandbox.id),
   );
   for (const c of rt.listContainersNow())
     if (c.state === ContainerState.CONTAINER_RUNNING)
@@ -139,9 +178,9 @@ function checkInvariants(
 
 async function runSequence(seed: number, ops: Op[]): Promise<{ sim: LiveSimulation; trace: string }> {
   const sim = createSimulation({ seed });
-  const seen = { restarts: new Map<string, number>(), phase: new Map<string, string>() };
+  const seen: Seen = { restarts: new Map(), phase: new Map(), deadline: new Map() };
   for (const o of ops) {
-    await runOp(sim, o);
+    await runOp(sim, o, seen);
     checkInvariants(sim, seen);
   }
   return { sim, trace: sim.trace.all().map(formatTraceEvent).join("\n") };
@@ -153,7 +192,7 @@ describe("node invariants under random operations", () => {
       fc.asyncProperty(fc.array(opArb, { minLength: 3, maxLength: 14 }), async (ops) => {
         await runSequence(5, ops);
       }),
-      { numRuns: 40, seed: 21 },
+      { numRuns: Number(process.env.INV_RUNS ?? 40), seed: Number(process.env.INV_SEED ?? 21) },
     );
   });
 

@@ -13,7 +13,15 @@ import { EXPLAIN_FLAGS, runExplain } from "./explain";
 import { type FlagSpec, GLOBAL_FLAGS } from "./flags";
 import { GET_FLAGS, runGet } from "./get";
 import { LOGS_FLAGS, runLogs } from "./logs";
-import { runApiResources, runClusterInfo, runConfig, runCordon, runLabel, runVersion } from "./misc";
+import {
+  runApiResources,
+  runClusterInfo,
+  runConfig,
+  runCordon,
+  runLabel,
+  runSetImage,
+  runVersion,
+} from "./misc";
 import { allResourceNames, lookupResource } from "./resources";
 import { RUN_FLAGS, runRun } from "./run";
 
@@ -81,6 +89,7 @@ export const VERBS: Verb[] = [
     ],
     run: runLabel,
   },
+  { name: "set", summary: "Set specific features on objects (set image)", flags: [], run: runSetImage },
   {
     name: "api-resources",
     summary: "Print the supported API resources on the server",
@@ -106,7 +115,6 @@ export const VERBS: Verb[] = [
 /** Real kubectl verbs the simulator does not model (yet): named so the learner isn't left guessing. */
 const NOT_SIMULATED = [
   "expose",
-  "set",
   "edit",
   "rollout",
   "scale",

@@ -35,23 +35,51 @@ export function readSources(
   });
 }
 
-/** Map the JS YAML parser's errors onto the Go yaml library's messages. */
-function goYamlMessage(code: string, message: string): string {
-  switch (code) {
+/**
+ * Map the JS YAML parser's errors onto go-yaml's (sigs.k8s.io/yaml → yaml.v2) line and message.
+ * go-yaml reports scanner errors at the 1-based line of the problem, but parser errors at the
+ * 0-based one (its `fail()` only adds 1 for scanner errors) — so a mis-indented key on line 4 is
+ * `yaml: line 3: did not find expected key`, exactly as kubectl prints it.
+ */
+function goYamlError(errors: { code: string; message: string; linePos?: { line: number }[] }[]): {
+  line: number;
+  message: string;
+} {
+  // `kind: Pod\n metadata:` — the scanner meets a ':' inside a multi-line plain scalar
+  const multiline = errors.find((e) => e.code === "MULTILINE_IMPLICIT_KEY");
+  if (multiline)
+    return {
+      line: multiline.linePos?.[1]?.line ?? multiline.linePos?.[0]?.line ?? 1,
+      message: "mapping values are not allowed in this context",
+    };
+  const err = errors[0];
+  const line = err.linePos?.[0]?.line ?? 1;
+  const parserError = (message: string) => ({ line: Math.max(1, line - 1), message });
+  switch (err.code) {
     case "TAB_AS_INDENT":
-      return "found character that cannot start any token";
+      return { line, message: "found character that cannot start any token" };
     case "MISSING_CHAR":
-      return message.includes("quote")
-        ? "found unexpected end of stream"
-        : "did not find expected node content";
+      if (err.message.startsWith("Sequence item without - indicator"))
+        return parserError("did not find expected '-' indicator");
+      return {
+        line,
+        message: err.message.includes("quote")
+          ? "found unexpected end of stream"
+          : "did not find expected node content",
+      };
     case "BAD_INDENT":
-    case "MULTILINE_IMPLICIT_KEY":
+      if (err.message.startsWith("All mapping items must start at the same column"))
+        return parserError("did not find expected key");
+      // an unclosed `[`: the parser reaches the end of the stream inside the flow sequence
+      if (err.message.startsWith("Flow sequence")) return parserError("did not find expected ',' or ']'");
+      if (err.message.startsWith("Flow mapping")) return parserError("did not find expected ',' or '}'");
+      return { line, message: "mapping values are not allowed in this context" };
     case "BLOCK_AS_IMPLICIT_KEY":
-      return "mapping values are not allowed in this context";
+      return { line, message: "mapping values are not allowed in this context" };
     case "DUPLICATE_KEY":
-      return `key ${message.match(/"[^"]*"/)?.[0] ?? '""'} already set in map`;
+      return { line, message: `key ${err.message.match(/"[^"]*"/)?.[0] ?? '""'} already set in map` };
     default:
-      return "did not find expected key";
+      return parserError("did not find expected key");
   }
 }
 
@@ -61,11 +89,10 @@ export function parseManifests(text: string, source: string): (ManifestObject | 
   const docs = YAML.parseAllDocuments(text, { version: "1.1", uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
-    const err = doc.errors[0];
-    if (err) {
-      const line = (err.linePos?.[0]?.line ?? 1) + 0;
+    if (doc.errors.length > 0) {
+      const { line, message } = goYamlError(doc.errors);
       throw new KubectlError(
-        `error: error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`,
+        `error: error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${message}`,
       );
     }
     const value = doc.toJS({ maxAliasCount: 100 }) as unknown;

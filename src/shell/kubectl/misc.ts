@@ -1,6 +1,6 @@
 // k8s: kubectl cmd/version, cmd/clusterinfo, cmd/config, cmd/apiresources, cmd/drain (cordon) and
-// cmd/label — the small verbs, printed as kubectl 1.34 prints them.
-import type { Node } from "kubernetes-types/core/v1";
+// cmd/label, cmd/set/set_image — the small verbs, printed as kubectl 1.34 prints them.
+import type { Container, Node, Pod } from "kubernetes-types/core/v1";
 import type { KubeObject } from "../../sim/apiserver/types";
 import { toYaml } from "../format/objects";
 import { Output } from "../registry";
@@ -160,6 +160,69 @@ export async function runLabel(k: KubectlContext): Promise<CommandResult> {
         out.out(`${ref.type.singular}/${name} ${same ? "not labeled" : "labeled"}\n`);
       } catch (e) {
         out.err(apiErrorText(e));
+        code = 1;
+      }
+    }
+  }
+  return out.result(code);
+}
+
+/**
+ * kubectl set image pod/NAME CONTAINER=IMAGE… — a pod's images are the one part of its spec that may
+ * change in place; the kubelet sees the container's hash change and restarts it with the new image.
+ */
+export async function runSetImage(k: KubectlContext): Promise<CommandResult> {
+  const out = new Output();
+  const [sub, ...args] = k.flags.args;
+  if (sub !== "image") return out.err(`error: unknown command "${sub ?? ""}" for "kubectl set"`).result(1);
+  const pairs = args.filter((a) => a.includes("="));
+  let refs: ReturnType<typeof parseResourceArgs>;
+  try {
+    refs = parseResourceArgs(args.filter((a) => !a.includes("=")));
+  } catch (e) {
+    if (e instanceof ResourceArgError) return out.err(`error: ${e.message}`).result(1);
+    throw e;
+  }
+  if (refs.length === 0 || pairs.length === 0)
+    return out
+      .err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>")
+      .result(1);
+  let code = 0;
+  for (const ref of refs) {
+    for (const name of ref.names) {
+      if (ref.type.kind !== "Pod") {
+        out.err(`error: ${ref.type.singular}/${name} is not simulated by kubectl set image (pods only)`);
+        code = 1;
+        continue;
+      }
+      try {
+        const pod = k.node.api.get<Pod>("Pod", k.namespace, name);
+        const all: Container[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+        const wanted = new Map(pairs.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)]));
+        for (const c of wanted.keys())
+          if (c !== "*" && !all.some((x) => x.name === c))
+            throw new Error(`unable to find container named "${c}"`);
+        const swap = (list: Container[] | undefined) =>
+          list?.map((c) => {
+            const img = wanted.get(c.name) ?? wanted.get("*");
+            return img === undefined ? c : { ...c, image: img };
+          });
+        const spec = {
+          ...pod.spec!,
+          containers: swap(pod.spec?.containers) ?? [],
+          initContainers: swap(pod.spec?.initContainers),
+        };
+        if (!pod.spec?.initContainers) delete spec.initContainers;
+        if (JSON.stringify(spec) !== JSON.stringify(pod.spec)) {
+          k.node.api.update("Pod", { ...pod, spec });
+          out.out(`pod/${name} image updated\n`);
+        }
+      } catch (e) {
+        out.err(
+          e instanceof Error && e.message.startsWith("unable to find")
+            ? `error: ${e.message}`
+            : apiErrorText(e),
+        );
         code = 1;
       }
     }

@@ -62,8 +62,9 @@ describe("kubectl apply / create", () => {
     const sh = new Shell(node);
     const cases: [string, string][] = [
       [
+        // go-yaml: a parser error ("did not find expected key") reports the 0-based line of " spec:"
         "kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n spec:\nEOF",
-        "error: error parsing STDIN: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n",
+        "error: error parsing STDIN: error converting YAML to JSON: yaml: line 4: did not find expected key\n",
       ],
       [
         "kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: Foo\nmetadata:\n  name: x\nEOF",

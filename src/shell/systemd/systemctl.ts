@@ -202,6 +202,21 @@ export async function runSystemctl(ctx: CommandContext): Promise<CommandResult> 
       }
       return { stdout: "", stderr: err, code: 0 };
     }
+    case "kill": {
+      if (names.length === 0) return { stdout: "", stderr: "Too few arguments.\n", code: 1 };
+      const signal = killSignal(ctx.args);
+      if (signal === undefined)
+        return { stdout: "", stderr: `Failed to parse signal string ${signalArg(ctx.args)}.\n`, code: 1 };
+      // `-s KILL` / `--signal KILL`: the value is not a unit name
+      const valueAt = ctx.args.findIndex((a) => a === "-s" || a === "--signal");
+      const units = names.filter((n) => valueAt < 0 || n !== ctx.args[valueAt + 1]);
+      for (const n of units) {
+        const unit = findUnit(node, n);
+        if (!unit) return notFound(verb, n);
+        if (unit.state === "active") killUnit(node, unit, signal);
+      }
+      return { stdout: "", stderr: "", code: 0 };
+    }
     case "daemon-reload":
     case "daemon-reexec":
       return { stdout: "", stderr: "", code: 0 };
@@ -227,6 +242,54 @@ export async function runSystemctl(ctx: CommandContext): Promise<CommandResult> 
     default:
       return { stdout: "", stderr: `Unknown command verb ${verb}.\n`, code: 1 };
   }
+}
+
+/** The `-s`/`--signal` value as given (default SIGTERM, as systemctl kill's). */
+function signalArg(args: string[]): string {
+  for (const [i, a] of args.entries()) {
+    if (a === "-s" || a === "--signal") return args[i + 1] ?? "";
+    if (a.startsWith("--signal=")) return a.slice("--signal=".length);
+    if (a.startsWith("-s") && a.length > 2) return a.slice(2);
+  }
+  return "SIGTERM";
+}
+
+const SIGNALS: Record<string, string> = { "9": "KILL", "15": "TERM", "2": "INT", "1": "HUP" };
+
+function killSignal(args: string[]): string | undefined {
+  const raw = signalArg(args).toUpperCase().replace(/^SIG/, "");
+  const name = SIGNALS[raw] ?? raw;
+  return Object.values(SIGNALS).includes(name) ? name : undefined;
+}
+
+/**
+ * `systemctl kill`: SIGKILL ends the daemon uncleanly (systemd records code=killed); SIGTERM/INT/HUP
+ * make containerd and the kubelet shut down cleanly. Either way the unit's Restart=always brings it
+ * back after RestartSec, unlike `systemctl stop`.
+ */
+function killUnit(node: SimNode, unit: Unit, signal: string): void {
+  if (signal === "KILL") {
+    unit.crash("KILL");
+    return;
+  }
+  unit.stop();
+  const stoppedAt = unit.since;
+  if (unit.restartSecMs <= 0) return;
+  node.clock.setTimer(
+    unit.restartSecMs,
+    () => {
+      // a `systemctl start/stop` in between is the operator's decision: leave it
+      if (unit.state !== "inactive" || unit.since !== stoppedAt) return;
+      unit.restarts++;
+      node.journal.append(
+        unit.name,
+        "systemd[1]",
+        `${unit.name}.service: Scheduled restart job, restart counter is at ${unit.restarts}.`,
+      );
+      unit.start();
+    },
+    `systemd restart ${unit.name}`,
+  );
 }
 
 export const systemctlCommand: Command = {

@@ -151,7 +151,8 @@ function convertContainerStatus(
       exitCode: cs.exitCode,
       reason: cs.reason || undefined,
       message: cs.message || undefined,
-      startedAt: cs.startedAt >= 0 ? ctx.time(cs.startedAt) : undefined,
+      // metav1.NewTime(time.Unix(0, 0)) for a container that never started (StartError): the epoch
+      startedAt: cs.startedAt >= 0 ? ctx.time(cs.startedAt) : "1970-01-01T00:00:00Z",
       finishedAt: cs.finishedAt >= 0 ? ctx.time(cs.finishedAt) : undefined,
       containerID: cid,
     };

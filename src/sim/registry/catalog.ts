@@ -130,6 +130,15 @@ export const CATALOG: CatalogImage[] = [
     version: "1.36.1",
   },
   {
+    // the Kubernetes docs' init-container example (pods/init-containers.yaml) pins busybox:1.28
+    repository: "docker.io/library/busybox",
+    tags: ["1.28", "1.28.4"],
+    layers: own("busybox:1.28.4", [755_708]),
+    config: { cmd: ["sh"], env: [PATH] },
+    program: "busybox",
+    version: "1.28.4",
+  },
+  {
     repository: "docker.io/library/alpine",
     tags: ["latest", "3.21", "3"],
     layers: [ALPINE],
@@ -248,6 +257,15 @@ export const CATALOG: CatalogImage[] = [
     config: { cmd: ["stress", "--help"], env: [PATH] },
     program: "stress",
     version: "1.0.4",
+  },
+  {
+    // the docs' assign-cpu-resource example: a Go program that spins `-cpus N` threads
+    repository: "docker.io/vish/stress",
+    tags: ["latest"],
+    layers: own("vish/stress", [1_937_322, 32]),
+    config: { entrypoint: ["/stress"], cmd: ["-logtostderr"], env: [PATH] },
+    program: "stress",
+    version: "vish",
   },
   PAUSE("3.10", 320_368),
   PAUSE("3.10.1", 320_448),

@@ -13,6 +13,7 @@ import {
   type ContainerStatusResponse,
   type ExecSyncResponse,
   type LinuxContainerResources,
+  type Mount,
   type PodSandboxConfig,
   PodSandboxState,
 } from "../cri/types";
@@ -172,7 +173,7 @@ export class ContainerOps {
         logPath,
         memoryLimit: req.config.linux?.resources?.memoryLimitInBytes ?? 0,
         execs: new Set(),
-        fs: this.seedFs(image, hostname, sb),
+        fs: this.seedFs(image, hostname, sb, req.config.mounts),
         env,
         listeners: new Map(),
         hung: false,
@@ -201,7 +202,7 @@ export class ContainerOps {
     });
   }
 
-  private seedFs(image: StoredImage, hostname: string, sb: SandboxRec): ContainerFs {
+  private seedFs(image: StoredImage, hostname: string, sb: SandboxRec, mounts?: Mount[]): ContainerFs {
     const dns = sb.config.dnsConfig;
     const resolv = dns
       ? `search ${(dns.searches ?? []).join(" ")}\nnameserver ${(dns.servers ?? []).join("\nnameserver ")}\noptions ${(dns.options ?? []).join(" ")}\n`
@@ -217,6 +218,14 @@ export class ContainerOps {
       "/etc/passwd":
         "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
     };
+    // the kubelet's projected kube-api-access volume: what in-pod clients (and the docs' init
+    // example, `cat /var/run/secrets/kubernetes.io/serviceaccount/namespace`) read
+    if ((mounts ?? []).some((m) => m.containerPath === SERVICE_ACCOUNT_DIR)) {
+      files[`${SERVICE_ACCOUNT_DIR}/namespace`] = sb.config.metadata.namespace;
+      files[`${SERVICE_ACCOUNT_DIR}/token`] =
+        `eyJhbGciOiJSUzI1NiIsImtpZCI6InNpbSJ9.${sb.config.metadata.uid}.sig`;
+      files[`${SERVICE_ACCOUNT_DIR}/ca.crt`] = "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n";
+    }
     if (image.catalog.program === "nginx") {
       files["/usr/share/nginx/html/index.html"] = NGINX_WELCOME;
       files["/etc/nginx/nginx.conf"] = "user  nginx;\nworker_processes  auto;\n";
@@ -351,6 +360,7 @@ export class ContainerOps {
       stderr: err,
       onMemory: () => this.checkMemory(c),
       onExit,
+      cpuLimitCores: cpuLimitOf(c.config.linux?.resources),
     });
   }
 
@@ -741,3 +751,11 @@ export class ContainerOps {
 }
 
 export { sandboxNotFound };
+
+/** The CFS quota as cores (cpu_quota / cpu_period); undefined when unlimited. */
+function cpuLimitOf(r: { cpuQuota?: number; cpuPeriod?: number } | undefined): number | undefined {
+  if (!r?.cpuQuota || r.cpuQuota <= 0) return undefined;
+  return r.cpuQuota / (r.cpuPeriod || 100_000);
+}
+
+const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";

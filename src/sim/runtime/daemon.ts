@@ -62,6 +62,8 @@ export interface ContainerdDaemon {
   setAvailable(available: boolean): void;
   applyConfig(config: import("./containerdConfig").ContainerdConfig): void;
   readonly daemonLog: DaemonLog;
+  /** The daemon's PID, as journald tags its lines (`containerd[812]`). */
+  readonly daemonPid: number;
 }
 
 /** Hooks for src/sim/node/systemd.ts Unit("containerd"): start reads config.toml, stop closes the socket. */
@@ -76,7 +78,8 @@ export function createContainerdUnitHooks(
       const res = loadConfig(text);
       if (!res.ok) {
         if (res.log) runtime.daemonLog.log("error", res.log.msg, res.log.fields);
-        journal.append("containerd", "containerd", res.message);
+        // main() prints the error to stderr before exit(1): `containerd: <err>` under its PID
+        journal.append("containerd", `containerd[${runtime.daemonPid}]`, res.message);
         return res.message;
       }
       for (const w of res.warnings) runtime.daemonLog.log("warning", w);

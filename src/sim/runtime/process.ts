@@ -25,6 +25,8 @@ export interface ProcOptions {
   stderr: (text: string) => void;
   onMemory: () => void;
   onExit: (code: number) => void;
+  /** cgroup cpu.max as cores: CFS throttles the process down to it. */
+  cpuLimitCores?: number;
 }
 
 export class Proc implements ProcessContext {
@@ -86,7 +88,8 @@ export class Proc implements ProcessContext {
   }
   setCpu(cores: number): void {
     this.accountCpu();
-    this.cpuCores = cores;
+    // CFS bandwidth control: a process wanting more than cpu.max is throttled, not killed
+    this.cpuCores = Math.min(cores, this.o.cpuLimitCores ?? Number.POSITIVE_INFINITY);
   }
   listen(port: number, handler: (req: HttpRequest) => HttpReply): void {
     this.o.listeners.set(port, handler);

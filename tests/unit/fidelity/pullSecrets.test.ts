@@ -46,6 +46,10 @@ describe("private images and imagePullSecrets", () => {
     await sim.apply(withSecret("missing", "nosuch"));
     await sim.advance(25_000);
     expect(await status(sim, "bad")).toBe("ImagePullBackOff");
+    // containerd fetched a bearer token with the wrong password: the token endpoint said 401
+    expect(events(sim, "bad").map((e) => e.message)).toContain(
+      `Failed to pull image "${PRIVATE}": rpc error: code = Unknown desc = failed to pull and unpack image "${PRIVATE}": failed to resolve reference "${PRIVATE}": failed to authorize: failed to fetch oauth token: unexpected status from GET request to https://registry.example.com/token?scope=repository%3Ateam%2Fapp%3Apull&service=registry.example.com: 401 Unauthorized`,
+    );
     expect(events(sim, "missing").map((e) => `${e.reason} ${e.message}`)).toContain(
       "FailedToRetrieveImagePullSecret Unable to retrieve some image pull secrets (nosuch); attempting to pull the image may not succeed.",
     );

@@ -1,5 +1,6 @@
 // The program model: which binary an argv runs in an image, and how the well-known images behave
 // (their real startup log lines, ports, memory, signals). Docker rules for argv live in argvFor().
+import { rfc3339NanoFixed } from "../../clock/time";
 import type { CatalogImage, ProgramKind } from "../../registry/catalog";
 import { agnhost, httpd, mysql, nginx, postgres, redis, webapp } from "./servers";
 import { type ProgramLookup, Shell } from "./shell";
@@ -29,6 +30,7 @@ const BUSYBOX_APPLETS = [
   "grep",
   "wc",
   "wget",
+  "nslookup",
   "kill",
   "test",
   "[",
@@ -231,6 +233,7 @@ function* interpreter(ctx: ProcessContext, args: string[], flag: string, mem: nu
 /** polinux/stress 1.0.4: `stress --vm 1 --vm-bytes 250M --vm-hang 1` holds 250M until killed. */
 function* stress(ctx: ProcessContext, args: string[]): ProgramTask {
   ctx.setMemory(1 * MiB);
+  if (ctx.version === "vish") return yield* vishStress(ctx, args);
   const get = (f: string) => {
     const i = args.indexOf(f);
     return i >= 0 ? args[i + 1] : undefined;
@@ -256,6 +259,32 @@ function* stress(ctx: ProcessContext, args: string[]): ProgramTask {
     ctx.stderr(`stress: info: [1] successful run completed in ${parseSleep([timeout])! / 1000}s\n`);
     return 0;
   }
+  yield { kind: "forever" };
+  return 0;
+}
+
+/**
+ * vish/stress (the docs' assign-cpu-resource example): `-cpus N` spins N busy threads — the cgroup's
+ * CPU limit throttles them — and `-mem-total` allocates memory; glog lines on stderr.
+ */
+function* vishStress(ctx: ProcessContext, args: string[]): ProgramTask {
+  const get = (f: string) => {
+    const i = args.findIndex((a) => a === f || a === `-${f}`);
+    if (i >= 0) return args[i + 1];
+    return args.find((a) => a.startsWith(`${f}=`) || a.startsWith(`-${f}=`))?.split("=")[1];
+  };
+  const cpus = Number(get("-cpus") ?? 0);
+  const memTotal = get("-mem-total") ?? "0";
+  const glog = (line: number, msg: string) => {
+    // glog header: I<mmdd> <hh:mm:ss.uuuuuu> <tid> <file:line>]
+    const t = rfc3339NanoFixed(ctx.wallMs());
+    ctx.stderr(`I${t.slice(5, 7)}${t.slice(8, 10)} ${t.slice(11, 26)}       1 main.go:${line}] ${msg}\n`);
+  };
+  glog(26, `Allocating "${memTotal}" memory, in "4Ki" chunks, with a 1ms sleep between allocations`);
+  if (cpus > 0) glog(39, `Spawning a thread to consume CPU`);
+  ctx.setMemory(2 * MiB + parseStressBytes(memTotal === "0" ? "0" : memTotal.replace(/i$/, "")));
+  ctx.setCpu(cpus);
+  glog(29, `Allocated "${memTotal}" memory`);
   yield { kind: "forever" };
   return 0;
 }

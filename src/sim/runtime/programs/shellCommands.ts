@@ -262,6 +262,8 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       return 0;
     case "wget":
       return yield* wget(sh, args, io);
+    case "nslookup":
+      return yield* nslookup(sh, args, io);
     case "sh":
     case "ash":
     case "bash":
@@ -372,6 +374,49 @@ const REASONS: Record<number, string> = {
 };
 
 /** busybox wget: `wget -qO- http://10.244.0.5/` prints the body; errors in busybox's words. */
+/**
+ * busybox nslookup. The node has no cluster DNS server in the simulation (simplified): names the
+ * pod knows itself (localhost, its hostname, the API service) resolve; any other name fails as a
+ * missing Service does — which is what the docs' init-container example waits on.
+ */
+function* nslookup(sh: Shell, args: string[], io: ShellIo): Gen<number> {
+  const ctx = sh.ctx;
+  const name = args.find((a) => !a.startsWith("-"));
+  if (!name) {
+    io.err(`BusyBox v${ctx.version} multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n`);
+    return 1;
+  }
+  yield { kind: "sleep", ms: 5 };
+  const server = /^nameserver\s+(\S+)/m.exec(ctx.fs.read("/etc/resolv.conf") ?? "")?.[1] ?? "10.96.0.10";
+  const known: Record<string, string> = {
+    localhost: "127.0.0.1",
+    [ctx.hostname]: ctx.podIp,
+    kubernetes: "10.96.0.1",
+    "kubernetes.default": "10.96.0.1",
+    "kubernetes.default.svc": "10.96.0.1",
+    "kubernetes.default.svc.cluster.local": "10.96.0.1",
+  };
+  const ip = known[name.replace(/\.$/, "")];
+  // busybox ≤ 1.28 has the old resolver-library nslookup; 1.29+ speaks DNS itself
+  const old = /^1\.(1?\d|2[0-8])\./.test(`${ctx.version}.`);
+  if (old) {
+    io.out(`Server:    ${server}\nAddress 1: ${server} kube-dns.kube-system.svc.cluster.local\n\n`);
+    if (ip) {
+      io.out(`Name:      ${name}\nAddress 1: ${ip}\n`);
+      return 0;
+    }
+    io.err(`nslookup: can't resolve '${name}'\n`);
+    return 1;
+  }
+  io.out(`Server:\t\t${server}\nAddress:\t${server}:53\n\n`);
+  if (ip) {
+    io.out(`Name:\t${name}\nAddress: ${ip}\n\n`);
+    return 0;
+  }
+  io.out(`** server can't find ${name}: NXDOMAIN\n\n`);
+  return 1;
+}
+
 function* wget(sh: Shell, args: string[], io: ShellIo): Gen<number> {
   const ctx = sh.ctx;
   let quiet = false;

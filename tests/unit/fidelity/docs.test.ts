@@ -1,0 +1,112 @@
+// The Kubernetes docs' task-page examples that node.test.ts does not cover yet, run as the pages
+// describe them: init containers waiting for Services, the CPU-limit example, and the liveness
+// HTTP example's restart.
+import { describe, expect, it } from "vitest";
+import { createSimulation } from "../../../src/simulation";
+import { events, getPod, status } from "./helpers";
+
+describe("docs: pods/init-containers.yaml (concepts/workloads/pods/init-containers)", () => {
+  const MYAPP = `apiVersion: v1
+kind: Pod
+metadata:
+  name: myapp-pod
+  labels:
+    app.kubernetes.io/name: MyApp
+spec:
+  containers:
+  - name: myapp-container
+    image: busybox:1.28
+    command: ['sh', '-c', 'echo The app is running! && sleep 3600']
+  initContainers:
+  - name: init-myservice
+    image: busybox:1.28
+    command: ['sh', '-c', "until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for myservice; sleep 2; done"]
+  - name: init-mydb
+    image: busybox:1.28
+    command: ['sh', '-c', "until nslookup mydb.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for mydb; sleep 2; done"]
+`;
+
+  it("without the Services the pod stays Init:0/2 and the first init container logs its lookups", async () => {
+    const sim = createSimulation({ seed: 1 });
+    expect(await sim.apply(MYAPP)).toBe("pod/myapp-pod created\n");
+    await sim.advance(60_000);
+    expect(await sim.exec("kubectl get pod myapp-pod")).toMatch(
+      /^NAME {8}READY {3}STATUS {5}RESTARTS {3}AGE\nmyapp-pod {3}0\/1 {5}Init:0\/2 {3}0 {10}60s\n$/,
+    );
+    expect(getPod(sim, "myapp-pod").status?.phase).toBe("Pending");
+    const logs = await sim.exec("kubectl logs myapp-pod -c init-myservice --tail=5");
+    expect(logs).toContain(
+      "nslookup: can't resolve 'myservice.default.svc.cluster.local'\nwaiting for myservice\n",
+    );
+    expect(logs).toContain(
+      "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n",
+    );
+    const app = await sim.run("kubectl logs myapp-pod");
+    expect(app.stderr).toBe(
+      'Error from server (BadRequest): container "myapp-container" in pod "myapp-pod" is waiting to start: PodInitializing\n',
+    );
+  });
+});
+
+describe("docs: assign-cpu-resource (vish/stress -cpus 2 under a 1-CPU limit)", () => {
+  it("runs, and the container is throttled to its limit of one core", async () => {
+    const sim = createSimulation({ seed: 1 });
+    await sim.apply(`apiVersion: v1
+kind: Pod
+metadata:
+  name: cpu-demo
+spec:
+  containers:
+  - name: cpu-demo-ctr
+    image: vish/stress
+    resources:
+      limits:
+        cpu: "1"
+      requests:
+        cpu: "0.5"
+    args:
+    - -cpus
+    - "2"
+`);
+    await sim.advance(30_000);
+    expect(await status(sim, "cpu-demo")).toBe("Running");
+    const c = sim.node.runtime.listContainersNow().find((x) => x.metadata.name === "cpu-demo-ctr");
+    const stats = await sim.node.settle(sim.node.runtimeService.containerStats({ containerId: c?.id ?? "" }));
+    expect((stats.stats?.cpu?.usageNanoCores?.value ?? 0) / 1e9).toBeCloseTo(1, 2);
+    expect(await sim.exec("kubectl logs cpu-demo")).toMatch(
+      /main\.go:\d+\] Spawning a thread to consume CPU/,
+    );
+  });
+});
+
+describe("docs: liveness HTTP (agnhost liveness: /healthz answers 500 after 10s)", () => {
+  it("three failures at 3s intervals, then Killing and the first restart well within 30s", async () => {
+    const sim = createSimulation({ seed: 1 });
+    await sim.apply(`apiVersion: v1
+kind: Pod
+metadata:
+  name: liveness-http
+spec:
+  containers:
+  - name: liveness
+    image: registry.k8s.io/e2e-test-images/agnhost:2.40
+    args: ["liveness"]
+    livenessProbe:
+      httpGet:
+        path: /healthz
+        port: 8080
+        httpHeaders:
+        - name: Custom-Header
+          value: Awesome
+      initialDelaySeconds: 3
+      periodSeconds: 3
+`);
+    await sim.advance(30_000);
+    expect(getPod(sim, "liveness-http").status?.containerStatuses?.[0].restartCount).toBeGreaterThanOrEqual(
+      1,
+    );
+    const unhealthy = events(sim, "liveness-http").find((e) => e.reason === "Unhealthy");
+    expect(unhealthy?.type).toBe("Warning");
+    expect(unhealthy?.count).toBeGreaterThanOrEqual(3);
+  });
+});
