@@ -106,7 +106,8 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     journal,
     nodeMemoryBytes: NODE_MEMORY_BYTES,
   });
-  const containerdUnit = new Unit(
+  const containerdHooks = createContainerdUnitHooks(runtime, fs, journal);
+  const containerdUnit: Unit = new Unit(
     "containerd",
     "containerd container runtime",
     "/lib/systemd/system/containerd.service",
@@ -115,7 +116,16 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     journal,
     pid,
     // Real mode: the unit only stands for the remote runtime (nothing simulated starts or stops).
-    external ? { start: () => undefined, stop: () => {} } : createContainerdUnitHooks(runtime, fs, journal),
+    external
+      ? { start: () => undefined, stop: () => {} }
+      : {
+          // containerd's journal lines carry the PID systemd gave this start (`containerd[<pid>]`).
+          start: () => {
+            runtime.daemonPid = containerdUnit.mainPid;
+            return containerdHooks.start();
+          },
+          stop: () => containerdHooks.stop(),
+        },
   );
   containerdUnit.restartSecMs = 5_000; // containerd.service: Restart=always, RestartSec=5
 
