@@ -18,6 +18,8 @@ const loadDiagram = () => import("./diagram/NodeDiagram");
 const loadEditor = () => import("./editor/YamlEditor");
 const loadNode = () => import("./panels/NodePanel");
 const NodePanel = lazy(loadNode);
+const LessonPanel = lazy(() => import("./lessons/LessonPanel"));
+const PracticePanel = lazy(() => import("./practice/PracticePanel"));
 const NodeDiagram = lazy(loadDiagram);
 const YamlEditor = lazy(loadEditor);
 
@@ -53,6 +55,8 @@ function Section({
 }
 
 const TABS: { id: string; label: string; render: () => ReactNode }[] = [
+  { id: "lesson", label: "Learn", render: () => <LessonPanel /> },
+  { id: "practice", label: "Practice", render: () => <PracticePanel /> },
   { id: "pods", label: "Pods", render: () => <PodsPanel /> },
   { id: "events", label: "Events", render: () => <EventsPanel /> },
   { id: "images", label: "Images", render: () => <ImagesPanel /> },
@@ -208,11 +212,11 @@ export default function App() {
                   <EventsPanel />
                 </Section>
               </div>
-              <Tabs ids={["yaml", "images", "node"]} />
+              <Tabs ids={["lesson", "practice", "yaml", "images", "node"]} />
             </div>
           ) : (
             <div className="side">
-              <Tabs ids={["pods", "events", "images", "node", "yaml"]} />
+              <Tabs ids={["lesson", "practice", "pods", "events", "images", "node", "yaml"]} />
             </div>
           )}
           <Drawer />
