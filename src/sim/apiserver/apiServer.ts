@@ -276,7 +276,8 @@ export class ApiServer implements ApiServerClient {
     this.bucket(kind).set(k, deepFreeze(obj));
     if (verb !== "update" || kind === "Event") this.record(actor, kind, verb, obj, extra);
     this.emit(kind, "MODIFIED", old, obj);
-    return structuredClone(obj) as T;
+    // Writers get the stored (frozen) object back, as watchers do: no copy on the hot path.
+    return obj as T;
   }
 
   /**

@@ -1,5 +1,5 @@
 // k8s: pkg/kubelet/kubelet.go (Run, syncLoop, SyncPod, SyncTerminatingPod) + cmd/kubelet/app/server.go — simplified: one node, one API source.
-import type { Pod } from "kubernetes-types/core/v1";
+import type { Pod, PodStatus } from "kubernetes-types/core/v1";
 import type { ApiServerClient, EventRecorder, WatchEvent } from "../apiserver/types";
 import type { Rng, TimerHandle, VirtualClock } from "../clock";
 import type { ImageService, RuntimeService } from "../cri/services";
@@ -95,6 +95,12 @@ export class Kubelet {
   private prober?: ProberManager;
   private statusManager?: StatusManager;
   private readonly reasonCache = new Map<string, Map<string, ReasonEntry>>();
+  /**
+   * The status last generated per pod and what it was made from. The pod, its cached runtime status,
+   * its reasons and its probe results fully determine the status, so while none changed (a crash-looping
+   * pod re-synced every 10 s in back-off) the same status stands and nothing is regenerated.
+   */
+  private readonly statusMemo = new Map<string, { pod: Pod; ps: RuntimePodStatus; status: PodStatus }>();
   private timers: TimerHandle[] = [];
   private unwatch?: () => void;
   private generation = 0;
@@ -289,6 +295,7 @@ export class Kubelet {
     this.prober?.removePod(uid);
     this.statusManager?.forget(uid);
     this.reasonCache.delete(uid);
+    this.statusMemo.delete(uid);
     this.cache.delete(uid);
   }
 
@@ -308,9 +315,19 @@ export class Kubelet {
     if (!w || w.terminated) return;
     const ps = this.cache.get(uid);
     if (!ps) return;
-    const status = generateAPIPodStatus(w.pod, ps, false, this.ctx(uid));
-    const stored = this.statusManager!.setPodStatus(w.pod, status);
-    if (stored) w.pod = { ...w.pod, status };
+    this.statusMemo.delete(uid);
+    this.writeStatus(uid, w, w.pod, ps);
+  }
+
+  /** generateAPIPodStatus + statusManager.SetPodStatus, skipped while its inputs are unchanged. */
+  private writeStatus(uid: string, w: PodWorker, pod: Pod, ps: RuntimePodStatus): PodStatus {
+    const memo = this.statusMemo.get(uid);
+    if (memo && memo.pod === pod && memo.ps === ps) return memo.status;
+    const status = generateAPIPodStatus(pod, ps, false, this.ctx(uid));
+    const stored = this.statusManager!.setPodStatus(pod, status);
+    if (stored) w.pod = { ...pod, status };
+    this.statusMemo.set(uid, { pod: w.pod, ps, status });
+    return status;
   }
 
   /** Kubelet.SyncPod (+ SyncTerminatingPod when the pod is being deleted or finished). */
@@ -330,9 +347,7 @@ export class Kubelet {
       return { requeueAfterMs: 1000 };
     }
     if (pod.metadata?.deletionTimestamp || w.removed) return yield* this.syncTerminatingPod(pod, ps, w);
-    const status = generateAPIPodStatus(pod, ps, false, this.ctx(uid));
-    const stored = this.statusManager!.setPodStatus(pod, status);
-    if (stored) w.pod = { ...pod, status };
+    const status = this.writeStatus(uid, w, pod, ps);
     if (status.phase === "Succeeded" || status.phase === "Failed") {
       // A finished pod: stop what is left (its sandbox) and never sync it again.
       onStep("KillPod (terminal)");
@@ -361,15 +376,15 @@ export class Kubelet {
           reasons = new Map();
           this.reasonCache.set(uid, reasons);
         }
+        const prev = reasons.get(r.target);
+        if (prev?.err === r.error && prev.message === (r.message ?? "")) continue;
         reasons.set(r.target, { err: r.error, message: r.message ?? "" });
-      } else reasons?.delete(r.target);
+        this.statusMemo.delete(uid);
+      } else if (reasons?.delete(r.target)) this.statusMemo.delete(uid);
     }
     // Show the new waiting reason at once (the real kubelet shows it on its next sync); a sync
     // that started nothing has nothing new to show.
-    if (result.results.length > 0) {
-      const after = generateAPIPodStatus(w.pod, ps, false, this.ctx(uid));
-      if (this.statusManager!.setPodStatus(w.pod, after)) w.pod = { ...w.pod, status: after };
-    }
+    if (result.results.length > 0) this.writeStatus(uid, w, w.pod, ps);
     const err = result.error();
     const deadline = this.nextBackOffDeadline(w.pod, ps);
     const now = deps.clock.now();
