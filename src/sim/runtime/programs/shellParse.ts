@@ -158,7 +158,30 @@ function readSub(src: string, from: number): [string, number] {
 
 const KEYWORDS = new Set(["do", "done", "then", "fi", "else", "elif", "}", "esac"]);
 
+/** Parsed scripts by source: probes and restarts run the same few scripts thousands of times. */
+const parsed = new Map<string, Node>();
+const PARSED_MAX = 512;
+
+/** parseScript, memoised: the tree is frozen, since every run of the same script shares it. */
 export function parseScript(src: string): Node {
+  let node = parsed.get(src);
+  if (node === undefined) {
+    node = freezeTree(parseScriptUncached(src));
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(src, node);
+  }
+  return node;
+}
+
+function freezeTree<T>(o: T): T {
+  if (o && typeof o === "object" && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) freezeTree(v);
+  }
+  return o;
+}
+
+function parseScriptUncached(src: string): Node {
   const toks = tokenize(src);
   let pos = 0;
   const peek = () => toks[pos];
