@@ -1,5 +1,6 @@
-// coreutils: the small text filters people pipe kubectl into (grep, head, tail, wc, sort, uniq,
-// awk '{print $N}', cut) plus the bash builtins echo/true/false. GNU wording for errors.
+// coreutils: the small text filters people pipe kubectl into (head, tail, wc, sort, uniq,
+// awk '{print $N}', cut; grep is files/grep.ts) plus the bash builtins echo/true/false. GNU wording for errors.
+import { grepCommand } from "./files/grep";
 import type { Command, CommandContext, CommandResult } from "./types";
 import { fail, ok } from "./types";
 
@@ -61,43 +62,6 @@ function countArg(
   }
   return { n, fromStart, rest };
 }
-
-const grep: Command = {
-  name: "grep",
-  summary: "print lines that match a pattern",
-  async run(ctx) {
-    let invert = false;
-    let icase = false;
-    let count = false;
-    let pattern: string | undefined;
-    const files: string[] = [];
-    for (const a of ctx.args) {
-      if (pattern === undefined && /^-[ivEcwF]+$/.test(a)) {
-        invert ||= a.includes("v");
-        icase ||= a.includes("i");
-        count ||= a.includes("c");
-      } else if (pattern === undefined && a.startsWith("-") && a !== "-") {
-        return fail(
-          `grep: invalid option -- '${a.replace(/^-+/, "")[0] ?? ""}'\nUsage: grep [OPTION]... PATTERNS [FILE]...`,
-          2,
-        );
-      } else if (pattern === undefined) pattern = a;
-      else files.push(a);
-    }
-    if (pattern === undefined)
-      return fail("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.", 2);
-    let re: RegExp;
-    try {
-      re = new RegExp(pattern, icase ? "i" : "");
-    } catch {
-      return fail("grep: Unmatched ( or \\(", 2);
-    }
-    const { text, err } = inputs(ctx, files, "grep");
-    const hits = lines(text).filter((l) => re.test(l) !== invert);
-    const out = count ? `${hits.length}\n` : joinLines(hits);
-    return { stdout: out, stderr: err, code: err ? 2 : hits.length > 0 ? 0 : 1 };
-  },
-};
 
 const head: Command = {
   name: "head",
@@ -316,7 +280,7 @@ const falseCmd: Command = {
 
 export const FILTER_COMMANDS: Command[] = [
   cat,
-  grep,
+  grepCommand,
   head,
   tail,
   wc,

@@ -12,8 +12,8 @@ export function helpCommand(registry: Registry): CompletableCommand {
       const lines = cmds.map((c) => `  ${c.name.padEnd(w)}${c.summary}`);
       return ok(
         `Commands on this simulated node (k8s-node-sim):\n${lines.join("\n")}\n\n` +
-          "Pipes (|), redirects (>, >>), && / || / ; and heredocs (<<EOF) work as in bash.\n" +
-          "Try: kubectl --help, sim help\n",
+          "Pipes (|), redirects (>, >>), && / || / ;, heredocs (<<EOF) and $(command) work as in bash.\n" +
+          "edit FILE opens a node file in the editor panel. Try: kubectl --help, sim help\n",
       );
     },
   };

@@ -121,3 +121,54 @@ describe("isComplete / splitScript", () => {
     ]);
   });
 });
+
+describe("parse: command substitution", () => {
+  const words = (line: string) => parse(line, env)[0].first[0].words;
+
+  it("keeps $(...) and backticks as parts run later; quoted ones are not split", () => {
+    expect(words("crictl logs $(crictl ps -q --name app)")[2]).toEqual([
+      { sub: "crictl ps -q --name app", split: true },
+    ]);
+    expect(words(`echo "ip: $(kubectl get pod web -o jsonpath='{.status.podIP}')"`)[1]).toEqual([
+      "ip: ",
+      { sub: "kubectl get pod web -o jsonpath='{.status.podIP}'", split: false },
+    ]);
+    expect(words("echo `hostname`-x")[1]).toEqual([{ sub: "hostname", split: true }, "-x"]);
+    // A quoted empty word stays a word; `$X` unquoted is split.
+    expect(words(`echo "" $X`).slice(1)).toEqual([[""], [{ name: "X", split: true }]]);
+  });
+
+  it("finds the matching ) across nesting, quotes and escapes", () => {
+    expect(words(`echo $(echo "a)" $(echo ')') \\))`)[1]).toEqual([
+      { sub: `echo "a)" $(echo ')') \\)`, split: true },
+    ]);
+    // Inside backticks \` is a nested backtick and \\ a backslash.
+    expect(words("echo `echo \\`hostname\\``")[1]).toEqual([{ sub: "echo `hostname`", split: true }]);
+    expect(words("echo '$(not run)'")[1]).toEqual(["$(not run)"]);
+  });
+
+  it("unterminated substitutions are incomplete, with bash's words; syntax errors inside are reported", () => {
+    const err = (l: string) => {
+      try {
+        parse(l, env);
+        return undefined;
+      } catch (e) {
+        return [(e as ShellSyntaxError).message, (e as ShellSyntaxError).incomplete];
+      }
+    };
+    expect(err("echo $(ls")).toEqual(["bash: unexpected EOF while looking for matching `)'", true]);
+    expect(err("echo `ls")).toEqual(["bash: unexpected EOF while looking for matching ``'", true]);
+    expect(err(`echo "$(echo 'x)"`)).toEqual(["bash: unexpected EOF while looking for matching `''", true]);
+    expect(err("echo $(echo |)")).toEqual(["bash: syntax error near unexpected token `)'", false]);
+    expect(err("echo $(| x)")).toEqual(["bash: syntax error near unexpected token `|'", false]);
+    expect(isComplete("echo $(crictl ps -q\n)")).toBe(true);
+    expect(isComplete("echo $(crictl ps -q")).toBe(false);
+  });
+
+  it("scans unquoted heredoc bodies for substitutions; quoted ones stay literal", () => {
+    const [cmd] = parse("cat <<EOF\nhost $(hostname) \\$HOME\nEOF", env)[0].first;
+    expect(cmd.heredocRaw?.parts).toEqual(["host ", { sub: "hostname", split: false }, " $HOME\n"]);
+    const [quoted] = parse("cat <<'EOF'\n$(hostname)\nEOF", env)[0].first;
+    expect(quoted.heredoc).toBe("$(hostname)\n");
+  });
+});

@@ -1,7 +1,7 @@
 // bash: the subset of the shell grammar a learner types at a node — words, quotes, `$VAR`,
 // `;` `&&` `||` lists, pipes, `>`/`>>`/`2>&1` redirects and here-documents. Errors use bash's words.
 
-import { expandAt, expandText } from "./expand";
+import { expandAt, expandWord } from "./expand";
 
 export { expandHeredoc, expandWord } from "./expand";
 
@@ -13,8 +13,22 @@ export interface Redirect {
   target: string;
 }
 
-/** A piece of a word: literal text, or a variable read when the command runs (`$?` changes between commands). */
-export type WordPart = string | { name: string; dflt?: string };
+/** `$NAME`, `${NAME:-x}`, `$?`, `~`: read when the command runs (`$?` changes between commands). */
+export interface VarPart {
+  name: string;
+  dflt?: string;
+  /** Unquoted: the value is split into words (bash's field splitting). */
+  split?: boolean;
+}
+
+/** `$(command)` or `` `command` ``: run when the command runs; its output (trailing newlines cut) is the text. */
+export interface SubPart {
+  sub: string;
+  split: boolean;
+}
+
+/** A piece of a word: literal text (never split; "" marks a quoted empty word), a variable or a command substitution. */
+export type WordPart = string | VarPart | SubPart;
 
 export interface SimpleCommand {
   /** Words expanded with the env given to parse(). */
@@ -24,8 +38,8 @@ export interface SimpleCommand {
   redirects: Redirect[];
   /** Body of a here-document feeding stdin (expanded with the env given to parse()). */
   heredoc?: string;
-  /** Raw body and whether it expands, for run-time expansion. */
-  heredocRaw?: { body: string; expand: boolean };
+  /** Raw body and whether it expands, for run-time expansion; `parts` when it does. */
+  heredocRaw?: { body: string; expand: boolean; parts?: WordPart[] };
 }
 
 export type Pipeline = SimpleCommand[];
@@ -54,7 +68,7 @@ type Token =
   | { t: "word"; v: string; quoted: boolean; parts: WordPart[] }
   | { t: "op"; v: string }
   | { t: "nl" }
-  | { t: "heredoc"; body: string; raw: string; expand: boolean };
+  | { t: "heredoc"; body: string; raw: string; expand: boolean; parts?: WordPart[] };
 
 export type Env = Record<string, string>;
 
@@ -76,7 +90,113 @@ interface PendingHeredoc {
   delim: string;
   strip: boolean;
   expand: boolean;
-  token: { t: "heredoc"; body: string; raw: string; expand: boolean };
+  token: { t: "heredoc"; body: string; raw: string; expand: boolean; parts?: WordPart[] };
+}
+
+/** bash's message when input ends inside a quote or a substitution (more input could finish it). */
+const eof = (close: string) =>
+  new ShellSyntaxError(`bash: unexpected EOF while looking for matching \`${close}'`, true);
+
+/** Index of the `)` closing a `$(` whose text starts at `from` (quotes, nesting and escapes skipped). */
+export function findParen(s: string, from: number): number {
+  let depth = 1;
+  let k = from;
+  while (k < s.length) {
+    const c = s[k];
+    if (c === "\\") k += 2;
+    else if (c === "'") {
+      const end = s.indexOf("'", k + 1);
+      if (end === -1) throw eof("'");
+      k = end + 1;
+    } else if (c === '"') k = skipDoubleQuoted(s, k + 1);
+    else if (c === "`") k = findBacktick(s, k + 1) + 1;
+    else if (c === "$" && s[k + 1] === "(") k = findParen(s, k + 2) + 1;
+    else if (c === "#" && (k === from || /\s/.test(s[k - 1]))) {
+      while (k < s.length && s[k] !== "\n") k++;
+    } else {
+      if (c === "(") depth++;
+      else if (c === ")" && --depth === 0) return k;
+      k++;
+    }
+  }
+  throw eof(")");
+}
+
+/** Index just after the `"` closing a double-quoted string whose text starts at `from`. */
+function skipDoubleQuoted(s: string, from: number): number {
+  let k = from;
+  while (k < s.length) {
+    const c = s[k];
+    if (c === '"') return k + 1;
+    if (c === "\\") k += 2;
+    else if (c === "`") k = findBacktick(s, k + 1) + 1;
+    else if (c === "$" && s[k + 1] === "(") k = findParen(s, k + 2) + 1;
+    else k++;
+  }
+  throw eof('"');
+}
+
+/** Index of the backtick closing one opened just before `from`. */
+export function findBacktick(s: string, from: number): number {
+  for (let k = from; k < s.length; k++) {
+    if (s[k] === "\\") k++;
+    else if (s[k] === "`") return k;
+  }
+  throw eof("`");
+}
+
+/** Inside backticks a backslash quotes only `$`, `` ` `` and `\\` (so nested backticks are written \\`). */
+function unescapeBackticks(text: string): string {
+  return text.replace(/\\([$`\\])/g, "$1");
+}
+
+/** bash parses a substitution's command when it reads it: a syntax error inside is reported at once. */
+function checkSubstitution(command: string): string {
+  try {
+    parse(command, {});
+  } catch (e) {
+    if (!(e instanceof ShellSyntaxError)) throw e;
+    // An unfinished command inside `$( )` ends at the `)`: that is bash's unexpected token.
+    throw e.incomplete ? unexpected(")") : e;
+  }
+  return command;
+}
+
+/**
+ * The parts of an unquoted here-document body: `$VAR`, `${VAR}`, `$(...)`, backticks, and `\\`
+ * quoting only `$`, `` ` ``, `\\` and a newline (bash's rules; nothing is field-split).
+ */
+export function scanHeredoc(body: string): WordPart[] {
+  const parts: WordPart[] = [];
+  const lit = (t: string) => {
+    if (typeof parts[parts.length - 1] === "string") parts[parts.length - 1] += t;
+    else parts.push(t);
+  };
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i];
+    if (c === "\\" && "$`\\\n".includes(body[i + 1] ?? "")) {
+      if (body[i + 1] !== "\n") lit(body[i + 1]);
+      i += 2;
+    } else if (c === "`") {
+      const end = findBacktick(body, i + 1);
+      parts.push({ sub: checkSubstitution(unescapeBackticks(body.slice(i + 1, end))), split: false });
+      i = end + 1;
+    } else if (c === "$" && body[i + 1] === "(") {
+      const end = findParen(body, i + 2);
+      parts.push({ sub: checkSubstitution(body.slice(i + 2, end)), split: false });
+      i = end + 1;
+    } else if (c === "$") {
+      const [val, len, ref] = expandAt(body, i, {});
+      if (ref) parts.push(ref);
+      else lit(val);
+      i += len;
+    } else {
+      lit(c);
+      i++;
+    }
+  }
+  return parts;
 }
 
 /** Split input into tokens, expanding variables and collecting here-document bodies. */
@@ -111,7 +231,15 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
         warnings.push(msg);
       }
       const body = lines.length > 0 ? `${lines.join("\n")}\n` : "";
-      h.token.body = h.expand ? expandText(body, env) : body;
+      if (h.expand) {
+        try {
+          h.token.parts = scanHeredoc(body);
+        } catch (e) {
+          // The body is complete: an open `$(` in it is an error, not a reason to wait for more.
+          throw e instanceof ShellSyntaxError ? new ShellSyntaxError(e.message, false) : e;
+        }
+      }
+      h.token.body = h.token.parts ? expandWord(h.token.parts, env) : body;
       h.token.raw = body;
       h.token.expand = h.expand;
     }
@@ -145,17 +273,37 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
       out.push({ t: "op", v: op });
       continue;
     }
-    // A word: concatenation of unquoted, '...' and "..." parts.
+    // A word: concatenation of unquoted, '...' and "..." parts, `$VAR`, `$(...)` and `...`.
     let word = "";
     let quoted = false;
     let any = false;
     const parts: WordPart[] = [];
-    let lit = 0; // index in `word` up to which literal text was already moved into parts
-    const pushVar = (ref: { name: string; dflt?: string }, val: string) => {
-      if (word.length > lit) parts.push(word.slice(lit));
-      parts.push(ref);
-      word += val;
-      lit = word.length;
+    /** Literal text (quoted or not: literal text is never split); "" still marks a quoted empty word. */
+    const lit = (s: string) => {
+      word += s;
+      const last = parts.length - 1;
+      if (typeof parts[last] === "string") parts[last] += s;
+      else parts.push(s);
+    };
+    const expansion = (dq: boolean): void => {
+      if (input[i] === "`") {
+        const end = findBacktick(input, i + 1);
+        parts.push({ sub: checkSubstitution(unescapeBackticks(input.slice(i + 1, end))), split: !dq });
+        i = end + 1;
+        return;
+      }
+      if (input[i + 1] === "(") {
+        const end = findParen(input, i + 2);
+        parts.push({ sub: checkSubstitution(input.slice(i + 2, end)), split: !dq });
+        i = end + 1;
+        return;
+      }
+      const [val, len, ref] = expandAt(input, i, env);
+      if (ref) {
+        parts.push(dq ? ref : { ...ref, split: true });
+        word += val;
+      } else lit(val);
+      i += len;
     };
     while (i < n) {
       const ch = input[i];
@@ -165,15 +313,14 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
       any = true;
       if (ch === "\\") {
         if (i + 1 >= n) throw new ShellSyntaxError("bash: unexpected EOF after backslash", true);
-        if (input[i + 1] !== "\n") word += input[i + 1];
+        if (input[i + 1] !== "\n") lit(input[i + 1]);
         i += 2;
         continue;
       }
       if (ch === "'") {
         const end = input.indexOf("'", i + 1);
-        if (end === -1)
-          throw new ShellSyntaxError("bash: unexpected EOF while looking for matching `''", true);
-        word += input.slice(i + 1, end);
+        if (end === -1) throw eof("'");
+        lit(input.slice(i + 1, end));
         quoted = true;
         i = end + 1;
         continue;
@@ -181,6 +328,7 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
       if (ch === '"') {
         i++;
         quoted = true;
+        lit("");
         let closed = false;
         while (i < n) {
           const d = input[i];
@@ -190,39 +338,38 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
             break;
           }
           if (d === "\\" && i + 1 < n && '$`"\\\n'.includes(input[i + 1])) {
-            if (input[i + 1] !== "\n") word += input[i + 1];
+            if (input[i + 1] !== "\n") lit(input[i + 1]);
             i += 2;
             continue;
           }
-          if (d === "$") {
-            const [val, len, ref] = expandAt(input, i, env);
-            if (ref) pushVar(ref, val);
-            else word += val;
-            i += len;
+          if (d === "$" || d === "`") {
+            expansion(true);
             continue;
           }
-          word += d;
+          lit(d);
           i++;
         }
-        if (!closed) throw new ShellSyntaxError("bash: unexpected EOF while looking for matching `\"'", true);
+        if (!closed) throw eof('"');
         continue;
       }
-      if (ch === "$") {
-        const [val, len, ref] = expandAt(input, i, env);
-        if (ref) pushVar(ref, val);
-        else word += val;
-        i += len;
+      if (ch === "$" || ch === "`") {
+        expansion(false);
         continue;
       }
-      if (ch === "~" && word === "" && (i + 1 >= n || "/ \t\n".includes(input[i + 1]))) {
-        pushVar({ name: "HOME", dflt: "/root" }, env.HOME ?? "/root");
+      if (
+        ch === "~" &&
+        word === "" &&
+        parts.length === 0 &&
+        (i + 1 >= n || "/ \t\n".includes(input[i + 1]))
+      ) {
+        parts.push({ name: "HOME", dflt: "/root" });
+        word += env.HOME ?? "/root";
         i++;
         continue;
       }
-      word += ch;
+      lit(ch);
       i++;
     }
-    if (word.length > lit) parts.push(word.slice(lit));
     if (expectDelim) {
       const token = { t: "heredoc" as const, body: "", raw: "", expand: false };
       const line = input.slice(0, i).split("\n").length;
@@ -269,7 +416,7 @@ export function parse(input: string, env: Env = DEFAULT_ENV, opts: ParseOptions 
       if (!t || t.t === "nl") break;
       if (t.t === "heredoc") {
         cmd.heredoc = t.body;
-        cmd.heredocRaw = { body: t.raw, expand: t.expand };
+        cmd.heredocRaw = { body: t.raw, expand: t.expand, parts: t.parts };
         p++;
         continue;
       }

@@ -1,7 +1,7 @@
 // One table of commands (excalidraw's actions/register.ts habit): kubectl, crictl, systemctl, `sim`…
 // each registered by name; the lead adds the other engineers' commands through `register`.
 import type { SimNode } from "../sim/node/types";
-import type { Command, CommandResult } from "./types";
+import type { Command, CommandResult, RuntimeView } from "./types";
 
 /** What Tab completion hands a command: the words before the cursor and the partial word. */
 export interface CompletionRequest {
@@ -10,6 +10,8 @@ export interface CompletionRequest {
   words: string[];
   /** The partial word under the cursor ("" after a space). */
   current: string;
+  /** Containers, sandboxes and images as the runtime holds them now (no CRI call). */
+  view?: RuntimeView;
 }
 
 /** A command may offer completions; candidates are whole words, filtered by prefix by the shell. */

@@ -76,6 +76,45 @@ describe("Shell.run", () => {
   });
 });
 
+describe("command substitution", () => {
+  it("runs $(...) and backticks, splits unquoted results, strips trailing newlines", async () => {
+    const { sh } = setup();
+    const out = async (l: string) => (await sh.run(l)).stdout;
+    expect(await out("kubectl get $(kubectl get pods -o name) -o name")).toBe("pod/web\npod/worker\n");
+    expect(await out('echo "[$(kubectl get pod web -o name)]"')).toBe("[pod/web]\n");
+    expect(await out("echo `echo a    b`x")).toBe("a bx\n");
+    expect(await out(`echo "$(echo 'a    b')"`)).toBe("a    b\n");
+    expect(await out("echo $(echo 'a    b')")).toBe("a b\n");
+    expect(await out('echo "outer $(echo "inner $(echo deepest)")"')).toBe("outer inner deepest\n");
+    expect(await out("echo ip: $(kubectl get pod web -o jsonpath='{.metadata.name}')")).toBe("ip: web\n");
+  });
+
+  it("is a subshell: its variables stay inside, its stderr reaches the terminal, $? is its status", async () => {
+    const { sh } = setup();
+    expect((await sh.run("echo $(export Z=1; echo in) $Z")).stdout).toBe("in\n");
+    const r = await sh.run('echo "x$(kubectl get pod nope)y"');
+    expect(r.output).toBe('Error from server (NotFound): pods "nope" not found\nxy\n');
+    expect(r.code).toBe(0);
+    expect((await sh.run("X=$(kubectl get pod nope 2>/dev/null); echo $?")).stdout).toBe("1\n");
+    expect((await sh.run(`X=$(echo 'a   b'); echo "$X"`)).stdout).toBe("a   b\n");
+    // An unquoted expansion that produced nothing is no argument at all.
+    expect((await sh.run("kubectl get pods $(kubectl get pods -l none=x -o name) --no-headers")).stdout).toBe(
+      (await sh.run("kubectl get pods --no-headers")).stdout,
+    );
+  });
+
+  it("an unterminated one gets bash's error and exit status 2", async () => {
+    const { sh } = setup();
+    expect(await sh.run("echo $(kubectl get pods")).toMatchObject({
+      stderr: "bash: unexpected EOF while looking for matching `)'\n",
+      code: 2,
+    });
+    expect((await sh.run("echo `hostname")).stderr).toBe(
+      "bash: unexpected EOF while looking for matching ``'\n",
+    );
+  });
+});
+
 describe("sim command", () => {
   it("advances virtual time, prints it, and maps faults", async () => {
     const { sh, node } = setup();

@@ -1,28 +1,24 @@
 // The terminal's shell: parse a line like bash, run the pipeline over the registered commands,
 // apply redirects into the node's files, and hand back what the terminal prints, in order.
 import type { SimNode } from "../sim/node/types";
+import { COMPLETERS } from "./completers";
+import { expandFields, expandFieldsNow, hasSubstitution } from "./expand";
+import { resolvePath } from "./files/cwd";
 import { FILTER_COMMANDS } from "./filters";
 import { helpCommand } from "./help";
 import { kubectlCommand } from "./kubectl";
-import {
-  DEFAULT_ENV,
-  type Env,
-  expandHeredoc,
-  expandWord,
-  type Pipeline,
-  parse,
-  ShellSyntaxError,
-  type SimpleCommand,
-} from "./parse";
+import { DEFAULT_ENV, type Env, type Pipeline, parse, ShellSyntaxError, type SimpleCommand } from "./parse";
 import { type Chunk, type CompletableCommand, chunksOf, Registry } from "./registry";
-import { simCommand } from "./sim/simCommand";
-import type { CommandResult, FollowHost } from "./types";
+import { type SimHooks, simCommand } from "./sim/simCommand";
+import type { CommandResult, FollowHost, RuntimeView } from "./types";
 
-export interface ShellOptions {
+export interface ShellOptions extends SimHooks {
   /** `sim reset [seed]` / `sim seed N`: the Simulation rebuilds the node. */
   onReset?(seed?: number): void;
   /** Extra variables for `$VAR` expansion. */
   env?: Env;
+  /** The runtime's state without a CRI call, for Tab completion and `df` (the Simulation's snapshot). */
+  view?: () => RuntimeView;
 }
 
 export interface RunIo {
@@ -36,9 +32,20 @@ export interface ShellResult extends CommandResult {
   output: string;
 }
 
+/** What commands of a line asked of the UI (`edit FILE` opens the editor panel). */
+interface UiRequests {
+  open?: { path: string; text: string };
+}
+
+/** bash has no fixed limit; a runaway `$(...)` nest must not hang the page. */
+const MAX_SUBSTITUTION_DEPTH = 20;
+
 export class Shell {
   readonly registry = new Registry();
   readonly env: Env;
+  private depth = 0;
+  /** Exit status of the last `$(...)` while expanding the current command. */
+  private subStatus: number | undefined;
 
   constructor(
     readonly node: SimNode,
@@ -58,16 +65,36 @@ export class Shell {
   /** Run a command line (or a block with heredoc bodies). Never throws. */
   async run(line: string, io: RunIo = {}): Promise<ShellResult> {
     const chunks: Chunk[] = [];
+    const ui: UiRequests = {};
+    const code = await this.runScript(line, io, chunks, ui);
+    this.env["?"] = String(code);
+    const result: ShellResult = {
+      stdout: chunks
+        .filter((c) => c.fd === 1)
+        .map((c) => c.text)
+        .join(""),
+      stderr: chunks
+        .filter((c) => c.fd === 2)
+        .map((c) => c.text)
+        .join(""),
+      output: chunks.map((c) => c.text).join(""),
+      code,
+    };
+    if (ui.open) result.open = ui.open;
+    return result;
+  }
+
+  private async runScript(line: string, io: RunIo, chunks: Chunk[], ui: UiRequests): Promise<number> {
     let code = 0;
     try {
       const warnings: string[] = [];
       const script = parse(line, this.env, { warnings });
       for (const w of warnings) chunks.push({ fd: 2, text: `${w}\n` });
       for (const list of script) {
-        code = await this.runPipeline(list.first, io, chunks);
+        code = await this.runPipeline(list.first, io, chunks, ui);
         for (const { op, pipeline } of list.rest) {
           if ((op === "&&" && code !== 0) || (op === "||" && code === 0)) continue;
-          code = await this.runPipeline(pipeline, io, chunks);
+          code = await this.runPipeline(pipeline, io, chunks, ui);
         }
       }
     } catch (e) {
@@ -83,27 +110,45 @@ export class Shell {
         code = 1;
       }
     }
-    this.env["?"] = String(code);
-    return {
-      stdout: chunks
-        .filter((c) => c.fd === 1)
-        .map((c) => c.text)
-        .join(""),
-      stderr: chunks
-        .filter((c) => c.fd === 2)
-        .map((c) => c.text)
-        .join(""),
-      output: chunks.map((c) => c.text).join(""),
-      code,
-    };
+    return code;
   }
 
-  private async runPipeline(pl: Pipeline, io: RunIo, sink: Chunk[]): Promise<number> {
+  /**
+   * `$(command)`: run it in a subshell (variables set inside stay inside), hand back its stdout;
+   * its stderr reaches the terminal as the outer command starts, and `$?` is its exit status.
+   */
+  private async substitute(command: string, io: RunIo, sink: Chunk[]): Promise<string> {
+    if (this.depth >= MAX_SUBSTITUTION_DEPTH) {
+      sink.push({ fd: 2, text: "bash: maximum command substitution depth exceeded\n" });
+      return "";
+    }
+    const saved = { ...this.env };
+    const chunks: Chunk[] = [];
+    this.depth++;
+    let code: number;
+    try {
+      // The output goes to a pipe, not a terminal: no colour, no follow.
+      code = await this.runScript(command, { columns: io.columns }, chunks, {});
+    } finally {
+      this.depth--;
+    }
+    for (const k of Object.keys(this.env)) delete this.env[k];
+    Object.assign(this.env, saved, { "?": String(code) });
+    this.subStatus = code;
+    sink.push(...chunks.filter((c) => c.fd === 2));
+    return chunks
+      .filter((c) => c.fd === 1)
+      .map((c) => c.text)
+      .join("");
+  }
+
+  private async runPipeline(pl: Pipeline, io: RunIo, sink: Chunk[], ui: UiRequests): Promise<number> {
     let stdin: string | undefined;
     let code = 0;
     for (let i = 0; i < pl.length; i++) {
       // Variables are read when the command runs, so `export X=1; echo $X` and `$?` work.
-      const cmd = this.expand(pl[i]);
+      const expanded = this.expand(pl[i], io, sink);
+      const cmd = expanded instanceof Promise ? await expanded : expanded;
       const last = i === pl.length - 1;
       const input = this.stdinOf(cmd, stdin);
       if (typeof input === "object") {
@@ -118,6 +163,7 @@ export class Shell {
         last && cmd.redirects.length === 0 ? io : { ...io, follow: undefined },
       );
       code = r.code;
+      if (r.open) ui.open = r.open;
       const routed = this.route(cmd, chunksOf(r));
       if (typeof routed === "string") {
         sink.push({ fd: 2, text: routed });
@@ -139,12 +185,46 @@ export class Shell {
     return code;
   }
 
-  private expand(cmd: SimpleCommand): SimpleCommand {
-    return {
-      ...cmd,
-      argv: cmd.words.map((w) => expandWord(w, this.env)),
-      heredoc: cmd.heredocRaw ? expandHeredoc(cmd.heredocRaw, this.env) : cmd.heredoc,
-    };
+  /** Expand the words at run time: variables, `$(...)`, field splitting (not of assignments). */
+  private expand(cmd: SimpleCommand, io: RunIo, sink: Chunk[]): SimpleCommand | Promise<SimpleCommand> {
+    const raw = cmd.heredocRaw;
+    const body = raw?.expand ? raw.parts : undefined;
+    const split = this.splitting(cmd);
+    this.subStatus = undefined;
+    if (!cmd.words.some(hasSubstitution) && !(body && hasSubstitution(body))) {
+      // Nothing to run: expand in this tick, so the command starts at once (follow modes rely on it).
+      const argv = cmd.words.flatMap((w, k) => expandFieldsNow(w, this.env, { split: split[k] }));
+      return {
+        ...cmd,
+        argv,
+        heredoc: body
+          ? expandFieldsNow(body, this.env, { split: false }).join("")
+          : (raw?.body ?? cmd.heredoc),
+      };
+    }
+    return (async () => {
+      const run = (command: string) => this.substitute(command, io, sink);
+      const argv: string[] = [];
+      for (const [k, w] of cmd.words.entries())
+        argv.push(...(await expandFields(w, this.env, run, { split: split[k] })));
+      const heredoc = body
+        ? (await expandFields(body, this.env, run, { split: false })).join("")
+        : (raw?.body ?? cmd.heredoc);
+      return { ...cmd, argv, heredoc };
+    })();
+  }
+
+  /** Which words are field-split: not `X=$(cmd)` before the command, nor `export X=$(cmd)`. */
+  private splitting(cmd: SimpleCommand): boolean[] {
+    let prefix = true;
+    const first = cmd.words.map((w) => (typeof w[0] === "string" ? w[0] : ""));
+    const isExport = (k: number) =>
+      first.slice(0, k).filter((f) => !/^[A-Za-z_]\w*=/.test(f))[0] === "export";
+    return first.map((f, k) => {
+      const assignment = /^[A-Za-z_]\w*=/.test(f);
+      prefix &&= assignment;
+      return !(assignment && (prefix || isExport(k)));
+    });
   }
 
   private stdinOf(cmd: SimpleCommand, piped: string | undefined): string | undefined | { error: string } {
@@ -158,14 +238,16 @@ export class Shell {
   }
 
   private async runSimple(cmd: SimpleCommand, stdin: string | undefined, io: RunIo): Promise<CommandResult> {
-    const [name, ...args] = cmd.argv;
-    if (name === undefined) return { stdout: "", stderr: "", code: 0 };
-    if (name === "export" || /^[A-Za-z_]\w*=/.test(name)) {
+    // Leading NAME=value words: alone they set shell variables; before a command, only its environment.
+    const assigns = cmd.argv.findIndex((a) => !/^[A-Za-z_]\w*=/.test(a));
+    const [name, ...args] = assigns === -1 ? [] : cmd.argv.slice(assigns);
+    if (name === undefined || name === "export") {
       for (const a of name === "export" ? args : cmd.argv) {
         const eq = a.indexOf("=");
         if (eq > 0) this.env[a.slice(0, eq)] = a.slice(eq + 1);
       }
-      return { stdout: "", stderr: "", code: 0 };
+      // `X=$(false)` leaves the substitution's status in $?.
+      return { stdout: "", stderr: "", code: name === undefined ? (this.subStatus ?? 0) : 0 };
     }
     const c = this.registry.get(name);
     if (!c) return { stdout: "", stderr: `bash: ${name}: command not found\n`, code: 127 };
@@ -177,6 +259,7 @@ export class Shell {
         follow: io.follow,
         color: io.color ?? false,
         columns: io.columns ?? 80,
+        view: this.opts.view,
       });
     } catch (e) {
       return {
@@ -211,13 +294,14 @@ export class Shell {
     return out;
   }
 
+  /** Relative to the working directory `cd` set (files/cwd.ts), like every file command. */
   private path(p: string): string {
-    return p.startsWith("/") ? p : `${this.env.PWD ?? "/root"}/${p}`;
+    return resolvePath(this.node, p);
   }
 
   /** Tab completion: whole-word candidates for the word under the cursor. */
   complete(line: string, cursor: number = line.length): string[] {
-    const before = line.slice(0, cursor);
+    const before = commandBeingTyped(line.slice(0, cursor));
     const segment = before.split(/\|\||&&|[|;]/).pop() ?? "";
     const words = segment.trimStart().split(/\s+/);
     const current = words.pop() ?? "";
@@ -230,16 +314,38 @@ export class Shell {
           .map((c) => c.name),
       );
     const cmd = this.registry.get(words[0]);
+    const completer = cmd?.complete ?? (cmd ? COMPLETERS[cmd.name] : undefined);
     let cands: string[] = [];
     try {
-      cands = cmd?.complete ? pick(cmd.complete({ node: this.node, words: words.slice(1), current })) : [];
+      cands = completer
+        ? pick(completer({ node: this.node, words: words.slice(1), current, view: this.opts.view?.() }))
+        : [];
     } catch {
       cands = [];
     }
     if (cands.length > 0) return cands;
     // Files on the node, as bash completes paths (`kubectl apply -f we<Tab>`, `cat /etc/<Tab>`).
     const dir = current.includes("/") ? current.slice(0, current.lastIndexOf("/") + 1) : "";
-    const abs = dir.startsWith("/") ? dir : `${this.env.PWD ?? "/root"}/${dir}`;
+    const abs = this.path(dir || ".");
     return pick(this.node.fs.readdir(abs).map((f) => dir + f));
   }
+}
+
+/** The text of the innermost `$(` or backtick still open before the cursor (completion starts there). */
+function commandBeingTyped(before: string): string {
+  const open: number[] = [];
+  let tick = -1;
+  for (let i = 0; i < before.length; i++) {
+    const c = before[i];
+    if (c === "\\") i++;
+    else if (c === "'") {
+      const end = before.indexOf("'", i + 1);
+      if (end === -1) break;
+      i = end;
+    } else if (c === "`") tick = tick === -1 ? i + 1 : -1;
+    else if (c === "$" && before[i + 1] === "(") open.push(++i + 1);
+    else if (c === ")" && open.length > 0) open.pop();
+  }
+  const from = Math.max(tick, open.at(-1) ?? -1);
+  return from === -1 ? before : before.slice(from);
 }

@@ -1,11 +1,19 @@
 // The command layer's contract: one registry of commands, each a pure-ish function of the node.
-import type { SimNode } from "../sim/node/types";
+import type { NodeSnapshot, SimNode } from "../sim/node/types";
+
+/**
+ * What the runtime holds now, read without a CRI round trip: Tab completion and `df` must not move
+ * the virtual clock or show up as CRI calls in the trace. The Simulation hands in its snapshot.
+ */
+export type RuntimeView = Pick<NodeSnapshot, "sandboxes" | "containers" | "images" | "imageFs">;
 
 export interface CommandResult {
   stdout: string;
   stderr: string;
   /** Exit status as the real tool returns it (kubectl errors: 1; bash unknown command: 127). */
   code: number;
+  /** `edit FILE`: the browser terminal opens this node file (absolute path, text now) in the editor panel. */
+  open?: { path: string; text: string };
 }
 
 /** For follow modes (`kubectl get -w`, `logs -f`, `journalctl -f`, `tail -f`): output that keeps coming. */
@@ -27,6 +35,8 @@ export interface CommandContext {
   color: boolean;
   /** Terminal width in columns (for wrapping help text). */
   columns: number;
+  /** The runtime's state without a CRI call (absent in bare test shells). */
+  view?: () => RuntimeView;
 }
 
 export interface Command {

@@ -6,10 +6,18 @@ import { createRealNode, type RealNode, type RemoteOptions } from "../remote/rea
 import { sleepWall } from "../remote/wallClockPump";
 import { type RunIo, Shell, type ShellResult } from "../shell";
 import { crictlCommands } from "../shell/crictl";
+import { dockerCommand } from "../shell/docker/docker";
 import { filesCommands } from "../shell/files";
+import { iptablesCommands } from "../shell/iptables";
 import { systemdCommands } from "../shell/systemd";
 import { type BuiltNode, createNode } from "../sim/node/createNode";
 import type { NodeSnapshot, Simulation } from "../sim/node/types";
+import {
+  FLAVOURS,
+  isRuntimeFlavour,
+  RUNTIME_FLAVOURS,
+  type RuntimeFlavour,
+} from "../sim/runtime/flavours/spec";
 import type { TraceLog } from "../sim/trace";
 
 export interface SimulationOptions {
@@ -19,7 +27,9 @@ export interface SimulationOptions {
    * containerd over the WebSocket and time follows the wall clock. Absent: the simulated runtime.
    */
   remote?: RemoteOptions;
-  /** Called after `sim reset` / `sim seed N` rebuilt the node. */
+  /** The container runtime the node starts with (and returns to on reset); default containerd. */
+  flavour?: RuntimeFlavour;
+  /** Called after `sim reset` / `sim seed N` / `sim runtime X` rebuilt the node. */
   onReset?(sim: LiveSimulation): void;
 }
 
@@ -28,8 +38,14 @@ export interface LiveSimulation extends Simulation {
   readonly shell: Shell;
   /** Run a line with terminal I/O (follow modes, colour, width); `exec` is this without them. */
   run(line: string, io?: RunIo): Promise<ShellResult>;
-  /** Rebuild the node from scratch with this seed (default: the same seed). */
+  /** Rebuild the node from scratch with this seed (default: the same seed) and the starting runtime. */
   reset(seed?: number): void;
+  /**
+   * `sim runtime X`: rebuild the node with another runtime, keeping the seed; virtual time and trace
+   * ids continue, so the UI's timeline and trace subscribers carry on.
+   */
+  switchRuntime(flavour: RuntimeFlavour): void;
+  readonly flavour: RuntimeFlavour;
   /** Set when a real runtime is attached. */
   readonly remote?: RealNode;
   /** Real mode: stop the pump, close the socket. A no-op for the simulated runtime. */
@@ -40,19 +56,43 @@ const HEREDOC = "K8S_NODE_SIM_EOF";
 
 export function createSimulation(opts: SimulationOptions = {}): LiveSimulation {
   let seed = opts.seed ?? 1;
+  let flavour: RuntimeFlavour = opts.flavour ?? "containerd";
   let real: RealNode | undefined;
   let node = build();
   let shell = makeShell();
 
-  function build(): BuiltNode {
-    if (!opts.remote) return createNode({ seed });
+  function build(previous?: BuiltNode): BuiltNode {
+    if (!opts.remote)
+      return flavour === "containerd" && !previous
+        ? createNode({ seed })
+        : createNode({ seed, flavour, previous });
     real = createRealNode(seed, opts.remote);
     return real.node;
   }
 
   function makeShell(): Shell {
-    const sh = new Shell(node, { onReset: (s) => sim.reset(s) });
-    for (const c of [...crictlCommands, ...systemdCommands, ...filesCommands]) sh.register(c);
+    // Tab completion and `df` read the runtime's state from the snapshot: no CRI call, no clock move.
+    const sh = new Shell(node, {
+      onReset: (s) => sim.reset(s),
+      view: () => sim.snapshot(),
+      onRuntime(name) {
+        if (real) return { error: "sim: the runtime flavour is simulated only (a real runtime is attached)" };
+        if (!isRuntimeFlavour(name))
+          return { error: `sim: unknown runtime "${name}"; one of: ${RUNTIME_FLAVOURS.join(", ")}` };
+        sim.switchRuntime(name);
+        const f = FLAVOURS[name];
+        return {
+          ok: `node-1 rebuilt with ${f.title}: kubelet ${f.kubeletVersion}, CRI endpoint ${f.kubeletEndpoint || `${f.crictlEndpoint} (dockershim inside the kubelet)`}\n`,
+        };
+      },
+      runtimes: () => ({
+        current: flavour,
+        choices: RUNTIME_FLAVOURS.map((n) => ({ name: n, title: FLAVOURS[n].title })),
+      }),
+    });
+    for (const c of [...crictlCommands, ...systemdCommands, ...filesCommands, ...iptablesCommands])
+      sh.register(c);
+    if (flavour === "docker" || flavour === "cri-dockerd") sh.register(dockerCommand);
     if (real) installRealCommands(sh, real);
     return sh;
   }
@@ -97,10 +137,20 @@ export function createSimulation(opts: SimulationOptions = {}): LiveSimulation {
     },
     reset(newSeed) {
       if (newSeed !== undefined) seed = newSeed;
+      flavour = opts.flavour ?? "containerd";
       real?.close();
       node = build();
       shell = makeShell();
       opts.onReset?.(sim);
+    },
+    switchRuntime(next) {
+      flavour = next;
+      node = build(node);
+      shell = makeShell();
+      opts.onReset?.(sim);
+    },
+    get flavour() {
+      return flavour;
     },
   };
   return sim;
@@ -119,6 +169,8 @@ export function snapshotOf(node: BuiltNode): NodeSnapshot {
     images: rt.listImagesNow(),
     pulls: rt.pullProgress(),
     runtime: { containerd: node.units.containerd.state, kubelet: node.units.kubelet.state },
+    flavour: node.flavour,
+    units: Object.fromEntries(Object.values(node.units).map((u) => [u.name, u.state])),
     imageFs: rt.imageFsUsage(),
     lastTraceId: node.trace.lastId,
   };

@@ -1,6 +1,8 @@
 // cri-tools cmd/crictl/main.go — the urfave/cli app: global flags, verb dispatch, help text, FATA on error.
 import { errorText } from "../../sim/cri";
-import type { Command, CommandContext, CommandResult } from "../types";
+import type { CompletableCommand } from "../registry";
+import type { CommandContext, CommandResult } from "../types";
+import { completeCrictl } from "./complete";
 import { containerVerbs } from "./container";
 import { containerStatusVerbs } from "./containerStatus";
 import { FlagError, type FlagSpec, parseFlags } from "./flags";
@@ -233,8 +235,15 @@ export async function runCrictl(ctx: CommandContext): Promise<CommandResult> {
   }
 }
 
-export const crictlCommand: Command = {
+export const crictlCommand: CompletableCommand = {
   name: "crictl",
   summary: "CLI for CRI-compatible container runtimes (talks to containerd over the CRI)",
   run: runCrictl,
+  complete: (req) =>
+    completeCrictl(
+      req,
+      VERBS,
+      GLOBAL_FLAGS,
+      LISTED_ONLY.map(([n]) => n),
+    ),
 };

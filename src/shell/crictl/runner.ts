@@ -83,8 +83,11 @@ export class CrictlRun {
   /** getRuntimeService / getImageService: dial the socket, then call Version (or ImageFsInfo). */
   async connect(api: "runtime" | "image" = "runtime"): Promise<void> {
     const unit = this.node.units.containerd;
-    const what = `validate service connection: validate CRI v1 ${api} API for endpoint "${RUNTIME_ENDPOINT}"`;
-    if (unit.state !== "active") {
+    // Another runtime flavour (CRI-O, dockershim, cri-dockerd) says which endpoint /etc/crictl.yaml names and whether it answers.
+    const sock = this.node.criSocket?.();
+    const what = `validate service connection: validate CRI v1 ${api} API for endpoint "${sock?.endpoint ?? RUNTIME_ENDPOINT}"`;
+    if (sock?.error) throw new CrictlFatal(`${what}: ${sock.error}`);
+    if (!sock && unit.state !== "active") {
       // A clean stop removes the socket; a killed containerd leaves it behind (nobody listening).
       const cause = unit.result.startsWith("status=9/") ? "connection refused" : "no such file or directory";
       throw new CrictlFatal(

@@ -1,9 +1,10 @@
-// grep and sed (simple s/// and /re/d), echo and a few system facts (hostname, uname, whoami, date, clear).
+// sed (simple s/// and /re/d), grep (grep.ts), echo and a few system facts (hostname, uname, whoami, date, clear).
 // Simplified: POSIX BRE is translated to a JS RegExp; only the sed commands learners use to fix config files.
 import type { SimNode } from "../../sim/node/types";
 import type { Command, CommandContext, CommandResult } from "../types";
 import { resolvePath } from "./cwd";
 import { res, splitFlags } from "./fileCommands";
+import { grepCommand } from "./grep";
 
 /** POSIX basic regex → JS: in BRE `\( \) \{ \} \| \+ \?` are operators and the bare characters are literals. */
 export function breToJs(bre: string): string {
@@ -17,148 +18,6 @@ export function breToJs(bre: string): string {
     else out += c;
   }
   return out;
-}
-
-function compile(
-  pattern: string,
-  opts: { extended: boolean; fixed: boolean; ignoreCase: boolean; global?: boolean },
-): RegExp {
-  const src = opts.fixed
-    ? pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-    : opts.extended
-      ? pattern
-      : breToJs(pattern);
-  return new RegExp(src, `${opts.ignoreCase ? "i" : ""}${opts.global ? "g" : ""}`);
-}
-
-async function grep(ctx: CommandContext): Promise<CommandResult> {
-  const node = ctx.node;
-  const opts = {
-    i: false,
-    v: false,
-    n: false,
-    r: false,
-    c: false,
-    l: false,
-    q: false,
-    E: false,
-    F: false,
-    h: false,
-    H: false,
-    o: false,
-    w: false,
-  };
-  const operands: string[] = [];
-  const patterns: string[] = [];
-  for (let k = 0; k < ctx.args.length; k++) {
-    const a = ctx.args[k];
-    if (a === "-e") patterns.push(ctx.args[++k] ?? "");
-    else if (a.startsWith("--")) {
-      const long: Record<string, keyof typeof opts> = {
-        "ignore-case": "i",
-        "invert-match": "v",
-        "line-number": "n",
-        recursive: "r",
-        count: "c",
-        "files-with-matches": "l",
-        quiet: "q",
-        "extended-regexp": "E",
-        "fixed-strings": "F",
-      };
-      const key = long[a.slice(2)];
-      if (key) opts[key] = true;
-      else if (a.startsWith("--color")) continue;
-      else
-        return res(
-          "",
-          `grep: unrecognized option '${a}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`,
-          2,
-        );
-    } else if (a.startsWith("-") && a.length > 1) {
-      for (const c of a.slice(1)) {
-        if (c === "R") opts.r = true;
-        else if (c in opts) opts[c as keyof typeof opts] = true;
-        else
-          return res(
-            "",
-            `grep: invalid option -- '${c}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`,
-            2,
-          );
-      }
-    } else operands.push(a);
-  }
-  if (patterns.length === 0) {
-    if (operands.length === 0)
-      return res(
-        "",
-        "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
-        2,
-      );
-    patterns.push(operands.shift() as string);
-  }
-  let re: RegExp;
-  try {
-    const alts = patterns.map((p) => (opts.w ? `\\b(?:${opts.E ? p : breToJs(p)})\\b` : null));
-    re = opts.w
-      ? new RegExp(alts.join("|"), opts.i ? "i" : "")
-      : new RegExp(
-          patterns
-            .map((p) => compile(p, { extended: opts.E, fixed: opts.F, ignoreCase: false }).source)
-            .join("|"),
-          opts.i ? "i" : "",
-        );
-  } catch {
-    return res("", "grep: Unmatched ( or \\(\n", 2);
-  }
-  const sources: { name: string; text: string }[] = [];
-  let err = "";
-  if (operands.length === 0) {
-    if (opts.r) operands.push(".");
-    else sources.push({ name: "(standard input)", text: ctx.stdin ?? "" });
-  }
-  for (const f of operands) {
-    const p = resolvePath(node, f);
-    if (node.fs.isDir(p) || p === "/") {
-      if (!opts.r) {
-        err += `grep: ${f}: Is a directory\n`;
-        continue;
-      }
-      const prefix = p === "/" ? "/" : `${p}/`;
-      for (const x of node.fs.paths()) {
-        if (x.startsWith(prefix))
-          sources.push({
-            name: f.replace(/\/$/, "") + x.slice(p === "/" ? 0 : p.length),
-            text: node.fs.read(x) ?? "",
-          });
-      }
-      continue;
-    }
-    const text = node.fs.read(p);
-    if (text === undefined) err += `grep: ${f}: No such file or directory\n`;
-    else sources.push({ name: f, text });
-  }
-  const showNames = !opts.h && (opts.H || sources.length > 1 || opts.r);
-  let out = "";
-  let matched = false;
-  for (const s of sources) {
-    const lines = s.text.split("\n");
-    if (lines[lines.length - 1] === "") lines.pop();
-    let count = 0;
-    for (const [idx, line] of lines.entries()) {
-      if (re.test(line) === opts.v) continue;
-      count++;
-      matched = true;
-      if (opts.q || opts.l || opts.c) continue;
-      const prefix = `${showNames ? `${s.name}:` : ""}${opts.n ? `${idx + 1}:` : ""}`;
-      if (opts.o && !opts.v) {
-        for (const m of line.matchAll(new RegExp(re.source, `g${re.flags}`))) out += `${prefix}${m[0]}\n`;
-      } else out += `${prefix}${line}\n`;
-    }
-    if (opts.l && count > 0) out += `${s.name}\n`;
-    if (opts.c) out += `${showNames ? `${s.name}:` : ""}${count}\n`;
-  }
-  if (opts.q) return res("", "", matched ? 0 : err ? 2 : 1);
-  return res(out, err, err ? 2 : matched ? 0 : 1);
 }
 
 interface SedCommand {
@@ -361,8 +220,6 @@ export function gnuDate(ms: number): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }
 
-const EDITOR_HINT = "k8s-node-sim: use 'edit FILE' to open the editor panel, or sed -i / cat > FILE <<EOF\n";
-
 const cmd = (
   name: string,
   summary: string,
@@ -374,7 +231,7 @@ const cmd = (
 });
 
 export const textCommands: Command[] = [
-  cmd("grep", "Print lines that match a pattern (-i -v -n -r -c -l -E -F)", grep),
+  grepCommand,
   cmd("sed", "Stream editor: sed -i 's/old/new/' FILE", sed),
   cmd("echo", "Print arguments", echo),
   cmd("hostname", "Print the node's name", (c) => res(`${c.node.nodeName}\n`)),
@@ -382,7 +239,4 @@ export const textCommands: Command[] = [
   cmd("whoami", "Print the user name", () => res("root\n")),
   cmd("date", "Print the date and time", (c) => res(`${gnuDate(c.node.clock.wallMs())}\n`)),
   cmd("clear", "Clear the terminal", () => res("\x1b[H\x1b[2J\x1b[3J")),
-  cmd("nano", "Text editor (use 'edit FILE')", () => res("", EDITOR_HINT, 1)),
-  cmd("vi", "Text editor (use 'edit FILE')", () => res("", EDITOR_HINT, 1)),
-  cmd("vim", "Text editor (use 'edit FILE')", () => res("", EDITOR_HINT, 1)),
 ];

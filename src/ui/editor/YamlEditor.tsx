@@ -1,14 +1,16 @@
 // The PodSpec editor: CodeMirror 6 with YAML highlighting, templates, validation as you type (the
 // API server's messages on the line of the field they name) and Apply (kubectl apply through the
-// store, so it is recorded and replayable).
+// store, so it is recorded and replayable). `edit FILE` in the terminal switches it to file mode:
+// the node file's path, Save (Ctrl-S: `cat > FILE <<'EOF'` run in the terminal) and Cancel.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
 import { defaultHighlightStyle, indentUnit, syntaxHighlighting } from "@codemirror/language";
 import { type Diagnostic, linter, lintGutter } from "@codemirror/lint";
-import { EditorState } from "@codemirror/state";
+import { Compartment, EditorState, type Extension } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers } from "@codemirror/view";
 import { useEffect, useId, useRef, useState } from "react";
 import { simStore, useSim } from "../../store";
+import { closeFile, saveCommand, terminalRunner, useEditedFile } from "./fileEdit";
 import { TEMPLATES, templateById } from "./templates";
 import { type Problem, validateManifest } from "./validate";
 
@@ -23,6 +25,15 @@ export default function YamlEditor() {
   const template = templateById(layout.template);
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
+  const file = useEditedFile();
+  const [saving, setSaving] = useState(false);
+  const [fileStatus, setFileStatus] = useState<{ ok: boolean; text: string } | undefined>();
+  /** Template mode's language + validation, swapped out while a node file is open. */
+  const mode = useRef(new Compartment());
+  /** The manifest being written when a file was opened: it comes back on Cancel. */
+  const templateText = useRef<string | undefined>(undefined);
+  const saveRef = useRef<() => void>(() => {});
+  const modeExtensions = useRef<Extension>([]);
 
   useEffect(() => {
     const el = host.current;
@@ -37,6 +48,12 @@ export default function YamlEditor() {
       { delay: 300 },
     );
     let saveTimer: number | undefined;
+    const templateMode = [
+      yaml(),
+      lintGutter(),
+      check,
+      EditorView.contentAttributes.of({ "aria-label": "Pod manifest (YAML)" }),
+    ];
     const v = new EditorView({
       parent: el,
       state: EditorState.create({
@@ -45,14 +62,24 @@ export default function YamlEditor() {
           lineNumbers(),
           history(),
           indentUnit.of("  "),
-          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          yaml(),
+          keymap.of([
+            // Ctrl-S saves a node file (in template mode the browser keeps the key).
+            {
+              key: "Mod-s",
+              run: () => {
+                if (templateText.current === undefined) return false;
+                saveRef.current();
+                return true;
+              },
+            },
+            ...defaultKeymap,
+            ...historyKeymap,
+            indentWithTab,
+          ]),
           syntaxHighlighting(defaultHighlightStyle),
-          lintGutter(),
-          check,
-          EditorView.contentAttributes.of({ "aria-label": "Pod manifest (YAML)" }),
+          mode.current.of(templateMode),
           EditorView.updateListener.of((u) => {
-            if (!u.docChanged) return;
+            if (!u.docChanged || templateText.current !== undefined) return;
             // Keep an unfinished manifest across reloads (debounced: one save per pause in typing).
             window.clearTimeout(saveTimer);
             saveTimer = window.setTimeout(
@@ -64,12 +91,55 @@ export default function YamlEditor() {
       }),
     });
     view.current = v;
+    modeExtensions.current = templateMode;
     return () => {
       window.clearTimeout(saveTimer);
       v.destroy();
       view.current = null;
     };
   }, []);
+
+  // `edit FILE`: show the file (plain text, no manifest validation); Cancel brings the manifest back.
+  useEffect(() => {
+    const v = view.current;
+    if (!v) return;
+    const replace = (text: string) => ({ from: 0, to: v.state.doc.length, insert: text });
+    setFileStatus(undefined);
+    if (file) {
+      if (templateText.current === undefined) templateText.current = v.state.doc.toString();
+      v.dispatch({
+        changes: replace(file.text),
+        effects: mode.current.reconfigure(
+          EditorView.contentAttributes.of({ "aria-label": `Node file ${file.path}` }),
+        ),
+      });
+      setProblems([]);
+    } else if (templateText.current !== undefined) {
+      const text = templateText.current;
+      templateText.current = undefined;
+      v.dispatch({ changes: replace(text), effects: mode.current.reconfigure(modeExtensions.current) });
+    }
+  }, [file]);
+
+  const onSave = async () => {
+    if (!file || saving) return;
+    setSaving(true);
+    try {
+      const line = saveCommand(file.path, text());
+      const run = terminalRunner();
+      const r = run ? await run(line) : { code: 0, output: await simStore().getState().exec(line) };
+      setFileStatus(
+        r.code === 0 && r.output === ""
+          ? { ok: true, text: `Saved ${file.path}` }
+          : { ok: false, text: r.output.trim() || `exit status ${r.code}` },
+      );
+    } catch (e) {
+      setFileStatus({ ok: false, text: (e as Error).message });
+    } finally {
+      setSaving(false);
+    }
+  };
+  saveRef.current = () => void onSave();
 
   const text = () => view.current?.state.doc.toString() ?? "";
 
@@ -94,38 +164,78 @@ export default function YamlEditor() {
   };
 
   const errors = problems.filter((p) => p.severity === "error");
+  // One tree for both modes, so the CodeMirror host element is never remounted.
   return (
-    <div className="yaml-editor">
-      <div className="yaml-toolbar">
-        <label htmlFor={selectId}>Template</label>
-        <select
-          id={selectId}
-          value={layout.template}
-          onChange={(e) => choose(e.target.value)}
-          data-testid="template-select"
-        >
-          {TEMPLATES.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.title}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="primary" onClick={onApply} disabled={applying} data-testid="apply">
-          {applying ? "Applying…" : "Apply"}
-        </button>
-      </div>
-      <p className="hint">{template.teaches}</p>
+    <div className="yaml-editor" data-testid={file ? "file-editor" : undefined}>
+      {file ? (
+        <div className="yaml-toolbar">
+          <code className="file-path" data-testid="file-path">
+            {file.path}
+          </code>
+          <button
+            type="button"
+            className="primary"
+            onClick={onSave}
+            disabled={saving}
+            data-testid="file-save"
+          >
+            {saving ? "Saving…" : "Save"}
+          </button>
+          <button type="button" onClick={closeFile} data-testid="file-cancel">
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <div className="yaml-toolbar">
+          <label htmlFor={selectId}>Template</label>
+          <select
+            id={selectId}
+            value={layout.template}
+            onChange={(e) => choose(e.target.value)}
+            data-testid="template-select"
+          >
+            {TEMPLATES.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.title}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="primary" onClick={onApply} disabled={applying} data-testid="apply">
+            {applying ? "Applying…" : "Apply"}
+          </button>
+        </div>
+      )}
+      {file ? (
+        <p className="hint">
+          Save (Ctrl-S) runs <code>cat &gt; {file.path} &lt;&lt;'EOF'</code> in the terminal; restart the
+          service that reads the file to apply the change.
+        </p>
+      ) : (
+        <p className="hint">{template.teaches}</p>
+      )}
       <div className="cm-host" ref={host} data-testid="yaml-text" />
-      <p
-        className={errors.length > 0 ? "validation error" : "validation ok"}
-        data-testid="validation"
-        aria-live="polite"
-      >
-        {errors.length > 0
-          ? `line ${errors[0].line}: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ""}`
-          : "✓ valid — the API server would accept this"}
-      </p>
-      {result && (
+      {file ? (
+        fileStatus && (
+          <pre
+            className={fileStatus.ok ? "apply-result ok" : "apply-result error"}
+            role="status"
+            data-testid="file-status"
+          >
+            {fileStatus.text}
+          </pre>
+        )
+      ) : (
+        <p
+          className={errors.length > 0 ? "validation error" : "validation ok"}
+          data-testid="validation"
+          aria-live="polite"
+        >
+          {errors.length > 0
+            ? `line ${errors[0].line}: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ""}`
+            : "✓ valid — the API server would accept this"}
+        </p>
+      )}
+      {!file && result && (
         <pre
           className={result.ok ? "apply-result ok" : "apply-result error"}
           role="status"

@@ -5,7 +5,9 @@ import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef, useState } from "react";
+import type { ShellResult } from "../../shell/shell";
 import { simStore, useSim } from "../../store";
+import { openFile, setTerminalRunner } from "../editor/fileEdit";
 import { LineEditor, PROMPT, toTerminal } from "./lineEditor";
 
 const DARK = {
@@ -87,14 +89,15 @@ export default function TerminalPanel() {
       }),
     );
 
-    const runLine = async (line: string) => {
+    const runLine = async (line: string): Promise<ShellResult | undefined> => {
       running = true;
+      let finished: ShellResult | undefined;
       let streamed = false;
       const interrupted = new Promise<void>((resolve) => {
         interrupt = resolve;
       });
       try {
-        const result = store.getState().terminal(line, {
+        const pending = store.getState().terminal(line, {
           color: true,
           columns: term.cols,
           follow: {
@@ -106,9 +109,15 @@ export default function TerminalPanel() {
             interrupted,
           },
         });
-        const r = await result;
+        const r = await pending;
         const out = r.output;
         if (out) term.write(toTerminal(out.endsWith("\n") ? out : `${out}\n`));
+        // `edit FILE`: show the file in the editor panel (the YAML tab).
+        if (r.open) {
+          openFile(r.open);
+          store.getState().setLayout({ sideTab: "yaml" });
+        }
+        finished = r;
       } catch (e) {
         term.write(toTerminal(`error: ${(e as Error).message}\n`));
       } finally {
@@ -120,7 +129,19 @@ export default function TerminalPanel() {
         redrawAfter = false;
         redraw();
       } else term.write(PROMPT);
+      return finished;
     };
+
+    // The editor panel's Save runs its heredoc here, as if typed: echoed, recorded, in the transcript.
+    setTerminalRunner(async (line) => {
+      if (running) return store.getState().terminal(line);
+      term.write(`\r\x1b[K${PROMPT}${toTerminal(line).replace(/\r\n/g, "\r\n> ")}\r\n`);
+      const r = await runLine(line);
+      // Put back what the learner had half-typed at the prompt.
+      const typed = editor.line;
+      if (typed) term.write(typed + "\b".repeat(typed.length - editor.cursorPos));
+      return r ?? { code: 1, output: "" };
+    });
 
     const onData = async (data: string) => {
       if (running) {
@@ -175,6 +196,7 @@ export default function TerminalPanel() {
     });
     (window as unknown as { __term?: Terminal }).__term = term;
     return () => {
+      setTerminalRunner(undefined);
       interrupt?.();
       unsub();
       ro.disconnect();
