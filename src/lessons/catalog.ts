@@ -13,7 +13,8 @@ import {
   lessonLayers,
   lessonSecurity,
 } from "./content/inside";
-import { LABS } from "./content/labs";
+import { LABS as BASE_LABS } from "./content/labs";
+import { lessonServices } from "./content/network";
 import {
   lessonDrill,
   lessonKeyFacts,
@@ -21,12 +22,16 @@ import {
   lessonTroubleshooting,
   lessonUseCases,
 } from "./content/practice";
+import { labDockershim124, lessonFlavours, lessonSandboxed } from "./content/runtimes";
+import { SECURITY_LABS } from "./content/security";
 import type { Lesson } from "./types";
 
 export const LESSONS: Lesson[] = [
   lessonWhatIsARuntime,
   lessonRuntimes,
+  lessonFlavours,
   lessonNodeComponents,
+  lessonServices,
   lessonWorkflow,
   lessonCri,
   lessonLayers,
@@ -34,6 +39,7 @@ export const LESSONS: Lesson[] = [
   lessonConfig,
   lessonFlows,
   lessonSecurity,
+  lessonSandboxed,
   lessonTroubleshooting,
   lessonUseCases,
   lessonKeyFacts,
@@ -41,7 +47,7 @@ export const LESSONS: Lesson[] = [
   lessonOneLiners,
 ];
 
-export { LABS };
+export const LABS: Lesson[] = [...BASE_LABS, labDockershim124, ...SECURITY_LABS];
 
 /** Lessons then labs. */
 export const ALL_LESSONS: Lesson[] = [...LESSONS, ...LABS];

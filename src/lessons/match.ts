@@ -1,5 +1,6 @@
 // Tolerant matching of short answers: case, punctuation, plurals, small typos and a few synonyms
-// (k8s → kubernetes, CRI-O → crio, "runtime service" → runtimeservice) do not matter.
+// (k8s → kubernetes, CRI-O → crio, "runtime service" → runtimeservice, "control groups" → cgroup)
+// do not matter. A "..." in a keyword phrase allows a few words in between.
 
 const SYNONYMS: [RegExp, string][] = [
   [/\bk8s\b/g, "kubernetes"],
@@ -11,6 +12,14 @@ const SYNONYMS: [RegExp, string][] = [
   [/\bg visor\b/g, "gvisor"],
   [/\bgeneral purpose\b/g, "generalpurpose"],
   [/\bpurpose built\b/g, "purposebuilt"],
+  [/\b(control|c) groups?\b/g, "cgroup"],
+  [/\bname spaces?\b/g, "namespace"],
+  [/\bimage ?pull ?back ?off\b/g, "imagepullbackoff"],
+  [/\berr ?image ?pull\b/g, "errimagepull"],
+  [/\bcrash ?loop ?back ?off\b/g, "crashloopbackoff"],
+  [/\boom ?killed\b/g, "oomkilled"],
+  [/\bnot ready\b/g, "notready"],
+  [/\bcontainer d\b/g, "containerd"],
   [/\bv(\d)/g, "$1"],
 ];
 
@@ -63,12 +72,34 @@ export function wordsMatch(got: string, want: string): boolean {
   return allowed > 0 && Math.abs(got.length - want.length) <= allowed && editDistance(got, want) <= allowed;
 }
 
-/** Does the phrase (normalized words, in order, contiguous) occur in the answer's words? */
+/** Most answer words a "..." in a keyword phrase may skip: enough for "CRI-O is built only for", not for another clause. */
+export const MAX_GAP = 4;
+
+/**
+ * Does the phrase occur in the answer's words? Its words match in order and contiguous; "..." in
+ * the phrase lets up to MAX_GAP words sit between its parts ("crio ... kubernetes" matches "CRI-O
+ * is made for Kubernetes" but not "CRI-O is general purpose and containerd is built for Kubernetes").
+ */
 export function containsPhrase(words: string[], phrase: string): boolean {
-  const p = normalizeAnswer(phrase).split(" ");
-  if (p.length === 0 || p[0] === "") return false;
-  for (let i = 0; i + p.length <= words.length; i++) {
-    if (p.every((w, k) => wordsMatch(words[i + k], w))) return true;
+  const parts = phrase
+    .split(/\.\.\.|\u2026/)
+    .map((p) =>
+      normalizeAnswer(p)
+        .split(" ")
+        .filter((w) => w.length > 0),
+    )
+    .filter((p) => p.length > 0);
+  return parts.length > 0 && partsFrom(words, parts, 0, 0, words.length);
+}
+
+/** Part k and the rest match, part k starting at an index in [from, until). */
+function partsFrom(words: string[], parts: string[][], k: number, from: number, until: number): boolean {
+  if (k === parts.length) return true;
+  const p = parts[k];
+  for (let i = from; i < until && i + p.length <= words.length; i++) {
+    if (!p.every((w, j) => wordsMatch(words[i + j], w))) continue;
+    const next = i + p.length;
+    if (partsFrom(words, parts, k + 1, next, next + MAX_GAP + 1)) return true;
   }
   return false;
 }

@@ -40,6 +40,11 @@ export interface SimpleCommand {
   heredoc?: string;
   /** Raw body and whether it expands, for run-time expansion; `parts` when it does. */
   heredocRaw?: { body: string; expand: boolean; parts?: WordPart[] };
+  /**
+   * By word index: the pathname pattern of a word with an unquoted `*`, `?` or `[` (quoted characters
+   * backslash-escaped), for bash's pathname expansion. Words with variables or substitutions are not globbed.
+   */
+  globs?: (string | undefined)[];
 }
 
 export type Pipeline = SimpleCommand[];
@@ -65,7 +70,7 @@ export class ShellSyntaxError extends Error {
 }
 
 type Token =
-  | { t: "word"; v: string; quoted: boolean; parts: WordPart[] }
+  | { t: "word"; v: string; quoted: boolean; parts: WordPart[]; glob?: string }
   | { t: "op"; v: string }
   | { t: "nl" }
   | { t: "heredoc"; body: string; raw: string; expand: boolean; parts?: WordPart[] };
@@ -278,6 +283,13 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
     let quoted = false;
     let any = false;
     const parts: WordPart[] = [];
+    /** The word as a pathname pattern: unquoted metacharacters stay, everything quoted is escaped. */
+    let pattern = "";
+    let globbable = true;
+    let hasMeta = false;
+    const quotedText = (s: string) => {
+      pattern += s.replace(/[*?[\]\\]/g, "\\$&");
+    };
     /** Literal text (quoted or not: literal text is never split); "" still marks a quoted empty word. */
     const lit = (s: string) => {
       word += s;
@@ -313,7 +325,10 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
       any = true;
       if (ch === "\\") {
         if (i + 1 >= n) throw new ShellSyntaxError("bash: unexpected EOF after backslash", true);
-        if (input[i + 1] !== "\n") lit(input[i + 1]);
+        if (input[i + 1] !== "\n") {
+          lit(input[i + 1]);
+          quotedText(input[i + 1]);
+        }
         i += 2;
         continue;
       }
@@ -321,6 +336,7 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
         const end = input.indexOf("'", i + 1);
         if (end === -1) throw eof("'");
         lit(input.slice(i + 1, end));
+        quotedText(input.slice(i + 1, end));
         quoted = true;
         i = end + 1;
         continue;
@@ -338,21 +354,27 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
             break;
           }
           if (d === "\\" && i + 1 < n && '$`"\\\n'.includes(input[i + 1])) {
-            if (input[i + 1] !== "\n") lit(input[i + 1]);
+            if (input[i + 1] !== "\n") {
+              lit(input[i + 1]);
+              quotedText(input[i + 1]);
+            }
             i += 2;
             continue;
           }
           if (d === "$" || d === "`") {
+            globbable = false;
             expansion(true);
             continue;
           }
           lit(d);
+          quotedText(d);
           i++;
         }
         if (!closed) throw eof('"');
         continue;
       }
       if (ch === "$" || ch === "`") {
+        globbable = false;
         expansion(false);
         continue;
       }
@@ -364,10 +386,13 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
       ) {
         parts.push({ name: "HOME", dflt: "/root" });
         word += env.HOME ?? "/root";
+        globbable = false;
         i++;
         continue;
       }
       lit(ch);
+      pattern += ch;
+      if (ch === "*" || ch === "?" || ch === "[") hasMeta = true;
       i++;
     }
     if (expectDelim) {
@@ -378,7 +403,7 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
       expectDelim = undefined;
       continue;
     }
-    out.push({ t: "word", v: word, quoted, parts });
+    out.push({ t: "word", v: word, quoted, parts, glob: globbable && hasMeta ? pattern : undefined });
   }
   if (expectDelim) throw new ShellSyntaxError("bash: syntax error near unexpected token `newline'", false);
   if (pending.length > 0) {
@@ -423,6 +448,10 @@ export function parse(input: string, env: Env = DEFAULT_ENV, opts: ParseOptions 
       if (t.t === "word") {
         cmd.argv.push(t.v);
         cmd.words.push(t.parts);
+        if (t.glob !== undefined) {
+          cmd.globs ??= [];
+          cmd.globs[cmd.words.length - 1] = t.glob;
+        }
         p++;
         continue;
       }

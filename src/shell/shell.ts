@@ -3,7 +3,8 @@
 import type { SimNode } from "../sim/node/types";
 import { COMPLETERS } from "./completers";
 import { expandFields, expandFieldsNow, hasSubstitution } from "./expand";
-import { resolvePath } from "./files/cwd";
+import { getCwd, resolvePath } from "./files/cwd";
+import { expandPathname } from "./files/glob";
 import { FILTER_COMMANDS } from "./filters";
 import { helpCommand } from "./help";
 import { kubectlCommand } from "./kubectl";
@@ -193,7 +194,9 @@ export class Shell {
     this.subStatus = undefined;
     if (!cmd.words.some(hasSubstitution) && !(body && hasSubstitution(body))) {
       // Nothing to run: expand in this tick, so the command starts at once (follow modes rely on it).
-      const argv = cmd.words.flatMap((w, k) => expandFieldsNow(w, this.env, { split: split[k] }));
+      const argv = cmd.words.flatMap((w, k) =>
+        this.pathnames(cmd, k, expandFieldsNow(w, this.env, { split: split[k] })),
+      );
       return {
         ...cmd,
         argv,
@@ -206,12 +209,19 @@ export class Shell {
       const run = (command: string) => this.substitute(command, io, sink);
       const argv: string[] = [];
       for (const [k, w] of cmd.words.entries())
-        argv.push(...(await expandFields(w, this.env, run, { split: split[k] })));
+        argv.push(...this.pathnames(cmd, k, await expandFields(w, this.env, run, { split: split[k] })));
       const heredoc = body
         ? (await expandFields(body, this.env, run, { split: false })).join("")
         : (raw?.body ?? cmd.heredoc);
       return { ...cmd, argv, heredoc };
     })();
+  }
+
+  /** bash's pathname expansion of word `k`: the matching node files, or the word as it was. */
+  private pathnames(cmd: SimpleCommand, k: number, fields: string[]): string[] {
+    const pattern = cmd.globs?.[k];
+    if (pattern === undefined) return fields;
+    return expandPathname(pattern, this.node.fs, getCwd(this.node)) ?? fields;
   }
 
   /** Which words are field-split: not `X=$(cmd)` before the command, nor `export X=$(cmd)`. */

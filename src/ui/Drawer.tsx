@@ -3,7 +3,7 @@
 import type { TraceEvent } from "../sim/trace";
 import { useSim } from "../store";
 import { virtualClockText } from "./format";
-import { narrate, realNodeNote } from "./narrator/narrate";
+import { narrate, realNodeNote, runtimeLabel } from "./narrator/narrate";
 
 /** The request/response pair an event belongs to, found among the recent events. */
 function pairOf(
@@ -23,6 +23,7 @@ export default function Drawer() {
   const selection = useSim((s) => s.selection);
   const select = useSim((s) => s.select);
   const events = useSim((s) => s.events);
+  const runtime = runtimeLabel(useSim((s) => s.snapshot?.flavour?.name));
   if (!selection) return null;
   const title =
     selection.kind === "event"
@@ -42,7 +43,7 @@ export default function Drawer() {
           <strong>
             {selection.event.from} → {selection.event.to}
           </strong>{" "}
-          [{selection.event.kind}] {narrate(selection.event)}
+          [{selection.event.kind}] {narrate(selection.event, runtime)}
         </p>
       )}
       {selection.kind === "event" && realNodeNote(selection.event) && (

@@ -1,9 +1,44 @@
 // The header's runtime switch: Simulated, or Real (a containerd behind the backend over ws://…).
 // The backend prints a URL with `?runtime=ws://…&token=…`, which preselects Real.
+// In Simulated mode a second select picks the runtime flavour: it runs `sim runtime <x>` through the
+// store, so the switch is recorded and replayed like any command.
 import { useEffect, useState } from "react";
 import { simStore, useSim } from "../store";
 
 const DEFAULT_URL = "ws://127.0.0.1:7070";
+
+const FLAVOURS: [string, string][] = [
+  ["containerd", "containerd"],
+  ["crio", "CRI-O"],
+  ["docker", "Docker (dockershim, 1.23)"],
+  ["cri-dockerd", "Docker + cri-dockerd"],
+];
+
+/** The node's runtime flavour: containerd, CRI-O, Docker via dockershim or via cri-dockerd. */
+function FlavourSelect() {
+  const flavour = useSim((s) => s.snapshot?.flavour?.name ?? "containerd");
+  return (
+    <label>
+      <span className="visually-hidden">Container runtime</span>
+      <select
+        value={flavour}
+        data-testid="flavour-select"
+        aria-label="Container runtime"
+        title="Rebuild the node with another container runtime (sim runtime …)"
+        onChange={(e) => {
+          // the same flavour again would rebuild the node for nothing
+          if (e.target.value !== flavour) void simStore().getState().exec(`sim runtime ${e.target.value}`);
+        }}
+      >
+        {FLAVOURS.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 export default function RuntimeSwitch() {
   const runtime = useSim((s) => s.runtime);
@@ -38,6 +73,7 @@ export default function RuntimeSwitch() {
           <option value="real">Real (ws://…)</option>
         </select>
       </label>
+      {mode === "simulated" && <FlavourSelect />}
       {mode === "real" && (
         <form
           className="runtime-form"

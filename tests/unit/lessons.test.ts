@@ -4,7 +4,8 @@ import { solve } from "./lessonsSolve.helper";
 
 describe("lessons: each is solved by its show-me commands", () => {
   it("covers every seed section 1–15 with 2–5 steps", () => {
-    expect(LESSONS.map((l) => l.section).sort((a, b) => a - b)).toEqual(
+    // every section has at least one lesson (some have a deep dive too, e.g. runtime flavours)
+    expect([...new Set(LESSONS.map((l) => l.section))].sort((a, b) => a - b)).toEqual(
       Array.from({ length: 15 }, (_, i) => i + 1),
     );
     for (const l of LESSONS) {

@@ -92,6 +92,68 @@ export const labImageTypo = lab({
   ],
 });
 
+const appYaml = (pullSecret: boolean) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: app
+spec:
+  containers:
+  - name: app
+    image: registry.example.com/team/app:1.0
+${pullSecret ? "  imagePullSecrets:\n  - name: regcred\n" : ""}`;
+
+const REGCRED =
+  "kubectl create secret docker-registry regcred --docker-server=registry.example.com --docker-username=developer --docker-password=s3cr3t";
+
+export const labPrivateImage = lab({
+  id: "lab-private-image",
+  title: "Lab: a private image without an imagePullSecret",
+  section: 11,
+  intro:
+    "The team's image lives in a private registry, registry.example.com (user `developer`, password `s3cr3t`). The pod in /root/app.yaml never starts. Find out why and fix it.",
+  setup: {
+    seed: 4,
+    files: { "/root/app.yaml": appYaml(false) },
+    commands: ["kubectl apply -f /root/app.yaml", "sim advance 40s"],
+  },
+  diagnose: {
+    text: "`kubectl get pods`, then read the pull error in `kubectl describe pod app`.",
+    hint: "kubectl describe pod app | grep Failed",
+    showMe: ["kubectl get pods", "kubectl describe pod app"],
+    broken: podStatus("app", /ImagePullBackOff|ErrImagePull/),
+    predict: {
+      question:
+        "The event says `pull access denied, repository does not exist or may require authorization`. Why?",
+      choices: [
+        "The tag 1.0 does not exist",
+        "The registry is down",
+        "The registry wants credentials and the pod gives none",
+        "containerd is stopped",
+      ],
+      answer: 2,
+      explanation:
+        "The registry answered (so it is up) and refused: it needs credentials. The kubelet passes the pod's imagePullSecrets to the runtime in PullImage's auth; this pod has none. A missing tag would say `not found`, a dead registry `connection refused`.",
+    },
+  },
+  fix: {
+    text: "Create a docker-registry Secret with the credentials and reference it from the pod's `imagePullSecrets`. A pod's imagePullSecrets cannot be changed in place: delete the pod and apply it again.",
+    hint: `${REGCRED}; then add imagePullSecrets: [{name: regcred}] to /root/app.yaml, kubectl delete pod app, kubectl apply -f /root/app.yaml`,
+    showMe: [
+      REGCRED,
+      "kubectl delete pod app",
+      `cat > /root/app.yaml <<'EOF'\n${appYaml(true)}EOF`,
+      "kubectl apply -f /root/app.yaml",
+      "sim advance 30s",
+      "kubectl get pods",
+    ],
+    check: podRunningReady("app"),
+  },
+  // The Secret alone does nothing: the pod must name it.
+  wrongFix: [REGCRED, "kubectl delete pod app", "kubectl apply -f /root/app.yaml", "sim advance 30s"],
+  outro:
+    "On a real node the kubelet can also get credentials from a credential provider plugin or from the ServiceAccount's imagePullSecrets; `crictl pull --creds user:pass` tests them by hand.",
+});
+
 export const labCrashCommand = lab({
   id: "lab-crash-command",
   title: "Lab: CrashLoopBackOff — read the logs",
@@ -489,6 +551,7 @@ spec:
 
 export const LABS: Lesson[] = [
   labImageTypo,
+  labPrivateImage,
   labCrashCommand,
   labOomKilled,
   labKubeletEndpoint,

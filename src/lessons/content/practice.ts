@@ -49,6 +49,31 @@ Runtime level: \`systemctl status containerd\`, \`journalctl -u containerd\`, \`
       },
     },
     {
+      id: "logs",
+      text: `Where do container logs live? Start a pod that writes one: \`kubectl run talker --image=busybox:1.36 --command -- sh -c "echo hello from talker; sleep 3600"\`.
+The runtime writes its output to \`/var/log/pods/<namespace>_<pod>_<uid>/<container>/0.log\` (CRI format:
+time, stream, tag, line); the kubelet links it as \`/var/log/containers/<pod>_<namespace>_<container>-<id>.log\`,
+the path log shippers tail. Compare \`ls -l /var/log/containers\`, \`tail /var/log/containers/talker_*\`,
+\`crictl logs\` and \`kubectl logs talker\`.`,
+      hint: 'kubectl run talker --image=busybox:1.36 --command -- sh -c "echo hello from talker; sleep 3600"; sim advance 20s; ls -l /var/log/containers',
+      check: (v) => {
+        const link = v
+          .files("/var/log/containers/")
+          .find((p) => p.startsWith("/var/log/containers/talker_default_talker-"));
+        return {
+          ok: link !== undefined && (v.file(link) ?? "").includes("stdout F hello from talker"),
+          why: "expected /var/log/containers/talker_default_talker-<id>.log holding talker's line",
+        };
+      },
+      showMe: [
+        'kubectl run talker --image=busybox:1.36 --command -- sh -c "echo hello from talker; sleep 3600"',
+        "sim advance 20s",
+        "ls -l /var/log/containers",
+        "tail /var/log/containers/talker_*",
+        "kubectl logs talker",
+      ],
+    },
+    {
       id: "runtime-down",
       text: "Stop containerd and wait a minute: `systemctl status containerd`, `kubectl get nodes`.",
       hint: "systemctl stop containerd; sim advance 60s; kubectl get nodes",

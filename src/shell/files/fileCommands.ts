@@ -44,9 +44,11 @@ function fmtTime(ms: number): string {
 }
 
 function longLine(node: SimNode, path: string, name: string, isDir: boolean, sizeW: number): string {
-  const size = isDir ? 4096 : new TextEncoder().encode(node.fs.read(path) ?? "").length;
-  const mode = isDir ? "drwxr-xr-x" : "-rw-r--r--";
-  return `${mode} ${isDir ? 2 : 1} root root ${String(size).padStart(sizeW)} ${fmtTime(mtimeOf(node, path))} ${name}`;
+  const target = isDir ? undefined : node.fs.link(path);
+  const size = isDir ? 4096 : new TextEncoder().encode(target ?? node.fs.read(path) ?? "").length;
+  const mode = isDir ? "drwxr-xr-x" : target !== undefined ? "lrwxrwxrwx" : "-rw-r--r--";
+  const shown = target !== undefined ? `${name} -> ${target}` : name;
+  return `${mode} ${isDir ? 2 : 1} root root ${String(size).padStart(sizeW)} ${fmtTime(mtimeOf(node, path))} ${shown}`;
 }
 
 /** GNU ls column layout (vertical, like a terminal): as many columns as fit in `width`. */
@@ -84,6 +86,8 @@ async function ls(ctx: CommandContext): Promise<CommandResult> {
   const all = flags.has("a") || flags.has("all");
   const long = flags.has("l");
   const one = flags.has("1");
+  // -d: directories are listed as themselves, not their contents.
+  const dirsAsFiles = flags.has("d") || flags.has("directory");
   const targets = operands.length > 0 ? operands : ["."];
   let out = "";
   let err = "";
@@ -92,8 +96,9 @@ async function ls(ctx: CommandContext): Promise<CommandResult> {
   const dirs: string[] = [];
   for (const t of targets) {
     const p = resolvePath(node, t);
-    if (node.fs.isDir(p) || p === "/") dirs.push(t);
-    else if (node.fs.read(p) !== undefined) files.push(t);
+    const isDir = node.fs.isDir(p) || p === "/";
+    if (isDir && !dirsAsFiles) dirs.push(t);
+    else if (isDir || node.fs.read(p) !== undefined) files.push(t);
     else {
       err += `ls: cannot access '${t}': No such file or directory\n`;
       code = 2;
@@ -101,9 +106,15 @@ async function ls(ctx: CommandContext): Promise<CommandResult> {
   }
   const list = (entries: { name: string; path: string; dir: boolean }[]): string => {
     if (long) {
-      const sizes = entries.map((e) => (e.dir ? 4096 : (node.fs.read(e.path) ?? "").length));
+      const sizes = entries.map((e) =>
+        e.dir ? 4096 : (node.fs.link(e.path) ?? node.fs.read(e.path) ?? "").length,
+      );
       const w = Math.max(1, ...sizes.map((s) => String(s).length));
-      const blocks = sizes.reduce((a, s) => a + Math.ceil(s / 4096) * 4, 0);
+      // A symbolic link's target lives in its inode: it takes no blocks.
+      const blocks = sizes.reduce(
+        (a, s, i) => a + (node.fs.link(entries[i].path) ? 0 : Math.ceil(s / 4096) * 4),
+        0,
+      );
       return `${operandsAreDirs ? `total ${blocks}\n` : ""}${entries.map((e) => `${longLine(node, e.path, e.name, e.dir, w)}\n`).join("")}`;
     }
     const names = entries.map((e) => e.name);
@@ -111,7 +122,12 @@ async function ls(ctx: CommandContext): Promise<CommandResult> {
   };
   let operandsAreDirs = false;
   if (files.length > 0) {
-    out += list(files.map((f) => ({ name: f, path: resolvePath(node, f), dir: false })));
+    out += list(
+      files.map((f) => {
+        const path = resolvePath(node, f);
+        return { name: f, path, dir: node.fs.isDir(path) || path === "/" };
+      }),
+    );
   }
   operandsAreDirs = true;
   for (const [i, d] of dirs.entries()) {

@@ -2,6 +2,7 @@
 // create_configmap.go — `kubectl create secret docker-registry|generic` and `create configmap`.
 import { type CommandResult, fail, ok } from "../types";
 import { apiErrorText, type KubectlContext } from "./common";
+import { runCreateService } from "./services";
 
 export const CREATE_GENERATED_FLAGS = [
   { name: "docker-server", type: "string" as const },
@@ -63,6 +64,7 @@ export function runCreateGenerated(k: KubectlContext): CommandResult | undefined
       data,
     });
   }
+  if (what === "service" || what === "svc") return runCreateService(k, sub, name);
   if (what === "configmap" || what === "cm") {
     const cmName = sub;
     if (!cmName)

@@ -1,8 +1,9 @@
 // k8s: staging/src/k8s.io/kubectl/pkg/describe/describe.go — `kubectl describe` for pods, nodes and
 // the simple kinds (ConfigMap, Namespace, …), with the object's events at the end.
-import type { ConfigMap, Event, Node, Pod } from "kubernetes-types/core/v1";
+import type { ConfigMap, Endpoints, Event, Node, Pod, Service } from "kubernetes-types/core/v1";
 import type { KubeObject } from "../../sim/apiserver/types";
 import { parseRfc3339, rfc1123z } from "../../sim/clock/time";
+import type { EndpointSlice } from "../../sim/controllers/endpoints";
 import { ageSince } from "../format/duration";
 import { formatBytes, formatCpu, parseQuantity } from "../format/quantity";
 import { Output } from "../registry";
@@ -17,7 +18,9 @@ import {
   printLabelsMultiline,
 } from "./describePod";
 import type { FlagSpec } from "./flags";
+import { ENDPOINTS_DEPRECATED } from "./get";
 import { parseResourceArgs, ResourceArgError, type ResourceType } from "./resources";
+import { describeEndpointSlice, describeEndpoints, describeService, slicesOf } from "./services";
 
 export const DESCRIBE_FLAGS: FlagSpec[] = [
   { name: "all-namespaces", short: "A", type: "bool" },
@@ -208,6 +211,7 @@ export async function runDescribe(k: KubectlContext): Promise<CommandResult> {
   const docs: string[] = [];
   for (const ref of refs) {
     const ns = ref.type.namespaced ? (allNs ? undefined : k.namespace) : undefined;
+    if (ref.type.kind === "Endpoints") out.err(ENDPOINTS_DEPRECATED);
     let objs: KubeObject[] = [];
     if (ref.names.length === 0) {
       objs = k.node.api
@@ -234,6 +238,11 @@ export async function runDescribe(k: KubectlContext): Promise<CommandResult> {
       const obj = { ...o, kind: o.kind ?? ref.type.kind };
       const evs = showEvents ? eventsFor(k, obj) : undefined;
       if (ref.type.kind === "Pod") docs.push(describePod(obj as Pod, evs, now));
+      else if (ref.type.kind === "Service")
+        docs.push(describeService(obj as Service, slicesOf(k, obj), evs, now));
+      else if (ref.type.kind === "Endpoints") docs.push(describeEndpoints(obj as Endpoints, evs, now));
+      else if (ref.type.kind === "EndpointSlice")
+        docs.push(describeEndpointSlice(obj as unknown as EndpointSlice, evs, now));
       else if (ref.type.kind === "Node") {
         const pods = apiList<Pod>(k.node, "Pod", {
           fieldSelector: `spec.nodeName=${obj.metadata?.name}`,

@@ -357,8 +357,11 @@ export function describePod(pod: Pod, events: Event[] | undefined, now: number):
   } else w.write(0, `Status:\t${st.phase ?? ""}\n`);
   if (st.reason) w.write(0, `Reason:\t${st.reason}\n`);
   if (st.message) w.write(0, `Message:\t${st.message}\n`);
-  if (spec.securityContext?.seccompProfile)
+  if (spec.securityContext?.seccompProfile) {
     w.write(0, `SeccompProfile:\t${spec.securityContext.seccompProfile.type}\n`);
+    if (spec.securityContext.seccompProfile.type === "Localhost")
+      w.write(0, `LocalhostProfile:\t${spec.securityContext.seccompProfile.localhostProfile ?? ""}\n`);
+  }
   w.write(0, `IP:\t${st.podIP ?? ""}\n`);
   if (!st.podIPs || st.podIPs.length === 0) w.write(0, "IPs:\t<none>\n");
   else {

@@ -8,7 +8,7 @@ import { apiErrorText, byName, type KubectlContext, KubectlError, nowMs } from "
 import type { FlagSpec } from "./flags";
 import { parseOutput, printObjects } from "./output";
 import { eventLastMs, renderTable, tableRows } from "./printers";
-import { parseResourceArgs, ResourceArgError, type ResourceRef } from "./resources";
+import { kindQualifier, parseResourceArgs, ResourceArgError, type ResourceRef } from "./resources";
 
 export const GET_FLAGS: FlagSpec[] = [
   { name: "output", short: "o", type: "string" },
@@ -41,6 +41,10 @@ function sortBy(objs: KubeObject[], expr: string): KubeObject[] {
     .map((e) => e.o);
 }
 
+/** The API server's deprecation warning on every v1 Endpoints request since 1.33 (kubectl prints it on stderr). */
+export const ENDPOINTS_DEPRECATED =
+  "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";
+
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
 
 error: Required resource not specified.
@@ -71,6 +75,7 @@ export async function runGet(k: KubectlContext): Promise<CommandResult> {
   for (const ref of refs) {
     const { kind, namespaced } = ref.type;
     const ns = namespaced ? (allNs && ref.names.length === 0 ? undefined : k.namespace) : undefined;
+    if (kind === "Endpoints") out.err(ENDPOINTS_DEPRECATED);
     let objs: KubeObject[] = [];
     if (ref.names.length > 0) {
       for (const name of ref.names) {
@@ -123,7 +128,7 @@ export async function runGet(k: KubectlContext): Promise<CommandResult> {
         withNamespace: allNs && refs.find((r) => r.type.kind === t.kind)!.type.namespaced,
         showLabels: k.flags.bool("show-labels"),
         noHeaders: k.flags.bool("no-headers"),
-        kindPrefix: multiKind ? refs.find((r) => r.type.kind === t.kind)!.type.singular : undefined,
+        kindPrefix: multiKind ? kindQualifier(refs.find((r) => r.type.kind === t.kind)!.type) : undefined,
       });
       out.out((i > 0 ? "\n" : "") + renderTable(rows));
     });

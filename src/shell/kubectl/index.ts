@@ -24,6 +24,7 @@ import {
 } from "./misc";
 import { allResourceNames, lookupResource } from "./resources";
 import { RUN_FLAGS, runRun } from "./run";
+import { CREATE_SERVICE_FLAGS, EXPOSE_FLAGS, runExpose } from "./services";
 
 export interface Verb {
   name: string;
@@ -36,10 +37,17 @@ export const VERBS: Verb[] = [
   {
     name: "create",
     summary: "Create a resource from a file or from stdin",
-    flags: [...APPLY_FLAGS, ...CREATE_GENERATED_FLAGS],
+    flags: [...APPLY_FLAGS, ...CREATE_GENERATED_FLAGS, ...CREATE_SERVICE_FLAGS],
     run: async (k) => runCreateGenerated(k) ?? runApplyOrCreate(k),
   },
   { name: "run", summary: "Run a particular image on the cluster", flags: RUN_FLAGS, run: runRun },
+  {
+    name: "expose",
+    summary:
+      "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
+    flags: EXPOSE_FLAGS,
+    run: runExpose,
+  },
   { name: "explain", summary: "Get documentation for a resource", flags: EXPLAIN_FLAGS, run: runExplain },
   { name: "get", summary: "Display one or many resources", flags: GET_FLAGS, run: runGet },
   {
@@ -114,7 +122,6 @@ export const VERBS: Verb[] = [
 
 /** Real kubectl verbs the simulator does not model (yet): named so the learner isn't left guessing. */
 const NOT_SIMULATED = [
-  "expose",
   "edit",
   "rollout",
   "scale",
@@ -250,6 +257,16 @@ function completeKubectl(req: CompletionRequest): string[] {
   }
   if (prev === "-f" || prev === "--filename") return [];
   if (["logs", "exec"].includes(verb)) return positional.length === 0 ? podNames() : [];
+  if (verb === "expose") {
+    if (positional.length === 0) return ["pod", "service"];
+    const rt = lookupResource(positional[0]);
+    if (positional.length === 1 && (rt?.kind === "Pod" || rt?.kind === "Service"))
+      return node.api.list(rt.kind, { namespace: ns }).map((o) => o.metadata?.name ?? "");
+    return [];
+  }
+  if (verb === "create" && positional.length === 0) return ["configmap", "secret", "service"];
+  if (verb === "create" && positional[0] === "service" && positional.length === 1)
+    return ["clusterip", "externalname", "loadbalancer", "nodeport"];
   if (["get", "describe", "delete", "explain", "label"].includes(verb)) {
     if (positional.length === 0) return allResourceNames();
     const rt = lookupResource(positional[0]);

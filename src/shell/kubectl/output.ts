@@ -5,7 +5,7 @@ import { evalPath, JsonPathError, jsonpath } from "../format/jsonpath";
 import { asList, toJson, toYaml } from "../format/objects";
 import { KubectlError } from "./common";
 import { renderTable } from "./printers";
-import { resourceByKind } from "./resources";
+import { kindQualifier, resourceByKind } from "./resources";
 
 export type OutputFormat =
   | { kind: "table"; wide: boolean }
@@ -45,10 +45,10 @@ export function printObjects(objs: KubeObject[], fmt: OutputFormat, single: bool
       return toJson(data);
     case "name":
       return typed
-        .map(
-          (o) =>
-            `${(resourceByKind(o.kind ?? "")?.singular ?? o.kind ?? "").toLowerCase()}/${o.metadata?.name}\n`,
-        )
+        .map((o) => {
+          const r = resourceByKind(o.kind ?? "");
+          return `${r ? kindQualifier(r) : (o.kind ?? "").toLowerCase()}/${o.metadata?.name}\n`;
+        })
         .join("");
     case "jsonpath":
       try {

@@ -1,9 +1,19 @@
 // k8s: pkg/printers/internalversion/printers.go — the columns `kubectl get` shows per kind
 // (server-side Table printing), plus -A's NAMESPACE column and --show-labels' LABELS column.
-import type { ConfigMap, Event, Namespace, Node, Pod, Secret, Service } from "kubernetes-types/core/v1";
+import type {
+  ConfigMap,
+  Endpoints,
+  Event,
+  Namespace,
+  Node,
+  Pod,
+  Secret,
+  Service,
+} from "kubernetes-types/core/v1";
 import type { RuntimeClass } from "kubernetes-types/node/v1";
 import type { KubeObject, ObjectKind } from "../../sim/apiserver/types";
 import { parseRfc3339 } from "../../sim/clock/time";
+import type { EndpointSlice } from "../../sim/controllers/endpoints";
 import { ageSince } from "../format/duration";
 import { goTabwrite } from "../format/goTabwriter";
 import { podRow } from "./printPod";
@@ -50,6 +60,37 @@ function servicePorts(s: Service): string {
       return base;
     })
     .join(",");
+}
+
+/** printers.go listWithMoreString: the first 3, then `+ N more...`; `<unset>` when empty. */
+function listWithMore(list: string[], max = 3): string {
+  if (list.length > max) return `${list.slice(0, max).join(",")} + ${list.length - max} more...`;
+  return list.join(",") || "<unset>";
+}
+
+/**
+ * printers.go formatEndpoints: ready addresses as ip:port (3 at most, then `+ N more...`); `<none>`
+ * without subsets, an empty cell when every address is not ready. Pass `portName` for one port only.
+ */
+export function formatEndpoints(ep: Endpoints, portName?: string): string {
+  const subsets = ep.subsets ?? [];
+  if (subsets.length === 0) return "<none>";
+  const list: string[] = [];
+  let count = 0;
+  for (const ss of subsets) {
+    const addrs = ss.addresses ?? [];
+    if ((ss.ports ?? []).length === 0) {
+      count += addrs.length;
+      for (const a of addrs) if (list.length < 3) list.push(a.ip);
+      continue;
+    }
+    for (const p of ss.ports ?? []) {
+      if (portName !== undefined && (p.name ?? "") !== portName) continue;
+      count += addrs.length;
+      for (const a of addrs) if (list.length < 3) list.push(`${a.ip}:${p.port}`);
+    }
+  }
+  return count > 3 ? `${list.join(",")} + ${count - 3} more...` : list.join(",");
 }
 
 export function eventTimes(e: Event, now: number): { last: string; first: string; count: number } {
@@ -143,8 +184,11 @@ export const PRINTERS: Record<ObjectKind, TablePrinter> = {
     wide: ["SELECTOR"],
     row(o, now, wide) {
       const s = o as Service;
+      // getServiceExternalIP: ExternalName shows its name; a LoadBalancer without an address is <pending>
       const ext =
-        s.spec?.externalIPs?.join(",") || (s.spec?.type === "LoadBalancer" ? "<pending>" : "<none>");
+        s.spec?.type === "ExternalName"
+          ? (s.spec.externalName ?? "")
+          : s.spec?.externalIPs?.join(",") || (s.spec?.type === "LoadBalancer" ? "<pending>" : "<none>");
       const cells = [
         o.metadata?.name ?? "",
         s.spec?.type ?? "ClusterIP",
@@ -162,13 +206,22 @@ export const PRINTERS: Record<ObjectKind, TablePrinter> = {
   Endpoints: {
     headers: ["NAME", "ENDPOINTS", "AGE"],
     wide: [],
+    row: (o, now) => [o.metadata?.name ?? "", formatEndpoints(o as unknown as Endpoints), age(o, now)],
+  },
+  EndpointSlice: {
+    headers: ["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"],
+    wide: [],
     row(o, now) {
-      const subsets =
-        (o.subsets as { addresses?: { ip: string }[]; ports?: { port: number }[] }[] | undefined) ?? [];
-      const eps = subsets.flatMap((s) =>
-        (s.addresses ?? []).flatMap((a) => (s.ports ?? [{ port: 0 }]).map((p) => `${a.ip}:${p.port}`)),
-      );
-      return [o.metadata?.name ?? "", eps.join(",") || "<none>", age(o, now)];
+      const s = o as unknown as EndpointSlice;
+      const ports = (s.ports ?? []).map((p) => (p.port !== undefined ? String(p.port) : p.name || "*"));
+      const addrs = (s.endpoints ?? []).flatMap((e) => e.addresses ?? []);
+      return [
+        o.metadata?.name ?? "",
+        s.addressType ?? "",
+        listWithMore(ports),
+        listWithMore(addrs),
+        age(o, now),
+      ];
     },
   },
   RuntimeClass: {

@@ -30,6 +30,14 @@ export const RESOURCES: ResourceType[] = [
     namespaced: true,
   },
   {
+    kind: "EndpointSlice",
+    plural: "endpointslices",
+    singular: "endpointslice",
+    shortNames: [],
+    apiVersion: "discovery.k8s.io/v1",
+    namespaced: true,
+  },
+  {
     kind: "Event",
     plural: "events",
     singular: "event",
@@ -82,10 +90,21 @@ export const RESOURCES: ResourceType[] = [
 
 /** Resolve `po`, `pods`, `Pod`, `pods.v1`, `runtimeclasses.node.k8s.io`. */
 export function lookupResource(name: string): ResourceType | undefined {
-  const n = name.toLowerCase().replace(/\.(v1|node\.k8s\.io(\/v1)?|v1\.node\.k8s\.io)$/, "");
+  const n = name
+    .toLowerCase()
+    .replace(
+      /\.(v1|node\.k8s\.io(\/v1)?|v1\.node\.k8s\.io|discovery\.k8s\.io(\/v1)?|v1\.discovery\.k8s\.io)$/,
+      "",
+    );
   return RESOURCES.find(
     (r) => r.plural === n || r.singular === n || r.shortNames.includes(n) || r.kind.toLowerCase() === n,
   );
+}
+
+/** How kubectl names a kind in `kind/name` output: `service`, `endpointslice.discovery.k8s.io`. */
+export function kindQualifier(r: ResourceType): string {
+  const slash = r.apiVersion.indexOf("/");
+  return slash >= 0 ? `${r.singular}.${r.apiVersion.slice(0, slash)}` : r.singular;
 }
 
 export function resourceByKind(kind: string): ResourceType | undefined {

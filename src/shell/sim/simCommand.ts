@@ -9,6 +9,10 @@ import { type CommandContext, type CommandResult, fail, ok } from "../types";
 
 export interface SimHooks {
   onReset?(seed?: number): void;
+  /** `sim runtime <flavour>`: rebuild the node with another runtime; returns what to print, or an error. */
+  onRuntime?(flavour: string): { ok: string } | { error: string };
+  /** The node's current flavour and the choices, for `sim runtime` without arguments. */
+  runtimes?(): { current: string; choices: { name: string; title: string }[] };
 }
 
 interface FaultSpec {
@@ -122,6 +126,10 @@ const HELP = `sim — control the simulation (not a real node command)
 ${Object.entries(FAULTS)
   .map(([, s]) => `      ${s.usage.padEnd(38)}${s.help}`)
   .join("\n")}
+  sim runtime [<name>]        show, or rebuild the node with, another container runtime:
+                              containerd, crio, docker (dockershim, Kubernetes 1.23),
+                              cri-dockerd (Docker Engine behind cri-dockerd)
+  sim upgrade <version>       upgrade the kubelet (kubeadm upgrade node) and restart it
   sim seed <n>                restart the simulation with seed n
   sim reset                   restart the simulation
   sim help                    this text
@@ -180,6 +188,23 @@ async function runSim(ctx: CommandContext, hooks: SimHooks): Promise<CommandResu
       hooks.onReset(n);
       return ok("");
     }
+    case "runtime": {
+      if (!hooks.onRuntime || !hooks.runtimes) return fail("sim: runtime is not available in this session");
+      const { current, choices } = hooks.runtimes();
+      if (args.length === 0)
+        return ok(
+          choices.map((c) => `${c.name === current ? "*" : " "} ${c.name.padEnd(12)} ${c.title}\n`).join(""),
+        );
+      if (args.length !== 1) return fail(`sim: usage: sim runtime <${choices.map((c) => c.name).join("|")}>`);
+      const r = hooks.onRuntime(args[0]);
+      return "error" in r ? fail(r.error) : ok(r.ok);
+    }
+    case "upgrade": {
+      if (args.length !== 1) return fail("sim: usage: sim upgrade <kubelet version, e.g. v1.24.17>");
+      if (!node.upgradeKubelet) return fail("sim: upgrade is not available in this session");
+      const err = node.upgradeKubelet(args[0]);
+      return err ? fail(err) : ok("");
+    }
     case "reset":
       if (!hooks.onReset) return fail("sim: reset is not available in this session");
       hooks.onReset();
@@ -195,8 +220,11 @@ export function simCommand(hooks: SimHooks = {}): CompletableCommand {
     summary: "control the simulation: advance time, trace, faults, reset",
     run: (ctx) => runSim(ctx, hooks),
     complete({ words }) {
-      if (words.length === 0) return ["advance", "time", "trace", "fault", "seed", "reset", "help"];
+      if (words.length === 0)
+        return ["advance", "time", "trace", "fault", "runtime", "upgrade", "seed", "reset", "help"];
       if (words[0] === "fault" && words.length === 1) return Object.keys(FAULTS);
+      if (words[0] === "runtime" && words.length === 1)
+        return hooks.runtimes?.().choices.map((c) => c.name) ?? [];
       if (words[0] === "trace") return ["--since", "--last"];
       return [];
     },

@@ -16,6 +16,9 @@ interface UnitInfo {
 
 const UNIT_INFO: Record<string, UnitInfo> = {
   containerd: { docs: "https://containerd.io", baseTasks: 23, baseMemoryMb: 41.2 },
+  crio: { docs: "https://github.com/cri-o/cri-o", baseTasks: 17, baseMemoryMb: 36.8 },
+  docker: { docs: "https://docs.docker.com", baseTasks: 19, baseMemoryMb: 78.4 },
+  "cri-docker": { docs: "https://docs.mirantis.com", baseTasks: 12, baseMemoryMb: 24.1 },
   kubelet: {
     docs: "https://kubernetes.io/docs/",
     dropIn: { dir: "/usr/lib/systemd/system/kubelet.service.d", files: ["10-kubeadm.conf"] },
@@ -28,7 +31,20 @@ const enabled = new WeakMap<Unit, boolean>();
 
 function findUnit(node: SimNode, arg: string): Unit | undefined {
   const n = unitName(arg);
-  return n === "containerd" || n === "kubelet" ? node.units[n] : undefined;
+  // by the unit's own name: a CRI-O node has crio.service (and no containerd.service)
+  return Object.values(node.units).find((u) => u.name === n);
+}
+
+/** Runtime units first, kubelet last: what `systemctl status` without a name shows here. */
+function nodeUnits(node: SimNode): Unit[] {
+  const seen = new Set<Unit>();
+  const out: Unit[] = [];
+  for (const u of Object.values(node.units))
+    if (!seen.has(u) && u !== node.units.kubelet) {
+      seen.add(u);
+      out.push(u);
+    }
+  return [...out, node.units.kubelet];
 }
 
 /** The last PID the unit's process logged under (`containerd[812]`), for dead units. */
@@ -47,11 +63,11 @@ function color(ctx: CommandContext, code: string, s: string): string {
 
 export function statusBlock(ctx: CommandContext, unit: Unit): string {
   const node = ctx.node;
-  const info = UNIT_INFO[unit.name];
+  const info = UNIT_INFO[unit.name] ?? { docs: "man:systemd.service(5)", baseTasks: 8, baseMemoryMb: 12 };
   const nowMs = node.clock.wallMs();
   const sinceMs = node.clock.wallMs(unit.since);
   const since = `since ${systemdTimestamp(sinceMs)}; ${systemdRelative(nowMs - sinceMs)}`;
-  const isEnabled = enabled.get(unit) ?? true;
+  const isEnabled = enabled.get(unit) ?? unit.enabled;
   const exe = unit.execStart.split(" ")[0];
   const comm = exe.slice(exe.lastIndexOf("/") + 1);
   const result = unit.result.startsWith("status=9/") ? "signal" : "exit-code";
@@ -87,7 +103,16 @@ export function statusBlock(ctx: CommandContext, unit: Unit): string {
     lines.push(`     Memory: ${(info.baseMemoryMb + Math.min(60, upMs / 600_000)).toFixed(1)}M`);
     lines.push(`        CPU: ${systemdTimespan(900 + upMs * 0.001)}`);
     lines.push(`     CGroup: /system.slice/${unit.name}.service`);
-    lines.push(`             └─${unit.mainPid} ${unit.execStart}`);
+    // shims live in the runtime daemon's cgroup (it forked them; KillMode=process keeps them on stop)
+    const procs = [
+      { pid: unit.mainPid, cmd: unit.execStart },
+      ...(node.processes?.() ?? []).filter((p) => p.unit === unit.name && p.pid !== unit.mainPid),
+    ].sort((a, b) => a.pid - b.pid);
+    const w = Math.max(...procs.map((p) => String(p.pid).length));
+    for (const [i, p] of procs.entries())
+      lines.push(
+        `             ${i === procs.length - 1 ? "└─" : "├─"}${String(p.pid).padStart(procs.length > 1 ? w : 0)} ${p.cmd}`,
+      );
   } else {
     const pid = lastPid(node, unit);
     const status =
@@ -123,7 +148,7 @@ export async function runSystemctl(ctx: CommandContext): Promise<CommandResult> 
   const node = ctx.node;
   switch (verb) {
     case "status": {
-      if (names.length === 0) names.push("containerd", "kubelet");
+      if (names.length === 0) names.push(...nodeUnits(node).map((u) => u.name));
       let out = "";
       let code = 0;
       for (const [i, n] of names.entries()) {
@@ -178,7 +203,7 @@ export async function runSystemctl(ctx: CommandContext): Promise<CommandResult> 
             stderr: `Failed to get unit file state for ${n}.service: No such file or directory\n`,
             code: 1,
           };
-        out += `${(enabled.get(unit) ?? true) ? "enabled" : "disabled"}\n`;
+        out += `${(enabled.get(unit) ?? unit.enabled) ? "enabled" : "disabled"}\n`;
       }
       return { stdout: out, stderr: "", code: 0 };
     }
@@ -188,7 +213,7 @@ export async function runSystemctl(ctx: CommandContext): Promise<CommandResult> 
       for (const n of names) {
         const unit = findUnit(node, n);
         if (!unit) return notFound(verb, n);
-        const was = enabled.get(unit) ?? true;
+        const was = enabled.get(unit) ?? unit.enabled;
         if (verb === "enable" && !was) {
           err += `Created symlink /etc/systemd/system/multi-user.target.wants/${unit.name}.service → ${unit.fragmentPath}.\n`;
         }
@@ -221,8 +246,8 @@ export async function runSystemctl(ctx: CommandContext): Promise<CommandResult> 
     case "daemon-reexec":
       return { stdout: "", stderr: "", code: 0 };
     case "list-units": {
-      const rows = (["containerd", "kubelet"] as const).map((n) => {
-        const u = node.units[n];
+      const rows = nodeUnits(node).map((u) => {
+        const n = u.name;
         const sub =
           u.state === "active"
             ? "running"

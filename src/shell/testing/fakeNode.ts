@@ -29,6 +29,7 @@ const PLURAL: Record<ObjectKind, string> = {
   Secret: "secrets",
   Service: "services",
   Endpoints: "endpoints",
+  EndpointSlice: "endpointslices",
   RuntimeClass: "runtimeclasses",
 };
 

@@ -234,6 +234,7 @@ export function setServiceDefaults(svc: Service): Service {
   spec.type ??= "ClusterIP";
   spec.sessionAffinity ??= "None";
   spec.internalTrafficPolicy ??= "Cluster";
+  if (spec.type === "NodePort" || spec.type === "LoadBalancer") spec.externalTrafficPolicy ??= "Cluster";
   for (const p of spec.ports ?? []) {
     p.protocol ??= "TCP";
     if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === "") p.targetPort = p.port;

@@ -25,7 +25,17 @@ export function goQuote(s: string): string {
   return JSON.stringify(s);
 }
 
+/** A value Go prints with %#v (a slice, a struct): kept as the text Go would print. */
+export class GoLiteral {
+  constructor(readonly text: string) {}
+}
+
+/** Go's %#v of a []string: `[]string{"10.96.0.10"}`. */
+export const goStringSlice = (v: string[]): GoLiteral =>
+  new GoLiteral(`[]string{${v.map(goQuote).join(", ")}}`);
+
 function valueText(v: unknown): string {
+  if (v instanceof GoLiteral) return v.text;
   if (typeof v === "string") return goQuote(v);
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
   if (v === null || v === undefined) return "null";

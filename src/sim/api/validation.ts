@@ -1,5 +1,14 @@
 // k8s: pkg/apis/core/validation/validation.go — simplified: the pod fields learners touch, plus small core kinds.
-import { duplicate, type FieldError, forbidden, invalid, notSupported, required } from "./fieldErrors";
+import {
+  duplicate,
+  type FieldError,
+  forbidden,
+  GoLiteral,
+  goQuote,
+  invalid,
+  notSupported,
+  required,
+} from "./fieldErrors";
 import { isConfigMapKey, isDns1123Label, validateObjectMeta } from "./nameValidation";
 import { compareQuantities, formatQuantity, parseQuantity, type Quantity, QuantityError } from "./quantity";
 
@@ -264,6 +273,58 @@ function validateDataKeys(obj: Obj, errs: FieldError[]): void {
   }
 }
 
+const SERVICE_TYPES = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
+
+/** ValidateService (pkg/apis/core/validation): ports, types, affinity, duplicates. */
+export function validateService(o: Obj): FieldError[] {
+  const errs = validateObjectMeta(o.metadata, true, "dns1035");
+  const spec = asObj(o.spec);
+  const ports = asArr(spec.ports);
+  const headless = spec.clusterIP === "None";
+  if (ports.length === 0 && !headless && spec.type !== "ExternalName") errs.push(required("spec.ports"));
+  const names = new Set<string>();
+  ports.forEach((p, i) => {
+    const port = asObj(p);
+    const f = `spec.ports[${i}]`;
+    const name = typeof port.name === "string" ? port.name : "";
+    if (ports.length > 1 && name === "") errs.push(required(`${f}.name`));
+    if (name !== "") {
+      for (const msg of isDns1123Label(name)) errs.push(invalid(`${f}.name`, name, msg));
+      if (names.has(name)) errs.push(duplicate(`${f}.name`, name));
+      names.add(name);
+    }
+    validatePortNumber(`${f}.port`, port.port ?? 0, errs);
+    if (port.protocol === undefined || port.protocol === "") errs.push(required(`${f}.protocol`));
+    else if (!PROTOCOLS.includes(port.protocol as string))
+      errs.push(notSupported(`${f}.protocol`, port.protocol, PROTOCOLS));
+    if (port.targetPort !== undefined) validatePortNumber(`${f}.targetPort`, port.targetPort, errs);
+    if (port.nodePort && spec.type === "ClusterIP")
+      errs.push(forbidden(`${f}.nodePort`, "may not be used when `type` is 'ClusterIP'"));
+  });
+  const affinity = spec.sessionAffinity;
+  if (affinity !== undefined && affinity !== "None" && affinity !== "ClientIP")
+    errs.push(notSupported("spec.sessionAffinity", affinity, ["ClientIP", "None"]));
+  if (spec.type !== undefined && !SERVICE_TYPES.includes(spec.type as string))
+    errs.push(notSupported("spec.type", spec.type, SERVICE_TYPES));
+  // (protocol, port) pairs must be unique; Go prints the key struct with %#v
+  const seen = new Set<string>();
+  ports.forEach((p, i) => {
+    const port = asObj(p);
+    const key = `${port.protocol}/${port.port}`;
+    if (seen.has(key))
+      errs.push(
+        duplicate(
+          `spec.ports[${i}]`,
+          new GoLiteral(
+            `core.ServicePort{Name:"", Protocol:${goQuote(String(port.protocol ?? ""))}, AppProtocol:(*string)(nil), Port:${Number(port.port ?? 0)}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`,
+          ),
+        ),
+      );
+    seen.add(key);
+  });
+  return errs;
+}
+
 /** Validation of the other core kinds the simulator stores (names, required fields). */
 export function validateObject(kind: string, obj: unknown): FieldError[] {
   const o = asObj(obj);
@@ -280,21 +341,8 @@ export function validateObject(kind: string, obj: unknown): FieldError[] {
       validateDataKeys(o, errs);
       return errs;
     }
-    case "Service": {
-      const errs = validateObjectMeta(o.metadata, true, "dns1035");
-      const spec = asObj(o.spec);
-      const ports = asArr(spec.ports);
-      if (ports.length === 0 && spec.clusterIP !== "None" && spec.type !== "ExternalName")
-        errs.push(required("spec.ports"));
-      ports.forEach((p, i) => {
-        const port = asObj(p);
-        validatePortNumber(`spec.ports[${i}].port`, port.port ?? 0, errs);
-        if (ports.length > 1 && !port.name) errs.push(required(`spec.ports[${i}].name`));
-        if (port.protocol !== undefined && !PROTOCOLS.includes(port.protocol as string))
-          errs.push(notSupported(`spec.ports[${i}].protocol`, port.protocol, PROTOCOLS));
-      });
-      return errs;
-    }
+    case "Service":
+      return validateService(o);
     case "RuntimeClass": {
       const errs = validateObjectMeta(o.metadata, false, "subdomain");
       const h = o.handler;

@@ -1,10 +1,10 @@
 // k8s: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go — simplified: one in-memory store, synchronous watch.
-import type { Pod, PodCondition, PodStatus } from "kubernetes-types/core/v1";
+import type { Pod, PodCondition, PodStatus, Service } from "kubernetes-types/core/v1";
 import { jsonEqual } from "../api/equality";
 import { InvalidError } from "../api/fieldErrors";
 import { QuantityError } from "../api/quantity";
 import { validateObject, validateObjectUpdate } from "../api/validation";
-import type { Clock, Rng } from "../clock";
+import { type Clock, Rng } from "../clock";
 import { parseRfc3339, rfc3339 } from "../clock/time";
 import type { Actor, TraceLog } from "../trace";
 import {
@@ -23,6 +23,13 @@ import {
   SYSTEM_NAMESPACES,
 } from "./registry";
 import { parseFieldSelector, parseLabelSelector } from "./selectors";
+import { NodePortAllocator, ServiceIpAllocator } from "./serviceIpAllocator";
+import {
+  allocateServiceCreate,
+  keepServiceAllocations,
+  releaseService,
+  type ServiceAllocators,
+} from "./serviceRest";
 import {
   ApiError,
   type ApiServerClient,
@@ -42,7 +49,12 @@ export interface ApiServerOptions {
   trace?: TraceLog;
   /** ServiceAccount admission's `kube-api-access-xxxxx` projected volume (+ kube-root-ca.crt ConfigMaps). Default true. */
   serviceAccountTokenVolume?: boolean;
+  /** ClusterIP and NodePort allocators (default: kubeadm's 10.96.0.0/12, own seeded RNGs). */
+  serviceAllocators?: ServiceAllocators;
 }
+
+/** kubeadm's default --service-cluster-ip-range. */
+export const SERVICE_CIDR = "10.96.0.0/12";
 
 const ROOT_CA =
   "-----BEGIN CERTIFICATE-----\nMIIC/jCCAeagAwIBAgIBADANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwprdWJl\ncm5ldGVzIChzaW11bGF0ZWQp\n-----END CERTIFICATE-----\n";
@@ -55,12 +67,18 @@ export class ApiServer implements ApiServerClient {
   readonly rng: Rng;
   readonly trace?: TraceLog;
   private readonly tokenVolume: boolean;
+  readonly serviceAllocators: ServiceAllocators;
 
   constructor(opts: ApiServerOptions) {
     this.clock = opts.clock;
     this.rng = opts.rng;
     this.trace = opts.trace;
     this.tokenVolume = opts.serviceAccountTokenVolume ?? true;
+    // Own RNG streams: allocating a ClusterIP does not shift the uids and IDs the other objects get.
+    this.serviceAllocators = opts.serviceAllocators ?? {
+      ips: new ServiceIpAllocator(SERVICE_CIDR, new Rng(0x5e41ce)),
+      nodePorts: new NodePortAllocator(new Rng(0x9d0e)),
+    };
     for (const ns of SYSTEM_NAMESPACES) this.create("Namespace", { metadata: { name: ns } }, "apiserver");
   }
 
@@ -136,6 +154,10 @@ export class ApiServer implements ApiServerClient {
     const bucket = this.bucket(kind);
     const k = this.key(kind, meta.namespace, name);
     if (bucket.has(k)) throw alreadyExists(kind, name);
+    if (kind === "Service") {
+      allocateServiceCreate(obj as Service, this.serviceAllocators);
+      obj.status = { loadBalancer: {} };
+    }
     meta.uid = this.rng.uuid();
     meta.creationTimestamp = this.now();
     meta.resourceVersion = String(++this.rv);
@@ -246,6 +268,7 @@ export class ApiServer implements ApiServerClient {
     this.decoded(kind, () => {
       applyDefaults(kind, obj);
       if (kind === "Namespace") obj.status = structuredClone(old.status);
+      if (kind === "Service") keepServiceAllocations(obj as Service, old as Service);
       const errs = validateObjectUpdate(kind, obj, old);
       if (errs.length > 0) throw new InvalidError(kind, name, errs);
     });
@@ -393,6 +416,7 @@ export class ApiServer implements ApiServerClient {
 
   private remove(kind: ObjectKind, k: string, obj: KubeObject, actor: Actor): void {
     this.bucket(kind).delete(k);
+    if (kind === "Service") releaseService(obj as Service, this.serviceAllocators);
     this.rv++;
     this.record(actor, kind, "delete", obj, " (removed)");
     this.emit(kind, "DELETED", undefined, obj);

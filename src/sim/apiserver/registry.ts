@@ -21,6 +21,7 @@ export const RESOURCE: Record<ObjectKind, string> = {
   Secret: "secrets",
   Service: "services",
   Endpoints: "endpoints",
+  EndpointSlice: "endpointslices.discovery.k8s.io",
   RuntimeClass: "runtimeclasses.node.k8s.io",
 };
 
@@ -33,6 +34,7 @@ export const API_VERSION: Record<ObjectKind, string> = {
   Secret: "v1",
   Service: "v1",
   Endpoints: "v1",
+  EndpointSlice: "discovery.k8s.io/v1",
   RuntimeClass: "node.k8s.io/v1",
 };
 

@@ -11,6 +11,7 @@ export type ObjectKind =
   | "Secret"
   | "Service"
   | "Endpoints"
+  | "EndpointSlice"
   | "RuntimeClass";
 
 export interface KubeObject {

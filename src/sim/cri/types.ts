@@ -72,9 +72,15 @@ export interface LinuxContainerSecurityContext {
   runAsGroup?: { value: number };
   runAsUsername?: string;
   readonlyRootfs?: boolean;
+  /** The pod's fsGroup first, then supplementalGroups (the runtime adds the primary GID). */
+  supplementalGroups?: number[];
+  /** Merge (default): also the groups /etc/group of the image lists for the user; Strict: only these. */
+  supplementalGroupsPolicy?: "Merge" | "Strict";
   noNewPrivs?: boolean;
   seccomp?: SecurityProfile;
   apparmor?: SecurityProfile;
+  /** Deprecated string form the kubelet still fills: "runtime/default", "unconfined", "localhost/<name>". */
+  apparmorProfile?: string;
 }
 
 export interface LinuxPodSandboxConfig {
@@ -83,7 +89,10 @@ export interface LinuxPodSandboxConfig {
     namespaceOptions?: NamespaceOption;
     privileged?: boolean;
     runAsUser?: { value: number };
+    runAsGroup?: { value: number };
+    supplementalGroups?: number[];
     seccomp?: SecurityProfile;
+    apparmor?: SecurityProfile;
   };
   sysctls?: Record<string, string>;
   resources?: LinuxContainerResources;

@@ -25,6 +25,8 @@ export interface KubeletConfig {
   tracePeriodicCriCalls: boolean;
   nodeIP: string;
   kubeletVersion: string;
+  /** seccompDefault: RuntimeDefault for containers that set no seccompProfile (else Unconfined). */
+  seccompDefault: boolean;
 }
 
 export const DEFAULT_KUBELET_CONFIG: KubeletConfig = {
@@ -47,6 +49,7 @@ export const DEFAULT_KUBELET_CONFIG: KubeletConfig = {
   tracePeriodicCriCalls: true,
   nodeIP: "192.168.49.2",
   kubeletVersion: "v1.34.1",
+  seccompDefault: false,
 };
 
 /** /var/lib/kubelet/kubeadm-flags.env as kubeadm init/join writes it. */
@@ -150,6 +153,7 @@ export function loadKubeletConfig(
       c.imageGCLowThresholdPercent = y.imageGCLowThresholdPercent;
     c.imageMinimumGCAgeMs = duration(y.imageMinimumGCAge, c.imageMinimumGCAgeMs);
     if (typeof y.serializeImagePulls === "boolean") c.serializeImagePulls = y.serializeImagePulls;
+    if (typeof y.seccompDefault === "boolean") c.seccompDefault = y.seccompDefault;
     if (typeof y.containerLogMaxSize === "string") c.containerLogMaxSize = y.containerLogMaxSize;
     if (typeof y.containerLogMaxFiles === "number") c.containerLogMaxFiles = y.containerLogMaxFiles;
     c.syncFrequencyMs = duration(y.syncFrequency, c.syncFrequencyMs);

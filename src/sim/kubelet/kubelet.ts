@@ -35,7 +35,10 @@ export const RUNTIME_STATUS_PERIOD_MS = 5000;
 /** Pod worker back-off after a sync error (kubelet backOffPeriod). */
 export const POD_WORKER_BACKOFF_MS = 10_000;
 
-export type DialResult = { runtime: RuntimeService; images: ImageService } | { error: string };
+export type DialResult =
+  | { runtime: RuntimeService; images: ImageService }
+  /** runError: the whole "failed to run Kubelet: …" text when this kubelet version words it differently. */
+  | { error: string; runError?: string };
 
 export interface KubeletOptions {
   nodeName: string;
@@ -151,7 +154,9 @@ export class Kubelet {
     const endpoint = this.config.containerRuntimeEndpoint;
     const dial = this.opts.dialCri(endpoint);
     if ("error" in dial) {
-      const err = `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint ${JSON.stringify(endpoint)}: ${dial.error}`;
+      const err =
+        dial.runError ??
+        `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint ${JSON.stringify(endpoint)}: ${dial.error}`;
       this.log("E", "run.go:72", "command failed", [["err", err]]);
       return err;
     }

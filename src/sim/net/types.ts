@@ -18,6 +18,29 @@ export interface PodNetwork {
     scheme?: "HTTP" | "HTTPS";
     timeoutMs: number;
     headers?: Record<string, string>;
+    /** The sending pod's IP (absent: the node itself, e.g. the kubelet's probes). */
+    source?: string;
   }): Deferred<HttpResult>;
-  tcpConnect(req: { host: string; port: number; timeoutMs: number }): Deferred<void>;
+  tcpConnect(req: { host: string; port: number; timeoutMs: number; source?: string }): Deferred<void>;
+  /**
+   * One DNS query to `server` (UDP 53). Present where a cluster DNS is modelled; rejects with a
+   * timeout Error when nothing answers at `server`.
+   */
+  dnsQuery?(req: { server: string; name: string; type: DnsType; source?: string }): Deferred<DnsReply>;
+}
+
+export type DnsType = "A" | "AAAA" | "PTR";
+
+export interface DnsAnswer {
+  name: string;
+  type: DnsType;
+  /** An address for A/AAAA, a domain name for PTR. */
+  data: string;
+}
+
+/** A DNS response: RFC 1035 rcode, the answer section, and the AA bit. */
+export interface DnsReply {
+  rcode: "NOERROR" | "NXDOMAIN" | "SERVFAIL" | "REFUSED";
+  answers: DnsAnswer[];
+  authoritative: boolean;
 }

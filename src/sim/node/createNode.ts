@@ -13,6 +13,7 @@ import {
   Kubelet,
 } from "../kubelet/kubelet";
 import { NodeLifecycleController } from "../kubelet/nodestatus/nodeLifecycleController";
+import { type ServiceNetwork, startServiceNetwork } from "../kubeproxy";
 import type { PodNetwork } from "../net/types";
 import { RegistryHub } from "../registry";
 import {
@@ -21,10 +22,17 @@ import {
   DEFAULT_CONTAINERD_CONFIG_TOML,
   SimRuntime,
 } from "../runtime";
+import { actorRenamer, renameActors } from "../runtime/flavours/dockerPath";
+import { FLAVOURS, type FlavourSpec, type RuntimeFlavour } from "../runtime/flavours/spec";
 import { Deferred } from "../task";
 import { TraceLog } from "../trace";
+import { CONTAINER_LOGS_DIR, containerLogLinks } from "./containerLogLinks";
 import { NODE_FILES } from "./defaultFiles";
+import { dockerContainers } from "./dockerView";
+import { flavourFiles } from "./flavourFiles";
 import { NodeFs } from "./fs";
+import { hostProcesses } from "./processes";
+import { buildFlavourStack, type FlavourStack } from "./runtimeStack";
 import { Journal, Unit } from "./systemd";
 import { type Faults, NODE_NAME, type SimNode } from "./types";
 
@@ -60,6 +68,13 @@ export interface CreateNodeOptions {
   files?: Record<string, string>;
   /** Simulator overrides on top of config.yaml (KubeletOptions.config). */
   kubeletConfig?: Partial<KubeletConfig>;
+  /** Which container runtime the node runs (containerd unless told otherwise). */
+  flavour?: RuntimeFlavour;
+  /**
+   * Continue from a node this one replaces (`sim runtime`): the clock resumes at its time, trace ids
+   * continue and whoever watched its trace (the UI) watches this one.
+   */
+  previous?: BuiltNode;
 }
 
 export interface BuiltNode extends SimNode {
@@ -69,14 +84,23 @@ export interface BuiltNode extends SimNode {
   readonly kubelet: Kubelet;
   /** Set in real mode: the runtime the kubelet and crictl talk to. */
   readonly external?: ExternalRuntime;
+  readonly flavourSpec: FlavourSpec;
+  /** Services: Endpoints controller, kube-proxy, netfilter, cluster DNS. */
+  readonly services: ServiceNetwork;
+  /** The daemons and sockets of a non-containerd flavour (undefined for containerd). */
+  readonly stack?: FlavourStack;
 }
 
 export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
   const seed = opts.seed ?? 1;
   const external = opts.runtime;
-  const clock = new VirtualClock(opts.epochMs);
+  const spec = FLAVOURS[opts.flavour ?? "containerd"];
+  const prev = opts.previous;
+  const clock = new VirtualClock(prev?.clock.epochMs ?? opts.epochMs);
+  if (prev) clock.advance(prev.clock.now());
   const rng = new Rng(seed);
-  const trace = new TraceLog(() => clock.now());
+  const trace = new TraceLog(() => clock.now(), undefined, prev ? prev.trace.lastId + 1 : 1);
+  prev?.trace.handOver(trace);
   const fs = new NodeFs();
   const journal = new Journal(clock);
   let nextPid = 700;
@@ -86,6 +110,11 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
   fs.write(CONTAINERD_CONFIG_PATH, DEFAULT_CONTAINERD_CONFIG_TOML);
   fs.write("/var/lib/kubelet/kubeadm-flags.env", DEFAULT_KUBEADM_FLAGS_ENV);
   fs.write("/var/lib/kubelet/config.yaml", DEFAULT_KUBELET_CONFIG_YAML);
+  if (spec.name !== "containerd") {
+    const extra = flavourFiles(spec);
+    for (const path of extra.remove) fs.remove(path);
+    for (const [path, content] of Object.entries(extra.write)) fs.write(path, content);
+  }
   for (const [path, content] of Object.entries(opts.files ?? {})) fs.write(path, content);
 
   const api = new ApiServer({ clock, rng, trace });
@@ -100,33 +129,59 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
   const runtime = new SimRuntime({
     clock,
     rng,
-    trace,
+    // the engine records containerd's hops; another flavour's daemons do them (CRI-O's conmon…)
+    trace: spec.name === "containerd" ? trace : renameActors(trace, actorRenamer(spec.name)),
     registry,
     fs,
     journal,
     nodeMemoryBytes: NODE_MEMORY_BYTES,
+    flavour: spec,
   });
+  fs.mkdir("/var/log/pods");
+  fs.mount(CONTAINER_LOGS_DIR, containerLogLinks(runtime, fs));
   const containerdHooks = createContainerdUnitHooks(runtime, fs, journal);
-  const containerdUnit: Unit = new Unit(
-    "containerd",
-    "containerd container runtime",
-    "/lib/systemd/system/containerd.service",
-    "/usr/bin/containerd",
-    clock,
-    journal,
-    pid,
-    // Real mode: the unit only stands for the remote runtime (nothing simulated starts or stops).
-    external
-      ? { start: () => undefined, stop: () => {} }
-      : {
-          // containerd's journal lines carry the PID systemd gave this start (`containerd[<pid>]`).
-          start: () => {
-            runtime.daemonPid = containerdUnit.mainPid;
-            return containerdHooks.start();
+  // The kubelet's settings the simulator overrides; `sim upgrade` changes its version in place.
+  const kubeletOverrides: Partial<KubeletConfig> = {
+    ...(spec.name !== "containerd" ? { kubeletVersion: spec.kubeletVersion } : {}),
+    ...(opts.kubeletConfig ?? {}),
+  };
+  let kubeletUnitRef: Unit | undefined;
+  const stack =
+    spec.name !== "containerd" && !external
+      ? buildFlavourStack({
+          spec,
+          runtime,
+          fs,
+          journal,
+          clock,
+          trace,
+          pid,
+          kubeletUnit: () => kubeletUnitRef!,
+          kubeletVersion: () => kubeletOverrides.kubeletVersion ?? spec.kubeletVersion,
+        })
+      : undefined;
+  const containerdUnit: Unit =
+    stack?.criUnit ??
+    new Unit(
+      "containerd",
+      "containerd container runtime",
+      "/lib/systemd/system/containerd.service",
+      "/usr/bin/containerd",
+      clock,
+      journal,
+      pid,
+      // Real mode: the unit only stands for the remote runtime (nothing simulated starts or stops).
+      external
+        ? { start: () => undefined, stop: () => {} }
+        : {
+            // containerd's journal lines carry the PID systemd gave this start (`containerd[<pid>]`).
+            start: () => {
+              runtime.daemonPid = containerdUnit.mainPid;
+              return containerdHooks.start();
+            },
+            stop: () => containerdHooks.stop(),
           },
-          stop: () => containerdHooks.stop(),
-        },
-  );
+    );
   containerdUnit.restartSecMs = 5_000; // containerd.service: Restart=always, RestartSec=5
 
   const kubelet = new Kubelet({
@@ -139,6 +194,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     dialCri: (endpoint) => {
       // Real mode: crictl.yaml and the kubelet name containerd's socket; the page reaches it through the backend.
       if (external) return { runtime: external.runtimeService, images: external.imageService };
+      if (stack) return stack.dialKubelet(endpoint);
       const path = endpoint.replace(/^unix:\/\//, "");
       // The socket exists while containerd runs (or after it died: a crash leaves it behind).
       if (path === CONTAINERD_ENDPOINT.slice("unix://".length) && containerdUnit.state !== "inactive")
@@ -146,7 +202,9 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
       return { error: dialErrorNoSocket(endpoint) };
     },
     network: external?.network ?? runtime,
-    config: opts.kubeletConfig,
+    config: spec.name === "containerd" ? opts.kubeletConfig : kubeletOverrides,
+    // nodeInfo.containerRuntimeVersion is `<runtime_name>://<runtime_version>` from the CRI Version call
+    machine: external ? undefined : { containerRuntimeVersion: spec.nodeRuntimeVersion },
     readFile: (p) => fs.read(p),
     journal: (line) =>
       journal.append("kubelet", `kubelet[${kubeletUnit.mainPid || kubeletUnit.lastPid}]`, line),
@@ -162,12 +220,26 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     {
       start: () => {
         kubelet.pid = kubeletUnit.mainPid;
+        stack?.kubeletStarting();
         return kubelet.start();
       },
       stop: () => kubelet.stop(),
     },
   );
   kubeletUnit.restartSecMs = 10_000; // kubeadm's kubelet.service: Restart=always, RestartSec=10
+  kubeletUnitRef = kubeletUnit;
+  if (spec.name !== "containerd") kubelet.config = { ...kubelet.config, kubeletVersion: spec.kubeletVersion };
+
+  // kube-proxy and the controller manager's Endpoints loop; containers connect through its rules
+  const services = startServiceNetwork({
+    api,
+    clock,
+    trace,
+    seed,
+    inner: external?.network ?? runtime,
+    nodeIP: kubelet.config.nodeIP,
+  });
+  runtime.processNetwork = services.network;
 
   const faults: Faults = {
     registryDown: (host) => registry.setDown(true, host),
@@ -191,14 +263,37 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     api,
     fs,
     journal,
-    units: { containerd: containerdUnit, kubelet: kubeletUnit },
-    runtimeService: external?.runtimeService ?? runtime,
-    imageService: external?.imageService ?? runtime,
+    units: { ...(stack?.units ?? {}), containerd: containerdUnit, kubelet: kubeletUnit },
+    get runtimeService() {
+      return external?.runtimeService ?? stack?.crictlService()?.runtime ?? runtime;
+    },
+    get imageService() {
+      return external?.imageService ?? stack?.crictlService()?.images ?? runtime;
+    },
+    criSocket: stack ? () => stack.crictlSocket() : undefined,
+    processes: () => hostProcesses(node),
+    dockerContainers: stack?.units.docker
+      ? () => (stack.units.docker.active ? dockerContainers(runtime) : undefined)
+      : undefined,
+    flavour: { name: spec.name, title: spec.title, hops: spec.hops, monitor: spec.monitor },
+    upgradeKubelet: (version: string) => {
+      if (!/^v1\.\d+\.\d+$/.test(version)) return `sim: invalid kubelet version "${version}" (e.g. v1.24.17)`;
+      const err = stack?.upgradeKubelet(version);
+      if (err) return err;
+      kubeletOverrides.kubeletVersion = version;
+      kubelet.config = { ...kubelet.config, kubeletVersion: version };
+      kubeletUnit.restart();
+      return undefined;
+    },
     faults,
     runtime,
     registry,
     kubelet,
     external,
+    flavourSpec: spec,
+    stack,
+    services,
+    netfilter: services.netfilter,
     settle: external
       ? <T>(d: Deferred<T>) => awaitOnClock(clock, d)
       : <T>(d: Deferred<T>) => settleOnClock(clock, d),
@@ -207,6 +302,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
   // Real mode: containerd runs on the backend's host, not under this node's systemd; the unit is
   // marked active without journal lines so crictl dials through (and prints the remote's errors).
   if (external) containerdUnit.state = "active";
+  else if (stack) stack.startAll();
   else containerdUnit.start();
   kubeletUnit.start();
   if (!opts.noBoot && !external) clock.advance(BOOT_MS);

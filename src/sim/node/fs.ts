@@ -5,12 +5,20 @@ export interface FileProvider {
   /** Paths under its prefix, absolute. */
   list(): string[];
   read(path: string): string | undefined;
+  /** Where a path is a symbolic link to (ls -l prints `name -> target`). */
+  link?(path: string): string | undefined;
 }
 
 export class NodeFs {
   private files = new Map<string, string>();
   private providers: { prefix: string; provider: FileProvider }[] = [];
   private listeners = new Set<(path: string) => void>();
+  /** Directories that exist while empty (a real node always has /var/log/pods). */
+  private dirs = new Set<string>();
+
+  mkdir(path: string): void {
+    this.dirs.add(normalize(path));
+  }
 
   write(path: string, content: string): void {
     this.files.set(normalize(path), content);
@@ -35,6 +43,14 @@ export class NodeFs {
     return undefined;
   }
 
+  /** The target of a symbolic link, or undefined for a regular file or a missing path. */
+  link(path: string): string | undefined {
+    const p = normalize(path);
+    if (this.files.has(p)) return undefined;
+    for (const { prefix, provider } of this.providers) if (p.startsWith(prefix)) return provider.link?.(p);
+    return undefined;
+  }
+
   exists(path: string): boolean {
     return this.read(path) !== undefined || this.isDir(path);
   }
@@ -42,6 +58,9 @@ export class NodeFs {
   isDir(path: string): boolean {
     const p = normalize(path);
     const dir = p === "/" ? "/" : `${p}/`;
+    // A mount point is a directory even while its provider serves nothing (an empty /var/log/containers).
+    const roots = [...this.dirs, ...this.providers.map((m) => m.prefix)];
+    if (roots.some((r) => r === p || r.startsWith(dir))) return true;
     return this.paths().some((f) => f.startsWith(dir));
   }
 
@@ -50,6 +69,9 @@ export class NodeFs {
     const p = normalize(path);
     const dir = p === "/" ? "/" : `${p}/`;
     const out = new Set<string>();
+    for (const root of [...this.dirs, ...this.providers.map((m) => m.prefix)]) {
+      if (root.startsWith(dir)) out.add(`${root.slice(dir.length).split("/")[0]}/`);
+    }
     for (const f of this.paths()) {
       if (!f.startsWith(dir)) continue;
       const rest = f.slice(dir.length);

@@ -63,6 +63,8 @@ export class Unit {
   /** `Restart=always` with RestartSec (ms): systemd brings a failed unit back; a manual stop does not. */
   restartSecMs = 0;
   restarts = 0;
+  /** `systemctl is-enabled`: a unit installed but not enabled starts only by hand. */
+  enabled = true;
   private restartTimer: TimerHandle | undefined;
   constructor(
     readonly name: string,

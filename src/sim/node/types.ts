@@ -4,7 +4,7 @@ import type { ApiServerClient, KubeObject } from "../apiserver/types";
 import type { Rng, VirtualClock } from "../clock";
 import type { ImageService, RuntimeService } from "../cri/services";
 import type { Container, Image, PodSandbox, StatusResponse } from "../cri/types";
-import type { TraceLog } from "../trace";
+import type { Actor, TraceLog } from "../trace";
 import type { NodeFs } from "./fs";
 import type { Journal, Unit } from "./systemd";
 
@@ -39,7 +39,23 @@ export interface SimNode {
   readonly api: ApiServerClient;
   readonly fs: NodeFs;
   readonly journal: Journal;
-  readonly units: { containerd: Unit; kubelet: Unit };
+  /**
+   * systemd units by name. `containerd` is the unit serving the node's CRI runtime on older callers'
+   * terms (crio.service on a CRI-O node); other flavours add theirs (docker, cri-docker).
+   */
+  readonly units: { containerd: Unit; kubelet: Unit } & Record<string, Unit>;
+  /** crictl's view of /etc/crictl.yaml's endpoint: absent = containerd's socket, up while containerd runs. */
+  criSocket?(): { endpoint: string; error?: string };
+  /** Which runtime flavour the node was built with. */
+  readonly flavour?: FlavourInfo;
+  /** Docker nodes: dockerd's containers (`docker ps`); undefined while dockerd is down or on other runtimes. */
+  dockerContainers?(): import("./dockerView").DockerContainerRow[] | undefined;
+  /** The node's process table (for `ps`, `systemctl status`'s CGroup tree). */
+  processes?(): import("./processes").HostProcess[];
+  /** The kernel's iptables tables, as kube-proxy (iptables mode) and the kubelet wrote them. */
+  readonly netfilter?: import("../kubeproxy/netfilter").Netfilter;
+  /** `sim upgrade <version>`: replace the kubelet binary (kubeadm upgrade node) and restart it; an error text on bad input. */
+  upgradeKubelet?(version: string): string | undefined;
   /** What crictl reaches through its endpoint (/etc/crictl.yaml): the runtime's CRI server. */
   readonly runtimeService: RuntimeService;
   readonly imageService: ImageService;
@@ -52,6 +68,18 @@ export interface SandboxView {
   sandbox: PodSandbox;
   ip?: string;
   netns?: string;
+  /** The runtime handler's type: io.containerd.runc.v2, io.containerd.runsc.v1 (gVisor), io.containerd.kata.v2, oci (CRI-O). */
+  runtimeType?: string;
+}
+
+/** The node's runtime flavour, as the UI and lessons need it. */
+export interface FlavourInfo {
+  name: "containerd" | "crio" | "docker" | "cri-dockerd";
+  title: string;
+  /** The path of one CRI call, kubelet first. */
+  hops: Actor[];
+  /** The process that watches each container. */
+  monitor: string;
 }
 
 export interface PullProgress {
@@ -74,6 +102,10 @@ export interface NodeSnapshot {
   images: Image[];
   pulls: PullProgress[];
   runtime: { containerd: string; kubelet: string; status?: StatusResponse };
+  /** Runtime flavour (absent on older snapshots: containerd). */
+  flavour?: FlavourInfo;
+  /** Every unit's active state, by unit name. */
+  units?: Record<string, string>;
   imageFs: { usedBytes: number; capacityBytes: number };
   lastTraceId: number;
 }

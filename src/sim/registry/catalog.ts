@@ -50,6 +50,11 @@ export interface CatalogImage {
   version: string;
   /** Only served with credentials. */
   private?: boolean;
+  /**
+   * Carries a signature (cosign/sigstore) that a node's image verifier can check. registry.k8s.io
+   * images are signed by SIG Release, podinfo by its maintainer; Docker Hub library images are not.
+   */
+  signed?: boolean;
 }
 
 const PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -83,6 +88,8 @@ const PAUSE = (tag: string, size: number): CatalogImage => ({
   config: { entrypoint: ["/pause"], user: "65535:65535" },
   program: "pause",
   version: tag,
+  // images promoted to registry.k8s.io carry SIG Release's cosign signature
+  signed: true,
 });
 
 export const CATALOG: CatalogImage[] = [
@@ -114,10 +121,27 @@ export const CATALOG: CatalogImage[] = [
     version: "1.27.3",
   },
   {
+    // nginx built to run as a non-root user: USER 101, listens on 8080, pid and temp files in /tmp
+    repository: "docker.io/nginxinc/nginx-unprivileged",
+    tags: ["latest", "1.27", "1.27.3"],
+    layers: [
+      BOOKWORM_SLIM,
+      ...own("nginx-unprivileged:1.27.3", [41_830_915, 628, 956, 405, 1_210, 1_400, 1_876]),
+    ],
+    config: { ...nginxConfig("1.27.3"), user: "101", exposedPorts: ["8080/tcp"] },
+    program: "nginx",
+    version: "1.27.3",
+  },
+  {
     repository: "docker.io/library/busybox",
     tags: ["latest", "1.37", "1.37.0", "stable"],
     layers: own("busybox:1.37.0", [2_155_194]),
-    config: { cmd: ["sh"], env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"] },
+    // no USER in the image config: the process runs as root (uid 0)
+    config: {
+      cmd: ["sh"],
+      user: "",
+      env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+    },
     program: "busybox",
     version: "1.37.0",
   },
@@ -125,7 +149,7 @@ export const CATALOG: CatalogImage[] = [
     repository: "docker.io/library/busybox",
     tags: ["1.36", "1.36.1"],
     layers: own("busybox:1.36.1", [2_159_512]),
-    config: { cmd: ["sh"], env: [PATH] },
+    config: { cmd: ["sh"], user: "", env: [PATH] },
     program: "busybox",
     version: "1.36.1",
   },
@@ -134,7 +158,7 @@ export const CATALOG: CatalogImage[] = [
     repository: "docker.io/library/busybox",
     tags: ["1.28", "1.28.4"],
     layers: own("busybox:1.28.4", [755_708]),
-    config: { cmd: ["sh"], env: [PATH] },
+    config: { cmd: ["sh"], user: "", env: [PATH] },
     program: "busybox",
     version: "1.28.4",
   },
@@ -279,6 +303,7 @@ export const CATALOG: CatalogImage[] = [
     config: { entrypoint: ["/agnhost"], env: [PATH] },
     program: "agnhost",
     version: "2.40",
+    signed: true,
   },
   {
     // The Kubernetes docs' probe examples (configure-liveness-readiness-startup-probes) use this one.
@@ -327,6 +352,7 @@ export const CATALOG: CatalogImage[] = [
     },
     program: "webapp",
     version: "6.7.1",
+    signed: true,
   },
   {
     repository: "registry.example.com/team/app",

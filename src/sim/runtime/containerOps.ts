@@ -20,11 +20,23 @@ import {
 import { Deferred } from "../task";
 import { containerNotFound, execStartFailed, sandboxNotFound, startFailed } from "./errors";
 import type { StoredImage } from "./imageStore";
+import { imageUserDb } from "./imageUsers";
 import { Proc } from "./process";
 import { ContainerFs } from "./programs/containerFs";
 import { argvFor, binariesOf, execLookupError, isBusyboxUserland, programFor } from "./programs/programs";
 import { NGINX_WELCOME } from "./programs/servers";
 import type { HttpReply, HttpRequest } from "./programs/types";
+import {
+  APPARMOR_DEFAULT_PROFILE,
+  APPARMOR_PROFILES_PATH,
+  capHex,
+  type NodeSecurity,
+  type ProcessSecurity,
+  parsePasswd,
+  processSecurity,
+  SpecError,
+} from "./security";
+import { containerSpecView, procFile } from "./securityView";
 import { matchLabels, type SandboxRec, type SimRuntime } from "./simRuntime";
 
 export interface ContainerRec {
@@ -33,6 +45,10 @@ export interface ContainerRec {
   name: string;
   config: ContainerConfig;
   image: StoredImage;
+  /** The process identity and confinement runc set up from the CRI security context. */
+  security: ProcessSecurity;
+  /** What ps prints in USER: the name from the image's /etc/passwd, else the bare uid. */
+  userLabel: string;
   state: ContainerState;
   createdAt: number;
   startedAt: number;
@@ -154,7 +170,37 @@ export class ContainerOps {
       }
       env.set("HOSTNAME", hostname);
       for (const kv of req.config.envs ?? []) env.set(kv.key, kv.value);
-      if (!env.has("HOME")) env.set("HOME", "/root");
+      const fs = this.seedFs(image, hostname, sb, req.config.mounts);
+      let security: ProcessSecurity;
+      try {
+        security = processSecurity(
+          req.config,
+          image.catalog,
+          { passwd: fs.read("/etc/passwd"), group: fs.read("/etc/group") },
+          this.nodeSecurity(),
+        );
+      } catch (e) {
+        if (!(e instanceof SpecError)) throw e;
+        rt.log(
+          `CreateContainer within sandbox "${sb.id}" for &ContainerMetadata{Name:${md.name},Attempt:${md.attempt},} failed`,
+          { error: e.message },
+          "error",
+        );
+        throw new CriError("Unknown", e.message);
+      }
+      fs.setPolicy({
+        readonlyRoot: security.readonlyRootfs,
+        mounts: (req.config.mounts ?? []).map((m) => ({
+          path: m.containerPath,
+          readonly: !!m.readonly,
+          // emptyDir is created 0777 and the termination log 0666: any uid may write them
+          worldWritable: /kubernetes\.io~empty-dir|\/containers\//.test(m.hostPath),
+        })),
+        owned: imageUserDb(image.catalog, isBusyboxUserland(image.catalog)).owned,
+      });
+      // runc: HOME from the user's passwd entry when the spec sets none ("/" without an entry)
+      const pw = parsePasswd(fs.read("/etc/passwd")).find((u) => u.uid === security.uid);
+      if (!env.has("HOME")) env.set("HOME", pw?.home ?? "/");
       const logPath =
         sb.config.logDirectory && req.config.logPath ? `${sb.config.logDirectory}/${req.config.logPath}` : "";
       const c: ContainerRec = {
@@ -163,6 +209,8 @@ export class ContainerOps {
         name,
         config: req.config,
         image,
+        security,
+        userLabel: pw?.name ?? String(security.uid),
         state: ContainerState.CONTAINER_CREATED,
         createdAt: rt.wallNs(),
         startedAt: 0,
@@ -173,7 +221,7 @@ export class ContainerOps {
         logPath,
         memoryLimit: req.config.linux?.resources?.memoryLimitInBytes ?? 0,
         execs: new Set(),
-        fs: this.seedFs(image, hostname, sb, req.config.mounts),
+        fs,
         env,
         listeners: new Map(),
         hung: false,
@@ -184,6 +232,7 @@ export class ContainerOps {
         buf: { stdout: "", stderr: "" },
         stopWaiters: [],
       };
+      fs.proc = (path) => procFile(c, path);
       this.byId.set(id, c);
       sb.containers.add(id);
       rt.trace.record({
@@ -202,6 +251,20 @@ export class ContainerOps {
     });
   }
 
+  /** What the spec opts check on the node: seccomp profile files, loaded AppArmor profiles, rootless mode. */
+  private nodeSecurity(): NodeSecurity {
+    const fs = this.rt.fs;
+    return {
+      fileExists: (p) => fs.read(p) !== undefined,
+      loadedAppArmorProfiles: () =>
+        (fs.read(APPARMOR_PROFILES_PATH) ?? `${APPARMOR_DEFAULT_PROFILE} (enforce)\n`)
+          .split("\n")
+          .map((l) => l.replace(/\s*\((enforce|complain|kill|unconfined)\)\s*$/, "").trim())
+          .filter(Boolean),
+      rootless: this.rt.rootless,
+    };
+  }
+
   private seedFs(image: StoredImage, hostname: string, sb: SandboxRec, mounts?: Mount[]): ContainerFs {
     const dns = sb.config.dnsConfig;
     const resolv = dns
@@ -215,9 +278,10 @@ export class ContainerOps {
       "/etc/os-release": busybox
         ? 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.2\n'
         : 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n',
-      "/etc/passwd":
-        "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
     };
+    const users = imageUserDb(image.catalog, busybox);
+    files["/etc/passwd"] = users.passwd;
+    files["/etc/group"] = users.group;
     // the kubelet's projected kube-api-access volume: what in-pod clients (and the docs' init
     // example, `cat /var/run/secrets/kubernetes.io/serviceaccount/namespace`) read
     if ((mounts ?? []).some((m) => m.containerPath === SERVICE_ACCOUNT_DIR)) {
@@ -227,10 +291,14 @@ export class ContainerOps {
       files[`${SERVICE_ACCOUNT_DIR}/ca.crt`] = "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n";
     }
     if (image.catalog.program === "nginx") {
+      // nginx-unprivileged drops `user`, keeps its pid in /tmp and listens on 8080
+      const unprivileged = image.catalog.config.user === "101";
       files["/usr/share/nginx/html/index.html"] = NGINX_WELCOME;
-      files["/etc/nginx/nginx.conf"] = "user  nginx;\nworker_processes  auto;\n";
+      files["/etc/nginx/nginx.conf"] = unprivileged
+        ? "worker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /tmp/nginx.pid;\n"
+        : "\nuser  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /run/nginx.pid;\n";
       files["/etc/nginx/conf.d/default.conf"] =
-        "server {\n    listen       80;\n    server_name  localhost;\n}\n";
+        `server {\n    listen       ${unprivileged ? 8080 : 80};\n    server_name  localhost;\n}\n`;
     }
     return new ContainerFs(files);
   }
@@ -299,6 +367,25 @@ export class ContainerOps {
         detail: { netns: sb.netns },
         pod,
       });
+      // runc applies the security context: identity, capabilities, seccomp, AppArmor, rootfs mode
+      const sec = c.security;
+      rt.trace.record({
+        from: "shim",
+        to: "kernel",
+        kind: "kernel",
+        summary: `uid ${sec.uid} gid ${sec.gid} · CapEff ${capHex(sec.capEff)} · seccomp ${sec.seccompMode === 2 ? "filter" : "off"} · apparmor ${sec.apparmor.replace(/ \(enforce\)$/, "")}${sec.readonlyRootfs ? " · rootfs ro" : ""}`,
+        detail: {
+          uid: sec.uid,
+          gid: sec.gid,
+          groups: sec.groups.join(","),
+          capEff: capHex(sec.capEff),
+          seccomp: sec.seccompProfile,
+          apparmor: sec.apparmor,
+          noNewPrivs: sec.noNewPrivs,
+          readonlyRootfs: sec.readonlyRootfs,
+        },
+        pod,
+      });
       c.state = ContainerState.CONTAINER_RUNNING;
       c.startedAt = rt.wallNs();
       const proc = this.newProc(
@@ -334,8 +421,10 @@ export class ContainerOps {
     onExit: (code: number) => void,
   ): Proc {
     const img = c.image.catalog;
+    const user = c.userLabel;
     return new Proc({
       clock: this.rt.clock,
+      security: c.security,
       wallMs: () => this.rt.clock.wallMs(),
       pid,
       kind: img.program,
@@ -344,7 +433,7 @@ export class ContainerOps {
       podIp: sb.ip ?? "",
       env: pid === 1 ? c.env : new Map(c.env),
       fs: c.fs,
-      net: this.rt,
+      net: this.rt.processNetwork,
       busybox: isBusyboxUserland(img),
       bins: binariesOf(img),
       listeners: c.listeners,
@@ -353,7 +442,7 @@ export class ContainerOps {
           .filter((p): p is Proc => !!p && !p.exited)
           .map((p) => ({
             pid: p.pid,
-            user: "root",
+            user,
             command: p === c.main ? argvFor(img, c.config.command, c.config.args).join(" ") : "exec",
           })),
       stdout: out,
@@ -361,6 +450,7 @@ export class ContainerOps {
       onMemory: () => this.checkMemory(c),
       onExit,
       cpuLimitCores: cpuLimitOf(c.config.linux?.resources),
+      kernel: sb.kernel,
     });
   }
 
@@ -569,8 +659,7 @@ export class ContainerOps {
   }
 
   toStatus(c: ContainerRec) {
-    const user = c.image.catalog.config.user ?? "";
-    const uid = /^\d+/.test(user) ? Number(user.split(":")[0]) : 0;
+    const { uid, gid, additionalGids } = c.security;
     return {
       ...this.buildContainer(c),
       startedAt: c.startedAt,
@@ -583,7 +672,8 @@ export class ContainerOps {
       mounts: [...(c.config.mounts ?? [])],
       logPath: c.logPath,
       resources: { linux: { ...(c.config.linux?.resources ?? {}), memoryLimitInBytes: c.memoryLimit } },
-      user: { linux: { uid, gid: uid, supplementalGroups: [uid] } },
+      // containerd reports the spec's process user: uid, gid and the additional GIDs
+      user: { linux: { uid, gid, supplementalGroups: [...additionalGids] } },
       stopSignal: c.config.stopSignal || c.image.catalog.config.stopSignal || "SIGTERM",
     };
   }
@@ -604,13 +694,35 @@ export class ContainerOps {
           runtimeType: sb?.runtimeType ?? "io.containerd.runc.v2",
           runtimeOptions: { systemd_cgroup: this.rt.config.systemdCgroup },
           config: c.config,
-          runtimeSpec: {
-            process: {
-              args: argvFor(c.image.catalog, c.config.command, c.config.args),
-              env: [...c.env].map(([k, v]) => `${k}=${v}`),
-            },
-            linux: { resources: { memory: c.memoryLimit > 0 ? { limit: c.memoryLimit } : {} } },
-          },
+          runtimeSpec: (() => {
+            const v = containerSpecView(
+              c.config,
+              c.security,
+              sb?.pid ?? 0,
+              sb?.config.linux?.cgroupParent,
+              c.id,
+              this.rt.config.systemdCgroup,
+            );
+            return {
+              ociVersion: "1.2.1",
+              process: {
+                user: v.user,
+                args: argvFor(c.image.catalog, c.config.command, c.config.args),
+                env: [...c.env].map(([k, v]) => `${k}=${v}`),
+                cwd: c.config.workingDir || c.image.catalog.config.workingDir || "/",
+                capabilities: v.capabilities,
+                apparmorProfile: v.apparmorProfile,
+                noNewPrivileges: v.noNewPrivileges,
+              },
+              root: v.root,
+              linux: {
+                resources: { memory: c.memoryLimit > 0 ? { limit: c.memoryLimit } : {} },
+                cgroupsPath: v.cgroupsPath,
+                namespaces: v.namespaces,
+                seccomp: v.seccomp,
+              },
+            };
+          })(),
         }),
       };
     }

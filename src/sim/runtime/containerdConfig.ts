@@ -23,7 +23,13 @@ export interface ContainerdConfig {
   registryConfigPath: string;
   cniBinDirs: string[];
   cniConfDir: string;
+  /** image-verifier.v1.bindir: every executable in bin_dir judges each pull (none ⇒ no check). */
+  imageVerifierBinDir?: string;
+  /** The first max_verifiers entries (sorted by name) are called; < 0 ⇒ all. */
+  maxVerifiers?: number;
 }
+
+export const DEFAULT_IMAGE_VERIFIER_BIN_DIR = "/opt/containerd/image-verifier/bin";
 
 export const DEFAULT_SANDBOX_IMAGE = "registry.k8s.io/pause:3.10";
 
@@ -67,10 +73,25 @@ state = '/run/containerd'
             BinaryName = ''
             SystemdCgroup = false
 
+        # Sandboxed runtimes (RuntimeClass handlers): uncomment a table, then
+        # systemctl restart containerd, and name the handler in a RuntimeClass.
+        # gVisor, a user-space kernel (needs its shim installed):
+        # [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runsc]
+        #   runtime_type = 'io.containerd.runsc.v1'
+
+        # Kata Containers, a lightweight VM per pod (needs its shim installed):
+        # [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.kata]
+        #   runtime_type = 'io.containerd.kata.v2'
+
     [plugins.'io.containerd.cri.v1.runtime'.cni]
       bin_dirs = ['/opt/cni/bin']
       conf_dir = '/etc/cni/net.d'
       max_conf_num = 1
+
+  [plugins.'io.containerd.image-verifier.v1.bindir']
+    bin_dir = '${DEFAULT_IMAGE_VERIFIER_BIN_DIR}'
+    max_verifiers = 10
+    per_verifier_timeout = '10s'
 `;
 
 export type LoadConfigResult =
@@ -146,6 +167,7 @@ export function loadConfig(tomlText: string, path = CONTAINERD_CONFIG_PATH): Loa
   if (!runtimes.runc && defaultRuntimeName === "runc")
     runtimes.runc = { runtimeType: "io.containerd.runc.v2", systemdCgroup: false };
   const cni = asTable(runtime.cni);
+  const verifier = asTable(plugins["io.containerd.image-verifier.v1.bindir"]);
   const str = (v: unknown, d: string) => (typeof v === "string" ? v : d);
   return {
     ok: true,
@@ -165,6 +187,8 @@ export function loadConfig(tomlText: string, path = CONTAINERD_CONFIG_PATH): Loa
         ? (cni.bin_dirs as string[])
         : [str(cni.bin_dir, "/opt/cni/bin")],
       cniConfDir: str(cni.conf_dir, "/etc/cni/net.d"),
+      imageVerifierBinDir: str(verifier.bin_dir, DEFAULT_IMAGE_VERIFIER_BIN_DIR),
+      maxVerifiers: typeof verifier.max_verifiers === "number" ? verifier.max_verifiers : 10,
     },
   };
 }

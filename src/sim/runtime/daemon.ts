@@ -64,7 +64,12 @@ export interface ContainerdDaemon {
   readonly daemonLog: DaemonLog;
   /** The daemon's PID, as journald tags its lines (`containerd[812]`). */
   readonly daemonPid: number;
+  /** Rootless mode (containerd started by containerd-rootless.sh inside rootlesskit). */
+  rootless?: boolean;
 }
+
+/** Where the sim reads how containerd is launched (simplified: rootless setups use a user unit). */
+export const CONTAINERD_UNIT_PATH = "/lib/systemd/system/containerd.service";
 
 /** Hooks for src/sim/node/systemd.ts Unit("containerd"): start reads config.toml, stop closes the socket. */
 export function createContainerdUnitHooks(
@@ -83,6 +88,9 @@ export function createContainerdUnitHooks(
         return res.message;
       }
       for (const w of res.warnings) runtime.daemonLog.log("warning", w);
+      // containerd-rootless.sh runs containerd in rootlesskit's user namespace as an unprivileged user
+      const execStart = /^ExecStart=(.*)$/m.exec(fs.read(CONTAINERD_UNIT_PATH) ?? "")?.[1] ?? "";
+      if ("rootless" in runtime) runtime.rootless = execStart.includes("containerd-rootless");
       runtime.applyConfig(res.config);
       writeContainerdStartup(runtime.daemonLog);
       runtime.setAvailable(true);

@@ -47,6 +47,8 @@ export interface PullerDeps {
   capacityBytes: () => number;
   isPinned: (r: ResolvedImage) => boolean;
   pod?: string;
+  /** Image verifiers (containerd 2.x bindir plugin): a rejection message blocks the pull, after resolve. */
+  verify?: (r: ResolvedImage) => string | undefined;
 }
 
 export class ImagePuller {
@@ -121,6 +123,9 @@ export class ImagePuller {
         causeId: ev.id,
         pod,
       });
+      // transfer service: the verifiers judge the resolved name and digest before any layer is fetched
+      const blocked = this.d.verify?.(img);
+      if (blocked) return fail("Unknown", blocked);
       // layers already in the content store are not fetched again ("already exists")
       const missing = img.layers.filter(
         (l, i) => !this.d.store.has(l.digest) && img.layers.findIndex((m) => m.digest === l.digest) === i,

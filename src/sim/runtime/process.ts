@@ -5,6 +5,7 @@ import type { PodNetwork } from "../net/types";
 import type { ProgramKind } from "../registry/catalog";
 import type { ContainerFs } from "./programs/containerFs";
 import type { HttpReply, HttpRequest, ProcessContext, ProgramTask, Step } from "./programs/types";
+import type { ProcessSecurity } from "./security";
 
 export interface ProcOptions {
   clock: Clock;
@@ -27,6 +28,9 @@ export interface ProcOptions {
   onExit: (code: number) => void;
   /** cgroup cpu.max as cores: CFS throttles the process down to it. */
   cpuLimitCores?: number;
+  /** The kernel the container sees (sandbox handler: runc, runsc, kata). */
+  kernel?: ProcessContext["kernel"];
+  security: ProcessSecurity;
 }
 
 export class Proc implements ProcessContext {
@@ -39,6 +43,8 @@ export class Proc implements ProcessContext {
   readonly fs: ContainerFs;
   readonly net: PodNetwork;
   readonly busybox: boolean;
+  readonly kernel: ProcessContext["kernel"];
+  readonly security: ProcessSecurity;
   readonly pendingSignals: string[] = [];
   memoryBytes = 0;
   cpuCores = 0.001;
@@ -62,6 +68,8 @@ export class Proc implements ProcessContext {
     this.fs = o.fs;
     this.net = o.net;
     this.busybox = o.busybox;
+    this.kernel = o.kernel;
+    this.security = o.security;
     this.cpuSince = o.clock.now();
   }
 

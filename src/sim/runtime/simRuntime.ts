@@ -30,16 +30,26 @@ import type { HttpResult, PodNetwork } from "../net/types";
 import type { NodeFs } from "../node/fs";
 import type { Journal } from "../node/systemd";
 import { normalizeReference } from "../registry/reference";
-import type { RegistryHub } from "../registry/registryHub";
+import type { RegistryHub, ResolvedImage } from "../registry/registryHub";
 import { Deferred } from "../task";
 import type { TraceLog } from "../trace";
 import { HostLocalIpam } from "./cni";
 import { type ContainerdConfig, DEFAULT_CONTAINERD_CONFIG_TOML, loadConfig } from "./containerdConfig";
 import { ContainerOps } from "./containerOps";
-import { CONTAINERD_VERSION, containerdLogLine, type DaemonLog } from "./daemon";
+import { containerdLogLine, type DaemonLog } from "./daemon";
 import { containerNotFound, noRuntime, sandboxNotFound, unavailable } from "./errors";
+import {
+  type KernelView,
+  SANDBOX_PROFILES,
+  type SandboxKind,
+  sandboxKindOf,
+} from "./flavours/sandboxHandlers";
+import { FLAVOURS, type FlavourSpec } from "./flavours/spec";
+import type { Voice } from "./flavours/voices";
 import { ImagePuller, PullError, type PullProgress } from "./imagePull";
 import { ImageStore, type StoredImage } from "./imageStore";
+import { blockedPullMessage, judgementReason, verifyImage } from "./imageVerifier";
+import { APPARMOR_DEFAULT_PROFILE, APPARMOR_PROFILES_PATH } from "./security";
 
 export interface SimRuntimeOptions {
   clock: VirtualClock;
@@ -51,6 +61,8 @@ export interface SimRuntimeOptions {
   podCidr?: string;
   imageFsCapacityBytes?: number;
   nodeMemoryBytes?: number;
+  /** Which runtime this engine stands for (containerd by default): names, versions, timings. */
+  flavour?: FlavourSpec;
 }
 
 export interface SandboxRec {
@@ -64,12 +76,18 @@ export interface SandboxRec {
   runtimeType: string;
   pid: number;
   containers: Set<string>;
+  /** runc, gVisor or a Kata VM (from the handler's runtime type). */
+  kind?: SandboxKind;
+  /** What uname/dmesg show inside this sandbox's containers (the host's kernel under runc). */
+  kernel?: KernelView;
 }
 
 export interface SandboxView {
   sandbox: PodSandbox;
   ip?: string;
   netns?: string;
+  /** The handler's runtime type (io.containerd.runc.v2, io.containerd.runsc.v1, io.containerd.kata.v2, oci). */
+  runtimeType?: string;
 }
 
 const GiB = 1024 ** 3;
@@ -93,6 +111,17 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
   nodeMemoryPressureBytes = 0;
   /** containerd's PID, for journal idents. */
   daemonPid = 812;
+  /** What containers' processes connect through: the node puts kube-proxy's rules and the cluster DNS in front. */
+  processNetwork: PodNetwork = this;
+  /** Rootless mode: containerd runs as an unprivileged user inside rootlesskit's user namespace. */
+  rootless = false;
+  readonly flavour: FlavourSpec;
+  /** Another flavour's daemons rewrite the engine's containerd log lines (flavours/voices.ts). */
+  voice?: Voice;
+  /** The error a CRI call gets while the daemon is down (containerd: its socket refuses). */
+  unavailableError: () => CriError = unavailable;
+  /** Runtime handler unknown to this runtime: containerd's words unless a flavour says otherwise. */
+  noRuntimeError: (sandboxId: string, handler: string) => CriError = noRuntime;
   private available = true;
   private hostPid = 2000;
   readonly daemonLog: DaemonLog;
@@ -107,6 +136,7 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
     this.ipam = new HostLocalIpam(o.podCidr ?? "10.244.0.0/24");
     this.imageFsCapacityBytes = o.imageFsCapacityBytes ?? 20 * GiB;
     this.nodeMemoryBytes = o.nodeMemoryBytes ?? 4 * GiB;
+    this.flavour = o.flavour ?? FLAVOURS.containerd;
     const loaded = loadConfig(DEFAULT_CONTAINERD_CONFIG_TOML);
     if (!loaded.ok) throw new Error(loaded.message);
     this.config = loaded.config;
@@ -126,8 +156,14 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
       maxConcurrentDownloads: () => this.config.maxConcurrentDownloads,
       capacityBytes: () => this.imageFsCapacityBytes,
       isPinned: (r) => this.isSandboxImage(r.reference),
+      verify: (r) => this.verifyPull(r),
     });
     this.containers = new ContainerOps(this);
+    // securityfs: the AppArmor profiles loaded in the kernel (containerd loads its default one)
+    o.fs.mount("/sys/kernel/security/apparmor", {
+      list: () => [APPARMOR_PROFILES_PATH],
+      read: (p) => (p === APPARMOR_PROFILES_PATH ? `${APPARMOR_DEFAULT_PROFILE} (enforce)\n` : undefined),
+    });
   }
 
   // ---- daemon -------------------------------------------------------------------------------
@@ -140,19 +176,43 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
   setAvailable(available: boolean): void {
     if (available === this.available) return;
     this.available = available;
+    const [daemon, socket] =
+      this.flavour.name === "containerd"
+        ? ["containerd", "/run/containerd/containerd.sock"]
+        : this.flavour.name === "crio"
+          ? ["crio", "/var/run/crio/crio.sock"]
+          : ["dockerd", "/run/docker.sock"];
     this.trace.record({
       from: "containerd",
       to: "kubelet",
       kind: "daemon",
-      summary: available
-        ? "containerd serving on /run/containerd/containerd.sock"
-        : "containerd stopped: socket closed",
+      summary: available ? `${daemon} serving on ${socket}` : `${daemon} stopped: socket closed`,
     });
   }
 
   applyConfig(config: ContainerdConfig): void {
     this.config = config;
     for (const img of this.images.list()) img.pinned = img.repoTags.some((t) => this.isSandboxImage(t));
+  }
+
+  /** The image verifiers in bin_dir judge a pull; a rejection is logged and becomes the pull's error. */
+  private verifyPull(r: ResolvedImage): string | undefined {
+    // only containerd has the bindir plugin (CRI-O checks signatures through policy.json instead)
+    const dir = this.config.imageVerifierBinDir;
+    const j = dir === undefined ? undefined : verifyImage(this.fs, dir, this.config.maxVerifiers ?? 10, r);
+    if (!j) return undefined;
+    this.log(
+      "Image verifier blocked pull",
+      {
+        digest: r.manifestDigest,
+        name: r.reference,
+        ok: "false",
+        reason: judgementReason(j),
+        verifier: "bindir",
+      },
+      "warning",
+    );
+    return blockedPullMessage(r, j);
   }
 
   nextHostPid(): number {
@@ -165,18 +225,20 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
     fields?: Record<string, string | number>,
     level: "info" | "warning" | "error" = "info",
   ): void {
-    if (this.available) this.daemonLog.log(level, msg, fields);
+    if (!this.available) return;
+    if (this.voice) this.voice(level, msg, fields);
+    else this.daemonLog.log(level, msg, fields);
   }
 
   /** Answer a CRI call after `ms` of virtual time; `fn` runs then (throw a CriError to fail). */
   reply<T>(ms: number, fn: () => T): Deferred<T> {
     const d = new Deferred<T>();
     if (!this.available) {
-      this.clock.setTimer(1, () => d.reject(unavailable()));
+      this.clock.setTimer(1, () => d.reject(this.unavailableError()));
       return d;
     }
     this.clock.setTimer(ms, () => {
-      if (!this.available) return d.reject(unavailable());
+      if (!this.available) return d.reject(this.unavailableError());
       try {
         d.resolve(fn());
       } catch (e) {
@@ -199,9 +261,9 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
   version(_req: { version: string }): Deferred<VersionResponse> {
     return this.reply(1, () => ({
       version: "0.1.0",
-      runtimeName: "containerd",
-      runtimeVersion: CONTAINERD_VERSION,
-      runtimeApiVersion: "v1",
+      runtimeName: this.flavour.runtimeName,
+      runtimeVersion: this.flavour.runtimeVersion,
+      runtimeApiVersion: this.flavour.runtimeApiVersion,
     }));
   }
 
@@ -211,7 +273,10 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
         conditions: [
           { type: "RuntimeReady", status: true, reason: "", message: "" },
           { type: "NetworkReady", status: true, reason: "", message: "" },
-          { type: "ContainerdHasNoDeprecationWarnings", status: true, reason: "", message: "" },
+          // only containerd adds this optional condition
+          ...(this.flavour.name === "containerd"
+            ? [{ type: "ContainerdHasNoDeprecationWarnings", status: true, reason: "", message: "" }]
+            : []),
         ],
       },
       runtimeHandlers: [{ name: "" }, ...Object.keys(this.config.runtimes).map((name) => ({ name }))].map(
@@ -221,24 +286,44 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
         }),
       ),
       features: { supplementalGroupsPolicy: true },
-      info: req.verbose
-        ? {
-            config: JSON.stringify({
-              containerd: {
-                defaultRuntimeName: this.config.defaultRuntimeName,
-                runtimes: this.config.runtimes,
-              },
-              cni: { binDirs: this.config.cniBinDirs, confDir: this.config.cniConfDir, maxConfNum: 1 },
-              sandboxImage: this.config.sandboxImage,
-              snapshotter: this.config.snapshotter,
-              maxConcurrentDownloads: this.config.maxConcurrentDownloads,
-            }),
-            golang: '"go1.23.10"',
-            lastCNILoadStatus: '"OK"',
-            "lastCNILoadStatus.default": '"OK"',
-          }
-        : undefined,
+      info: !req.verbose
+        ? undefined
+        : this.flavour.name !== "containerd"
+          ? this.flavourInfo()
+          : {
+              config: JSON.stringify({
+                containerd: {
+                  defaultRuntimeName: this.config.defaultRuntimeName,
+                  runtimes: this.config.runtimes,
+                },
+                cni: { binDirs: this.config.cniBinDirs, confDir: this.config.cniConfDir, maxConfNum: 1 },
+                sandboxImage: this.config.sandboxImage,
+                snapshotter: this.config.snapshotter,
+                maxConcurrentDownloads: this.config.maxConcurrentDownloads,
+              }),
+              golang: '"go1.23.10"',
+              lastCNILoadStatus: '"OK"',
+              "lastCNILoadStatus.default": '"OK"',
+            },
     }));
+  }
+
+  /** `crictl info`'s extra keys on CRI-O (its config) and on Docker (none beyond the status). */
+  private flavourInfo(): Record<string, string> | undefined {
+    if (this.flavour.name !== "crio") return undefined;
+    return {
+      config: JSON.stringify({
+        crio: {
+          runtime: {
+            default_runtime: this.config.defaultRuntimeName,
+            cgroup_manager: this.config.systemdCgroup ? "systemd" : "cgroupfs",
+            runtimes: Object.keys(this.config.runtimes),
+          },
+          image: { pause_image: this.config.sandboxImage },
+          network: { network_dir: this.config.cniConfDir, plugin_dirs: this.config.cniBinDirs },
+        },
+      }),
+    };
   }
 
   // ---- sandboxes ---------------------------------------------------------------------------------
@@ -274,13 +359,21 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
       d.reject(err);
     };
     if (!rt) {
-      this.clock.setTimer(2, () => failWith(noRuntime(id, handler)));
+      this.clock.setTimer(2, () => failWith(this.noRuntimeError(id, handler)));
       return d;
     }
+    const kind = sandboxKindOf(rt.runtimeType);
+    const profile = SANDBOX_PROFILES[kind];
     const create = () => {
-      const delay = this.rng.int(100, 200);
+      let delay = this.rng.int(100, 200);
+      // flavour and handler overheads (spec.ts, sandboxHandlers.ts); no extra RNG draw for plain containerd+runc
+      const [fMin, fMax] = this.flavour.extraSandboxMs;
+      if (fMax > 0) delay += this.rng.int(fMin, fMax);
+      const [hMin, hMax] = profile.extraStartMs;
+      if (hMax > 0) delay += this.rng.int(hMin, hMax);
+      if (kind !== "runc") this.traceSandboxLayer(kind, pod, md.name);
       this.clock.setTimer(delay, () => {
-        if (!this.available) return d.reject(unavailable());
+        if (!this.available) return d.reject(this.unavailableError());
         const netns = `/var/run/netns/cni-${this.rng.uuid()}`;
         const pid = this.nextHostPid();
         this.trace.record({
@@ -320,6 +413,8 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
           runtimeType: rt.runtimeType,
           pid,
           containers: new Set(),
+          kind,
+          kernel: profile.kernel(this.rng),
         };
         this.sandboxes.set(id, rec);
         this.trace.record({
@@ -353,6 +448,28 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
       });
     }
     return d;
+  }
+
+  /** The layer a sandboxed handler adds under the pod: gVisor's Sentry+Gofer, or Kata's VM boot. */
+  private traceSandboxLayer(kind: SandboxKind, pod: string, name: string): void {
+    if (kind === "runsc")
+      this.trace.record({
+        from: "shim",
+        to: "gvisor",
+        kind: "kernel",
+        summary: `runsc: Sentry (user-space kernel) + Gofer started for ${name}`,
+        detail: { shim: "containerd-shim-runsc-v1", processes: ["runsc-sandbox", "runsc-gofer"] },
+        pod,
+      });
+    else
+      this.trace.record({
+        from: "shim",
+        to: "kata",
+        kind: "kernel",
+        summary: `kata: QEMU VM booting guest kernel + kata-agent for ${name}`,
+        detail: { shim: "containerd-shim-kata-v2", processes: ["qemu-system-x86_64", "virtiofsd"] },
+        pod,
+      });
   }
 
   stopPodSandbox(req: { podSandboxId: string }): Deferred<Record<string, never>> {
@@ -441,7 +558,17 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
         status: {
           ...this.sandboxToCri(sb),
           network: { ip: ready ? (sb.ip ?? "") : "", additionalIps: [] },
-          linux: { namespaces: { options: { network: "POD", pid: "CONTAINER", ipc: "POD" } } },
+          // the sandbox's namespace modes as the kubelet asked (hostNetwork/hostPID/hostIPC ⇒ NODE)
+          linux: {
+            namespaces: {
+              options: {
+                network: "POD",
+                pid: "CONTAINER",
+                ipc: "POD",
+                ...sb.config.linux?.securityContext?.namespaceOptions,
+              },
+            },
+          },
         },
         containersStatuses: [],
         timestamp: this.wallNs(),
@@ -621,7 +748,7 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
     this.log(`PullImage ${JSON.stringify(ref)}`);
     const pod = req.sandboxConfig ? this.podOf(req.sandboxConfig) : undefined;
     this.puller.pull(ref, req.auth, pod).onSettle((r) => {
-      if (!this.available) return d.reject(unavailable());
+      if (!this.available) return d.reject(this.unavailableError());
       if (!r.ok) {
         const e = r.error instanceof PullError ? r.error : new PullError("Unknown", String(r.error));
         this.log(
@@ -756,6 +883,7 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
       sandbox: this.sandboxToCri(s),
       ip: s.state === PodSandboxState.SANDBOX_READY ? s.ip : undefined,
       netns: s.netns,
+      runtimeType: s.runtimeType,
     }));
   }
 

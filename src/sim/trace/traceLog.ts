@@ -13,7 +13,20 @@ export type Actor =
   | "registry"
   | "kernel"
   | "container"
-  | "logs";
+  | "logs"
+  // runtime flavours (src/sim/runtime/flavours): CRI-O and its per-container monitor, the Docker path
+  | "crio"
+  | "conmon"
+  | "dockershim"
+  | "dockerd"
+  | "cri-dockerd"
+  // sandboxed runtime handlers under a pod: gVisor's Sentry, Kata's VM
+  | "gvisor"
+  | "kata"
+  // Services: kube-proxy programs the kernel's iptables; the controller manager keeps Endpoints; cluster DNS
+  | "kube-proxy"
+  | "controller-manager"
+  | "dns";
 
 export type TraceKind =
   | "watch" // API server → kubelet watch event
@@ -28,7 +41,10 @@ export type TraceKind =
   | "probe" // prober
   | "event" // a Kubernetes Event was recorded
   | "daemon" // systemd-ish: containerd/kubelet started, stopped, crashed
-  | "status"; // kubelet status manager → API server
+  | "runtime" // a hop inside the runtime stack: dockershim/cri-dockerd → dockerd → containerd
+  | "status" // kubelet status manager → API server
+  | "iptables" // kube-proxy → kernel: a rule or chain added or removed (iptables-restore)
+  | "net"; // a connection or DNS query: DNAT to an endpoint, REJECT, an answer
 
 export interface TraceEvent {
   id: number;
@@ -61,8 +77,17 @@ export class TraceLog {
   constructor(
     private readonly now: () => number,
     capacity = 200_000,
+    /** First id to hand out (a rebuilt node continues its predecessor's numbering). */
+    firstId = 1,
   ) {
     this.capacity = capacity;
+    this.nextId = firstId;
+  }
+
+  /** Move every subscriber to `next` (the node was rebuilt: whoever watched the old log keeps watching). */
+  handOver(next: TraceLog): void {
+    for (const l of this.listeners) next.listeners.add(l);
+    this.listeners.clear();
   }
 
   record(e: TraceInput): TraceEvent {

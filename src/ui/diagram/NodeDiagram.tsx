@@ -27,8 +27,9 @@ import {
   POD_X,
   type PodBox,
   podBoxes,
-  STATIC_BOXES,
-  STATIC_EDGES,
+  runtimeBoxId,
+  staticBoxes,
+  staticEdges,
 } from "./layout";
 
 const STATE_CLASS: Record<ContainerState, string> = {
@@ -44,12 +45,14 @@ const STATE_WORD: Record<ContainerState, string> = {
   [ContainerState.CONTAINER_UNKNOWN]: "Unknown",
 };
 
+const FLAVOUR_ORDER = ["containerd", "crio", "docker", "cri-dockerd"];
+
 /** Chips on screen at once; older ones leave early at high speed. */
 const MAX_CHIPS = 8;
 const CHIP_LIFE_MS = 1800;
 /** Hops waiting for their turn to be drawn. */
 const MAX_QUEUE = 40;
-const IMPORTANT = new Set(["cri.request", "cri.response", "cri.error", "pull", "watch"]);
+const IMPORTANT = new Set(["cri.request", "cri.response", "cri.error", "pull", "watch", "runtime"]);
 
 type BoxData = { spec: BoxSpec; active: boolean; onOpen: () => void };
 type PodData = {
@@ -157,8 +160,16 @@ function shortImage(ref: string): string {
 }
 
 /** Pulls in flight sit on the containerd ↔ registry seam with live layer progress. */
-function PullChips({ pulls, onOpen }: { pulls: PullProgress[]; onOpen: (p: PullProgress) => void }) {
-  const a = STATIC_BOXES.find((b) => b.id === "registry");
+function PullChips({
+  pulls,
+  onOpen,
+  statics,
+}: {
+  pulls: PullProgress[];
+  onOpen: (p: PullProgress) => void;
+  statics: BoxSpec[];
+}) {
+  const a = statics.find((b) => b.id === "registry");
   if (!a || pulls.length === 0) return null;
   return (
     <>
@@ -216,21 +227,28 @@ export default function NodeDiagram() {
   const speed = useSim((s) => s.speed);
   const pods = useMemo(() => podBoxes(snapshot), [snapshot]);
   const current = useMemo(() => events.find((e) => e.id === currentId), [events, currentId]);
+  // The runtime flavour decides the runtime boxes (CRI-O; dockershim/cri-dockerd + dockerd + containerd).
+  const flavour = snapshot?.flavour?.name ?? "containerd";
+  const statics = useMemo(() => staticBoxes(flavour), [flavour]);
 
   const boxes = useMemo(() => {
     const m = new Map<string, BoxSpec>();
-    for (const b of STATIC_BOXES) m.set(b.id, b);
+    for (const b of statics) m.set(b.id, b);
     for (const p of pods) {
       m.set(p.shim.id, p.shim);
+      if (p.layer) m.set(p.layer.id, p.layer);
       m.set(p.group.id, p.group);
     }
     return m;
-  }, [pods]);
+  }, [pods, statics]);
 
   const activeIds = useMemo(() => {
     if (!current) return new Set<string>();
-    return new Set([boxForActor(current.from, current, pods), boxForActor(current.to, current, pods)]);
-  }, [current, pods]);
+    return new Set([
+      boxForActor(current.from, current, pods, flavour),
+      boxForActor(current.to, current, pods, flavour),
+    ]);
+  }, [current, pods, flavour]);
 
   // With 110 pods a fresh node object per box on every snapshot would re-render the whole picture
   // 10 times a second: reuse each box's previous object while what it shows is unchanged.
@@ -258,8 +276,8 @@ export default function NodeDiagram() {
         data: { box: spec.title, parts: spec.sub, recentTraceEvents: recent },
       });
     };
-    const out: Node[] = STATIC_BOXES.map((b) =>
-      reuse(`${activeIds.has(b.id)}`, () => ({
+    const out: Node[] = statics.map((b) =>
+      reuse(`${activeIds.has(b.id)},${b.title},${b.y}`, () => ({
         id: b.id,
         type: "box",
         position: { x: b.x, y: b.y },
@@ -291,7 +309,7 @@ export default function NodeDiagram() {
       });
     }
     for (const p of pods) {
-      const shimSig = `${p.shim.x},${p.shim.y},${activeIds.has(p.shim.id)}`;
+      const shimSig = `${p.shim.x},${p.shim.y},${p.shim.title},${activeIds.has(p.shim.id)}`;
       out.push(
         reuse(shimSig, () => ({
           id: p.shim.id,
@@ -303,6 +321,20 @@ export default function NodeDiagram() {
           data: { spec: p.shim, active: activeIds.has(p.shim.id), onOpen: openBox(p.shim) },
         })),
       );
+      if (p.layer) {
+        const layer = p.layer;
+        out.push(
+          reuse(`${layer.x},${layer.y},${activeIds.has(layer.id)}`, () => ({
+            id: layer.id,
+            type: "box",
+            position: { x: layer.x, y: layer.y },
+            width: layer.w,
+            height: layer.h,
+            style: { width: layer.w, height: layer.h },
+            data: { spec: layer, active: activeIds.has(layer.id), onOpen: openBox(layer) },
+          })),
+        );
+      }
       const containers = snapshot?.containers.filter((c) => c.podSandboxId === p.sandbox.sandbox.id) ?? [];
       const sb = p.sandbox;
       const groupSig = `${p.group.x},${p.group.y},${p.group.h},${activeIds.has(p.group.id)},${sb.sandbox.state},${sb.ip},${containers.map((c) => `${c.id}:${c.state}`).join(",")}`;
@@ -325,12 +357,16 @@ export default function NodeDiagram() {
     }
     for (const id of [...cache.keys()]) if (!seenIds.has(id)) cache.delete(id);
     return out;
-  }, [pods, snapshot, activeIds, select]);
+  }, [pods, snapshot, activeIds, select, statics]);
 
   const edges = useMemo<Edge[]>(() => {
-    const pairs: [string, string][] = [...STATIC_EDGES];
-    for (const p of pods)
-      pairs.push(["containerd", p.shim.id], [p.shim.id, p.group.id], [p.group.id, "logs"]);
+    const pairs: [string, string][] = [...staticEdges(flavour)];
+    const rt = runtimeBoxId(flavour);
+    for (const p of pods) {
+      pairs.push([rt, p.shim.id], [p.group.id, "logs"]);
+      if (p.layer) pairs.push([p.shim.id, p.layer.id], [p.layer.id, p.group.id]);
+      else pairs.push([p.shim.id, p.group.id]);
+    }
     const cache = edgeCache.current;
     const out = pairs.map(([a, b]) => {
       const id = `${a}->${b}`;
@@ -351,7 +387,7 @@ export default function NodeDiagram() {
     if (cache.size > out.length * 2)
       for (const k of [...cache.keys()]) if (!out.some((e) => e.id === k)) cache.delete(k);
     return out;
-  }, [pods, activeIds]);
+  }, [pods, activeIds, flavour]);
 
   // New trace events queue up and leave one by one as chips travelling from the sender's box to
   // the receiver's, so a burst (RunPodSandbox, CNI ADD, pause started…) is seen hop by hop. The
@@ -359,8 +395,8 @@ export default function NodeDiagram() {
   const [chips, setChips] = useState<Chip[]>([]);
   const seen = useRef(0);
   const queue = useRef<TraceEvent[]>([]);
-  const where = useRef({ boxes, pods });
-  where.current = { boxes, pods };
+  const where = useRef({ boxes, pods, flavour });
+  where.current = { boxes, pods, flavour };
   useEffect(() => {
     const floor = Math.max(seen.current, liveAfterId);
     const fresh = events.filter((e) => e.id > floor);
@@ -389,9 +425,9 @@ export default function NodeDiagram() {
       const e = queue.current.shift();
       let add: Chip | undefined;
       if (e) {
-        const { boxes: bx, pods: ps } = where.current;
-        const a = bx.get(boxForActor(e.from, e, ps));
-        const b = bx.get(boxForActor(e.to, e, ps));
+        const { boxes: bx, pods: ps, flavour: fl } = where.current;
+        const a = bx.get(boxForActor(e.from, e, ps, fl));
+        const b = bx.get(boxForActor(e.to, e, ps, fl));
         if (a && b) {
           const p0 = center(a);
           const same = a === b;
@@ -439,9 +475,10 @@ export default function NodeDiagram() {
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
-        <FitOnChange count={pods.length} />
+        <FitOnChange count={pods.length + FLAVOUR_ORDER.indexOf(flavour) * 1000} />
         <ViewportPortal>
           <PullChips
+            statics={statics}
             pulls={snapshot?.pulls ?? []}
             onOpen={(p) => select({ kind: "box", title: `Pull of ${shortImage(p.image)}`, data: p })}
           />

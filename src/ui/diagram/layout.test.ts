@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ContainerState, PodSandboxState } from "../../sim/cri/types";
 import type { NodeSnapshot } from "../../sim/node/types";
 import type { TraceEvent } from "../../sim/trace";
-import { borderPoint, boxForActor, podBoxes, STATIC_BOXES } from "./layout";
+import { borderPoint, boxForActor, podBoxes, STATIC_BOXES, staticBoxes, staticEdges } from "./layout";
 
 const sandbox = (id: string, name: string) => ({
   sandbox: {
@@ -63,5 +63,31 @@ describe("diagram layout", () => {
     const kubelet = STATIC_BOXES.find((b) => b.id === "kubelet")!;
     const above = { x: kubelet.x + kubelet.w / 2, y: kubelet.y - 100 };
     expect(borderPoint(kubelet, above)).toEqual({ x: above.x, y: kubelet.y });
+  });
+
+  it("draws each flavour's runtime boxes and routes its actors to them", () => {
+    const ids = (f: Parameters<typeof staticBoxes>[0]) => staticBoxes(f).map((b) => b.id);
+    expect(ids("crio")).toContain("crio");
+    expect(ids("crio")).not.toContain("containerd");
+    expect(ids("docker")).toEqual(expect.arrayContaining(["dockerd", "containerd"]));
+    expect(staticBoxes("docker").find((b) => b.id === "cri")?.title).toBe("dockershim");
+    expect(ids("cri-dockerd")).toEqual(expect.arrayContaining(["cri-dockerd", "dockerd", "containerd"]));
+    expect(staticEdges("cri-dockerd")).toContainEqual(["cri-dockerd", "dockerd"]);
+    expect(boxForActor("dockershim", ev({}), [], "docker")).toBe("cri");
+    expect(boxForActor("conmon", ev({ pod: "default/x" }), [], "crio")).toBe("crio");
+  });
+
+  it("puts gVisor's or Kata's layer between a sandboxed pod's shim and its containers", () => {
+    const sb = { ...sandbox("a", "web"), runtimeType: "io.containerd.runsc.v1" };
+    const [p] = podBoxes(snap({ sandboxes: [sb] }));
+    expect(p.shim.title).toBe("containerd-shim-runsc-v1");
+    expect(p.layer?.actor).toBe("gvisor");
+    expect(p.layer!.y).toBeGreaterThan(p.shim.y);
+    expect(p.group.y).toBeGreaterThan(p.layer!.y + p.layer!.h - 1);
+    expect(boxForActor("gvisor", ev({ pod: "default/web" }), [p])).toBe("layer:a");
+    const [crio] = podBoxes(
+      snap({ sandboxes: [sandbox("b", "db")], flavour: { name: "crio", title: "", hops: [], monitor: "" } }),
+    );
+    expect(crio.shim.title).toBe("conmon (one per container)");
   });
 });

@@ -1,5 +1,5 @@
 // Where each box of the node picture sits (flow coordinates), and which box a trace actor maps to.
-import type { NodeSnapshot, SandboxView } from "../../sim/node/types";
+import type { FlavourInfo, NodeSnapshot, SandboxView } from "../../sim/node/types";
 import type { Actor, TraceEvent } from "../../sim/trace";
 
 export interface BoxSpec {
@@ -92,6 +92,122 @@ export const STATIC_EDGES: [string, string][] = [
   ["containerd", "kernel"],
 ];
 
+export type FlavourName = FlavourInfo["name"];
+
+const at = (id: string, patch: Partial<BoxSpec>): BoxSpec => ({
+  ...(STATIC_BOXES.find((b) => b.id === id) as BoxSpec),
+  ...patch,
+});
+
+/**
+ * The runtime part of the picture per flavour: CRI-O replaces containerd; Docker adds dockerd
+ * (and dockershim inside the kubelet, or cri-dockerd as its own daemon) above containerd.
+ */
+export function staticBoxes(flavour: FlavourName = "containerd"): BoxSpec[] {
+  const top = STATIC_BOXES.filter((b) => ["user", "apiserver", "scheduler", "kubelet"].includes(b.id));
+  if (flavour === "crio")
+    return [
+      ...top,
+      at("cri", { sub: ["crio.sock"] }),
+      {
+        id: "crio",
+        actor: "crio",
+        x: 180,
+        y: 260,
+        w: 150,
+        h: 46,
+        title: "CRI-O",
+        sub: ["crio · image store · conmon per container"],
+      },
+      at("registry", {}),
+      at("cni", {}),
+      at("logs", {}),
+      at("kernel", {}),
+    ];
+  if (flavour === "docker")
+    return [
+      ...top,
+      at("cri", { y: 170, title: "dockershim", sub: ["inside the kubelet · dockershim.sock"] }),
+      {
+        id: "dockerd",
+        actor: "dockerd",
+        x: 180,
+        y: 240,
+        w: 150,
+        h: 44,
+        title: "dockerd",
+        sub: ["Docker Engine API"],
+      },
+      at("containerd", { y: 308, h: 40, sub: ["namespace moby · CRI plugin off"] }),
+      at("registry", { y: 240 }),
+      at("cni", { y: 170, sub: ["called by dockershim"] }),
+      at("logs", { y: 380 }),
+      at("kernel", { y: 380 }),
+    ];
+  if (flavour === "cri-dockerd")
+    return [
+      ...top,
+      at("cri", { y: 160, h: 38, sub: ["cri-dockerd.sock"] }),
+      {
+        id: "cri-dockerd",
+        actor: "cri-dockerd",
+        x: 180,
+        y: 214,
+        w: 150,
+        h: 40,
+        title: "cri-dockerd",
+        sub: ["CRI → Docker API"],
+      },
+      {
+        id: "dockerd",
+        actor: "dockerd",
+        x: 180,
+        y: 270,
+        w: 150,
+        h: 40,
+        title: "dockerd",
+        sub: ["Docker Engine API"],
+      },
+      at("containerd", { y: 326, h: 40, sub: ["namespace moby · CRI plugin off"] }),
+      at("registry", { y: 270 }),
+      at("cni", { y: 214, sub: ["called by cri-dockerd"] }),
+      at("logs", { y: 392 }),
+      at("kernel", { y: 392 }),
+    ];
+  return STATIC_BOXES;
+}
+
+/** The box that starts each pod's shim/monitor (containerd, or CRI-O for conmon). */
+export function runtimeBoxId(flavour: FlavourName = "containerd"): string {
+  return flavour === "crio" ? "crio" : "containerd";
+}
+
+export function staticEdges(flavour: FlavourName = "containerd"): [string, string][] {
+  const control = STATIC_EDGES.slice(0, 4);
+  if (flavour === "crio")
+    return [...control, ["cri", "crio"], ["crio", "registry"], ["crio", "cni"], ["crio", "kernel"]];
+  if (flavour === "docker")
+    return [
+      ...control,
+      ["cri", "dockerd"],
+      ["cri", "cni"],
+      ["dockerd", "containerd"],
+      ["dockerd", "registry"],
+      ["containerd", "kernel"],
+    ];
+  if (flavour === "cri-dockerd")
+    return [
+      ...control,
+      ["cri", "cri-dockerd"],
+      ["cri-dockerd", "dockerd"],
+      ["cri-dockerd", "cni"],
+      ["dockerd", "containerd"],
+      ["dockerd", "registry"],
+      ["containerd", "kernel"],
+    ];
+  return STATIC_EDGES;
+}
+
 export const POD_X = 590;
 export const POD_W = 230;
 const SHIM_H = 30;
@@ -100,20 +216,36 @@ const ROW_H = 26;
 export interface PodBox {
   sandbox: SandboxView;
   shim: BoxSpec;
+  /** gVisor's Sentry or Kata's VM between the shim and the pod (sandboxed RuntimeClass handlers). */
+  layer?: BoxSpec;
   group: BoxSpec;
   podKey: string;
+}
+
+const LAYER_H = 26;
+
+/** What watches a pod's containers on this flavour/handler (the title of its shim box). */
+function shimTitle(flavour: FlavourName, runtimeType = ""): string {
+  if (runtimeType.includes("runsc")) return "containerd-shim-runsc-v1";
+  if (runtimeType.includes("kata")) return "containerd-shim-kata-v2";
+  if (flavour === "crio") return "conmon (one per container)";
+  if (flavour === "docker" || flavour === "cri-dockerd") return "containerd-shim-runc-v2 per container";
+  return "containerd-shim-runc-v2";
 }
 
 /** One shim box + one group box per pod sandbox, stacked in columns right of the runtime. */
 export function podBoxes(snap: NodeSnapshot | undefined): PodBox[] {
   if (!snap) return [];
   const out: PodBox[] = [];
+  const flavour = snap.flavour?.name ?? "containerd";
   let y = 0;
   let col = 0;
   for (const sb of snap.sandboxes) {
     const n = snap.containers.filter((c) => c.podSandboxId === sb.sandbox.id).length;
     const h = 44 + ROW_H * (n + 1);
-    if (y > 0 && y + SHIM_H + h > 400) {
+    const rt = sb.runtimeType ?? "";
+    const layerH = /runsc|kata/.test(rt) ? LAYER_H + 4 : 0;
+    if (y > 0 && y + SHIM_H + layerH + h > 400) {
       col++;
       y = 0;
     }
@@ -129,34 +261,65 @@ export function podBoxes(snap: NodeSnapshot | undefined): PodBox[] {
         y,
         w: POD_W,
         h: SHIM_H,
-        title: "containerd-shim-runc-v2",
-        actor: "shim",
+        title: shimTitle(flavour, rt),
+        actor: flavour === "crio" && !layerH ? "conmon" : "shim",
       },
+      layer: layerH
+        ? {
+            id: `layer:${sb.sandbox.id}`,
+            x,
+            y: y + SHIM_H + 4,
+            w: POD_W,
+            h: LAYER_H,
+            title: rt.includes("runsc")
+              ? "gVisor: Sentry + Gofer (user-space kernel)"
+              : "Kata VM: QEMU + guest kernel",
+            actor: rt.includes("runsc") ? "gvisor" : "kata",
+          }
+        : undefined,
       group: {
         id: `pod:${sb.sandbox.id}`,
         x,
-        y: y + SHIM_H + 8,
+        y: y + SHIM_H + layerH + 8,
         w: POD_W,
         h,
         title: m.name,
         actor: "container",
       },
     });
-    y += SHIM_H + 8 + h + 18;
+    y += SHIM_H + layerH + 8 + h + 18;
   }
   return out;
 }
 
 /** The box a hop leaves from or arrives at: a pod's own shim/group when the event names its pod. */
-export function boxForActor(actor: Actor, e: TraceEvent, pods: PodBox[]): string {
-  if (actor === "shim" || actor === "container") {
+export function boxForActor(
+  actor: Actor,
+  e: TraceEvent,
+  pods: PodBox[],
+  flavour: FlavourName = "containerd",
+): string {
+  if (
+    actor === "shim" ||
+    actor === "conmon" ||
+    actor === "container" ||
+    actor === "gvisor" ||
+    actor === "kata"
+  ) {
     // Prefer the newest sandbox of the pod (a re-created sandbox replaces the old one).
     const p = [...pods]
       .reverse()
       .find((b) => b.podKey === e.pod || b.podKey.endsWith(`/${e.pod ?? "\u0000"}`));
-    if (p) return actor === "shim" ? p.shim.id : p.group.id;
-    return actor === "shim" ? "containerd" : "kernel";
+    if (p)
+      return actor === "container"
+        ? p.group.id
+        : actor === "gvisor" || actor === "kata"
+          ? (p.layer ?? p.shim).id
+          : p.shim.id;
+    return actor === "container" ? "kernel" : runtimeBoxId(flavour);
   }
+  // dockershim is the kubelet's own CRI server: the "cri" box on a dockershim node
+  if (actor === "dockershim") return "cri";
   return actor;
 }
 

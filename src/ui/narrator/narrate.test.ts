@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TraceEvent } from "../../sim/trace";
-import { methodOf, narrate, realNodeNote } from "./narrate";
+import { methodOf, narrate, realNodeNote, runtimeLabel } from "./narrate";
 
 const ev = (p: Partial<TraceEvent>): TraceEvent => ({
   id: 1,
@@ -69,5 +69,37 @@ describe("realNodeNote", () => {
   it("adds nothing where the simulator is faithful", () => {
     expect(realNodeNote(ev({ summary: "RunPodSandbox(web)" }))).toBeUndefined();
     expect(realNodeNote(ev({ kind: "event", summary: "Normal Pulled pod/web" }))).toBeUndefined();
+  });
+});
+
+describe("the runtime a narration names follows the node's flavour", () => {
+  const response = (method: string): TraceEvent => ({
+    id: 1,
+    t: 0,
+    from: "cri",
+    to: "kubelet",
+    kind: "cri.response",
+    summary: `${method}(web) ok`,
+    pod: "default/web",
+  });
+  it("says containerd by default and CRI-O on a CRI-O node", () => {
+    expect(narrate(response("RunPodSandbox"))).toMatch(/^containerd answers RunPodSandbox/);
+    expect(narrate(response("RunPodSandbox"), runtimeLabel("crio"))).toMatch(/^CRI-O answers RunPodSandbox/);
+    expect(
+      narrate(
+        {
+          ...response("PullImage"),
+          kind: "cri.request",
+          from: "kubelet",
+          to: "cri",
+          summary: "PullImage(nginx:1.27)",
+        },
+        runtimeLabel("cri-dockerd"),
+      ),
+    ).toBe("The kubelet asks cri-dockerd (driving dockerd) to pull nginx:1.27 from its registry.");
+  });
+  it("falls back to containerd for an unknown or missing flavour", () => {
+    expect(runtimeLabel(undefined)).toBe("containerd");
+    expect(runtimeLabel("nope")).toBe("containerd");
   });
 });

@@ -14,6 +14,16 @@ export const ACTOR_LABEL: Record<Actor, string> = {
   kernel: "the kernel",
   container: "the container",
   logs: "the container log",
+  crio: "CRI-O",
+  conmon: "conmon (the container's monitor)",
+  dockershim: "the kubelet's dockershim",
+  dockerd: "dockerd (Docker Engine)",
+  "cri-dockerd": "cri-dockerd",
+  gvisor: "gVisor's Sentry",
+  kata: "the Kata VM",
+  "kube-proxy": "kube-proxy",
+  "controller-manager": "the controller manager",
+  dns: "the cluster DNS",
 };
 
 /** `web` from `default/web`, or the pod named in the summary's parentheses. */
@@ -36,26 +46,39 @@ function argOf(summary: string): string | undefined {
   return m?.[1] || undefined;
 }
 
-const CRI_REQUEST: Record<string, (pod: string, arg: string) => string> = {
-  RunPodSandbox: (pod) =>
-    `The kubelet asks containerd, through the CRI, to create the pod sandbox for ${pod}: a pause container holding the network namespace.`,
+/** Who answers the kubelet's CRI calls on each runtime flavour, in a learner's words. */
+const RUNTIME_LABEL: Record<string, string> = {
+  containerd: "containerd",
+  crio: "CRI-O",
+  docker: "dockershim (inside the kubelet, driving dockerd)",
+  "cri-dockerd": "cri-dockerd (driving dockerd)",
+};
+
+/** The runtime a narration names: the node's flavour (snapshot.flavour.name), containerd by default. */
+export function runtimeLabel(flavour?: string): string {
+  return (flavour && RUNTIME_LABEL[flavour]) || "containerd";
+}
+
+const CRI_REQUEST: Record<string, (pod: string, arg: string, rt: string) => string> = {
+  RunPodSandbox: (pod, _arg, rt) =>
+    `The kubelet asks ${rt}, through the CRI, to create the pod sandbox for ${pod}: a pause container holding the network namespace.`,
   PodSandboxStatus: (pod) =>
     `The kubelet asks for the sandbox status of ${pod}, to learn the pod's IP address.`,
-  StopPodSandbox: (pod) =>
-    `The kubelet asks containerd to stop the sandbox of ${pod} and release its network.`,
-  RemovePodSandbox: (pod) =>
-    `The kubelet asks containerd to remove the sandbox of ${pod} and its containers.`,
+  StopPodSandbox: (pod, _arg, rt) =>
+    `The kubelet asks ${rt} to stop the sandbox of ${pod} and release its network.`,
+  RemovePodSandbox: (pod, _arg, rt) =>
+    `The kubelet asks ${rt} to remove the sandbox of ${pod} and its containers.`,
   ImageStatus: (_pod, arg) =>
     `The kubelet's image manager asks whether ${arg || "the image"} is already on the node.`,
-  PullImage: (_pod, arg) => `The kubelet asks containerd to pull ${arg || "the image"} from its registry.`,
+  PullImage: (_pod, arg, rt) => `The kubelet asks ${rt} to pull ${arg || "the image"} from its registry.`,
   RemoveImage: (_pod, arg) => `The image is removed from the node: ${arg || "an image"}.`,
-  CreateContainer: (pod, arg) =>
-    `The kubelet asks containerd to create container ${arg || ""} inside the sandbox of ${pod} (not started yet).`,
-  StartContainer: (pod, arg) => `The kubelet asks containerd to start container ${arg || ""} of ${pod}.`,
-  StopContainer: (pod, arg) =>
-    `The kubelet asks containerd to stop container ${arg || ""} of ${pod}: SIGTERM first, SIGKILL after the grace period.`,
-  RemoveContainer: (pod, arg) =>
-    `The kubelet asks containerd to delete the exited container ${arg || ""} of ${pod}.`,
+  CreateContainer: (pod, arg, rt) =>
+    `The kubelet asks ${rt} to create container ${arg || ""} inside the sandbox of ${pod} (not started yet).`,
+  StartContainer: (pod, arg, rt) => `The kubelet asks ${rt} to start container ${arg || ""} of ${pod}.`,
+  StopContainer: (pod, arg, rt) =>
+    `The kubelet asks ${rt} to stop container ${arg || ""} of ${pod}: SIGTERM first, SIGKILL after the grace period.`,
+  RemoveContainer: (pod, arg, rt) =>
+    `The kubelet asks ${rt} to delete the exited container ${arg || ""} of ${pod}.`,
   ContainerStatus: (pod) => `The kubelet reads a container's status for ${pod}.`,
   ListPodSandbox: () => "PLEG relists the pod sandboxes to notice what changed in the runtime.",
   ListContainers: () => "PLEG relists the containers to notice starts, exits and restarts.",
@@ -66,7 +89,7 @@ const CRI_REQUEST: Record<string, (pod: string, arg: string) => string> = {
 };
 
 /** One sentence that explains `e` to a learner. */
-export function narrate(e: TraceEvent): string {
+export function narrate(e: TraceEvent, runtime = "containerd"): string {
   const pod = podName(e) ?? "the pod";
   const method = methodOf(e.summary);
   const arg = argOf(e.summary) ?? "";
@@ -76,13 +99,13 @@ export function narrate(e: TraceEvent): string {
     case "cri.request": {
       const f = CRI_REQUEST[method];
       return f
-        ? f(pod, arg).replace(/\s+/g, " ")
+        ? f(pod, arg, runtime).replace(/\s+/g, " ")
         : `The kubelet calls ${method || e.summary} on the runtime through the CRI.`;
     }
     case "cri.response":
-      return `containerd answers ${method || "the CRI call"}: done.${method === "RunPodSandbox" ? ` The sandbox of ${pod} is ready.` : ""}`;
+      return `${runtime} answers ${method || "the CRI call"}: done.${method === "RunPodSandbox" ? ` The sandbox of ${pod} is ready.` : ""}`;
     case "cri.error":
-      return `containerd answers ${method || "the CRI call"} with an error: ${e.summary}. The kubelet will report it and retry with back-off.`;
+      return `${runtime} answers ${method || "the CRI call"} with an error: ${e.summary}. The kubelet will report it and retry with back-off.`;
     case "watch":
       return `The API server tells the kubelet, through its watch, about a change: ${e.summary}.`;
     case "api":
@@ -90,9 +113,9 @@ export function narrate(e: TraceEvent): string {
     case "status":
       return `The kubelet's status manager writes the pod status of ${pod} to the API server: ${e.summary}.`;
     case "pull":
-      return `containerd talks to the registry: ${e.summary}.`;
+      return `${runtime} talks to the registry: ${e.summary}.`;
     case "cni":
-      return `containerd calls the CNI plugin to wire the pod network of ${pod}: ${e.summary}.`;
+      return `${runtime} calls the CNI plugin to wire the pod network of ${pod}: ${e.summary}.`;
     case "kernel":
       return `The kernel acts (namespaces, cgroups, processes): ${e.summary}.`;
     case "log":
@@ -113,7 +136,7 @@ const PULL_NOTE =
 const PROGRAM_NOTE =
   "A real container runs the image's real binary; here a small program model imitates its output, exit codes and memory use.";
 const PLEG_NOTE =
-  "On a real node this relist is a gRPC call over containerd's socket every second; the Evented PLEG (off by default) can replace it with container events.";
+  "On a real node this relist is a gRPC call over the runtime's socket every second; the Evented PLEG (off by default) can replace it with container events.";
 const HEARTBEAT_NOTE =
   "On a real node the kubelet also renews a Lease in kube-node-lease every 10 s as its cheap heartbeat; the simulator has no Lease object and only posts the Node status.";
 

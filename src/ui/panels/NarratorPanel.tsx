@@ -2,17 +2,18 @@
 import type { TraceEvent } from "../../sim/trace";
 import { useSim } from "../../store";
 import { virtualClockText } from "../format";
-import { narrate, realNodeNote } from "../narrator/narrate";
+import { narrate, realNodeNote, runtimeLabel } from "../narrator/narrate";
 
 const SHOWN = 40;
 
 /** Consecutive events that read the same (PLEG relists, status checks) fold into one line ×N. */
 export function foldRepeats(
   events: TraceEvent[],
+  runtime?: string,
 ): { e: TraceEvent; text: string; count: number; ids: number[] }[] {
   const out: { e: TraceEvent; text: string; count: number; ids: number[] }[] = [];
   for (const e of events) {
-    const text = narrate(e);
+    const text = narrate(e, runtime);
     const last = out[out.length - 1];
     if (last && last.text === text) {
       last.e = e;
@@ -37,7 +38,8 @@ export default function NarratorPanel() {
   const events = useSim((s) => s.events);
   const current = useSim((s) => s.currentEventId);
   const select = useSim((s) => s.select);
-  const recent = foldRepeats(events.slice(-SHOWN * 4))
+  const runtime = runtimeLabel(useSim((s) => s.snapshot?.flavour?.name));
+  const recent = foldRepeats(events.slice(-SHOWN * 4), runtime)
     .slice(-SHOWN)
     .reverse();
   if (recent.length === 0)

@@ -46,6 +46,51 @@ spec:
       'Error from server (BadRequest): container "myapp-container" in pod "myapp-pod" is waiting to start: PodInitializing\n',
     );
   });
+
+  // The page's Services (no selector): once both exist, nslookup resolves and the pod runs.
+  const SERVICES = `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: myservice
+spec:
+  ports:
+  - protocol: TCP
+    port: 80
+    targetPort: 9376
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: mydb
+spec:
+  ports:
+  - protocol: TCP
+    port: 80
+    targetPort: 9377
+`;
+
+  it("with myservice and mydb created, both lookups succeed and the pod runs", async () => {
+    const sim = createSimulation({ seed: 1 });
+    await sim.apply(MYAPP);
+    await sim.advance(30_000);
+    expect(await sim.exec("kubectl get pod myapp-pod")).toMatch(/myapp-pod {3}0\/1 {5}Init:0\/2 /);
+    // the namespace file the script reads is the projected service-account volume's
+    expect(
+      await sim.exec(
+        "kubectl exec myapp-pod -c init-myservice -- cat /var/run/secrets/kubernetes.io/serviceaccount/namespace",
+      ),
+    ).toBe("default");
+    expect(await sim.apply(SERVICES)).toBe("service/myservice created\nservice/mydb created\n");
+    await sim.advance(10_000);
+    expect(await sim.exec("kubectl get pod myapp-pod")).toMatch(/myapp-pod {3}1\/1 {5}Running {3}0 /);
+    const ip = (await sim.exec("kubectl get svc myservice -o jsonpath={.spec.clusterIP}")).trim();
+    const logs = await sim.exec("kubectl logs myapp-pod -c init-myservice --tail=2");
+    expect(logs).toBe(
+      `Name:      myservice.default.svc.cluster.local\nAddress 1: ${ip} myservice.default.svc.cluster.local\n`,
+    );
+    expect(await sim.exec("kubectl logs myapp-pod -c myapp-container")).toBe("The app is running!\n");
+  });
 });
 
 describe("docs: assign-cpu-resource (vish/stress -cpus 2 under a 1-CPU limit)", () => {

@@ -16,6 +16,12 @@ import { EventReason, WaitingReason } from "../events/reasons";
 import type { ImageManager } from "../images/imageManager";
 import { containerRef, type KubeletDeps, sleep } from "../types";
 import { makeEnvironmentVariables } from "./envVars";
+import {
+  containerSecurityContext,
+  getImageUser,
+  type ImageUser,
+  verifyRunAsNonRoot,
+} from "./securityContext";
 
 /** kubelet: never give a container less than 2 s to stop (minimumGracePeriodInSeconds). */
 export const MINIMUM_GRACE_PERIOD_SECONDS = 2;
@@ -69,7 +75,9 @@ function containerMounts(pod: Pod, c: Container, restartCount: number): Mount[] 
     const hostPath = v?.hostPath
       ? v.hostPath.path
       : `/var/lib/kubelet/pods/${uid}/volumes/kubernetes.io~${plugin}/${vm.name}`;
-    mounts.push({ containerPath: vm.mountPath, hostPath, readonly: !!vm.readOnly });
+    // makeMounts: configMap, secret and projected volumes are read-only whatever the volumeMount says
+    const roPlugin = plugin === "configmap" || plugin === "secret" || plugin === "projected";
+    mounts.push({ containerPath: vm.mountPath, hostPath, readonly: !!vm.readOnly || roPlugin });
   }
   if (!pod.spec?.hostNetwork)
     mounts.push({ containerPath: "/etc/hosts", hostPath: `/var/lib/kubelet/pods/${uid}/etc-hosts` });
@@ -88,8 +96,14 @@ export function generateContainerConfig(
   restartCount: number,
   imageRef: string,
   podIPs: string[],
+  imageUser?: ImageUser,
 ): ContainerConfig {
   const envs = makeEnvironmentVariables(deps, pod, c, podIPs);
+  // Verify RunAsNonRoot. Non-root verification only supports numeric user.
+  if (imageUser) {
+    const err = verifyRunAsNonRoot(pod, c, imageUser);
+    if (err) throw new Error(err);
+  }
   const annotations: Record<string, string> = {
     [KubeletLabels.containerHash]: hashContainer(c),
     [KubeletLabels.restartCount]: String(restartCount),
@@ -130,15 +144,7 @@ export function generateContainerConfig(
     tty: !!c.tty,
     linux: {
       resources: containerResources(c, pod),
-      securityContext: {
-        privileged: !!c.securityContext?.privileged,
-        readonlyRootfs: !!c.securityContext?.readOnlyRootFilesystem,
-        namespaceOptions: {
-          network: pod.spec?.hostNetwork ? "NODE" : "POD",
-          pid: pod.spec?.hostPID ? "NODE" : "CONTAINER",
-          ipc: "POD",
-        },
-      },
+      securityContext: containerSecurityContext(pod, c, imageUser, deps.config.seccompDefault),
     },
   };
   return cfg;
@@ -223,8 +229,11 @@ export function* startContainer(
   const prev: RuntimeContainerStatus | undefined = findContainerStatusByName(podStatus, c.name);
   const restartCount = prev ? prev.restartCount + 1 : 0;
   let config: ContainerConfig;
+  // generateContainerConfig → getImageUser: one more ImageStatus, for the user the image runs as
+  const imageUser = yield* getImageUser(deps, c.image ?? "");
   try {
-    config = generateContainerConfig(deps, pod, c, restartCount, img.imageRef, podIPs);
+    if (imageUser.err !== undefined) throw new Error(imageUser.err);
+    config = generateContainerConfig(deps, pod, c, restartCount, img.imageRef, podIPs, imageUser.user);
   } catch (e) {
     const msg = errorText(e);
     deps.recorder.event(ref, "Warning", EventReason.FailedToCreateContainer, `Error: ${msg}`);

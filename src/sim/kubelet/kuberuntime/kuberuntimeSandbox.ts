@@ -1,9 +1,10 @@
-// k8s: pkg/kubelet/kuberuntime/kuberuntime_sandbox.go (+ labels.go, helpers) — simplified: no sysctls, no seccomp profiles.
+// k8s: pkg/kubelet/kuberuntime/kuberuntime_sandbox.go (+ labels.go, helpers) — simplified: no sysctls, no SELinux.
 import type { Pod } from "kubernetes-types/core/v1";
 import { podQosClass } from "../../api/defaults";
 import { KubeletLabels } from "../../cri";
 import type { DNSConfig, PodSandboxConfig, PortMapping } from "../../cri/types";
 import type { KubeletConfig } from "../config";
+import { namespacesForPod, seccompProfile } from "./securityContext";
 
 /** /var/log/pods/<namespace>_<pod>_<uid> (BuildPodLogsDirectory). */
 export function podLogsDirectory(pod: Pod): string {
@@ -78,17 +79,34 @@ export function generatePodSandboxConfig(pod: Pod, attempt: number, config: Kube
     },
     linux: {
       cgroupParent: podCgroupParent(pod, config.cgroupDriver),
-      securityContext: {
-        namespaceOptions: {
-          network: hostNetwork ? "NODE" : "POD",
-          pid: pod.spec?.hostPID ? "NODE" : "CONTAINER",
-          ipc: pod.spec?.hostIPC ? "NODE" : "POD",
-        },
-      },
+      securityContext: sandboxSecurityContext(pod, config),
     },
   };
   const dns = podDns(pod, config);
   if (dns) cfg.dnsConfig = dns;
   if (portMappings.length) cfg.portMappings = portMappings;
   return cfg;
+}
+
+/** generatePodSandboxLinuxConfig's security part: pod-level user, groups, seccomp; privileged if any container is. */
+function sandboxSecurityContext(
+  pod: Pod,
+  config: KubeletConfig,
+): NonNullable<NonNullable<PodSandboxConfig["linux"]>["securityContext"]> {
+  const psc = pod.spec?.securityContext;
+  const sc: NonNullable<NonNullable<PodSandboxConfig["linux"]>["securityContext"]> = {
+    namespaceOptions: namespacesForPod(pod),
+  };
+  if (psc?.runAsUser !== undefined) sc.runAsUser = { value: psc.runAsUser };
+  if (psc?.runAsGroup !== undefined) sc.runAsGroup = { value: psc.runAsGroup };
+  const groups = [...(psc?.fsGroup !== undefined ? [psc.fsGroup] : []), ...(psc?.supplementalGroups ?? [])];
+  if (groups.length) sc.supplementalGroups = groups;
+  try {
+    sc.seccomp = seccompProfile(pod, undefined, config.seccompDefault);
+  } catch {
+    // a Localhost profile without a name: the containers' own config reports it
+  }
+  const all = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  if (all.some((c) => c.securityContext?.privileged)) sc.privileged = true;
+  return sc;
 }

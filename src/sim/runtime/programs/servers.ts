@@ -47,15 +47,28 @@ function clfTime(ctx: ProcessContext): string {
   return `${iso.slice(8, 10)}/${MONTHS[Number(iso.slice(5, 7)) - 1]}/${iso.slice(0, 4)}:${iso.slice(11, 19)} +0000`;
 }
 
+/** errno as nginx prints it: `(30: Read-only file system)`. */
+const ERRNO: Record<string, number> = { "Read-only file system": 30, "Permission denied": 13 };
+
 export function* nginx(ctx: ProcessContext, entrypoint: boolean): ProgramTask {
   ctx.setMemory(6 * MiB);
+  const uid = ctx.security.uid;
+  const conf = ctx.fs.read("/etc/nginx/nginx.conf") ?? "";
   if (entrypoint) {
+    // 10-listen-on-ipv6-by-default.sh: `touch default.conf || … can not modify … (read-only file system?)`
+    const ipv6 = ctx.fs.writeError("/etc/nginx/conf.d/default.conf", uid)
+      ? [
+          "10-listen-on-ipv6-by-default.sh: info: can not modify /etc/nginx/conf.d/default.conf (read-only file system?)",
+        ]
+      : [
+          "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+          "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+        ];
     for (const l of [
       "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
       "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
       "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
-      "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
-      "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+      ...ipv6,
       "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
       "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
       "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
@@ -64,6 +77,24 @@ export function* nginx(ctx: ProcessContext, entrypoint: boolean): ProgramTask {
       ctx.stdout(`${l}\n`);
     yield { kind: "sleep", ms: 15 };
   }
+  // ngx_init_cycle: the `user` directive needs root; temp paths and the pid file must be writable
+  const userLine = conf.split("\n").findIndex((l) => /^\s*user\s/.test(l));
+  if (uid !== 0 && userLine >= 0)
+    ctx.stderr(
+      `nginx: [warn] the "user" directive makes sense only if the master process runs with super-user privileges, ignored in /etc/nginx/nginx.conf:${userLine + 1}\n`,
+    );
+  const pidFile = /^\s*pid\s+(\S+);/m.exec(conf)?.[1] ?? "/run/nginx.pid";
+  for (const [op, path] of [
+    ["mkdir()", "/var/cache/nginx/client_temp"],
+    ["open()", pidFile],
+  ] as const) {
+    const why = ctx.fs.writeError(path, uid);
+    if (!why) continue;
+    const msg = `${op} "${path}" failed (${ERRNO[why]}: ${why})`;
+    ctx.stderr(`${nginxTime(ctx)} [emerg] 1#1: ${msg}\nnginx: [emerg] ${msg}\n`);
+    return 1;
+  }
+  const port = Number(/listen\s+(\d+)/.exec(ctx.fs.read("/etc/nginx/conf.d/default.conf") ?? "")?.[1] ?? 80);
   const t = nginxTime(ctx);
   const worker = ctx.pid + 28;
   for (const l of [
@@ -77,7 +108,7 @@ export function* nginx(ctx: ProcessContext, entrypoint: boolean): ProgramTask {
     `start worker process ${worker + 1}`,
   ])
     ctx.stderr(`${t} [notice] 1#1: ${l}\n`);
-  ctx.listen(80, (req: HttpRequest) => {
+  ctx.listen(port, (req: HttpRequest) => {
     const ok = req.path === "/" || req.path === "/index.html";
     const body = ok ? NGINX_WELCOME : nginx404(ctx.version);
     const code = ok ? 200 : 404;

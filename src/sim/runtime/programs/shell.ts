@@ -1,6 +1,7 @@
 // busybox ash / dash — simplified: an interpreter over virtual time for the shell subset that pod
 // commands use. Builtins and applets (echo, sleep, cat, wget, test…) are in shellCommands.ts.
 
+import { writeDenied, writeErrorText } from "./securityCommands";
 import { runCommand } from "./shellCommands";
 import type { Node, Redirect, Word } from "./shellParse";
 import { parseScript, ShellSyntaxError } from "./shellParse";
@@ -146,6 +147,11 @@ export class Shell {
       return 0;
     }
     const cmdIo = yield* this.redirect(redirs, io);
+    if (cmdIo.failed) {
+      // a redirection the kernel refuses: the command does not run (ash: status 1, dash: 2)
+      this.status = this.ctx.busybox ? 1 : 2;
+      return this.status;
+    }
     const st = yield* runCommand(this, argv, cmdIo.io);
     cmdIo.flush();
     this.status = st;
@@ -176,7 +182,10 @@ export class Shell {
     return yield* this.exec(node, io);
   }
 
-  private *redirect(redirs: Redirect[], io: ShellIo): Gen<{ io: ShellIo; flush: () => void }> {
+  private *redirect(
+    redirs: Redirect[],
+    io: ShellIo,
+  ): Gen<{ io: ShellIo; flush: () => void; failed?: boolean }> {
     if (redirs.length === 0) return { io, flush: () => {} };
     let out = io.out;
     let err = io.err;
@@ -193,6 +202,11 @@ export class Shell {
       else if (target === "/dev/stderr") sink = io.err;
       else {
         const path = this.resolvePath(target);
+        const denied = writeDenied(this.ctx, path);
+        if (denied) {
+          io.err(writeErrorText(this.ctx, "create", target, denied));
+          return { io, flush: () => {}, failed: true };
+        }
         if (r.op === ">") this.ctx.fs.write(path, "");
         else if (!this.ctx.fs.isFile(path)) this.ctx.fs.write(path, "");
         sink = (s) => this.ctx.fs.append(path, s);
@@ -204,6 +218,8 @@ export class Shell {
   }
 
   resolvePath(p: string): string {
+    // /proc/self is the process looking: this shell's pid
+    if (p === "/proc/self" || p.startsWith("/proc/self/")) return `/proc/${this.ctx.pid}${p.slice(10)}`;
     if (p.startsWith("/")) return p;
     const cwd = this.vars.get("PWD") ?? "/";
     return `${cwd === "/" ? "" : cwd}/${p}`;

@@ -2,6 +2,8 @@
 // busybox's (alpine, busybox) or GNU's (debian images) error wording.
 import { rfc3339 } from "../../clock/time";
 import type { HttpResult } from "../../net/types";
+import { nslookupNew, nslookupOld, resolveHost } from "./resolver";
+import { id, ip, unshare, whoami, writeDenied, writeErrorText } from "./securityCommands";
 import { type Gen, Shell, ShellExit, type ShellIo } from "./shell";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -122,18 +124,28 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       else yield { kind: "sleep", ms };
       return 0;
     }
-    case "touch":
+    case "touch": {
+      let st = 0;
       for (const f of args.filter((x) => !x.startsWith("-"))) {
         const p = sh.resolvePath(f);
-        if (!ctx.fs.isFile(p)) ctx.fs.write(p, "");
+        const denied = writeDenied(ctx, p);
+        if (denied) {
+          io.err(writeErrorText(ctx, "touch", f, denied));
+          st = 1;
+        } else if (!ctx.fs.isFile(p)) ctx.fs.write(p, "");
       }
-      return 0;
+      return st;
+    }
     case "rm": {
       const force = args.some((x) => /^-[a-z]*f/.test(x));
       const recursive = args.some((x) => /^-[a-z]*r/i.test(x));
       let st = 0;
       for (const f of args.filter((x) => !x.startsWith("-"))) {
-        if (!ctx.fs.remove(sh.resolvePath(f), recursive) && !force) {
+        const denied = ctx.fs.exists(sh.resolvePath(f)) ? writeDenied(ctx, sh.resolvePath(f)) : undefined;
+        if (denied) {
+          io.err(writeErrorText(ctx, "rm", f, denied));
+          st = 1;
+        } else if (!ctx.fs.remove(sh.resolvePath(f), recursive) && !force) {
           io.err(
             bb
               ? `rm: can't remove '${f}': No such file or directory\n`
@@ -144,9 +156,18 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       }
       return st;
     }
-    case "mkdir":
-      for (const d of args.filter((x) => !x.startsWith("-"))) ctx.fs.mkdirp(sh.resolvePath(d));
-      return 0;
+    case "mkdir": {
+      let st = 0;
+      for (const d of args.filter((x) => !x.startsWith("-"))) {
+        const p = sh.resolvePath(d);
+        const denied = ctx.fs.isDir(p) ? undefined : writeDenied(ctx, p);
+        if (denied) {
+          io.err(writeErrorText(ctx, "mkdir", d, denied));
+          st = 1;
+        } else ctx.fs.mkdirp(p);
+      }
+      return st;
+    }
     case "cat": {
       const files = args.filter((x) => x !== "-" && !x.startsWith("-"));
       if (files.length === 0) {
@@ -197,16 +218,39 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       return 0;
     }
     case "id":
+      return id(ctx, args, io);
     case "whoami":
-      io.out(base === "whoami" ? "root\n" : "uid=0(root) gid=0(root) groups=0(root)\n");
+      return whoami(ctx, io);
+    case "unshare":
+      return yield* unshare(sh, args, io, (rest) => runCommand(sh, rest, io));
+    case "ip":
+      return ip(ctx, args, io);
+    case "uname": {
+      // the kernel depends on the sandbox: the host's under runc, 4.4.0 under gVisor, Kata's guest kernel
+      const k = ctx.kernel ?? {
+        release: "6.1.0-28-amd64",
+        version: "#1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)",
+      };
+      if (args.includes("-a")) io.out(`Linux ${ctx.hostname} ${k.release} ${k.version} x86_64 GNU/Linux\n`);
+      else if (args.includes("-r")) io.out(`${k.release}\n`);
+      else if (args.includes("-v")) io.out(`${k.version}\n`);
+      else io.out("Linux\n");
       return 0;
-    case "uname":
-      io.out(
-        args.includes("-a")
-          ? `Linux ${ctx.hostname} 6.8.0-51-generic #52-Ubuntu SMP x86_64 GNU/Linux\n`
-          : "Linux\n",
-      );
+    }
+    case "dmesg": {
+      const lines = ctx.kernel?.dmesg;
+      if (!lines) {
+        // runc shares the host kernel: kernel.dmesg_restrict=1 and no CAP_SYSLOG in a default container
+        io.err(
+          bb
+            ? "dmesg: klogctl: Operation not permitted\n"
+            : "dmesg: read kernel buffer failed: Operation not permitted\n",
+        );
+        return 1;
+      }
+      io.out(`${lines.join("\n")}\n`);
       return 0;
+    }
     case "date":
       io.out(
         `${formatDate(
@@ -248,10 +292,36 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       return 0;
     }
     case "grep": {
-      const pat = args.filter((x) => !x.startsWith("-"))[0] ?? "";
-      const lines = (io.stdin ?? "").split("\n").filter((l) => l !== "" && l.includes(pat));
-      if (lines.length) io.out(`${lines.join("\n")}\n`);
-      return lines.length ? 0 : 1;
+      // grep [-e PATTERN]… PATTERN [FILE]…: fixed-substring matching
+      const pats: string[] = [];
+      const rest: string[] = [];
+      for (let i = 0; i < args.length; i++)
+        if (args[i] === "-e") pats.push(args[++i] ?? "");
+        else if (!args[i].startsWith("-")) rest.push(args[i]);
+      if (pats.length === 0) pats.push(rest.shift() ?? "");
+      const files = rest;
+      const match = (text: string) =>
+        text.split("\n").filter((l) => l !== "" && pats.some((p) => l.includes(p)));
+      if (files.length === 0) {
+        const lines = match(io.stdin ?? "");
+        if (lines.length) io.out(`${lines.join("\n")}\n`);
+        return lines.length ? 0 : 1;
+      }
+      // grep PATTERN FILE…: "file:" prefixes with several files; a missing file is status 2
+      let found = false;
+      let missing = false;
+      for (const f of files) {
+        const text = ctx.fs.read(sh.resolvePath(f));
+        if (text === undefined) {
+          io.err(`grep: ${f}: No such file or directory\n`);
+          missing = true;
+          continue;
+        }
+        const lines = match(text);
+        found ||= lines.length > 0;
+        for (const l of lines) io.out(files.length > 1 ? `${f}:${l}\n` : `${l}\n`);
+      }
+      return missing ? 2 : found ? 0 : 1;
     }
     case "wc": {
       const text = io.stdin ?? "";
@@ -374,47 +444,16 @@ const REASONS: Record<number, string> = {
 };
 
 /** busybox wget: `wget -qO- http://10.244.0.5/` prints the body; errors in busybox's words. */
-/**
- * busybox nslookup. The node has no cluster DNS server in the simulation (simplified): names the
- * pod knows itself (localhost, its hostname, the API service) resolve; any other name fails as a
- * missing Service does — which is what the docs' init-container example waits on.
- */
+/** busybox nslookup HOST [SERVER]: the old resolver-library one up to 1.28, its own DNS client from 1.29. */
 function* nslookup(sh: Shell, args: string[], io: ShellIo): Gen<number> {
   const ctx = sh.ctx;
-  const name = args.find((a) => !a.startsWith("-"));
+  const [name, server] = args.filter((a) => !a.startsWith("-"));
   if (!name) {
     io.err(`BusyBox v${ctx.version} multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n`);
     return 1;
   }
-  yield { kind: "sleep", ms: 5 };
-  const server = /^nameserver\s+(\S+)/m.exec(ctx.fs.read("/etc/resolv.conf") ?? "")?.[1] ?? "10.96.0.10";
-  const known: Record<string, string> = {
-    localhost: "127.0.0.1",
-    [ctx.hostname]: ctx.podIp,
-    kubernetes: "10.96.0.1",
-    "kubernetes.default": "10.96.0.1",
-    "kubernetes.default.svc": "10.96.0.1",
-    "kubernetes.default.svc.cluster.local": "10.96.0.1",
-  };
-  const ip = known[name.replace(/\.$/, "")];
-  // busybox ≤ 1.28 has the old resolver-library nslookup; 1.29+ speaks DNS itself
   const old = /^1\.(1?\d|2[0-8])\./.test(`${ctx.version}.`);
-  if (old) {
-    io.out(`Server:    ${server}\nAddress 1: ${server} kube-dns.kube-system.svc.cluster.local\n\n`);
-    if (ip) {
-      io.out(`Name:      ${name}\nAddress 1: ${ip}\n`);
-      return 0;
-    }
-    io.err(`nslookup: can't resolve '${name}'\n`);
-    return 1;
-  }
-  io.out(`Server:\t\t${server}\nAddress:\t${server}:53\n\n`);
-  if (ip) {
-    io.out(`Name:\t${name}\nAddress: ${ip}\n\n`);
-    return 0;
-  }
-  io.out(`** server can't find ${name}: NXDOMAIN\n\n`);
-  return 1;
+  return yield* (old ? nslookupOld : nslookupNew)(sh, name, server, io);
 }
 
 function* wget(sh: Shell, args: string[], io: ShellIo): Gen<number> {
@@ -442,20 +481,29 @@ function* wget(sh: Shell, args: string[], io: ShellIo): Gen<number> {
     );
     return 1;
   }
-  let host = m[1];
   const port = m[2] ? Number(m[2]) : 80;
   const path = m[3] ?? "/";
-  if (host === "localhost" || host === "127.0.0.1") host = ctx.podIp;
-  if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) {
+  // getaddrinfo: /etc/hosts, then the cluster DNS through resolv.conf's search list
+  const resolved = yield* resolveHost(ctx, m[1]);
+  if (!resolved) {
     io.err(`wget: bad address '${m[1]}'\n`);
     return 1;
   }
-  if (!quiet) io.err(`Connecting to ${m[1]}:${port} (${host}:${port})\n`);
+  let host = resolved.ip;
+  if (host.startsWith("127.")) host = ctx.podIp;
+  if (!quiet) io.err(`Connecting to ${m[1]}${m[2] ? `:${port}` : ""} (${resolved.ip}:${port})\n`);
   let res: HttpResult;
   try {
     res = (yield {
       kind: "wait",
-      d: ctx.net.httpGet({ host, port, path, timeoutMs, headers: { "User-Agent": "Wget" } }),
+      d: ctx.net.httpGet({
+        host,
+        port,
+        path,
+        timeoutMs,
+        headers: { "User-Agent": "Wget" },
+        source: ctx.podIp || undefined,
+      }),
     }) as HttpResult;
   } catch (e) {
     const msg = (e as Error).message;

@@ -4,6 +4,7 @@
 import type { PodNetwork } from "../../net/types";
 import type { ProgramKind } from "../../registry/catalog";
 import type { Deferred } from "../../task";
+import type { ProcessSecurity } from "../security";
 import type { ContainerFs } from "./containerFs";
 
 export type Step =
@@ -61,6 +62,10 @@ export interface ProcessContext {
   hasBinary(name: string): boolean;
   /** Whether the image's userland is busybox (alpine/busybox) or GNU (debian). */
   readonly busybox: boolean;
+  /** The kernel `uname`/`dmesg` see: the host's under runc, gVisor's Sentry, or a Kata guest kernel. */
+  readonly kernel?: { release: string; version: string; dmesg?: string[] };
+  /** Who the process runs as and what the kernel lets it do (uid, groups, capabilities, seccomp…). */
+  readonly security: ProcessSecurity;
 }
 
 export type ProgramFactory = (ctx: ProcessContext, argv: string[]) => ProgramTask;

@@ -1,0 +1,144 @@
+// What the kernel and containerd show of a container's confinement: /proc/<pid>/{status,attr/current,
+// uid_map,gid_map,cgroup} inside it, and the OCI runtime spec in `crictl inspect` (info.runtimeSpec).
+import type { ContainerConfig, NamespaceOption } from "../cri/types";
+import type { ContainerRec } from "./containerOps";
+import { argvFor, baseName } from "./programs/programs";
+import { capHex, capNames, type ProcessSecurity } from "./security";
+
+/** The process behind a pid of this container (1 = its main process). */
+function procByPid(c: ContainerRec, pid: number) {
+  if (pid === 1) return c.main && !c.main.exited ? c.main : undefined;
+  for (const p of c.execs) if (p.pid === pid && !p.exited) return p;
+  return undefined;
+}
+
+/** /proc/<pid>/…: status, attr/current, uid_map, gid_map, cgroup — undefined for anything else. */
+export function procFile(c: ContainerRec, path: string): string | undefined {
+  const m = /^\/proc\/(\d+)\/(status|attr\/current|uid_map|gid_map|cgroup)$/.exec(path);
+  if (!m) return undefined;
+  const pid = Number(m[1]);
+  const proc = procByPid(c, pid);
+  if (!proc) return undefined;
+  const sec = c.security;
+  switch (m[2]) {
+    case "attr/current":
+      return `${sec.apparmor}\n`;
+    case "uid_map":
+    case "gid_map":
+      return sec.uidMap;
+    case "cgroup":
+      // cgroup v2 with a cgroup namespace: the container sees its own cgroup as the root
+      return "0::/\n";
+    default: {
+      // comm: the executable's name (an image entrypoint script execs the program it wraps)
+      const argv = argvFor(c.image.catalog, c.config.command, c.config.args);
+      const exe = baseName(argv[0] ?? "") === "docker-entrypoint.sh" && argv[1] ? argv[1] : (argv[0] ?? "");
+      const name = pid === 1 ? baseName(exe) : "sh";
+      return procStatus(pid, name.slice(0, 15), sec, Math.max(1, Math.round(proc.memoryBytes / 1024)));
+    }
+  }
+}
+
+/** fs/proc/array.c: the lines of /proc/<pid>/status (memory and scheduler lines abridged). */
+export function procStatus(pid: number, name: string, sec: ProcessSecurity, rssKb: number): string {
+  const ids = (n: number) => `${n}\t${n}\t${n}\t${n}`;
+  const lines = [
+    `Name:\t${name}`,
+    "Umask:\t0022",
+    "State:\tS (sleeping)",
+    `Tgid:\t${pid}`,
+    "Ngid:\t0",
+    `Pid:\t${pid}`,
+    `PPid:\t${pid === 1 ? 0 : 1}`,
+    "TracerPid:\t0",
+    `Uid:\t${ids(sec.uid)}`,
+    `Gid:\t${ids(sec.gid)}`,
+    "FDSize:\t64",
+    // the kernel prints each supplementary group followed by a space
+    `Groups:\t${sec.groups.map((g) => `${g} `).join("")}`,
+    `NStgid:\t${pid}`,
+    `NSpid:\t${pid}`,
+    `NSpgid:\t${pid}`,
+    `NSsid:\t${pid}`,
+    `VmRSS:\t${String(rssKb).padStart(8)} kB`,
+    "Threads:\t1",
+    "SigQ:\t0/31414",
+    "SigPnd:\t0000000000000000",
+    "ShdPnd:\t0000000000000000",
+    "SigBlk:\t0000000000000000",
+    "SigIgn:\t0000000000000000",
+    "SigCgt:\t0000000000000000",
+    "CapInh:\t0000000000000000",
+    `CapPrm:\t${capHex(sec.capPrm)}`,
+    `CapEff:\t${capHex(sec.capEff)}`,
+    `CapBnd:\t${capHex(sec.capBnd)}`,
+    "CapAmb:\t0000000000000000",
+    `NoNewPrivs:\t${sec.noNewPrivs ? 1 : 0}`,
+    `Seccomp:\t${sec.seccompMode}`,
+    `Seccomp_filters:\t${sec.seccompMode === 2 ? 1 : 0}`,
+    // a seccomp filter also forces the SSB mitigation on (SPEC_STORE_BYPASS_SECCOMP)
+    `Speculation_Store_Bypass:\t${sec.seccompMode === 2 ? "thread force mitigated" : "thread vulnerable"}`,
+    "SpeculationIndirectBranch:\tconditional enabled",
+    "Cpus_allowed:\tf",
+    "Cpus_allowed_list:\t0-3",
+    "Mems_allowed:\t00000000,00000001",
+    "Mems_allowed_list:\t0",
+    "voluntary_ctxt_switches:\t12",
+    "nonvoluntary_ctxt_switches:\t1",
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+/** oci.WithLinuxNamespace order as containerd builds it: pid, ipc, uts, mount, network, cgroup. */
+export function specNamespaces(
+  ns: NamespaceOption | undefined,
+  sandboxPid: number,
+): { type: string; path?: string }[] {
+  const out: { type: string; path?: string }[] = [];
+  if (ns?.pid === "POD") out.push({ type: "pid", path: `/proc/${sandboxPid}/ns/pid` });
+  else if (ns?.pid !== "NODE") out.push({ type: "pid" });
+  if (ns?.ipc !== "NODE") out.push({ type: "ipc", path: `/proc/${sandboxPid}/ns/ipc` });
+  out.push({ type: "uts", path: `/proc/${sandboxPid}/ns/uts` });
+  out.push({ type: "mount" });
+  if (ns?.network !== "NODE") out.push({ type: "network", path: `/proc/${sandboxPid}/ns/net` });
+  out.push({ type: "cgroup" });
+  return out;
+}
+
+/**
+ * getCgroupsPath: systemd driver `<parent slice>:cri-containerd:<id>`, cgroupfs `<parent>/<id>`.
+ * The parent is the pod cgroup the kubelet sent in the sandbox config.
+ */
+export function cgroupsPath(parent: string | undefined, id: string, systemd: boolean): string {
+  if (systemd) return `${(parent ?? "").split("/").pop() ?? ""}:cri-containerd:${id}`;
+  return `${parent ?? "/kubepods"}/${id}`;
+}
+
+/** The security parts of info.runtimeSpec (`crictl inspect`), in containerd's field names. */
+export function containerSpecView(
+  config: ContainerConfig,
+  sec: ProcessSecurity,
+  sandboxPid: number,
+  cgroupParent: string | undefined,
+  id: string,
+  systemd: boolean,
+) {
+  const caps = capNames(sec.capBnd);
+  return {
+    user: { uid: sec.uid, gid: sec.gid, additionalGids: sec.additionalGids },
+    capabilities: { bounding: caps, effective: caps, permitted: caps },
+    apparmorProfile: sec.apparmor === "unconfined" ? undefined : sec.apparmor.replace(/ \(enforce\)$/, ""),
+    noNewPrivileges: sec.noNewPrivs || undefined,
+    root: { path: "rootfs", readonly: sec.readonlyRootfs || undefined },
+    cgroupsPath: cgroupsPath(cgroupParent, id, systemd),
+    namespaces: specNamespaces(config.linux?.securityContext?.namespaceOptions, sandboxPid),
+    seccomp:
+      sec.seccompMode === 2
+        ? {
+            defaultAction: "SCMP_ACT_ERRNO",
+            defaultErrnoRet: 1,
+            architectures: ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"],
+          }
+        : undefined,
+  };
+}
