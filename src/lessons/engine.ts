@@ -1,7 +1,7 @@
 // The lesson engine: sets a lesson's scenario up on a simulation, evaluates its steps in order
 // (a step is judged only once the ones before it are done, and stays done), runs "show me".
 import type { LiveSimulation } from "../simulation";
-import type { CheckResult, FaultSpec, Lesson, LessonStep, StepStatus } from "./types";
+import type { CheckResult, FaultSpec, Lesson, LessonSetup, LessonStep, StepStatus } from "./types";
 import { LessonView } from "./view";
 
 export function applyFault(sim: LiveSimulation, f: FaultSpec): void {
@@ -37,6 +37,14 @@ export function applyFault(sim: LiveSimulation, f: FaultSpec): void {
   }
 }
 
+/** A lesson's scenario on the simulation as it is (no reset): files, commands, faults, settle. */
+export async function setUpScenario(sim: LiveSimulation, setup: LessonSetup): Promise<void> {
+  for (const [path, content] of Object.entries(setup.files ?? {})) sim.node.fs.write(path, content);
+  for (const line of setup.commands) await sim.exec(line);
+  for (const f of setup.faults ?? []) applyFault(sim, f);
+  if (setup.settleMs) await sim.advance(setup.settleMs);
+}
+
 /** Run a check, turning a throw into a failed result (a check must never crash the UI). */
 export function runCheck(step: LessonStep, view: LessonView): CheckResult {
   try {
@@ -56,22 +64,31 @@ export class LessonRun {
   private sim: LiveSimulation | undefined;
   private viewCache: LessonView | undefined;
   private readonly done = new Set<string>();
-  private readonly predictions = new Map<string, number>();
+  private readonly predictionMap = new Map<string, number>();
 
   constructor(readonly lesson: Lesson) {}
 
-  /** Reset the simulation to the lesson's seed, write its files, run its commands, inject its faults. */
+  /** Reset the simulation to the lesson's seed, then set the scenario up and begin (see setUp, begin). */
   async start(sim: LiveSimulation): Promise<void> {
-    const { setup } = this.lesson;
-    sim.reset(setup.seed);
-    for (const [path, content] of Object.entries(setup.files ?? {})) sim.node.fs.write(path, content);
-    for (const line of setup.commands) await sim.exec(line);
-    for (const f of setup.faults ?? []) applyFault(sim, f);
-    if (setup.settleMs) await sim.advance(setup.settleMs);
+    sim.reset(this.lesson.setup.seed);
+    await this.setUp(sim);
+  }
+
+  /**
+   * Set the scenario up on the simulation as it is (a replay already created it with the lesson's
+   * seed): write its files, run its commands, inject its faults, settle; then begin.
+   */
+  async setUp(sim: LiveSimulation): Promise<void> {
+    await setUpScenario(sim, this.lesson.setup);
+    this.begin(sim);
+  }
+
+  /** The lesson starts now: its checks see the trace from here on; no step is done yet. */
+  begin(sim: LiveSimulation): void {
     this.sim = sim;
     this.viewCache = new LessonView(sim, sim.trace.lastId, sim.node.clock.now());
     this.done.clear();
-    this.predictions.clear();
+    this.predictionMap.clear();
   }
 
   get started(): boolean {
@@ -102,7 +119,7 @@ export class LessonRun {
       }
       const r = runCheck(s, view);
       // A prediction step counts only once the learner has predicted (before watching).
-      const needsPrediction = s.predict !== undefined && !this.predictions.has(s.id);
+      const needsPrediction = s.predict !== undefined && !this.predictionMap.has(s.id);
       if (r.ok && !needsPrediction) this.done.add(s.id);
       if (!this.done.has(s.id) && needsPrediction) r.why = "predict first, then watch";
       if (this.done.has(s.id)) out.push({ id: s.id, state: "done", ok: r.ok, why: r.why, predicted });
@@ -133,6 +150,20 @@ export class LessonRun {
     for (const id of stepIds) if (this.lesson.steps.some((s) => s.id === id)) this.done.add(id);
   }
 
+  /** The learner's predictions so far: step id → chosen index. */
+  predictions(): Record<string, number> {
+    return Object.fromEntries(this.predictionMap);
+  }
+
+  /** Put saved predictions back (only steps that ask one, with a valid choice). */
+  restorePredictions(saved: Readonly<Record<string, number>>): void {
+    for (const [id, choice] of Object.entries(saved)) {
+      const p = this.lesson.steps.find((s) => s.id === id)?.predict;
+      if (p && Number.isInteger(choice) && choice >= 0 && choice < p.choices.length)
+        this.predictionMap.set(id, choice);
+    }
+  }
+
   hint(stepId: string): string {
     return this.step(stepId).hint;
   }
@@ -153,19 +184,19 @@ export class LessonRun {
     if (!p) throw new Error(`step "${stepId}" asks no prediction`);
     if (!Number.isInteger(choice) || choice < 0 || choice >= p.choices.length)
       throw new Error(`choice must be 0..${p.choices.length - 1}`);
-    if (!this.predictions.has(stepId)) this.predictions.set(stepId, choice);
+    if (!this.predictionMap.has(stepId)) this.predictionMap.set(stepId, choice);
     return { correct: choice === p.answer, answer: p.choices[p.answer], explanation: p.explanation };
   }
 
   /** Predictions answered right / asked so far. */
   predictionScore(): { correct: number; answered: number } {
     let correct = 0;
-    for (const [id, c] of this.predictions) if (this.step(id).predict?.answer === c) correct++;
-    return { correct, answered: this.predictions.size };
+    for (const [id, c] of this.predictionMap) if (this.step(id).predict?.answer === c) correct++;
+    return { correct, answered: this.predictionMap.size };
   }
 
   private predictionOf(s: LessonStep): StepStatus["predicted"] {
-    const c = this.predictions.get(s.id);
+    const c = this.predictionMap.get(s.id);
     return c === undefined || !s.predict ? undefined : { choice: c, correct: c === s.predict.answer };
   }
 }

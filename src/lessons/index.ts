@@ -5,7 +5,7 @@ import { LessonRun } from "./engine";
 import type { ShareState } from "./share";
 
 export { ALL_LESSONS, getLesson, LABS, LESSONS, lessonsForSection } from "./catalog";
-export { applyFault, LessonRun, runCheck, type ShowMeResult } from "./engine";
+export { applyFault, LessonRun, runCheck, type ShowMeResult, setUpScenario } from "./engine";
 export { matchShortAnswer, normalizeAnswer, type ShortAnswerSpec } from "./match";
 export * from "./progress";
 export * from "./quiz";
@@ -15,7 +15,7 @@ export * from "./view";
 
 /**
  * Rebuild the state a share code describes: the lesson's setup (or a plain reset to the seed),
- * then the commands. Returns the started LessonRun when the code names a lesson.
+ * then the commands (each at its time, when the code has times). Returns the started LessonRun when the code names a lesson.
  */
 export async function replayShareState(
   sim: LiveSimulation,
@@ -28,6 +28,14 @@ export async function replayShareState(
     run = new LessonRun({ ...lesson, setup: { ...lesson.setup, seed: state.seed } });
     await run.start(sim);
   } else sim.reset(state.seed);
-  for (const c of state.commands) await sim.exec(c);
+  const at = async (t: number | undefined) => {
+    const now = sim.node.clock.now();
+    if (t !== undefined && t > now) await sim.advance(t - now);
+  };
+  for (const [i, c] of state.commands.entries()) {
+    await at(state.times?.[i]);
+    await sim.exec(c);
+  }
+  await at(state.t);
   return run;
 }

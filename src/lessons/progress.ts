@@ -16,6 +16,8 @@ export interface Progress {
   quiz: Record<string, QuizRecord>;
   /** Best mock-interview score in percent, if any. */
   bestInterviewPercent?: number;
+  /** Lesson id → step id → the choice the learner predicted (index into the step's choices). */
+  predictions?: Record<string, Record<string, number>>;
 }
 
 export function emptyProgress(): Progress {
@@ -27,6 +29,12 @@ export function withCompletedSteps(p: Progress, lessonId: string, stepIds: reado
   const prev = p.lessons[lessonId] ?? [];
   const merged = [...prev, ...stepIds.filter((s) => !prev.includes(s))];
   return { ...p, lessons: { ...p.lessons, [lessonId]: merged } };
+}
+
+/** Record a prediction (the latest answer for the step). Returns a new Progress. */
+export function withPrediction(p: Progress, lessonId: string, stepId: string, choice: number): Progress {
+  const prev = p.predictions ?? {};
+  return { ...p, predictions: { ...prev, [lessonId]: { ...prev[lessonId], [stepId]: choice } } };
 }
 
 export function withQuizAnswer(p: Progress, itemId: string, correct: boolean): Progress {
@@ -96,6 +104,25 @@ export function importProgress(text: string, knownLessons?: Record<string, strin
     if (!isObject(r) || !isCount(r.attempts) || !isCount(r.correct) || r.correct > r.attempts)
       return { ok: false, error: `quiz["${id}"] must be {attempts, correct} with 0 ≤ correct ≤ attempts` };
     out.quiz[id] = { attempts: r.attempts, correct: r.correct };
+  }
+  if (data.predictions !== undefined) {
+    if (!isObject(data.predictions))
+      return { ok: false, error: '"predictions" must be an object of lesson id → {step id: choice}' };
+    for (const [id, steps] of Object.entries(data.predictions)) {
+      if (!isObject(steps) || !Object.values(steps).every(isCount))
+        return { ok: false, error: `predictions["${id}"] must map step ids to choice numbers (0, 1, …)` };
+      const known = knownLessons?.[id];
+      if (knownLessons && !known) {
+        warnings.push(`predictions for unknown lesson "${id}" skipped`);
+        continue;
+      }
+      const kept = Object.entries(steps as Record<string, number>).filter(
+        ([s]) => !known || known.includes(s),
+      );
+      if (kept.length === 0) continue;
+      out.predictions ??= {};
+      out.predictions[id] = Object.fromEntries(kept);
+    }
   }
   if (data.bestInterviewPercent !== undefined) {
     const b = data.bestInterviewPercent;

@@ -9,6 +9,13 @@ export interface ShareState {
   seed: number;
   /** Commands run after the lesson's setup, in order. */
   commands: string[];
+  /**
+   * Virtual ms each command ran at (same length as commands, never decreasing): a replay advances
+   * the clock to each before running it. Absent: the commands run one after another.
+   */
+  times?: number[];
+  /** Virtual ms the state was shared at (≥ the last time): a replay advances to here at the end. */
+  t?: number;
 }
 
 const PREFIX = "k1";
@@ -62,9 +69,22 @@ function validate(x: unknown): ShareState | string {
   if (!Array.isArray(o.commands) || !o.commands.every((c) => typeof c === "string"))
     return "commands must be a list of strings";
   if (o.commands.length > MAX_COMMANDS) return `too many commands (over ${MAX_COMMANDS})`;
+  const isTime = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
+  if (o.times !== undefined) {
+    if (!Array.isArray(o.times) || !o.times.every(isTime)) return "times must be a list of virtual ms (≥ 0)";
+    if (o.times.length !== o.commands.length) return "times must give one time per command";
+    if (o.times.some((t, i) => i > 0 && t < (o.times as number[])[i - 1])) return "times must never decrease";
+  }
+  if (o.t !== undefined) {
+    if (!isTime(o.t)) return "t must be virtual ms (≥ 0)";
+    const last = Array.isArray(o.times) ? (o.times.at(-1) as number | undefined) : undefined;
+    if (last !== undefined && o.t < last) return "t must not be before the last command";
+  }
   const s: ShareState = { seed: o.seed, commands: o.commands as string[] };
   if (o.lesson !== undefined) s.lesson = o.lesson as string;
   if (o.scenario !== undefined) s.scenario = o.scenario as string;
+  if (o.times !== undefined) s.times = o.times as number[];
+  if (o.t !== undefined) s.t = o.t;
   return s;
 }
 
@@ -72,7 +92,11 @@ export function encodeShareCode(state: ShareState): string {
   const v = validate(state);
   if (typeof v === "string") throw new Error(`cannot encode share code: ${v}`);
   const json = JSON.stringify(v);
-  return `${PREFIX}.${toBase64Url(new TextEncoder().encode(json))}.${fnv1a(json)}`;
+  const code = `${PREFIX}.${toBase64Url(new TextEncoder().encode(json))}.${fnv1a(json)}`;
+  // decodeShareCode refuses longer codes: never hand out one that cannot be opened.
+  if (code.length > MAX_CODE)
+    throw new Error(`cannot encode share code: too long (over ${MAX_CODE} characters)`);
+  return code;
 }
 
 export function decodeShareCode(code: string): DecodeResult {

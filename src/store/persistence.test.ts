@@ -56,3 +56,27 @@ describe("pane sizes", () => {
     expect(r2.kind === "ok" && r2.state.layout.sizes).toEqual({ narrator: 310 });
   });
 });
+
+describe("lessons in the session", () => {
+  it("keeps lesson commands, the lesson run and presenter mode; drops a malformed run only", () => {
+    const s = {
+      ...defaultState(1),
+      commands: [
+        { kind: "lesson" as const, text: "lab-image-typo", t: 0 },
+        { kind: "exec" as const, text: "kubectl get pods", t: 40_000 },
+      ],
+      t: 41_000,
+      layout: { sideTab: "lesson", template: "nginx", presenter: true },
+      lessonRun: { id: "lab-image-typo", done: ["diagnose"], predictions: { diagnose: 1 } },
+    };
+    expect(parsePersisted(serializePersisted(s))).toEqual({ kind: "ok", state: s });
+    const bad = { ...s, lessonRun: { id: 3, done: "all" }, layout: { ...s.layout, presenter: "yes" } };
+    const r = parsePersisted(JSON.stringify(bad));
+    expect(r.kind).toBe("ok");
+    if (r.kind === "ok") {
+      expect(r.state.lessonRun).toBeUndefined();
+      expect(r.state.layout.presenter).toBeUndefined();
+      expect(r.state.commands).toEqual(s.commands);
+    }
+  });
+});

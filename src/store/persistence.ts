@@ -6,8 +6,9 @@ export const STORAGE_KEY = "k8s-node-sim:v1";
 export type Theme = "light" | "dark";
 
 export interface RecordedCommand {
-  kind: "exec" | "apply";
-  /** The command line / heredoc block, or the YAML text. */
+  /** "lesson": set a lesson's scenario up on the node (its text is the lesson id). */
+  kind: "exec" | "apply" | "lesson";
+  /** The command line / heredoc block, the YAML text, or the lesson id. */
   text: string;
   /** Virtual ms when it was issued: replay advances the clock to here first. */
   t: number;
@@ -22,6 +23,8 @@ export interface UiLayout {
   editorText?: string;
   /** Pane sizes in CSS px set with the drag handles; absent = the stylesheet's default. */
   sizes?: PaneSizes;
+  /** Presenter mode: large type, narration beside the diagram, no side tabs. */
+  presenter?: boolean;
 }
 
 /** The resizable panes: side panel width, bottom row (terminal + narrator) height, narrator width. */
@@ -42,6 +45,16 @@ export interface PersistedState {
   speed: number;
   theme: Theme;
   layout: UiLayout;
+  /** The active lesson's run (the lesson itself is the "lesson" command): what the learner did in it. */
+  lessonRun?: LessonRunState;
+}
+
+/** Steps done and predictions made in the active lesson, so a reload or rewind keeps them. */
+export interface LessonRunState {
+  id: string;
+  done: string[];
+  /** Step id → chosen index. */
+  predictions: Record<string, number>;
 }
 
 export const DEFAULT_LAYOUT: UiLayout = { sideTab: "pods", template: "nginx" };
@@ -77,7 +90,7 @@ export function parsePersisted(raw: string | null | undefined): LoadResult {
     if (
       typeof c !== "object" ||
       c === null ||
-      (r.kind !== "exec" && r.kind !== "apply") ||
+      (r.kind !== "exec" && r.kind !== "apply" && r.kind !== "lesson") ||
       typeof r.text !== "string" ||
       !isNum(r.t) ||
       r.t < 0
@@ -97,19 +110,33 @@ export function parsePersisted(raw: string | null | undefined): LoadResult {
     editorText: typeof l.editorText === "string" ? l.editorText : undefined,
     sizes: parseSizes(l.sizes),
   };
-  return {
-    kind: "ok",
-    state: {
-      version: 1,
-      seed: o.seed,
-      commands,
-      // t may be earlier than the last command after a rewind: those commands wait as "future".
-      t,
-      speed,
-      theme,
-      layout,
-    },
+  if (l.presenter === true) layout.presenter = true;
+  const state: PersistedState = {
+    version: 1,
+    seed: o.seed,
+    commands,
+    // t may be earlier than the last command after a rewind: those commands wait as "future".
+    t,
+    speed,
+    theme,
+    layout,
   };
+  const run = parseLessonRun(o.lessonRun);
+  if (run) state.lessonRun = run;
+  return { kind: "ok", state };
+}
+
+/** The lesson run is a convenience: a malformed one is dropped (the lesson still replays). */
+function parseLessonRun(v: unknown): LessonRunState | undefined {
+  if (typeof v !== "object" || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.id !== "string" || !Array.isArray(o.done) || !o.done.every((d) => typeof d === "string"))
+    return undefined;
+  const predictions: Record<string, number> = {};
+  if (typeof o.predictions === "object" && o.predictions !== null)
+    for (const [k, c] of Object.entries(o.predictions as Record<string, unknown>))
+      if (typeof c === "number" && Number.isInteger(c) && c >= 0) predictions[k] = c;
+  return { id: o.id, done: o.done as string[], predictions };
 }
 
 /** Keep only sane pane sizes (finite, 80–4000 px); anything else falls back to the default. */

@@ -100,4 +100,33 @@ describe("Player", () => {
     expect(b.sim.trace.all()).toEqual(a.sim.trace.all());
     expect(b.transcript).toEqual(a.transcript);
   });
+
+  it("records a lesson as a command whose replay sets the scenario up again", async () => {
+    const setUps: string[] = [];
+    const setUp = async (
+      sim: { exec(l: string): Promise<string>; advance(ms: number): Promise<void> },
+      id: string,
+    ) => {
+      setUps.push(id);
+      await sim.exec(`setup ${id}`);
+      await sim.advance(2000);
+    };
+    const a = new Player(fakeSimulation, 1, undefined, () => {}, setUp);
+    await a.lesson("lab-x");
+    await a.exec("crictl ps");
+    expect(a.commands).toEqual([
+      { kind: "lesson", text: "lab-x", t: 0 },
+      { kind: "exec", text: "crictl ps", t: 2000 },
+    ]);
+    const b = new Player(fakeSimulation, 1, undefined, () => {}, setUp);
+    await b.replay(a.commands, a.now());
+    expect(setUps).toEqual(["lab-x", "lab-x"]);
+    expect((b.sim as ReturnType<typeof fakeSimulation>).log).toEqual([
+      "0 exec setup lab-x",
+      "2000 exec crictl ps",
+    ]);
+    // Without lessons loaded, a lesson command fails plainly.
+    const c = new Player(fakeSimulation, 1, undefined);
+    await expect(c.lesson("lab-x")).rejects.toThrow('cannot start lesson "lab-x": no lessons loaded');
+  });
 });

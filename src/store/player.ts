@@ -12,6 +12,9 @@ import { SPEEDS } from "./persistence";
 
 export type SimulationFactory = (opts: { seed?: number }) => Simulation;
 
+/** Sets a lesson's scenario up on the simulation as it is (a "lesson" command, live or replayed). */
+export type LessonSetUp = (sim: Simulation, lessonId: string) => Promise<void>;
+
 /** What the Player needs from the host to pace itself (requestAnimationFrame in the browser). */
 export interface FrameHost {
   requestFrame(cb: (wallMs: number) => void): number;
@@ -63,6 +66,7 @@ export class Player {
     private readonly host: FrameHost | undefined,
     /** Called after anything that changes what the UI shows. */
     private readonly onChange: () => void = () => {},
+    private readonly setUpLesson?: LessonSetUp,
   ) {
     this.sim = factory({ seed });
   }
@@ -153,6 +157,19 @@ export class Player {
     return started.then(() => finished as Promise<ShellResult>);
   }
 
+  /** Set a lesson's scenario up now, recorded as a "lesson" command so a replay does it again. */
+  lesson(id: string): Promise<void> {
+    return this.run(async () => {
+      this.record("lesson", id);
+      await this.lessonNow(id);
+    });
+  }
+
+  private async lessonNow(id: string): Promise<void> {
+    if (!this.setUpLesson) throw new Error(`cannot start lesson "${id}": no lessons loaded`);
+    await this.setUpLesson(this.sim, id);
+  }
+
   apply(text: string): Promise<string> {
     return this.run(async () => {
       this.record("apply", text);
@@ -190,6 +207,7 @@ export class Player {
   private async runRecorded(c: RecordedCommand): Promise<void> {
     this.commands.push(c);
     if (c.kind === "exec") await this.execNow(c.text);
+    else if (c.kind === "lesson") await this.lessonNow(c.text);
     else await this.applyNow(c.text);
   }
 

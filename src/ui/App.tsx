@@ -19,6 +19,7 @@ const loadEditor = () => import("./editor/YamlEditor");
 const loadNode = () => import("./panels/NodePanel");
 const NodePanel = lazy(loadNode);
 const LessonPanel = lazy(() => import("./lessons/LessonPanel"));
+const LessonStrip = lazy(() => import("./lessons/LessonStrip"));
 const PracticePanel = lazy(() => import("./practice/PracticePanel"));
 const NodeDiagram = lazy(loadDiagram);
 const YamlEditor = lazy(loadEditor);
@@ -174,13 +175,16 @@ function usePaneSizes(wide: boolean) {
 export default function App() {
   const ready = useSim((s) => s.ready);
   const theme = useSim((s) => s.theme);
+  // Presenter mode: large type, the narration beside the diagram, no side tabs (see app.css).
+  const presenter = useSim((s) => s.layout.presenter === true);
+  const inLesson = useSim((s) => s.lesson !== undefined);
   const wide = useWide();
   const panes = usePaneSizes(wide);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   return (
-    <div className={`app${wide ? " wide" : ""}`}>
+    <div className={`app${wide ? " wide" : ""}${presenter ? " presenter" : ""}`}>
       <Header />
       <RuntimeBar />
       <Notice />
@@ -200,9 +204,14 @@ export default function App() {
                 <NarratorPanel />
               </Section>
             </div>
+            {presenter && inLesson && (
+              <Section name="lesson" title="Lesson" className="presenter-lesson">
+                <LessonStrip />
+              </Section>
+            )}
           </div>
-          {panes.handle("side", "vertical")}
-          {wide ? (
+          {!presenter && panes.handle("side", "vertical")}
+          {presenter ? null : wide ? (
             <div className="side wide-side">
               <div className="side-col">
                 <Section name="pods" title="Pods">

@@ -1,7 +1,9 @@
-// Title, player controls (Space play/pause, → step, +/− speed), theme toggle, reset.
+// Title, player controls (Space play/pause, → step, +/− speed), share, presenter mode (P), theme
+// toggle, reset. In presenter mode one key press (→ or Space) steps to the next trace event.
 import { useEffect, useRef, useState } from "react";
 import { SPEEDS, simStore, useSim } from "../store";
 import { virtualClockText } from "./format";
+import ShareButton from "./lessons/ShareButton";
 import RuntimeSwitch from "./RuntimeSwitch";
 
 /** Keys go to the player unless the learner is typing (terminal, editor, inputs). */
@@ -67,6 +69,7 @@ export default function Header() {
   const t = useSim((s) => s.t);
   const theme = useSim((s) => s.theme);
   const seed = useSim((s) => s.seed);
+  const presenter = useSim((s) => s.layout.presenter === true);
   // A real runtime cannot be rewound (time follows the wall clock): no scrubber then.
   const simulated = useSim((s) => s.runtime.kind === "simulated");
   // Actions never change identity in the store: read them once, not via a subscription.
@@ -77,14 +80,16 @@ export default function Header() {
       if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
       // Space on a focused button already clicks it: don't toggle twice.
       if (e.key === " " && (e.target as HTMLElement | null)?.closest?.("button, a, summary")) return;
-      if (e.key === " ") {
+      const presenting = simStore().getState().layout.presenter === true;
+      if (e.key === " " && !presenting) {
         e.preventDefault();
         actions.togglePlay();
-      } else if (e.key === "ArrowRight") {
+      } else if (e.key === "ArrowRight" || e.key === " ") {
         e.preventDefault();
         void actions.step();
       } else if (e.key === "+" || e.key === "=") actions.faster();
       else if (e.key === "-" || e.key === "_") actions.slower();
+      else if (e.key === "p" || e.key === "P") actions.setLayout({ presenter: !presenting });
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -146,6 +151,17 @@ export default function Header() {
         <span className="seed" title="The seed: same seed + same commands = same run">
           seed {seed}
         </span>
+        <ShareButton />
+        <button
+          type="button"
+          aria-pressed={presenter}
+          aria-keyshortcuts="P"
+          data-testid="presenter"
+          title="Presenter mode (P): large type, narration beside the diagram; → or Space steps"
+          onClick={() => actions.setLayout({ presenter: !presenter })}
+        >
+          Present
+        </button>
         <button
           type="button"
           onClick={() => actions.setTheme(theme === "dark" ? "light" : "dark")}

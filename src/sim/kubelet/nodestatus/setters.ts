@@ -16,8 +16,8 @@ export interface MachineInfo {
 export const DEFAULT_MACHINE: MachineInfo = {
   cpu: "2",
   memoryKi: 8_148_000,
-  osImage: "Ubuntu 24.04.2 LTS",
-  kernelVersion: "6.8.0-60-generic",
+  osImage: "Debian GNU/Linux 12 (bookworm)",
+  kernelVersion: "6.1.0-28-amd64",
   containerRuntimeVersion: "containerd://2.1.3",
   bootID: "5f2c1c9e-3b7a-4d59-9f0e-2a6d8c7b1e40",
   machineID: "7c9e6679742540de944be07fc1f90ae7",
