@@ -290,6 +290,17 @@ test("progress exports to a file and imports back; a bad file says why", async (
   page,
   browser,
 }, testInfo) => {
+  // Interview practice kept its own results in this browser: the file carries them too.
+  const quiz = { "q14-what-is-runtime": { attempts: 3, correct: 2 } };
+  await page.evaluate(
+    (q) =>
+      localStorage.setItem(
+        "k8s-node-sim:practice:v1",
+        JSON.stringify({ version: 1, lessons: {}, quiz: q, bestInterviewPercent: 80 }),
+      ),
+    quiz,
+  );
+  await page.reload();
   await pick(page, "lesson-1-what-is-a-runtime");
   await solve(page, getLesson("lesson-1-what-is-a-runtime")!);
   await page.getByRole("button", { name: "← All lessons" }).click();
@@ -308,6 +319,8 @@ test("progress exports to a file and imports back; a bad file says why", async (
   await download.saveAs(file);
   const exported = JSON.parse(readFileSync(file, "utf8"));
   expect(exported.lessons["lesson-1-what-is-a-runtime"]).toEqual(["ask", "watch", "remove"]);
+  expect(exported.quiz).toEqual(quiz);
+  expect(exported.bestInterviewPercent).toBe(80);
 
   // Another browser: nothing done; a damaged file is refused, the exported one brings the ✓.
   const other = await freshPage(browser, "/");
@@ -326,6 +339,11 @@ test("progress exports to a file and imports back; a bad file says why", async (
   );
   await expect(mark).toHaveText("✓");
   await expect(other.getByTestId("progress-summary")).toContainText(`1 of ${ALL_LESSONS.length}`);
+  const practice = await other.evaluate(() =>
+    JSON.parse(localStorage.getItem("k8s-node-sim:practice:v1") ?? "{}"),
+  );
+  expect(practice.quiz).toEqual(quiz);
+  expect(practice.bestInterviewPercent).toBe(80);
   await other.context().close();
 });
 

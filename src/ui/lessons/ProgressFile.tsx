@@ -2,7 +2,9 @@
 // changes nothing and says what is wrong with it).
 import { useRef, useState } from "react";
 import { ALL_LESSONS } from "../../lessons/catalog";
+import { exportProgress, type Progress } from "../../lessons/progress";
 import { simStore, useSim } from "../../store";
+import { practiceStore } from "../practice/practiceStore";
 
 const FILE_NAME = "k8s-node-sim-progress.json";
 
@@ -15,6 +17,17 @@ function download(text: string): void {
   a.click();
   a.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Lessons (the sim store) and quiz results (the practice store) in one progress file. */
+function exportAll(): string {
+  const lessons = JSON.parse(simStore().getState().exportProgress()) as Progress;
+  const practice = practiceStore().getState().progress;
+  return exportProgress({
+    ...lessons,
+    quiz: practice.quiz,
+    bestInterviewPercent: practice.bestInterviewPercent,
+  });
 }
 
 export default function ProgressFile() {
@@ -36,6 +49,8 @@ export default function ProgressFile() {
     const r = await simStore().getState().importProgress(text);
     if (!r.ok) setMessage({ ok: false, text: `Could not import ${file.name}: ${r.error}.` });
     else {
+      // One file holds lessons and interview practice alike.
+      practiceStore().getState().replaceProgress(r.value);
       const n = Object.keys(r.value.lessons).length;
       const warn = r.warnings.length > 0 ? ` (${r.warnings.join("; ")})` : "";
       setMessage({ ok: true, text: `Imported ${file.name}: progress in ${n} lesson(s)${warn}.` });
@@ -50,7 +65,7 @@ export default function ProgressFile() {
         keep a copy or move it to another one.
       </p>
       <div className="lesson-bar">
-        <button type="button" onClick={() => download(simStore().getState().exportProgress())}>
+        <button type="button" onClick={() => download(exportAll())}>
           Export progress
         </button>
         <button type="button" onClick={() => input.current?.click()}>

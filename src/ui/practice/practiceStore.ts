@@ -54,6 +54,8 @@ export interface PracticeActions {
   endInterview(now: number): void;
   closeInterview(): void;
   dismissMessage(): void;
+  /** Take quiz results and the best interview score from an imported progress file. */
+  replaceProgress(p: Pick<Progress, "quiz" | "bestInterviewPercent">): void;
 }
 
 export type PracticeStore = ReturnType<typeof createPracticeStore>;
@@ -137,6 +139,8 @@ export function createPracticeStore(opts: PracticeStoreOptions = {}) {
       closeInterview: () =>
         set({ interview: undefined, settings: { ...get().settings, seed: randomSeed() } }),
       dismissMessage: () => set({ message: undefined }),
+      replaceProgress: (p) =>
+        saveWith({ ...get().progress, quiz: p.quiz, bestInterviewPercent: p.bestInterviewPercent }),
     };
 
     /** Store the session; once it has a review, record every answer and the score. */
