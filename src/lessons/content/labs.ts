@@ -107,7 +107,7 @@ const REGCRED =
 
 export const labPrivateImage = lab({
   id: "lab-private-image",
-  title: "Lab: a private image without an imagePullSecret",
+  title: "Lab: A private image without an imagePullSecret",
   section: 11,
   intro:
     "The team's image lives in a private registry, registry.example.com (user `developer`, password `s3cr3t`). The pod in /root/app.yaml never starts. Find out why and fix it.",
