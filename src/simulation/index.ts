@@ -19,6 +19,7 @@ import {
   type RuntimeFlavour,
 } from "../sim/runtime/flavours/spec";
 import type { TraceLog } from "../sim/trace";
+import { isolationViews, servicesView } from "./snapshotViews";
 
 export interface SimulationOptions {
   seed?: number;
@@ -158,13 +159,14 @@ export function createSimulation(opts: SimulationOptions = {}): LiveSimulation {
 
 export function snapshotOf(node: BuiltNode): NodeSnapshot {
   const rt = node.runtime;
+  const iso = isolationViews(node);
   return {
     t: node.clock.now(),
     nodeName: node.nodeName,
     pods: node.api.list("Pod"),
     nodes: node.api.list("Node"),
     events: node.api.list("Event"),
-    sandboxes: rt.listSandboxViews(),
+    sandboxes: rt.listSandboxViews().map((v) => ({ ...v, isolation: iso.sandboxes.get(v.sandbox.id) })),
     containers: rt.listContainersNow(),
     images: rt.listImagesNow(),
     pulls: rt.pullProgress(),
@@ -173,5 +175,7 @@ export function snapshotOf(node: BuiltNode): NodeSnapshot {
     units: Object.fromEntries(Object.values(node.units).map((u) => [u.name, u.state])),
     imageFs: rt.imageFsUsage(),
     lastTraceId: node.trace.lastId,
+    isolation: iso.containers,
+    services: servicesView(node),
   };
 }

@@ -1,7 +1,11 @@
 // The detail drawer: a trace event shown as the request and the response it belongs to (a CRI call
-// and its answer are two events linked by causeId), or a diagram box's data, as JSON.
+// and its answer are two events linked by causeId), a container's or sandbox's isolation, the
+// Services boxes' rules, or any other diagram box's data as JSON.
 import type { TraceEvent } from "../sim/trace";
 import { useSim } from "../store";
+import { ContainerIsolationView, SandboxIsolationView } from "./diagram/IsolationPanel";
+import { asInspect, type InspectTarget } from "./diagram/inspect";
+import { ServicesInspector } from "./diagram/ServicesPanel";
 import { virtualClockText } from "./format";
 import { narrate, realNodeNote, runtimeLabel } from "./narrator/narrate";
 
@@ -19,6 +23,13 @@ function Json({ value }: { value: unknown }) {
   return <pre>{JSON.stringify(value, null, 2)}</pre>;
 }
 
+/** A live view of what a diagram box stands for (re-read from each snapshot while open). */
+function Inspector({ target }: { target: InspectTarget }) {
+  if (target.inspect === "container") return <ContainerIsolationView containerId={target.containerId} />;
+  if (target.inspect === "sandbox") return <SandboxIsolationView sandboxId={target.sandboxId} />;
+  return <ServicesInspector focus={target.focus} />;
+}
+
 export default function Drawer() {
   const selection = useSim((s) => s.selection);
   const select = useSim((s) => s.select);
@@ -30,6 +41,7 @@ export default function Drawer() {
       ? `Trace event #${selection.event.id} at ${virtualClockText(selection.event.t)}`
       : selection.title;
   const pair = selection.kind === "event" ? pairOf(selection.event, events) : {};
+  const target = selection.kind === "box" ? asInspect(selection.data) : undefined;
   return (
     <aside className="drawer" aria-label="Details" data-testid="drawer">
       <header>
@@ -68,6 +80,8 @@ export default function Drawer() {
             <Json value={selection.event} />
           </details>
         </>
+      ) : target ? (
+        <Inspector target={target} />
       ) : (
         <Json value={selection.kind === "event" ? selection.event : selection.data} />
       )}

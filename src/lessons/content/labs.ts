@@ -348,7 +348,7 @@ export const labConfigToml = lab({
   setup: {
     seed: 1,
     commands: [
-      `sed -i 's/SystemdCgroup = false/SystemdCgroup = flase/' ${TOML}`,
+      `sed -i 's/SystemdCgroup = true/SystemdCgroup = ture/' ${TOML}`,
       "systemctl restart containerd",
       "sim advance 60s",
     ],
@@ -366,20 +366,20 @@ export const labConfigToml = lab({
       question: "`failed to unmarshal TOML … toml: invalid value`. What is wrong?",
       choices: [
         "The socket path",
-        "A value in config.toml is not valid TOML (flase)",
+        "A value in config.toml is not valid TOML (ture)",
         "The kubelet flags",
         "The CNI config",
       ],
       answer: 1,
       explanation:
-        "TOML booleans are true/false; `flase` is not a value. containerd refuses to start with an unparsable config.",
+        "TOML booleans are true/false; `ture` is not a value. containerd refuses to start with an unparsable config.",
     },
   },
   fix: {
     text: "Fix the value and restart containerd.",
-    hint: `sed -i 's/flase/false/' ${TOML}; systemctl restart containerd`,
+    hint: `sed -i 's/= ture/= true/' ${TOML}; systemctl restart containerd`,
     showMe: [
-      `sed -i 's/flase/false/' ${TOML}`,
+      `sed -i 's/= ture/= true/' ${TOML}`,
       "systemctl restart containerd",
       "sim advance 20s",
       "systemctl status containerd",
@@ -388,7 +388,7 @@ export const labConfigToml = lab({
   },
   wrongFix: ["systemctl restart containerd", "sim advance 20s"],
   outro:
-    "Keep SystemdCgroup in step with the kubelet's cgroupDriver (cgroupfs here, systemd on most distributions).",
+    "Keep SystemdCgroup in step with the kubelet's cgroupDriver (systemd here, as kubeadm sets it; `containerd config default` writes false, a classic cause of unstable nodes).",
 });
 
 export const labDiskFull = lab({

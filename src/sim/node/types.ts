@@ -70,6 +70,88 @@ export interface SandboxView {
   netns?: string;
   /** The runtime handler's type: io.containerd.runc.v2, io.containerd.runsc.v1 (gVisor), io.containerd.kata.v2, oci (CRI-O). */
   runtimeType?: string;
+  /** The pause container's namespaces and the pod's cgroup (absent with a real runtime). */
+  isolation?: SandboxIsolation;
+}
+
+/** The namespace kinds of a Linux process (`lsns` TYPE: net, pid, ipc, uts, mnt, cgroup, user). */
+export type NamespaceType = "net" | "pid" | "ipc" | "uts" | "mnt" | "cgroup" | "user";
+
+/**
+ * Where a process's namespace of one type comes from: joined from the pod sandbox (the pause
+ * process), created for it alone, the node's own (hostNetwork/hostPID/hostIPC, no user namespace),
+ * or rootlesskit's user namespace that every container of a rootless runtime shares.
+ */
+export type NamespaceSource = "pod" | "own" | "node" | "rootless";
+
+export interface NamespaceView {
+  type: NamespaceType;
+  source: NamespaceSource;
+  /** The path the OCI spec joins (`/proc/<pause pid>/ns/net`), when it joins one. */
+  path?: string;
+}
+
+export interface SandboxIsolation {
+  /** The pause process's PID on the node (0 when it is not running). */
+  pid: number;
+  /** The pod-level cgroup the kubelet asked for (CgroupParent). */
+  cgroupParent?: string;
+  namespaces: NamespaceView[];
+}
+
+/** What isolates one container: namespaces, cgroup, identity and confinement (`crictl inspect`'s runtimeSpec). */
+export interface ContainerIsolation {
+  containerId: string;
+  /** The main process's PID on the node (0 unless running). */
+  hostPid: number;
+  namespaces: NamespaceView[];
+  cgroup: {
+    /** info.runtimeSpec.linux.cgroupsPath */
+    path: string;
+    /** memory.max in bytes, 0 = max (no limit). */
+    memoryLimitBytes: number;
+    /** memory.current while running. */
+    memoryBytes?: number;
+    cpuShares?: number;
+    cpuQuota?: number;
+    cpuPeriod?: number;
+    /** CPU in use while running, in millicores. */
+    cpuMillicores?: number;
+  };
+  user: { uid: number; gid: number; groups: number[]; name?: string; uidMap: string };
+  capabilities: { effective: string[]; bounding: string[] };
+  /** RuntimeDefault, Unconfined or the Localhost profile path. */
+  seccomp: string;
+  /** `unconfined` or `<profile> (enforce)`, as /proc/self/attr/current reads. */
+  apparmor: string;
+  noNewPrivileges: boolean;
+  privileged: boolean;
+  readOnlyRootfs: boolean;
+}
+
+/** One Service as the node's Service plumbing serves it. */
+export interface ServiceView {
+  namespace: string;
+  name: string;
+  type: string;
+  clusterIP: string;
+  /** `80/TCP` */
+  ports: string[];
+  /** Ready endpoints, `10.244.0.5:80`. */
+  endpoints: string[];
+  /** The kube-proxy chain its ClusterIP jumps to (KUBE-SVC-…), when it has one. */
+  chain?: string;
+}
+
+/** kube-proxy, the Endpoints controller and the cluster DNS, for the diagram. */
+export interface ServicesView {
+  services: ServiceView[];
+  /** The kernel's nat table as kube-proxy left it (print it with the iptables-save printer). */
+  nat: import("../kubeproxy/netfilter").TableSnapshot;
+  /** How many times kube-proxy ran syncProxyRules. */
+  syncs: number;
+  dnsIP: string;
+  clusterDomain: string;
 }
 
 /** The node's runtime flavour, as the UI and lessons need it. */
@@ -108,6 +190,10 @@ export interface NodeSnapshot {
   units?: Record<string, string>;
   imageFs: { usedBytes: number; capacityBytes: number };
   lastTraceId: number;
+  /** Each container's isolation, by container id (absent with a real runtime). */
+  isolation?: Record<string, ContainerIsolation>;
+  /** Services on the node: kube-proxy's rules, endpoints, cluster DNS. */
+  services?: ServicesView;
 }
 
 export interface Simulation {

@@ -701,7 +701,6 @@ export class ContainerOps {
               sb?.pid ?? 0,
               sb?.config.linux?.cgroupParent,
               c.id,
-              this.rt.config.systemdCgroup,
             );
             return {
               ociVersion: "1.2.1",

@@ -11,23 +11,23 @@ describe("config.toml", () => {
       version: 3,
       sandboxImage: "registry.k8s.io/pause:3.10",
       snapshotter: "overlayfs",
-      systemdCgroup: false,
+      systemdCgroup: true,
       maxConcurrentDownloads: 3,
       defaultRuntimeName: "runc",
-      runtimes: { runc: { runtimeType: "io.containerd.runc.v2", systemdCgroup: false } },
+      runtimes: { runc: { runtimeType: "io.containerd.runc.v2", systemdCgroup: true } },
     });
   });
 
   it("picks up SystemdCgroup and extra runtime handlers", () => {
     const text = DEFAULT_CONTAINERD_CONFIG_TOML.replace(
-      "SystemdCgroup = false",
       "SystemdCgroup = true",
+      "SystemdCgroup = false",
     ).concat(
       "\n[plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runsc]\n  runtime_type = 'io.containerd.runsc.v1'\n",
     );
     const r = loadConfig(text);
     if (!r.ok) throw new Error(r.message);
-    expect(r.config.systemdCgroup).toBe(true);
+    expect(r.config.systemdCgroup).toBe(false);
     expect(r.config.runtimes.runsc).toEqual({ runtimeType: "io.containerd.runsc.v1", systemdCgroup: false });
   });
 

@@ -71,7 +71,8 @@ state = '/run/containerd'
 
           [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc.options]
             BinaryName = ''
-            SystemdCgroup = false
+            # kubeadm's kubelet uses the systemd cgroup driver: runc must too (containerd's own default is false).
+            SystemdCgroup = true
 
         # Sandboxed runtimes (RuntimeClass handlers): uncomment a table, then
         # systemctl restart containerd, and name the handler in a RuntimeClass.

@@ -106,12 +106,14 @@ export function specNamespaces(
 }
 
 /**
- * getCgroupsPath: systemd driver `<parent slice>:cri-containerd:<id>`, cgroupfs `<parent>/<id>`.
- * The parent is the pod cgroup the kubelet sent in the sandbox config.
+ * containerd's getCgroupsPath: a parent ending in `.slice` (the kubelet's systemd driver) gives
+ * `<last slice>:cri-containerd:<id>`, any other parent (cgroupfs) `<parent>/<id>`. The parent is the
+ * pod cgroup the kubelet sent in the sandbox config.
  */
-export function cgroupsPath(parent: string | undefined, id: string, systemd: boolean): string {
-  if (systemd) return `${(parent ?? "").split("/").pop() ?? ""}:cri-containerd:${id}`;
-  return `${parent ?? "/kubepods"}/${id}`;
+export function cgroupsPath(parent: string | undefined, id: string): string {
+  const base = (parent ?? "").split("/").pop() ?? "";
+  if (base.endsWith(".slice")) return `${base}:cri-containerd:${id}`;
+  return parent ? `${parent.replace(/\/+$/, "")}/${id}` : id;
 }
 
 /** The security parts of info.runtimeSpec (`crictl inspect`), in containerd's field names. */
@@ -121,7 +123,6 @@ export function containerSpecView(
   sandboxPid: number,
   cgroupParent: string | undefined,
   id: string,
-  systemd: boolean,
 ) {
   const caps = capNames(sec.capBnd);
   return {
@@ -130,7 +131,7 @@ export function containerSpecView(
     apparmorProfile: sec.apparmor === "unconfined" ? undefined : sec.apparmor.replace(/ \(enforce\)$/, ""),
     noNewPrivileges: sec.noNewPrivs || undefined,
     root: { path: "rootfs", readonly: sec.readonlyRootfs || undefined },
-    cgroupsPath: cgroupsPath(cgroupParent, id, systemd),
+    cgroupsPath: cgroupsPath(cgroupParent, id),
     namespaces: specNamespaces(config.linux?.securityContext?.namespaceOptions, sandboxPid),
     seccomp:
       sec.seccompMode === 2

@@ -10,6 +10,8 @@ const ITEMS: [string, string][] = [
   ["chip kind-watch", "API / watch / status"],
   ["chip kind-pull", "image pull"],
   ["chip kind-kernel", "kernel / CNI / logs"],
+  ["chip kind-net", "Service traffic / DNS"],
+  ["chip kind-iptables", "kube-proxy rules"],
 ];
 
 export default function Legend() {

@@ -14,9 +14,11 @@ import "@xyflow/react/dist/style.css";
 import { type CSSProperties, memo, useEffect, useMemo, useRef, useState } from "react";
 import type { Container } from "../../sim/cri/types";
 import { ContainerState, PodSandboxState } from "../../sim/cri/types";
-import type { PullProgress } from "../../sim/node/types";
+import type { ContainerIsolation, PullProgress } from "../../sim/node/types";
 import type { TraceEvent } from "../../sim/trace";
 import { simStore, useSim } from "../../store";
+import { chipLabel, coalesceRuleSyncs } from "./chips";
+import { type Badge, collapseBadges, containerBadges } from "./isolation";
 import Legend from "./Legend";
 import {
   type BoxSpec,
@@ -28,8 +30,10 @@ import {
   type PodBox,
   podBoxes,
   runtimeBoxId,
+  SERVICE_BOX_IDS,
   staticBoxes,
   staticEdges,
+  withLiveText,
 } from "./layout";
 
 const STATE_CLASS: Record<ContainerState, string> = {
@@ -52,12 +56,23 @@ const MAX_CHIPS = 8;
 const CHIP_LIFE_MS = 1800;
 /** Hops waiting for their turn to be drawn. */
 const MAX_QUEUE = 40;
-const IMPORTANT = new Set(["cri.request", "cri.response", "cri.error", "pull", "watch", "runtime"]);
+const IMPORTANT = new Set([
+  "cri.request",
+  "cri.response",
+  "cri.error",
+  "pull",
+  "watch",
+  "runtime",
+  "iptables",
+  "net",
+]);
 
 type BoxData = { spec: BoxSpec; active: boolean; onOpen: () => void };
 type PodData = {
   pod: PodBox;
   containers: Container[];
+  /** Each container's badge row (by container id), already collapsed on a crowded node. */
+  badges: Record<string, Badge[]>;
   active: boolean;
   onOpen: (title: string, data: unknown) => void;
 };
@@ -90,20 +105,19 @@ const BoxNode = memo(function BoxNode({ data }: NodeProps<Node<BoxData>>) {
 });
 
 const PodNode = memo(function PodNode({ data }: NodeProps<Node<PodData>>) {
-  const { pod, containers, active, onOpen } = data;
+  const { pod, containers, badges, active, onOpen } = data;
   const sb = pod.sandbox;
   const ready = sb.sandbox.state === PodSandboxState.SANDBOX_READY;
+  const podName = sb.sandbox.metadata.name;
+  const openSandbox = () =>
+    onOpen(`Pod sandbox ${podName}`, { inspect: "sandbox", sandboxId: sb.sandbox.id });
   return (
     <div
-      className={`podgroup${ready ? " ready" : " notready"}${active ? " active" : ""}`}
-      data-testid={`sandbox-${sb.sandbox.metadata.name}`}
+      className={`podgroup${ready ? " ready" : " notready"}${active ? " active" : ""}${pod.compact ? " compact" : ""}`}
+      data-testid={`sandbox-${podName}`}
     >
       <Handles />
-      <button
-        type="button"
-        className="podgroup-title"
-        onClick={() => onOpen(`Pod sandbox ${sb.sandbox.metadata.name}`, sb)}
-      >
+      <button type="button" className="podgroup-title" onClick={openSandbox}>
         pod sandbox <strong>{sb.sandbox.metadata.name}</strong>
         <span className="box-sub">
           {ready ? "SANDBOX_READY" : "SANDBOX_NOTREADY"} · {sb.ip ?? "no IP"}
@@ -112,29 +126,69 @@ const PodNode = memo(function PodNode({ data }: NodeProps<Node<PodData>>) {
       <ul>
         <li
           className={`ctr ${ready ? "running" : "exited"}`}
-          title="The pause container holds the pod's network namespace"
+          title="The pause container holds the pod's network, IPC and UTS namespaces"
         >
-          pause <span>{ready ? "Running" : "Exited"}</span>
+          <button type="button" className="linklike" onClick={openSandbox}>
+            pause
+          </button>
+          <span>{ready ? "Running" : "Exited"}</span>
         </li>
-        {containers.map((c) => (
-          <li key={c.id} className={`ctr ${STATE_CLASS[c.state]}`}>
-            <button
-              type="button"
-              className="linklike"
-              onClick={() => onOpen(`Container ${c.metadata.name}`, c)}
+        {containers.map((c) => {
+          const row = badges[c.id];
+          return (
+            <li
+              key={c.id}
+              className={`ctr ${STATE_CLASS[c.state]}${row && !pod.compact ? " with-badges" : ""}`}
             >
-              {c.metadata.name}
-              {c.metadata.attempt > 0 ? ` (attempt ${c.metadata.attempt})` : ""}
-            </button>
-            <span>{STATE_WORD[c.state]}</span>
-          </li>
-        ))}
+              <button
+                type="button"
+                className="linklike ctr-open"
+                data-testid={`ctr-${podName}/${c.metadata.name}`}
+                onClick={() =>
+                  onOpen(`Container ${c.metadata.name}`, { inspect: "container", containerId: c.id })
+                }
+              >
+                <span className="ctr-name">
+                  {c.metadata.name}
+                  {c.metadata.attempt > 0 ? ` (attempt ${c.metadata.attempt})` : ""}
+                </span>
+                {row && row.length > 0 && (
+                  <span className="ctr-badges" data-testid="ctr-badges">
+                    {row.map((b) => (
+                      <span key={b.text} className={`iso-badge ${b.tone}`} title={b.title}>
+                        {b.text}
+                      </span>
+                    ))}
+                  </span>
+                )}
+              </button>
+              <span className="ctr-state">{STATE_WORD[c.state]}</span>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
 });
 
 const nodeTypes = { box: BoxNode, pod: PodNode };
+
+/** The badge rows of a pod's containers: all badges, or only what differs from a default pod when compact. */
+function badgeRows(
+  containers: Container[],
+  isolation: Record<string, ContainerIsolation> | undefined,
+  compact: boolean,
+): Record<string, Badge[]> {
+  const out: Record<string, Badge[]> = {};
+  if (!isolation) return out;
+  for (const c of containers) {
+    const iso = isolation[c.id];
+    if (!iso) continue;
+    const all = containerBadges(iso);
+    out[c.id] = compact ? collapseBadges(all) : all;
+  }
+  return out;
+}
 
 interface Chip {
   key: number;
@@ -229,7 +283,8 @@ export default function NodeDiagram() {
   const current = useMemo(() => events.find((e) => e.id === currentId), [events, currentId]);
   // The runtime flavour decides the runtime boxes (CRI-O; dockershim/cri-dockerd + dockerd + containerd).
   const flavour = snapshot?.flavour?.name ?? "containerd";
-  const statics = useMemo(() => staticBoxes(flavour), [flavour]);
+  // The kernel's namespace/cgroup counts and kube-proxy's Services and rules follow the snapshot.
+  const statics = useMemo(() => withLiveText(staticBoxes(flavour), snapshot), [flavour, snapshot]);
 
   const boxes = useMemo(() => {
     const m = new Map<string, BoxSpec>();
@@ -266,6 +321,10 @@ export default function NodeDiagram() {
       return fresh;
     };
     const openBox = (spec: BoxSpec) => () => {
+      if ((SERVICE_BOX_IDS as readonly string[]).includes(spec.id)) {
+        select({ kind: "box", title: spec.title, data: { inspect: "services", focus: spec.id } });
+        return;
+      }
       const recent = simStore()
         .getState()
         .events.filter((e) => e.from === spec.actor || e.to === spec.actor)
@@ -277,7 +336,7 @@ export default function NodeDiagram() {
       });
     };
     const out: Node[] = statics.map((b) =>
-      reuse(`${activeIds.has(b.id)},${b.title},${b.y}`, () => ({
+      reuse(`${activeIds.has(b.id)},${b.title},${b.y},${b.sub?.join("|")}`, () => ({
         id: b.id,
         type: "box",
         position: { x: b.x, y: b.y },
@@ -337,7 +396,8 @@ export default function NodeDiagram() {
       }
       const containers = snapshot?.containers.filter((c) => c.podSandboxId === p.sandbox.sandbox.id) ?? [];
       const sb = p.sandbox;
-      const groupSig = `${p.group.x},${p.group.y},${p.group.h},${activeIds.has(p.group.id)},${sb.sandbox.state},${sb.ip},${containers.map((c) => `${c.id}:${c.state}`).join(",")}`;
+      const badges = badgeRows(containers, snapshot?.isolation, p.compact);
+      const groupSig = `${p.group.x},${p.group.y},${p.group.h},${activeIds.has(p.group.id)},${sb.sandbox.state},${sb.ip},${containers.map((c) => `${c.id}:${c.state}:${badges[c.id]?.map((b) => b.text).join("/")}`).join(",")}`;
       out.push(
         reuse(groupSig, () => ({
           id: p.group.id,
@@ -349,6 +409,7 @@ export default function NodeDiagram() {
           data: {
             pod: p,
             containers,
+            badges,
             active: activeIds.has(p.group.id),
             onOpen: (title: string, data: unknown) => select({ kind: "box", title, data }),
           },
@@ -399,9 +460,11 @@ export default function NodeDiagram() {
   where.current = { boxes, pods, flavour };
   useEffect(() => {
     const floor = Math.max(seen.current, liveAfterId);
-    const fresh = events.filter((e) => e.id > floor);
-    if (fresh.length === 0) return;
-    seen.current = fresh[fresh.length - 1].id;
+    const raw = events.filter((e) => e.id > floor);
+    if (raw.length === 0) return;
+    seen.current = raw[raw.length - 1].id;
+    // one kube-proxy sync is one chip, not one per rule
+    const fresh = coalesceRuleSyncs(raw);
     let q = queue.current.concat(fresh);
     if (q.length > MAX_QUEUE) {
       // Drop the oldest low-level hops first, then the oldest of any kind.
@@ -434,7 +497,7 @@ export default function NodeDiagram() {
           const p1 = same ? center(b) : borderPoint(b, p0);
           // For tests and the dev console: the last hops drawn.
           const w = window as unknown as { __sawChips?: string[] };
-          w.__sawChips = [...(w.__sawChips ?? []).slice(-199), e.summary];
+          w.__sawChips = [...(w.__sawChips ?? []).slice(-199), chipLabel(e)];
           add = {
             key: e.id,
             e,
@@ -499,9 +562,9 @@ export default function NodeDiagram() {
                 } as CSSProperties
               }
               onClick={() => select({ kind: "event", event: c.e })}
-              title={`${c.e.from} → ${c.e.to} [${c.e.kind}]`}
+              title={`${c.e.from} → ${c.e.to} [${c.e.kind}] ${c.e.summary}`}
             >
-              {c.e.summary}
+              {chipLabel(c.e)}
             </button>
           ))}
         </ViewportPortal>

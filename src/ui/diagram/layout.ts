@@ -1,6 +1,7 @@
 // Where each box of the node picture sits (flow coordinates), and which box a trace actor maps to.
 import type { FlavourInfo, NodeSnapshot, SandboxView } from "../../sim/node/types";
 import type { Actor, TraceEvent } from "../../sim/trace";
+import { kernelCounts, kernelSub } from "./isolation";
 
 export interface BoxSpec {
   id: string;
@@ -94,6 +95,63 @@ export const STATIC_EDGES: [string, string][] = [
 
 export type FlavourName = FlavourInfo["name"];
 
+/** Boxes that serve Services: drawn under the kernel (and the controller manager beside the kubelet). */
+export const SERVICE_BOX_IDS = ["controller-manager", "kube-proxy", "netfilter", "dns"] as const;
+
+/** Services' part of the picture, placed under the flavour's kernel box. */
+export function serviceBoxes(kernel: BoxSpec): BoxSpec[] {
+  const y = kernel.y + kernel.h + 22;
+  return [
+    {
+      id: "controller-manager",
+      actor: "controller-manager",
+      x: 0,
+      y: 80,
+      w: 120,
+      h: 64,
+      title: "controller-manager",
+      sub: ["Endpoints", "EndpointSlices"],
+    },
+    {
+      id: "kube-proxy",
+      actor: "kube-proxy",
+      x: 0,
+      y,
+      w: 150,
+      h: 44,
+      title: "kube-proxy",
+      sub: ["iptables mode"],
+    },
+    {
+      // the rules live in the kernel: connections to a ClusterIP are DNATed here, not in kube-proxy
+      id: "netfilter",
+      x: kernel.x,
+      y,
+      w: 225,
+      h: 44,
+      title: "iptables nat (kernel)",
+      sub: ["KUBE-SERVICES"],
+    },
+    {
+      id: "dns",
+      actor: "dns",
+      x: kernel.x + 240,
+      y,
+      w: kernel.w - 240,
+      h: 44,
+      title: "cluster DNS",
+      sub: ["10.96.0.10:53"],
+    },
+  ];
+}
+
+/** Services' connections: the controller manager writes to the API server, kube-proxy to the kernel's tables. */
+export const SERVICE_EDGES: [string, string][] = [
+  ["controller-manager", "apiserver"],
+  ["kube-proxy", "netfilter"],
+  ["kernel", "netfilter"],
+];
+
 const at = (id: string, patch: Partial<BoxSpec>): BoxSpec => ({
   ...(STATIC_BOXES.find((b) => b.id === id) as BoxSpec),
   ...patch,
@@ -104,6 +162,12 @@ const at = (id: string, patch: Partial<BoxSpec>): BoxSpec => ({
  * (and dockershim inside the kubelet, or cri-dockerd as its own daemon) above containerd.
  */
 export function staticBoxes(flavour: FlavourName = "containerd"): BoxSpec[] {
+  const runtime = runtimeBoxes(flavour);
+  const kernel = runtime.find((b) => b.id === "kernel") as BoxSpec;
+  return [...runtime, ...serviceBoxes(kernel)];
+}
+
+function runtimeBoxes(flavour: FlavourName): BoxSpec[] {
   const top = STATIC_BOXES.filter((b) => ["user", "apiserver", "scheduler", "kubelet"].includes(b.id));
   if (flavour === "crio")
     return [
@@ -177,12 +241,33 @@ export function staticBoxes(flavour: FlavourName = "containerd"): BoxSpec[] {
   return STATIC_BOXES;
 }
 
+/** The boxes whose lines follow the node: the kernel's namespace/cgroup counts, kube-proxy's Services and rules. */
+export function withLiveText(statics: BoxSpec[], snap: NodeSnapshot | undefined): BoxSpec[] {
+  const svc = snap?.services;
+  const rules = svc ? svc.nat.chains.reduce((n, c) => n + c.rules.length, 0) : 0;
+  const chains = svc ? svc.nat.chains.filter((c) => c.name.startsWith("KUBE-SVC-")).length : 0;
+  const n = svc?.services.length ?? 0;
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? "" : "s"}`;
+  const sub: Record<string, string[] | undefined> = {
+    kernel: snap?.isolation ? kernelSub(kernelCounts(snap)) : undefined,
+    "kube-proxy": svc ? [`${plural(n, "Service")} · ${plural(rules, "rule")}`] : undefined,
+    netfilter: svc ? [`KUBE-SERVICES → ${plural(chains, "KUBE-SVC chain")}`] : undefined,
+    dns: svc ? [`${svc.dnsIP}:53`] : undefined,
+    "controller-manager": svc ? [`Endpoints for ${plural(n, "Service")}`] : undefined,
+  };
+  return statics.map((b) => (sub[b.id] ? { ...b, sub: sub[b.id] } : b));
+}
+
 /** The box that starts each pod's shim/monitor (containerd, or CRI-O for conmon). */
 export function runtimeBoxId(flavour: FlavourName = "containerd"): string {
   return flavour === "crio" ? "crio" : "containerd";
 }
 
 export function staticEdges(flavour: FlavourName = "containerd"): [string, string][] {
+  return [...runtimeEdges(flavour), ...SERVICE_EDGES];
+}
+
+function runtimeEdges(flavour: FlavourName): [string, string][] {
   const control = STATIC_EDGES.slice(0, 4);
   if (flavour === "crio")
     return [...control, ["cri", "crio"], ["crio", "registry"], ["crio", "cni"], ["crio", "kernel"]];
@@ -212,6 +297,12 @@ export const POD_X = 590;
 export const POD_W = 230;
 const SHIM_H = 30;
 const ROW_H = 26;
+/** A container row with its badge line under the name. */
+const BADGE_ROW_H = 38;
+/** More sandboxes than this: badge rows collapse into the name line (only what differs from a default pod). */
+export const COMPACT_AFTER_PODS = 6;
+/** A pod column is at most this tall (the static part of the picture, kube-proxy's row included). */
+const COLUMN_H = 456;
 
 export interface PodBox {
   sandbox: SandboxView;
@@ -220,6 +311,8 @@ export interface PodBox {
   layer?: BoxSpec;
   group: BoxSpec;
   podKey: string;
+  /** Container rows without their own badge line (a crowded node). */
+  compact: boolean;
 }
 
 const LAYER_H = 26;
@@ -233,28 +326,82 @@ function shimTitle(flavour: FlavourName, runtimeType = ""): string {
   return "containerd-shim-runc-v2";
 }
 
+/** The diagram panel at 1280×720 (flow units at scale 1): pods are packed to fill its shape. */
+const PANEL = { w: 825, h: 360 };
+const POD_GAP_X = 30;
+const POD_GAP_Y = 18;
+
+/** Greedy top-to-bottom columns no taller than `limit` (a taller pod gets a column of its own). */
+function packColumns(heights: number[], limit: number): number[] {
+  const col: number[] = [];
+  let c = 0;
+  let y = 0;
+  for (const h of heights) {
+    if (y > 0 && y + h > limit) {
+      c++;
+      y = 0;
+    }
+    col.push(c);
+    y += h + POD_GAP_Y;
+  }
+  return col;
+}
+
+/**
+ * The column height that lets fitView draw the whole picture largest in the panel: at least the
+ * static part's height, taller when more pods per column beat more columns (10+ pods at 1280×720).
+ */
+export function columnLimit(heights: number[]): number {
+  let best = COLUMN_H;
+  let bestScale = 0;
+  const total = heights.reduce((a, h) => a + h + POD_GAP_Y, 0);
+  for (let cols = 1; cols <= Math.max(1, heights.length); cols++) {
+    let limit = Math.max(COLUMN_H, Math.ceil(total / cols) - POD_GAP_Y);
+    let packed = packColumns(heights, limit);
+    // the greedy packing may need a little more height to keep to `cols` columns
+    while ((packed.at(-1) ?? 0) + 1 > cols) {
+      limit += 20;
+      packed = packColumns(heights, limit);
+    }
+    const used = (packed.at(-1) ?? 0) + 1;
+    const w = POD_X + used * (POD_W + POD_GAP_X);
+    const scale = Math.min(PANEL.w / w, PANEL.h / limit);
+    if (scale > bestScale + 1e-9) {
+      bestScale = scale;
+      best = limit;
+    }
+  }
+  return best;
+}
+
 /** One shim box + one group box per pod sandbox, stacked in columns right of the runtime. */
 export function podBoxes(snap: NodeSnapshot | undefined): PodBox[] {
   if (!snap) return [];
-  const out: PodBox[] = [];
   const flavour = snap.flavour?.name ?? "containerd";
-  let y = 0;
-  let col = 0;
-  for (const sb of snap.sandboxes) {
-    const n = snap.containers.filter((c) => c.podSandboxId === sb.sandbox.id).length;
-    const h = 44 + ROW_H * (n + 1);
+  const compact = !snap.isolation || snap.sandboxes.length > COMPACT_AFTER_PODS;
+  const rowH = compact ? ROW_H : BADGE_ROW_H;
+  const perSandbox = new Map<string, number>();
+  for (const c of snap.containers) perSandbox.set(c.podSandboxId, (perSandbox.get(c.podSandboxId) ?? 0) + 1);
+  const blocks = snap.sandboxes.map((sb) => {
     const rt = sb.runtimeType ?? "";
     const layerH = /runsc|kata/.test(rt) ? LAYER_H + 4 : 0;
-    if (y > 0 && y + SHIM_H + layerH + h > 400) {
-      col++;
-      y = 0;
-    }
-    const x = POD_X + col * (POD_W + 30);
+    const h = 44 + ROW_H + rowH * (perSandbox.get(sb.sandbox.id) ?? 0);
+    return { sb, rt, layerH, h, total: SHIM_H + layerH + 8 + h };
+  });
+  const cols = packColumns(
+    blocks.map((b) => b.total),
+    columnLimit(blocks.map((b) => b.total)),
+  );
+  const out: PodBox[] = [];
+  let y = 0;
+  blocks.forEach(({ sb, rt, layerH, h, total }, i) => {
+    if (i > 0 && cols[i] !== cols[i - 1]) y = 0;
+    const x = POD_X + cols[i] * (POD_W + POD_GAP_X);
     const m = sb.sandbox.metadata;
-    const podKey = `${m.namespace}/${m.name}`;
     out.push({
       sandbox: sb,
-      podKey,
+      podKey: `${m.namespace}/${m.name}`,
+      compact,
       shim: {
         id: `shim:${sb.sandbox.id}`,
         x,
@@ -287,8 +434,8 @@ export function podBoxes(snap: NodeSnapshot | undefined): PodBox[] {
         actor: "container",
       },
     });
-    y += SHIM_H + layerH + 8 + h + 18;
-  }
+    y += total + POD_GAP_Y;
+  });
   return out;
 }
 
@@ -320,6 +467,8 @@ export function boxForActor(
   }
   // dockershim is the kubelet's own CRI server: the "cri" box on a dockershim node
   if (actor === "dockershim") return "cri";
+  // kube-proxy's rules and the connections they rewrite: the kernel's netfilter tables
+  if (actor === "kernel" && (e.kind === "iptables" || e.kind === "net")) return "netfilter";
   return actor;
 }
 
