@@ -1,25 +1,6 @@
 // The first screen, the terminal, applying a pod from the editor, and a reload restoring it.
 import { expect, type Page, test } from "@playwright/test";
-
-/** Text the xterm DOM renderer shows (rows joined by newlines). */
-async function terminalText(page: Page): Promise<string> {
-  return page
-    .locator(".xterm-rows")
-    .textContent()
-    .then((t) => t ?? "");
-}
-
-async function typeInTerminal(page: Page, line: string): Promise<void> {
-  await page.locator(".xterm").click();
-  await page.keyboard.type(line);
-  await page.keyboard.press("Enter");
-}
-
-/** Open the Pods panel (a tab at 1280 px, always visible at 1920 px). */
-async function showPods(page: Page): Promise<void> {
-  const tab = page.getByRole("tab", { name: "Pods" });
-  if (await tab.isVisible()) await tab.click();
-}
+import { showPods, terminalText, typeInTerminal } from "./helpers";
 
 test.beforeEach(async ({ page }) => {
   // Start each test from a fresh node.

@@ -3,10 +3,7 @@
 // Services plumbing (kube-proxy, its nat rules in the kernel, the cluster DNS, the controller manager).
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-
-async function terminalText(page: Page): Promise<string> {
-  return (await page.locator(".xterm-rows").textContent()) ?? "";
-}
+import { terminalText } from "./helpers";
 
 /** Type lines into the terminal; wait for `expected` after the last one. */
 async function run(page: Page, lines: string | string[], expected: string | RegExp): Promise<void> {

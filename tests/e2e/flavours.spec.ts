@@ -1,17 +1,7 @@
 // The runtime flavour select: CRI-O replaces containerd in the picture and runs the pod under conmon;
 // Docker (dockershim) adds dockerd, and the pod's CRI calls travel dockershim → dockerd → containerd.
 import { expect, type Page, test } from "@playwright/test";
-
-async function typeInTerminal(page: Page, line: string): Promise<void> {
-  await page.locator(".xterm").click();
-  await page.keyboard.type(line);
-  await page.keyboard.press("Enter");
-}
-
-async function showPods(page: Page): Promise<void> {
-  const tab = page.getByRole("tab", { name: "Pods" });
-  if (await tab.isVisible()) await tab.click();
-}
+import { showPods, typeInTerminal } from "./helpers";
 
 /** Run `kubectl run web` and play until the pod is Running, then pause. */
 async function runWeb(page: Page): Promise<void> {

@@ -2,18 +2,10 @@
 // like a real shell (Tab, history, heredoc, -w and Ctrl-C), and an accessibility check.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-
-async function terminalText(page: Page): Promise<string> {
-  return (await page.locator(".xterm-rows").textContent()) ?? "";
-}
+import { showPods, terminalText } from "./helpers";
 
 async function focusTerminal(page: Page): Promise<void> {
   await page.locator(".xterm").click();
-}
-
-async function showPods(page: Page): Promise<void> {
-  const tab = page.getByRole("tab", { name: "Pods" });
-  if (await tab.isVisible()) await tab.click();
 }
 
 async function applyTemplate(page: Page, id: string): Promise<void> {

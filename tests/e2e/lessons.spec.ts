@@ -6,20 +6,11 @@ import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
 import { ALL_LESSONS, getLesson } from "../../src/lessons/catalog";
 import type { Lesson } from "../../src/lessons/types";
-
-async function terminalText(page: Page): Promise<string> {
-  return (await page.locator(".xterm-rows").textContent()) ?? "";
-}
+import { terminalText, typeInTerminal } from "./helpers";
 
 /** The terminal's rows (xterm's DOM renderer draws one div per row). */
 async function terminalRows(page: Page): Promise<string[]> {
   return (await page.locator(".xterm-rows > div").allTextContents()).map((r) => r.replace(/\s+$/, ""));
-}
-
-async function typeInTerminal(page: Page, line: string): Promise<void> {
-  await page.locator(".xterm").click();
-  await page.keyboard.type(line);
-  await page.keyboard.press("Enter");
 }
 
 /** Wait until the store has run (and recorded) this line. */

@@ -3,6 +3,7 @@
 // Needs containerd and the local registry (npm test runs scripts/real-setup.sh before this suite).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { expect, type Page, test } from "@playwright/test";
+import { terminalText, typeInTerminal } from "./helpers";
 
 let backend: ChildProcess | undefined;
 let url = "";
@@ -53,16 +54,6 @@ test.afterAll(async () => {
   if (b.exitCode === null) b.kill("SIGKILL");
 });
 
-async function terminalText(page: Page): Promise<string> {
-  return (await page.locator(".xterm-rows").textContent()) ?? "";
-}
-
-async function type(page: Page, line: string): Promise<void> {
-  await page.locator(".xterm").click();
-  await page.keyboard.type(line);
-  await page.keyboard.press("Enter");
-}
-
 test("the Runtime switch drives a real containerd: a pod runs as a real container, then Simulated returns", async ({
   page,
 }, testInfo) => {
@@ -83,20 +74,23 @@ test("the Runtime switch drives a real containerd: a pod runs as a real containe
   // The real containerd answers crictl: the host's own version (Debian's 1.6.x), not the simulator's v2.
   const hostVersion = /containerd \S+ (\S+)/.exec(execFileSync("containerd", ["--version"]).toString())?.[1];
   expect(hostVersion).toBeTruthy();
-  await type(page, "crictl version");
+  await typeInTerminal(page, "crictl version");
   await expect
     .poll(() => terminalText(page), { timeout: 20_000 })
     .toMatch(new RegExp(`RuntimeVersion:\\s+${(hostVersion ?? "").replace(/[.~+]/g, "\\$&")}`));
 
   const pod = `e2e-web-${Date.now().toString(36)}`;
-  await type(page, `kubectl run ${pod} --image=localhost:5000/busybox:latest --command -- sleep 3600`);
+  await typeInTerminal(
+    page,
+    `kubectl run ${pod} --image=localhost:5000/busybox:latest --command -- sleep 3600`,
+  );
   await expect.poll(() => terminalText(page), { timeout: 20_000 }).toContain(`pod/${pod} created`);
   // Time follows the wall clock on a real runtime: poll until the real container runs.
   await expect
     .poll(
       async () => {
-        await type(page, "clear");
-        await type(page, `kubectl get pod ${pod}`);
+        await typeInTerminal(page, "clear");
+        await typeInTerminal(page, `kubectl get pod ${pod}`);
         await page.waitForTimeout(1000);
         return terminalText(page);
       },
@@ -117,19 +111,19 @@ test("the Runtime switch drives a real containerd: a pod runs as a real containe
   await page.screenshot({ path: testInfo.outputPath("real-runtime-running.png") });
 
   // Its pod IP comes from the real CNI bridge, and crictl on the real runtime lists the container.
-  await type(page, "clear");
-  await type(page, `crictl ps --name ${pod}`);
+  await typeInTerminal(page, "clear");
+  await typeInTerminal(page, `crictl ps --name ${pod}`);
   await expect.poll(() => terminalText(page), { timeout: 20_000 }).toMatch(/CONTAINER\s+IMAGE\s+CREATED/);
   await expect.poll(() => terminalText(page), { timeout: 20_000 }).toContain("Running");
 
-  await type(page, "clear");
-  await type(page, `kubectl delete pod ${pod} --grace-period=1`);
+  await typeInTerminal(page, "clear");
+  await typeInTerminal(page, `kubectl delete pod ${pod} --grace-period=1`);
   await expect.poll(() => terminalText(page), { timeout: 60_000 }).toContain(`pod "${pod}" deleted`);
   // Back to the simulated node: the simulator's runtime answers again, no panel broke.
   await page.getByTestId("runtime-select").selectOption("simulated");
   await expect(status).toHaveCount(0);
-  await type(page, "clear");
-  await type(page, "kubectl get nodes");
+  await typeInTerminal(page, "clear");
+  await typeInTerminal(page, "kubectl get nodes");
   await expect.poll(() => terminalText(page), { timeout: 20_000 }).toMatch(/node-1\s+Ready/);
   // Leaving the real runtime ends the page's session: the backend removes what the session created, so
   // containerd holds no container of that pod any more (ctr reads containerd directly).

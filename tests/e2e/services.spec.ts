@@ -1,10 +1,7 @@
 // Services from the browser terminal (issue 8): expose a pod, read kube-proxy's rules with iptables,
 // and reach the pod through the Service's name from another pod.
 import { expect, type Page, test } from "@playwright/test";
-
-async function terminalText(page: Page): Promise<string> {
-  return (await page.locator(".xterm-rows").textContent()) ?? "";
-}
+import { terminalText } from "./helpers";
 
 async function run(page: Page, line: string, expected: string | RegExp): Promise<void> {
   await page.locator(".xterm").click();

@@ -2,10 +2,7 @@
 // substitution, and `edit FILE` — the editor panel's Save writes the node file through the shell, so
 // `cat` shows it, containerd reads it on restart, and a reload replays it.
 import { expect, type Page, test } from "@playwright/test";
-
-async function terminalText(page: Page): Promise<string> {
-  return (await page.locator(".xterm-rows").textContent()) ?? "";
-}
+import { terminalText } from "./helpers";
 
 async function run(page: Page, line: string, expected: string | RegExp): Promise<void> {
   await page.locator(".xterm").click();
