@@ -106,3 +106,38 @@ test("edit opens config.toml in the editor; Save writes it through the shell; co
     /bad line' \/etc\/containerd\/config\.toml\s*0/,
   );
 });
+
+test("a half-typed line survives the node being rebuilt under it (reset, rewind, the node attaching after load)", async ({
+  page,
+}) => {
+  await page.locator(".xterm").click();
+  await page.keyboard.type("kubectl get nodXX");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  const before = await page.evaluate(() => {
+    const s = (window as unknown as { __k8sNodeSim: { getState(): { generation: number } } }).__k8sNodeSim;
+    return s.getState().generation;
+  });
+  await page.evaluate(() =>
+    (window as unknown as { __k8sNodeSim: { getState(): { reset(): Promise<void> } } }).__k8sNodeSim
+      .getState()
+      .reset(),
+  );
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (
+            window as unknown as { __k8sNodeSim: { getState(): { generation: number } } }
+          ).__k8sNodeSim.getState().generation,
+      ),
+    )
+    .toBeGreaterThan(before);
+  await expect.poll(() => terminalText(page)).toContain("root@node-1:~# kubectl get nodXX");
+  // The cursor is still two characters from the end: typing goes in before "XX".
+  await page.keyboard.type("es");
+  await page.keyboard.press("Delete");
+  await page.keyboard.press("Delete");
+  await page.keyboard.press("Enter");
+  await expect.poll(() => terminalText(page)).toMatch(/node-1\s+Ready/);
+});

@@ -59,7 +59,7 @@ export default function TerminalPanel() {
     };
     refit();
 
-    let editor: LineEditor;
+    let editor!: LineEditor;
     /** Ctrl-C for the running follow command, if any. */
     let interrupt: (() => void) | undefined;
     let running = false;
@@ -67,17 +67,26 @@ export default function TerminalPanel() {
 
     /** Print what ran before (a reload or a rewind), then the prompt. */
     const redraw = () => {
+      // What was half-typed at the prompt survives the redraw (the node attaching after load, a rewind).
+      const before = editor as LineEditor | undefined;
+      const typed = before?.line ?? "";
+      const back = before ? typed.length - before.cursorPos : 0;
       const transcript = store.getState().transcript.filter((t) => t.kind === "exec");
-      editor = new LineEditor(
+      const next = new LineEditor(
         transcript.map((t) => t.input),
         (line, cursor) => store.getState().complete(line, cursor),
       );
-      editor.columns = term.cols;
+      editor = next;
+      next.columns = term.cols;
       term.write("\x1b[2J\x1b[3J\x1b[H");
       term.write("Try: kubectl get nodes · crictl ps\r\nTab completes · Ctrl-R searches history\r\n");
       for (const t of transcript)
         term.write(PROMPT + toTerminal(t.input).replace(/\r\n/g, "\r\n> ") + "\r\n" + toTerminal(t.output));
       term.write(PROMPT);
+      if (typed) {
+        const out = next.feed(typed + "\x1b[D".repeat(back));
+        if (out.write) term.write(out.write);
+      }
     };
     redraw();
     // main.tsx waits for this before loading the simulation's code: the prompt is painted first.
