@@ -73,6 +73,8 @@ export async function runRun(k: KubectlContext): Promise<CommandResult> {
   if (pull) container.imagePullPolicy = pull;
   if (k.flags.bool("stdin")) container.stdin = true;
   if (k.flags.bool("tty")) container.tty = true;
+  // kubectl run --privileged (1.26+): the container's securityContext.privileged.
+  if (k.flags.bool("privileged")) container.securityContext = { privileged: true };
   const annotations: Record<string, string> = {};
   for (const a of k.flags.list("annotations")) {
     const eq = a.indexOf("=");

@@ -366,3 +366,19 @@ describe("crictl inspect: the runtime spec's identity, namespaces and cgroup", (
     );
   });
 });
+
+describe("kubectl run --privileged", () => {
+  it("writes securityContext.privileged into the container, and the process gets every capability", async () => {
+    const sim = createSimulation({ seed: 5 });
+    const yaml = await sim.exec("kubectl run q --image=busybox:1.37 --privileged --dry-run=client -o yaml");
+    expect(yaml).toContain(
+      "    resources: {}\n    securityContext:\n      privileged: true\n  dnsPolicy: ClusterFirst\n",
+    );
+    await sim.exec("kubectl run p --image=busybox:1.37 --privileged -- sleep 3600");
+    await sim.advance(20_000);
+    expect(await exec(sim, "p", "grep CapEff /proc/1/status")).toBe("CapEff:\t000001ffffffffff\n");
+    expect(await sim.exec("kubectl run d --image=busybox:1.37 --dry-run=client -o yaml")).not.toContain(
+      "securityContext",
+    );
+  });
+});
