@@ -301,7 +301,69 @@ async function mkdir(ctx: CommandContext): Promise<CommandResult> {
     const p = resolvePath(ctx.node, f);
     if (ctx.node.fs.exists(p) && !flags.has("p"))
       err += `mkdir: cannot create directory '${f}': File exists\n`;
-    // Directories are implicit in NodeFs: they appear once a file is written below them.
+    else if (ctx.node.fs.read(p) !== undefined) err += `mkdir: cannot create directory '${f}': File exists\n`;
+    else {
+      const parent = p.slice(0, p.lastIndexOf("/")) || "/";
+      if (!flags.has("p") && parent !== "/" && !ctx.node.fs.isDir(parent))
+        err += `mkdir: cannot create directory '${f}': No such file or directory\n`;
+      else ctx.node.fs.mkdir(p);
+    }
+  }
+  return res("", err, err ? 1 : 0);
+}
+
+/** cp and mv: files, and with cp -r / mv whole directories; into a directory when the target is one. */
+async function copyMove(ctx: CommandContext, tool: "cp" | "mv"): Promise<CommandResult> {
+  const { flags, operands } = splitFlags(ctx.args);
+  const recursive =
+    tool === "mv" || flags.has("r") || flags.has("R") || flags.has("a") || flags.has("recursive");
+  if (operands.length === 0)
+    return res("", `${tool}: missing file operand\nTry '${tool} --help' for more information.\n`, 1);
+  if (operands.length === 1)
+    return res(
+      "",
+      `${tool}: missing destination file operand after '${operands[0]}'\nTry '${tool} --help' for more information.\n`,
+      1,
+    );
+  const fs = ctx.node.fs;
+  const target = operands[operands.length - 1];
+  const targetPath = resolvePath(ctx.node, target);
+  const intoDir = fs.isDir(targetPath);
+  const sources = operands.slice(0, -1);
+  if (sources.length > 1 && !intoDir) return res("", `${tool}: target '${target}' is not a directory\n`, 1);
+  let err = "";
+  for (const src of sources) {
+    const from = resolvePath(ctx.node, src);
+    const isDir = fs.isDir(from);
+    if (!isDir && fs.read(from) === undefined) {
+      err += `${tool}: cannot stat '${src}': No such file or directory\n`;
+      continue;
+    }
+    if (isDir && !recursive) {
+      err += `${tool}: -r not specified; omitting directory '${src}'\n`;
+      continue;
+    }
+    const to = intoDir
+      ? `${targetPath === "/" ? "" : targetPath}/${from.slice(from.lastIndexOf("/") + 1)}`
+      : targetPath;
+    if (to === from) {
+      err += `${tool}: '${src}' and '${target}' are the same file\n`;
+      continue;
+    }
+    const parent = to.slice(0, to.lastIndexOf("/")) || "/";
+    if (parent !== "/" && !fs.isDir(parent)) {
+      err += `${tool}: cannot ${tool === "cp" ? "create regular file" : "move"} '${tool === "cp" ? target : src}'${tool === "mv" ? ` to '${target}'` : ""}: No such file or directory\n`;
+      continue;
+    }
+    const moved = isDir
+      ? fs
+          .paths()
+          .filter((x) => x.startsWith(`${from}/`))
+          .map((x) => [x, to + x.slice(from.length)] as const)
+      : [[from, to] as const];
+    for (const [a, b] of moved) fs.write(b, fs.read(a) ?? "");
+    if (isDir) fs.mkdir(to);
+    if (tool === "mv") for (const [a] of moved) fs.remove(a);
   }
   return res("", err, err ? 1 : 0);
 }
@@ -386,6 +448,8 @@ export const fileCommands: Command[] = [
   cmd("tail", "Print the last lines of files (-f follows)", (c) => headTail(c, "tail")),
   cmd("touch", "Create empty files", touch),
   cmd("rm", "Remove files", rm),
+  cmd("cp", "Copy files (-r for directories)", (c) => copyMove(c, "cp")),
+  cmd("mv", "Move or rename files", (c) => copyMove(c, "mv")),
   cmd("mkdir", "Make directories", mkdir),
   cmd("tee", "Copy stdin to files and stdout", tee),
   cmd("find", "Find files by name (-name, -type)", find),

@@ -27,6 +27,10 @@ export interface KubeletConfig {
   kubeletVersion: string;
   /** seccompDefault: RuntimeDefault for containers that set no seccompProfile (else Unconfined). */
   seccompDefault: boolean;
+  /** staticPodPath: the directory of static pod manifests ("" = none). */
+  staticPodPath: string;
+  /** fileCheckFrequency: how often the static pod directory is read again. */
+  fileCheckFrequencyMs: number;
 }
 
 export const DEFAULT_KUBELET_CONFIG: KubeletConfig = {
@@ -50,6 +54,8 @@ export const DEFAULT_KUBELET_CONFIG: KubeletConfig = {
   nodeIP: "192.168.49.2",
   kubeletVersion: "v1.34.1",
   seccompDefault: false,
+  staticPodPath: "",
+  fileCheckFrequencyMs: 20_000,
 };
 
 /** /var/lib/kubelet/kubeadm-flags.env as kubeadm init/join writes it. */
@@ -160,6 +166,8 @@ export function loadKubeletConfig(
     c.nodeStatusUpdateFrequencyMs = duration(y.nodeStatusUpdateFrequency, c.nodeStatusUpdateFrequencyMs);
     const clb = y.crashLoopBackOff as { maxContainerRestartPeriod?: string } | undefined;
     c.maxContainerRestartPeriodMs = duration(clb?.maxContainerRestartPeriod, c.maxContainerRestartPeriodMs);
+    if (typeof y.staticPodPath === "string") c.staticPodPath = y.staticPodPath;
+    c.fileCheckFrequencyMs = duration(y.fileCheckFrequency, c.fileCheckFrequencyMs);
     if (typeof y.containerRuntimeEndpoint === "string" && y.containerRuntimeEndpoint)
       c.containerRuntimeEndpoint = y.containerRuntimeEndpoint;
   }

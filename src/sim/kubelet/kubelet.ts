@@ -1,11 +1,12 @@
 // k8s: pkg/kubelet/kubelet.go (Run, syncLoop, SyncPod, SyncTerminatingPod) + cmd/kubelet/app/server.go — simplified: one node, one API source.
 import type { Pod, PodStatus } from "kubernetes-types/core/v1";
-import type { ApiServerClient, EventRecorder, WatchEvent } from "../apiserver/types";
+import type { ApiServerClient, EventRecorder, KubeObject, ObjectKind, WatchEvent } from "../apiserver/types";
 import type { Rng, TimerHandle, VirtualClock } from "../clock";
+import { rfc3339Nano } from "../clock/time";
 import type { ImageService, RuntimeService } from "../cri/services";
 import type { PodNetwork } from "../net/types";
 import { spawn, type Task, wait } from "../task";
-import type { TraceLog } from "../trace";
+import type { Actor, TraceLog } from "../trace";
 import { DEFAULT_KUBELET_CONFIG, type KubeletConfig, loadKubeletConfig } from "./config";
 import { PodCache } from "./container/cache";
 import { podKey, type RuntimePodStatus } from "./container/containerRuntime";
@@ -22,6 +23,7 @@ import { GenericPLEG } from "./pleg/generic";
 import { type PodWorker, PodWorkers, type SyncOutcome } from "./podWorkers";
 import { ProberManager } from "./prober/proberManager";
 import { RuntimeState } from "./runtimeState";
+import { ConfigAnnotation, isMirrorPod, isStaticPod, mirrorPodOf, readStaticPods } from "./staticPods";
 import { StatusManager } from "./status/statusManager";
 import { type KubeletDeps, type Logger, makeLogger, podRef } from "./types";
 import { Backoff } from "./util/backoff";
@@ -50,6 +52,8 @@ export interface KubeletOptions {
   dialCri: (endpoint: string) => DialResult;
   network: PodNetwork;
   readFile: (path: string) => string | undefined;
+  /** The files of a node directory (absolute paths), for staticPodPath; undefined when it does not exist. */
+  listFiles?: (dir: string) => string[] | undefined;
   journal: (line: string) => void;
   /** Simulator overrides applied on top of config.yaml (imageFsCapacityBytes, tracePeriodicCriCalls…). */
   config?: Partial<KubeletConfig>;
@@ -104,6 +108,10 @@ export class Kubelet {
    * pod re-synced every 10 s in back-off) the same status stands and nothing is regenerated.
    */
   private readonly statusMemo = new Map<string, { pod: Pod; ps: RuntimePodStatus; status: PodStatus }>();
+  /** Static pods read from staticPodPath, by UID (the manifest's hash). */
+  private readonly staticPods = new Map<string, Pod>();
+  /** Manifest errors already logged (the directory is read again every fileCheckFrequency). */
+  private readonly manifestErrors = new Set<string>();
   private timers: TimerHandle[] = [];
   private unwatch?: () => void;
   private generation = 0;
@@ -229,6 +237,11 @@ export class Kubelet {
     );
     this.every(gen, IMAGE_GC_PERIOD_MS, () => spawn(this.imageGC!.garbageCollect()));
     this.pleg.start();
+    // The file source first: a mirror pod the watch replays must find its static pod.
+    if (this.config.staticPodPath) {
+      this.syncStaticPods();
+      this.every(gen, this.config.fileCheckFrequencyMs, () => this.syncStaticPods());
+    }
     this.unwatch = api.watch<Pod & { metadata?: { name?: string } }>(
       "Pod",
       { fieldSelector: `spec.nodeName=${this.opts.nodeName}` },
@@ -252,9 +265,132 @@ export class Kubelet {
     this.log("I", "kubelet.go:2532", "Shutting down kubelet");
   }
 
+  /** The file source (config/file.go): add new manifests' pods, remove the pods of deleted files. */
+  private syncStaticPods(): void {
+    const dir = this.config.staticPodPath.replace(/\/+$/, "");
+    const files = this.opts.listFiles?.(dir) ?? [];
+    const { clock, nodeName } = this.opts;
+    const read = readStaticPods(dir, files, this.opts.readFile, nodeName, rfc3339Nano(clock.wallMs()));
+    for (const e of read.errors) {
+      const key = `${e.path}\u0000${e.err}`;
+      if (this.manifestErrors.has(key)) continue;
+      this.manifestErrors.add(key);
+      this.log("E", "file.go:187", "Could not process manifest file", [
+        ["err", e.err],
+        ["path", e.path],
+      ]);
+    }
+    const next = new Map(read.pods.map((m) => [m.pod.metadata?.uid ?? "", m.pod]));
+    for (const [uid, pod] of this.staticPods) {
+      if (next.has(uid)) continue;
+      this.staticPods.delete(uid);
+      this.log("I", "kubelet.go:2440", "SyncLoop REMOVE", [
+        ["source", "file"],
+        ["pods", [podKey(pod)]],
+      ]);
+      const w = this.workers?.workers.get(uid);
+      if (w && !w.terminated) this.workers!.updatePod(w.pod, true);
+      else this.deleteMirrorPod(pod);
+    }
+    for (const [uid, pod] of next) {
+      if (this.staticPods.has(uid)) continue;
+      this.staticPods.set(uid, pod);
+      this.log("I", "kubelet.go:2440", "SyncLoop ADD", [
+        ["source", "file"],
+        ["pods", [podKey(pod)]],
+      ]);
+      this.ensureMirrorPod(pod);
+      this.workers!.updatePod(pod);
+    }
+  }
+
+  private writer(): ApiServerClient & {
+    create<T extends object = KubeObject>(kind: ObjectKind, obj: T, actor?: Actor): T;
+  } {
+    return this.opts.api as ApiServerClient & {
+      create<T extends object = KubeObject>(kind: ObjectKind, obj: T, actor?: Actor): T;
+    };
+  }
+
+  /** mirror_client.go: post the static pod's mirror (again, when it was deleted or is out of date). */
+  private ensureMirrorPod(pod: Pod): void {
+    const { api, nodeName } = this.opts;
+    const ns = pod.metadata?.namespace ?? "default";
+    const name = pod.metadata?.name ?? "";
+    const hash = pod.metadata?.annotations?.[ConfigAnnotation.hash];
+    const existing = api.tryGet<Pod>("Pod", ns, name);
+    if (
+      existing &&
+      existing.metadata?.annotations?.[ConfigAnnotation.mirror] === hash &&
+      !existing.metadata?.deletionTimestamp
+    )
+      return;
+    if (existing) {
+      this.log("I", "kubelet.go:1934", "Deleting mirror pod because it is outdated", [["pod", podKey(pod)]]);
+      this.deleteMirrorPod(pod);
+    }
+    const node = api.tryGet<KubeObject>("Node", undefined, nodeName);
+    try {
+      this.log("I", "kubelet.go:1951", "Creating a mirror pod for static pod", [["pod", podKey(pod)]]);
+      this.writer().create("Pod", mirrorPodOf(pod, { name: nodeName, uid: node?.metadata?.uid }), "kubelet");
+    } catch (e) {
+      this.log("E", "kubelet.go:1955", "Failed creating a mirror pod", [
+        ["err", (e as Error).message],
+        ["pod", podKey(pod)],
+      ]);
+      return;
+    }
+    // A fresh mirror has no status yet: write the static pod's again.
+    const uid = pod.metadata?.uid ?? "";
+    this.statusManager?.markStale(uid);
+    this.statusMemo.delete(uid);
+    this.refreshStatus(uid);
+  }
+
+  private deleteMirrorPod(pod: Pod): void {
+    try {
+      this.opts.api.delete("Pod", pod.metadata?.namespace ?? "default", pod.metadata?.name ?? "", {
+        gracePeriodSeconds: 0,
+      });
+    } catch {
+      // Already gone.
+    }
+  }
+
+  /** A mirror pod changed in the API server: only a deleted or stale mirror matters (it is recreated). */
+  private onMirrorPodEvent(e: WatchEvent<Pod>): void {
+    const mirror = e.object;
+    const ns = mirror.metadata?.namespace ?? "default";
+    const name = mirror.metadata?.name ?? "";
+    const staticPod = [...this.staticPods.values()].find(
+      (p) => p.metadata?.name === name && (p.metadata?.namespace ?? "default") === ns,
+    );
+    if (!staticPod) {
+      // An orphaned mirror (its manifest is gone): the kubelet deletes it.
+      if (e.type !== "DELETED" && !this.opts.api.tryGet<Pod>("Pod", ns, name)?.metadata?.deletionTimestamp)
+        this.opts.clock.setTimer(0, () => this.deleteMirrorPod(mirror), "delete orphaned mirror pod");
+      return;
+    }
+    if (e.type === "DELETED" || mirror.metadata?.deletionTimestamp) {
+      // `kubectl delete` of a mirror pod does not stop the static pod: the kubelet posts it again.
+      this.opts.clock.setTimer(
+        0,
+        () => {
+          const uid = staticPod.metadata?.uid ?? "";
+          if (this.running && this.staticPods.get(uid) === staticPod) this.ensureMirrorPod(staticPod);
+        },
+        "recreate mirror pod",
+      );
+    }
+  }
+
   /** The API server's field-selected pods, as the real kubelet's config source delivers them. */
   private onPodEvent(e: WatchEvent<Pod>): void {
     const pod = e.object;
+    if (isMirrorPod(pod)) {
+      this.onMirrorPodEvent(e);
+      return;
+    }
     const uid = pod.metadata?.uid ?? "";
     const w = this.workers?.workers.get(uid);
     const semantic = e.type !== "MODIFIED" || !w || podsDifferSemantically(w.pod, pod);
@@ -452,7 +588,7 @@ export class Kubelet {
     if (!w.removed) {
       this.statusManager!.setPodStatus(w.pod, status);
       this.statusManager!.deletePod(w.pod);
-    }
+    } else if (isStaticPod(w.pod) && !this.staticPods.has(uid)) this.deleteMirrorPod(w.pod);
     this.log("I", "kubelet.go:2080", "Pod termination completed", [
       ["pod", podKey(pod)],
       ["podUID", uid],

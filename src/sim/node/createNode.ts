@@ -137,7 +137,8 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     nodeMemoryBytes: NODE_MEMORY_BYTES,
     flavour: spec,
   });
-  fs.mkdir("/var/log/pods");
+  for (const dir of ["/tmp", "/root", "/home", "/var/tmp", "/var/log/pods"]) fs.mkdir(dir);
+  fs.mkdir("/etc/kubernetes/manifests"); // kubeadm's staticPodPath (empty on a worker)
   fs.mount(CONTAINER_LOGS_DIR, containerLogLinks(runtime, fs));
   const containerdHooks = createContainerdUnitHooks(runtime, fs, journal);
   // The kubelet's settings the simulator overrides; `sim upgrade` changes its version in place.
@@ -206,6 +207,13 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     // nodeInfo.containerRuntimeVersion is `<runtime_name>://<runtime_version>` from the CRI Version call
     machine: external ? undefined : { containerRuntimeVersion: spec.nodeRuntimeVersion },
     readFile: (p) => fs.read(p),
+    listFiles: (dir) =>
+      fs.isDir(dir)
+        ? fs
+            .readdir(dir)
+            .filter((n) => !n.endsWith("/"))
+            .map((n) => `${dir}/${n}`)
+        : undefined,
     journal: (line) =>
       journal.append("kubelet", `kubelet[${kubeletUnit.mainPid || kubeletUnit.lastPid}]`, line),
   });

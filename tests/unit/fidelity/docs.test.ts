@@ -155,3 +155,104 @@ spec:
     expect(unhealthy?.count).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("docs: tasks/configure-pod-container/static-pod (the kubelet's file source)", () => {
+  const MANIFEST = `cat <<EOF >/etc/kubernetes/manifests/static-web.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: static-web
+  labels:
+    role: myrole
+spec:
+  containers:
+    - name: web
+      image: nginx
+      ports:
+        - name: web
+          containerPort: 80
+          protocol: TCP
+EOF`;
+
+  it("a manifest in staticPodPath runs as static-web-<node>, with a mirror pod the API server shows", async () => {
+    const sim = createSimulation({ seed: 2 });
+    expect(await sim.exec("grep staticPodPath /var/lib/kubelet/config.yaml")).toBe(
+      "staticPodPath: /etc/kubernetes/manifests\n",
+    );
+    expect(await sim.exec(MANIFEST)).toBe("");
+    // fileCheckFrequency is 20s: the kubelet sees the file on its next read.
+    await sim.advance(40_000);
+    expect(await sim.exec("kubectl get pods")).toMatch(
+      /^NAME +READY +STATUS +RESTARTS +AGE\nstatic-web-node-1 +1\/1 +Running +0 +\d+s\n$/,
+    );
+    expect(await sim.exec("crictl ps --name web -q")).toMatch(/^[0-9a-f]{64}\n$/);
+    const mirror = getPod(sim, "static-web-node-1");
+    const a = mirror.metadata?.annotations ?? {};
+    expect(a["kubernetes.io/config.source"]).toBe("file");
+    expect(a["kubernetes.io/config.mirror"]).toBe(a["kubernetes.io/config.hash"]);
+    expect(a["kubernetes.io/config.hash"]).toMatch(/^[0-9a-f]{32}$/);
+    expect(mirror.metadata?.ownerReferences).toEqual([
+      expect.objectContaining({ apiVersion: "v1", kind: "Node", name: "node-1", controller: true }),
+    ]);
+    expect(mirror.spec?.tolerations).toContainEqual({ operator: "Exists", effect: "NoExecute" });
+    expect(await sim.exec("journalctl -u kubelet --no-pager | grep 'source=\"file\"'")).toContain(
+      '"SyncLoop ADD" source="file" pods=["default/static-web-node-1"]',
+    );
+  });
+
+  it("kubectl delete only removes the mirror: the kubelet posts it again and the container keeps running", async () => {
+    const sim = createSimulation({ seed: 2 });
+    await sim.exec(MANIFEST);
+    await sim.advance(40_000);
+    const id = await sim.exec("crictl ps --name web -q");
+    expect(await sim.exec("kubectl delete pod static-web-node-1")).toBe(
+      'pod "static-web-node-1" deleted from default namespace\n',
+    );
+    await sim.advance(3_000);
+    expect(await sim.exec("kubectl get pods")).toMatch(/\nstatic-web-node-1 +1\/1 +Running +0 +[0-3]s\n$/);
+    expect(await sim.exec("crictl ps --name web -q")).toBe(id);
+  });
+
+  it("moving the manifest out stops the pod and removes the mirror; moving it back starts it again", async () => {
+    const sim = createSimulation({ seed: 2 });
+    await sim.exec(MANIFEST);
+    await sim.advance(40_000);
+    expect(await sim.exec("mv /etc/kubernetes/manifests/static-web.yaml /tmp")).toBe("");
+    await sim.advance(25_000);
+    expect(await sim.exec("kubectl get pods")).toBe("No resources found in default namespace.\n");
+    expect(await sim.exec("crictl ps -q")).toBe("");
+    expect(await sim.exec("mv /tmp/static-web.yaml /etc/kubernetes/manifests/")).toBe("");
+    await sim.advance(25_000);
+    expect(await sim.exec("kubectl get pods")).toMatch(/\nstatic-web-node-1 +1\/1 +Running/);
+    expect(await status(sim, "static-web-node-1")).toBe("Running");
+  });
+
+  it("a manifest that is not a valid pod is logged by the kubelet and never runs", async () => {
+    const sim = createSimulation({ seed: 2 });
+    await sim.exec("echo 'kind: Pod' > /etc/kubernetes/manifests/bad.yaml");
+    await sim.advance(25_000);
+    expect(await sim.exec("kubectl get pods")).toBe("No resources found in default namespace.\n");
+    expect(
+      await sim.exec("journalctl -u kubelet --no-pager | grep -c 'Could not process manifest file'"),
+    ).toBe("1\n");
+  });
+});
+
+describe("cp, mv and mkdir as GNU coreutils word them", () => {
+  it("moves and copies files and directories, and refuses what they refuse", async () => {
+    const sim = createSimulation({ seed: 2 });
+    await sim.exec("echo hi > /root/a.txt");
+    expect(await sim.exec("cp /root/a.txt /tmp && cat /tmp/a.txt")).toBe("hi\n");
+    expect(await sim.exec("mv /root/a.txt /root/b.txt; ls /root")).toBe("b.txt\n");
+    expect(await sim.exec("mv x")).toBe(
+      "mv: missing destination file operand after 'x'\nTry 'mv --help' for more information.\n",
+    );
+    expect(await sim.exec("cp /nope /tmp")).toBe("cp: cannot stat '/nope': No such file or directory\n");
+    expect(await sim.exec("cp /etc/cni /tmp")).toBe("cp: -r not specified; omitting directory '/etc/cni'\n");
+    expect(await sim.exec("cp -r /etc/cni /tmp && ls /tmp/cni/net.d")).toBe("10-containerd-net.conflist\n");
+    expect(await sim.exec("mkdir /a/b")).toBe(
+      "mkdir: cannot create directory '/a/b': No such file or directory\n",
+    );
+    expect(await sim.exec("mkdir -p /a/b && ls -d /a/b")).toBe("/a/b\n");
+  });
+});

@@ -13,6 +13,8 @@ const VOLATILE = new Set(["lastTransitionTime", "lastProbeTime"]);
 export class StatusManager {
   /** Last status written per pod uid. */
   private readonly written = new Map<string, PodStatus>();
+  /** Pods whose API object lost its status (a re-created mirror pod): the next status is written even if unchanged. */
+  private readonly stale = new Set<string>();
 
   constructor(
     private readonly api: ApiServerClient,
@@ -27,7 +29,7 @@ export class StatusManager {
   /** SetPodStatus + syncPod: write only when the status changed. Returns the pod as stored, when written. */
   setPodStatus(pod: Pod, status: PodStatus): Pod | undefined {
     const uid = pod.metadata?.uid ?? "";
-    const before = this.written.get(uid) ?? pod.status;
+    const before = this.stale.delete(uid) ? undefined : (this.written.get(uid) ?? pod.status);
     if (jsonEqual(before, status, VOLATILE)) return undefined;
     this.written.set(uid, status);
     const ns = pod.metadata?.namespace ?? "default";
@@ -75,6 +77,12 @@ export class StatusManager {
 
   forget(uid: string): void {
     this.written.delete(uid);
+    this.stale.delete(uid);
+  }
+
+  /** The API object's status is gone (a new mirror pod): write the next status whatever it is. */
+  markStale(uid: string): void {
+    this.stale.add(uid);
   }
 }
 
