@@ -1,5 +1,5 @@
 // The first screen, the terminal, applying a pod from the editor, and a reload restoring it.
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { showPods, terminalText, typeInTerminal } from "./helpers";
 
 test.beforeEach(async ({ page }) => {

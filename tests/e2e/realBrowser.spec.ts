@@ -2,7 +2,7 @@
 // the backend, a pod typed in the terminal runs as a real container, and Simulated comes back.
 // Needs containerd and the local registry (npm test runs scripts/real-setup.sh before this suite).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { terminalText, typeInTerminal } from "./helpers";
 
 let backend: ChildProcess | undefined;

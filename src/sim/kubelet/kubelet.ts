@@ -270,7 +270,7 @@ export class Kubelet {
     const dir = this.config.staticPodPath.replace(/\/+$/, "");
     const files = this.opts.listFiles?.(dir) ?? [];
     const { clock, nodeName } = this.opts;
-    const read = readStaticPods(dir, files, this.opts.readFile, nodeName, rfc3339Nano(clock.wallMs()));
+    const read = readStaticPods(files, this.opts.readFile, nodeName, rfc3339Nano(clock.wallMs()));
     for (const e of read.errors) {
       const key = `${e.path}\u0000${e.err}`;
       if (this.manifestErrors.has(key)) continue;

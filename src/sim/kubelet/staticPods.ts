@@ -79,7 +79,6 @@ export function staticPodFrom(manifest: Pod, path: string, nodeName: string, see
 
 /** Read every manifest of the directory (hidden files skipped, as file.go does). */
 export function readStaticPods(
-  dir: string,
   files: string[],
   readFile: (path: string) => string | undefined,
   nodeName: string,
@@ -127,7 +126,11 @@ export function mirrorPodOf(pod: Pod, node?: { name: string; uid?: string }): Po
       ...rest,
       annotations: { ...(meta.annotations ?? {}), [ConfigAnnotation.mirror]: hash },
       ...(node?.uid
-        ? { ownerReferences: [{ apiVersion: "v1", kind: "Node", name: node.name, uid: node.uid, controller: true }] }
+        ? {
+            ownerReferences: [
+              { apiVersion: "v1", kind: "Node", name: node.name, uid: node.uid, controller: true },
+            ],
+          }
         : {}),
     },
     spec: pod.spec,
