@@ -1,6 +1,7 @@
 // k8s: cli-runtime/pkg/genericclioptions/print_flags.go — how `-o` picks a printer:
 // yaml, json, name, wide, jsonpath=…, custom-columns=…; unknown formats are refused in kubectl's words.
 import type { KubeObject } from "../../sim/apiserver/types";
+import { GoTemplateError, goTemplate } from "../format/goTemplate";
 import { evalPath, JsonPathError, jsonpath } from "../format/jsonpath";
 import { asList, toJson, toYaml } from "../format/objects";
 import { KubectlError } from "./common";
@@ -11,6 +12,7 @@ export type OutputFormat =
   | { kind: "table"; wide: boolean }
   | { kind: "yaml" | "json" | "name" }
   | { kind: "jsonpath"; template: string }
+  | { kind: "go-template"; template: string }
   | { kind: "custom-columns"; spec: string };
 
 const ALLOWED =
@@ -20,6 +22,8 @@ export function parseOutput(o: string | undefined): OutputFormat {
   if (o === undefined || o === "") return { kind: "table", wide: false };
   if (o === "wide") return { kind: "table", wide: true };
   if (o === "yaml" || o === "json" || o === "name") return { kind: o };
+  const t = o.match(/^(go-template|template)=(.*)$/s);
+  if (t) return { kind: "go-template", template: t[2] };
   const m = o.match(/^(jsonpath|custom-columns)=(.*)$/s);
   if (m && m[1] === "jsonpath") return { kind: "jsonpath", template: m[2] };
   if (m && m[1] === "custom-columns") return { kind: "custom-columns", spec: m[2] };
@@ -55,6 +59,18 @@ export function printObjects(objs: KubeObject[], fmt: OutputFormat, single: bool
         return jsonpath(stripQuotes(fmt.template), data);
       } catch (e) {
         throw new KubectlError(`error: error parsing jsonpath ${fmt.template}, ${(e as Error).message}`);
+      }
+    case "go-template":
+      try {
+        return goTemplate(fmt.template, data);
+      } catch (e) {
+        if (e instanceof GoTemplateError)
+          throw new KubectlError(
+            e.parsing
+              ? `error: error parsing template ${fmt.template}, ${e.message}`
+              : `error: error executing template "${fmt.template}": ${e.message}`,
+          );
+        throw e;
       }
     case "custom-columns": {
       const cols = fmt.spec.split(",").map((c) => {

@@ -184,6 +184,7 @@ export class Kubelet {
       config: this.config,
       api,
       network,
+      readFile: this.opts.readFile,
     };
     this.deps = deps;
     this.running = true;

@@ -33,6 +33,8 @@ export interface KubeletDeps {
   config: KubeletConfig;
   api: ApiServerClient;
   network: PodNetwork;
+  /** Node files (the host side of the termination-log mount, container logs). */
+  readFile?: (path: string) => string | undefined;
 }
 
 /** A Deferred settled by the virtual clock after `ms` (the kubelet's time.Sleep / wait.Until). */

@@ -16,7 +16,8 @@ export type ProgramKind =
   | "stress"
   | "pause"
   | "agnhost"
-  | "webapp";
+  | "webapp"
+  | "debian";
 
 export interface CatalogLayer {
   /** Identity of the blob: equal keys ⇒ equal digest ⇒ stored once. */
@@ -161,6 +162,23 @@ export const CATALOG: CatalogImage[] = [
     config: { cmd: ["sh"], user: "", env: [PATH] },
     program: "busybox",
     version: "1.28.4",
+  },
+  {
+    // The docs' termination-message and command/args examples run `debian`: bash and GNU coreutils.
+    repository: "docker.io/library/debian",
+    tags: ["latest", "bookworm", "12", "12.8"],
+    layers: [BOOKWORM],
+    config: { cmd: ["bash"], env: [PATH] },
+    program: "debian",
+    version: "12.8",
+  },
+  {
+    repository: "docker.io/library/debian",
+    tags: ["bookworm-slim", "12-slim", "stable-slim"],
+    layers: [BOOKWORM_SLIM],
+    config: { cmd: ["bash"], env: [PATH] },
+    program: "debian",
+    version: "12.8",
   },
   {
     repository: "docker.io/library/alpine",

@@ -195,9 +195,12 @@ export class ContainerOps {
           readonly: !!m.readonly,
           // emptyDir is created 0777 and the termination log 0666: any uid may write them
           worldWritable: /kubernetes\.io~empty-dir|\/containers\//.test(m.hostPath),
+          // the kubelet reads the termination log from the node once the container exits
+          hostPath: /\/containers\//.test(m.hostPath) ? m.hostPath : undefined,
         })),
         owned: imageUserDb(image.catalog, isBusyboxUserland(image.catalog)).owned,
       });
+      fs.onHostWrite = (hostPath, content) => rt.fs.write(hostPath, content);
       // runc: HOME from the user's passwd entry when the spec sets none ("/" without an entry)
       const pw = parsePasswd(fs.read("/etc/passwd")).find((u) => u.uid === security.uid);
       if (!env.has("HOME")) env.set("HOME", pw?.home ?? "/");

@@ -256,3 +256,116 @@ describe("cp, mv and mkdir as GNU coreutils word them", () => {
     expect(await sim.exec("mkdir -p /a/b && ls -d /a/b")).toBe("/a/b\n");
   });
 });
+
+describe("docs: determine-reason-pod-failure (termination-demo) and define-command-argument-container", () => {
+  it("the message written to /dev/termination-log shows up in lastState and through -o go-template", async () => {
+    const sim = createSimulation({ seed: 3 });
+    await sim.apply(`apiVersion: v1
+kind: Pod
+metadata:
+  name: termination-demo
+spec:
+  containers:
+  - name: termination-demo-container
+    image: debian
+    command: ["/bin/sh"]
+    args: ["-c", "sleep 10 && echo Sleep expired > /dev/termination-log"]
+`);
+    await sim.advance(30_000);
+    expect(
+      await sim.exec(
+        'kubectl get pod termination-demo -o go-template="{{range .status.containerStatuses}}{{.lastState.terminated.message}}{{end}}"',
+      ),
+    ).toBe("Sleep expired\n");
+    // The kubelet read it from the host side of the mount it gave the container.
+    const uid = getPod(sim, "termination-demo").metadata?.uid;
+    expect(await sim.exec(`cat /var/lib/kubelet/pods/${uid}/containers/termination-demo-container/0`)).toBe(
+      "Sleep expired\n",
+    );
+  });
+
+  it("FallbackToLogsOnError takes the log's tail when a failed container wrote no message", async () => {
+    const sim = createSimulation({ seed: 3 });
+    await sim.apply(`apiVersion: v1
+kind: Pod
+metadata:
+  name: fallback
+spec:
+  restartPolicy: Never
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "echo reading config; echo config.yaml: no such file >&2; exit 3"]
+    terminationMessagePolicy: FallbackToLogsOnError
+`);
+    await sim.advance(20_000);
+    expect(
+      await sim.exec(
+        "kubectl get pod fallback -o jsonpath='{.status.containerStatuses[0].state.terminated.message}'",
+      ),
+    ).toBe("reading config\nconfig.yaml: no such file\n");
+  });
+
+  it("command-demo prints HOSTNAME and KUBERNETES_PORT from printenv; dapi-envars prints the downward API fields", async () => {
+    const sim = createSimulation({ seed: 3 });
+    await sim.apply(`apiVersion: v1
+kind: Pod
+metadata:
+  name: command-demo
+  labels:
+    purpose: demonstrate-command
+spec:
+  containers:
+  - name: command-demo-container
+    image: debian
+    command: ["printenv"]
+    args: ["HOSTNAME", "KUBERNETES_PORT"]
+  restartPolicy: OnFailure
+`);
+    await sim.apply(`apiVersion: v1
+kind: Pod
+metadata:
+  name: dapi-envars-fieldref
+spec:
+  containers:
+    - name: test-container
+      image: registry.k8s.io/busybox:1.27.2
+      command: [ "sh", "-c"]
+      args:
+      - while true; do
+          echo -en '\\n';
+          printenv MY_NODE_NAME MY_POD_NAME MY_POD_NAMESPACE;
+          printenv MY_POD_IP MY_POD_SERVICE_ACCOUNT;
+          sleep 10;
+        done;
+      env:
+        - name: MY_NODE_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: spec.nodeName
+        - name: MY_POD_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: metadata.name
+        - name: MY_POD_NAMESPACE
+          valueFrom:
+            fieldRef:
+              fieldPath: metadata.namespace
+        - name: MY_POD_IP
+          valueFrom:
+            fieldRef:
+              fieldPath: status.podIP
+        - name: MY_POD_SERVICE_ACCOUNT
+          valueFrom:
+            fieldRef:
+              fieldPath: spec.serviceAccountName
+  restartPolicy: Never
+`);
+    await sim.advance(30_000);
+    expect(await sim.exec("kubectl logs command-demo")).toBe("command-demo\ntcp://10.96.0.1:443\n");
+    const ip = getPod(sim, "dapi-envars-fieldref").status?.podIP;
+    expect(await sim.exec("kubectl logs dapi-envars-fieldref --tail=6")).toBe(
+      `\nnode-1\ndapi-envars-fieldref\ndefault\n${ip}\ndefault\n`,
+    );
+  });
+});

@@ -11,6 +11,7 @@ import {
   type RuntimePodStatus,
 } from "../container/containerRuntime";
 import { PodLifeCycleEventType, type PodLifeCycleEventTypeName } from "../events/reasons";
+import { terminationMessage } from "../kuberuntime/terminationMessage";
 import { type KubeletDeps, sleep } from "../types";
 
 export interface PodLifecycleEvent {
@@ -213,7 +214,14 @@ export class GenericPLEG {
     const statuses: RuntimeContainerStatus[] = [];
     for (const c of [...containers].sort((a, b) => b.createdAt - a.createdAt)) {
       const r = yield* settle(this.deps.runtime.containerStatus({ containerId: c.id }));
-      if (r.ok) statuses.push(fromCriStatus(r.value.status, c.podSandboxId, this.deps.clock.epochMs));
+      if (!r.ok) continue;
+      const st = fromCriStatus(r.value.status, c.podSandboxId, this.deps.clock.epochMs);
+      if (st.state === ContainerState.CONTAINER_EXITED) {
+        // Enrich the runtime's message with what the container left in its termination log.
+        const t = terminationMessage(r.value.status, this.deps.readFile);
+        if (t) st.message = st.message ? `${st.message}: ${t}` : t;
+      }
+      statuses.push(st);
     }
     const meta = ordered[0]?.metadata;
     const newest = sandboxStatuses[0];

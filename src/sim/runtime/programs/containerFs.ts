@@ -8,6 +8,8 @@ export interface FsMount {
   readonly: boolean;
   /** Mode 0777/0666 (emptyDir, the termination log): any user may write. */
   worldWritable: boolean;
+  /** The node file behind a bind mount whose writes the node must see (the termination log). */
+  hostPath?: string;
 }
 
 export const EROFS = "Read-only file system";
@@ -26,6 +28,8 @@ export class ContainerFs {
   ]);
   /** /proc/<pid>/… served live by the runtime. */
   proc?: (path: string) => string | undefined;
+  /** Writes under a mount with a hostPath land on the node too (a bind mount shares the file). */
+  onHostWrite?: (hostPath: string, content: string) => void;
 
   constructor(seed: Record<string, string> = {}) {
     for (const [p, c] of Object.entries(seed)) this.write(p, c);
@@ -74,6 +78,12 @@ export class ContainerFs {
     const p = norm(path);
     this.mkdirp(parent(p));
     this.files.set(p, content);
+    if (this.onHostWrite) {
+      const m = this.mounts
+        .filter((x) => x.hostPath !== undefined && (p === x.path || p.startsWith(`${x.path}/`)))
+        .sort((a, b) => b.path.length - a.path.length)[0];
+      if (m?.hostPath !== undefined) this.onHostWrite(m.hostPath + p.slice(m.path.length), content);
+    }
   }
 
   append(path: string, content: string): void {

@@ -89,6 +89,7 @@ export function binariesOf(img: CatalogImage): Set<string> {
     pause: [],
     agnhost: ["agnhost"],
     webapp: ["app", "myapp", "podinfo", "goproxy"],
+    debian: ["bash"],
   };
   if (img.program === "pause") return new Set(["pause"]);
   return new Set([...(busybox ? BUSYBOX_APPLETS : GNU_TOOLS), ...own[img.program]]);

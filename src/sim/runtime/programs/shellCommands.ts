@@ -50,9 +50,13 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       let a = args;
       let newline = true;
       let escapes = false;
-      while (a[0] === "-n" || a[0] === "-e") {
-        if (a[0] === "-n") newline = false;
-        else escapes = true;
+      // Option words like -n, -e, -en, -neE (only those letters; anything else is text).
+      while (a.length > 0 && /^-[neE]+$/.test(a[0])) {
+        for (const f of a[0].slice(1)) {
+          if (f === "n") newline = false;
+          else if (f === "e") escapes = true;
+          else escapes = false;
+        }
         a = a.slice(1);
       }
       let text = a.join(" ");
@@ -208,11 +212,15 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       return 0;
     case "env":
     case "printenv": {
-      if (base === "printenv" && args[0]) {
-        const v = sh.vars.get(args[0]);
-        if (v === undefined) return 1;
-        io.out(`${v}\n`);
-        return 0;
+      if (base === "printenv" && args.length > 0) {
+        // Each named variable's value on its own line; exit 1 when any is unset.
+        let code = 0;
+        for (const name of args) {
+          const v = sh.vars.get(name);
+          if (v === undefined) code = 1;
+          else io.out(`${v}\n`);
+        }
+        return code;
       }
       for (const [k, v] of sh.vars) if (k !== "PWD") io.out(`${k}=${v}\n`);
       return 0;
