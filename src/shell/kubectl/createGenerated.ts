@@ -1,5 +1,6 @@
 // k8s: staging/src/k8s.io/kubectl/pkg/cmd/create/create_secret_docker.go, create_secret.go,
-// create_configmap.go — `kubectl create secret docker-registry|generic` and `create configmap`.
+// create_configmap.go, create_namespace.go — `kubectl create secret docker-registry|generic`,
+// `create configmap` and `create namespace`.
 import { type CommandResult, fail, ok } from "../types";
 import { apiErrorText, type KubectlContext } from "./common";
 import { runCreateService } from "./services";
@@ -65,6 +66,13 @@ export function runCreateGenerated(k: KubectlContext): CommandResult | undefined
     });
   }
   if (what === "service" || what === "svc") return runCreateService(k, sub, name);
+  if (what === "namespace" || what === "ns") {
+    if (!sub || name)
+      return fail(
+        `error: exactly one NAME is required, got ${sub ? k.flags.args.length - 1 : 0}\nSee 'kubectl create namespace -h' for help and examples`,
+      );
+    return create(k, "namespace", { apiVersion: "v1", kind: "Namespace", metadata: { name: sub } });
+  }
   if (what === "configmap" || what === "cm") {
     const cmName = sub;
     if (!cmName)

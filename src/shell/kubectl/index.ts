@@ -264,7 +264,7 @@ function completeKubectl(req: CompletionRequest): string[] {
       return node.api.list(rt.kind, { namespace: ns }).map((o) => o.metadata?.name ?? "");
     return [];
   }
-  if (verb === "create" && positional.length === 0) return ["configmap", "secret", "service"];
+  if (verb === "create" && positional.length === 0) return ["configmap", "namespace", "secret", "service"];
   if (verb === "create" && positional[0] === "service" && positional.length === 1)
     return ["clusterip", "externalname", "loadbalancer", "nodeport"];
   if (["get", "describe", "delete", "explain", "label"].includes(verb)) {

@@ -75,6 +75,9 @@ export function createEventRecorder(
       // Name suffix: UnixNano in hex, made unique when two events share a virtual instant.
       let nanos = BigInt(Math.floor(clock.wallMs() * 1e6));
       if (nanos <= lastNanos) nanos = lastNanos + 1n;
+      // Another component's recorder may have taken this instant for the same object (the scheduler's
+      // Scheduled and the kubelet's first event): real clocks never collide to the nanosecond.
+      while (api.tryGet("Event", namespace, `${involved.name}.${nanos.toString(16)}`)) nanos += 1n;
       lastNanos = nanos;
       const name = `${involved.name}.${nanos.toString(16)}`;
       const ev: Event & KubeObject = {

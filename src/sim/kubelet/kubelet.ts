@@ -27,6 +27,7 @@ import { ConfigAnnotation, isMirrorPod, isStaticPod, mirrorPodOf, readStaticPods
 import { StatusManager } from "./status/statusManager";
 import { type KubeletDeps, type Logger, makeLogger, podRef } from "./types";
 import { Backoff } from "./util/backoff";
+import { setUpPodVolumes } from "./volumemanager/volumeManager";
 
 export { DEFAULT_KUBEADM_FLAGS_ENV, DEFAULT_KUBELET_CONFIG_YAML } from "./config";
 
@@ -52,6 +53,9 @@ export interface KubeletOptions {
   dialCri: (endpoint: string) => DialResult;
   network: PodNetwork;
   readFile: (path: string) => string | undefined;
+  /** Write a node file (volume contents under /var/lib/kubelet/pods). */
+  writeFile?: (path: string, content: string) => void;
+  mkdir?: (path: string) => void;
   /** The files of a node directory (absolute paths), for staticPodPath; undefined when it does not exist. */
   listFiles?: (dir: string) => string[] | undefined;
   journal: (line: string) => void;
@@ -506,6 +510,20 @@ export class Kubelet {
         ["podUID", uid],
       ]);
       return { requeueAfterMs: 1000 };
+    }
+    // WaitForAttachAndMount: the volumes' files are on the node before any container starts.
+    const { writeFile, mkdir } = this.opts;
+    if (writeFile && mkdir) {
+      const mountErr = setUpPodVolumes(w.pod, deps.api, {
+        read: this.opts.readFile,
+        write: writeFile,
+        mkdir,
+      });
+      if (mountErr) {
+        deps.recorder.event(podRef(pod), "Warning", EventReason.FailedMountVolume, mountErr);
+        this.log("E", "nestedpendingoperations.go:348", "Operation for volume failed", [["err", mountErr]]);
+        return { requeueAfterMs: POD_WORKER_BACKOFF_MS };
+      }
     }
     this.prober!.addPod(w.pod);
     const result = yield* this.runtimeManager!.syncPod(w.pod, ps, onStep);

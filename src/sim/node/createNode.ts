@@ -207,6 +207,8 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     // nodeInfo.containerRuntimeVersion is `<runtime_name>://<runtime_version>` from the CRI Version call
     machine: external ? undefined : { containerRuntimeVersion: spec.nodeRuntimeVersion },
     readFile: (p) => fs.read(p),
+    writeFile: (p, content) => fs.write(p, content),
+    mkdir: (p) => fs.mkdir(p),
     listFiles: (dir) =>
       fs.isDir(dir)
         ? fs

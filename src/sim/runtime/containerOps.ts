@@ -197,10 +197,23 @@ export class ContainerOps {
           worldWritable: /kubernetes\.io~empty-dir|\/containers\//.test(m.hostPath),
           // the kubelet reads the termination log from the node once the container exits
           hostPath: /\/containers\//.test(m.hostPath) ? m.hostPath : undefined,
+          // volumes live on the node (emptyDir outlives restarts, ConfigMap files are the kubelet's)
+          backing:
+            m.hostPath.includes("/volumes/kubernetes.io~") || !m.hostPath.startsWith("/var/lib/kubelet/")
+              ? m.hostPath
+              : undefined,
         })),
         owned: imageUserDb(image.catalog, isBusyboxUserland(image.catalog)).owned,
       });
       fs.onHostWrite = (hostPath, content) => rt.fs.write(hostPath, content);
+      fs.host = {
+        read: (p) => rt.fs.read(p),
+        write: (p, content) => rt.fs.write(p, content),
+        remove: (p) => rt.fs.remove(p),
+        isDir: (p) => rt.fs.isDir(p),
+        readdir: (p) => rt.fs.readdir(p),
+        mkdir: (p) => rt.fs.mkdir(p),
+      };
       // runc: HOME from the user's passwd entry when the spec sets none ("/" without an entry)
       const pw = parsePasswd(fs.read("/etc/passwd")).find((u) => u.uid === security.uid);
       if (!env.has("HOME")) env.set("HOME", pw?.home ?? "/");
@@ -448,6 +461,12 @@ export class ContainerOps {
             user,
             command: p === c.main ? argvFor(img, c.config.command, c.config.args).join(" ") : "exec",
           })),
+      signalPid: (target, signal) => {
+        const proc = [c.main, ...c.execs].find((p) => !!p && !p.exited && p.pid === target);
+        if (!proc) return false;
+        proc.signal(signal);
+        return true;
+      },
       stdout: out,
       stderr: err,
       onMemory: () => this.checkMemory(c),

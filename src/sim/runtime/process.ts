@@ -22,6 +22,8 @@ export interface ProcOptions {
   bins: Set<string>;
   listeners: Map<number, (req: HttpRequest) => HttpReply>;
   processes: () => { pid: number; user: string; command: string }[];
+  /** kill(2) within the container's PID namespace: false when no process has that PID. */
+  signalPid?: (pid: number, signal: string) => boolean;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   onMemory: () => void;
@@ -113,6 +115,9 @@ export class Proc implements ProcessContext {
   }
   processes(): { pid: number; user: string; command: string }[] {
     return this.o.processes();
+  }
+  signalPid(pid: number, signal: string): boolean {
+    return this.o.signalPid?.(pid, signal) ?? false;
   }
   hasBinary(name: string): boolean {
     return this.o.bins.has(name);

@@ -15,6 +15,7 @@ import {
 import { EventReason, WaitingReason } from "../events/reasons";
 import type { ImageManager } from "../images/imageManager";
 import { containerRef, type KubeletDeps, sleep } from "../types";
+import { volumeHostPath, volumePluginOf } from "../volumemanager/volumeManager";
 import { makeEnvironmentVariables } from "./envVars";
 import {
   containerSecurityContext,
@@ -61,20 +62,8 @@ function containerMounts(pod: Pod, c: Container, restartCount: number): Mount[] 
   const mounts: Mount[] = [];
   for (const vm of c.volumeMounts ?? []) {
     const v = vols.get(vm.name);
-    const plugin = v?.hostPath
-      ? undefined
-      : v?.configMap
-        ? "configmap"
-        : v?.secret
-          ? "secret"
-          : v?.projected
-            ? "projected"
-            : v?.emptyDir
-              ? "empty-dir"
-              : "empty-dir";
-    const hostPath = v?.hostPath
-      ? v.hostPath.path
-      : `/var/lib/kubelet/pods/${uid}/volumes/kubernetes.io~${plugin}/${vm.name}`;
+    const plugin = volumePluginOf(v);
+    const hostPath = volumeHostPath(pod, v, vm.name);
     // makeMounts: configMap, secret and projected volumes are read-only whatever the volumeMount says
     const roPlugin = plugin === "configmap" || plugin === "secret" || plugin === "projected";
     mounts.push({ containerPath: vm.mountPath, hostPath, readonly: !!vm.readOnly || roPlugin });

@@ -10,6 +10,19 @@ export interface FsMount {
   worldWritable: boolean;
   /** The node file behind a bind mount whose writes the node must see (the termination log). */
   hostPath?: string;
+  /** The node directory that holds this mount's files (volumes): reads and writes go to the node. */
+  backing?: string;
+}
+
+/** The node's filesystem, as a volume mount sees it. */
+export interface HostFs {
+  read(path: string): string | undefined;
+  write(path: string, content: string): void;
+  remove(path: string): boolean;
+  isDir(path: string): boolean;
+  /** Immediate children; directories end with "/". */
+  readdir(path: string): string[];
+  mkdir(path: string): void;
 }
 
 export const EROFS = "Read-only file system";
@@ -30,6 +43,17 @@ export class ContainerFs {
   proc?: (path: string) => string | undefined;
   /** Writes under a mount with a hostPath land on the node too (a bind mount shares the file). */
   onHostWrite?: (hostPath: string, content: string) => void;
+  /** The node's files behind volume mounts (emptyDir outlives a restart; ConfigMaps appear as files). */
+  host?: HostFs;
+
+  /** The node path behind `p` when it lies in a node-backed volume mount. */
+  private backed(p: string): string | undefined {
+    if (!this.host) return undefined;
+    const m = this.mounts
+      .filter((x) => x.backing !== undefined && (p === x.path || p.startsWith(`${x.path}/`)))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    return m?.backing === undefined ? undefined : m.backing + p.slice(m.path.length);
+  }
 
   constructor(seed: Record<string, string> = {}) {
     for (const [p, c] of Object.entries(seed)) this.write(p, c);
@@ -43,6 +67,8 @@ export class ContainerFs {
       const live = this.proc(p);
       if (live !== undefined) return live;
     }
+    const h = this.backed(p);
+    if (h !== undefined && this.host) return this.host.isDir(h) ? undefined : this.host.read(h);
     return this.files.get(p);
   }
 
@@ -56,6 +82,15 @@ export class ContainerFs {
       ...p.mounts.map((m) => ({ ...m, path: norm(m.path) })),
     ];
     for (const [d, who] of Object.entries(p.owned ?? {})) this.owned.set(norm(d), who);
+    // The mount points exist in the container's tree (so `ls` of their parent shows them).
+    for (const m of this.mounts) {
+      if (m.backing === undefined) continue;
+      let d = m.path;
+      while (!this.dirs.has(d)) {
+        this.dirs.add(d);
+        d = parent(d);
+      }
+    }
   }
 
   /** Why a process of `uid` cannot create or change `path` (EROFS before EACCES, as the kernel checks). */
@@ -76,6 +111,11 @@ export class ContainerFs {
 
   write(path: string, content: string): void {
     const p = norm(path);
+    const h = this.backed(p);
+    if (h !== undefined && this.host) {
+      this.host.write(h, content);
+      return;
+    }
     this.mkdirp(parent(p));
     this.files.set(p, content);
     if (this.onHostWrite) {
@@ -88,16 +128,21 @@ export class ContainerFs {
 
   append(path: string, content: string): void {
     const p = norm(path);
-    this.write(p, (this.files.get(p) ?? "") + content);
+    this.write(p, (this.read(p) ?? "") + content);
   }
 
   isFile(path: string): boolean {
     const p = norm(path);
+    const h = this.backed(p);
+    if (h !== undefined && this.host) return !this.host.isDir(h) && this.host.read(h) !== undefined;
     return this.files.has(p) || (p.startsWith("/proc/") && this.proc?.(p) !== undefined);
   }
 
   isDir(path: string): boolean {
-    return this.dirs.has(norm(path));
+    const p = norm(path);
+    const h = this.backed(p);
+    if (h !== undefined && this.host) return this.host.isDir(h);
+    return this.dirs.has(p) || this.mounts.some((m) => m.backing !== undefined && m.path === p);
   }
 
   exists(path: string): boolean {
@@ -106,6 +151,8 @@ export class ContainerFs {
 
   remove(path: string, recursive = false): boolean {
     const p = norm(path);
+    const h = this.backed(p);
+    if (h !== undefined && this.host) return this.host.remove(h);
     if (this.files.delete(p)) return true;
     if (!this.dirs.has(p)) return false;
     const prefix = p === "/" ? "/" : `${p}/`;
@@ -119,6 +166,11 @@ export class ContainerFs {
 
   mkdirp(path: string): void {
     let p = norm(path);
+    const h = this.backed(p);
+    if (h !== undefined && this.host) {
+      this.host.mkdir(h);
+      return;
+    }
     while (!this.dirs.has(p)) {
       this.dirs.add(p);
       p = parent(p);
@@ -128,6 +180,8 @@ export class ContainerFs {
   /** Immediate children names, sorted. */
   list(path: string): string[] {
     const p = norm(path);
+    const h = this.backed(p);
+    if (h !== undefined && this.host) return this.host.readdir(h).map((n) => n.replace(/\/$/, ""));
     const prefix = p === "/" ? "/" : `${p}/`;
     const out = new Set<string>();
     for (const f of [...this.files.keys(), ...this.dirs]) {

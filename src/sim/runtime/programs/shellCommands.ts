@@ -5,6 +5,7 @@ import type { HttpResult } from "../../net/types";
 import { nslookupNew, nslookupOld, resolveHost } from "./resolver";
 import { id, ip, unshare, whoami, writeDenied, writeErrorText } from "./securityCommands";
 import { type Gen, Shell, ShellExit, type ShellIo } from "./shell";
+import type { ProcessContext } from "./types";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -337,7 +338,7 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       return 0;
     }
     case "kill":
-      return 0;
+      return kill(ctx, args, io);
     case "wget":
       return yield* wget(sh, args, io);
     case "nslookup":
@@ -535,4 +536,52 @@ function* wget(sh: Shell, args: string[], io: ShellIo): Gen<number> {
       );
   }
   return 0;
+}
+
+const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
+
+/** kill [-SIG|-N|-s SIG] PID…: signal processes of this container (PID 1 is its main process). */
+function kill(ctx: ProcessContext, args: string[], io: ShellIo): number {
+  let sig = "SIGTERM";
+  const rest = [...args];
+  if (rest[0] === "-l") {
+    io.out(`${Object.keys(SIGNALS).join(" ")}\n`);
+    return 0;
+  }
+  if (rest[0] === "-s" && rest[1]) {
+    sig = `SIG${rest[1].replace(/^SIG/, "").toUpperCase()}`;
+    rest.splice(0, 2);
+  } else if (rest[0]?.startsWith("-") && rest[0].length > 1) {
+    const name = rest.shift()!.slice(1).replace(/^SIG/, "").toUpperCase();
+    const byNumber = Object.entries(SIGNALS).find(([, n]) => String(n) === name)?.[0];
+    const found = byNumber ?? (SIGNALS[name] !== undefined ? name : undefined);
+    if (!found) {
+      io.err(
+        ctx.busybox
+          ? `kill: bad signal name '${name}'\n`
+          : `sh: kill: ${name}: invalid signal specification\n`,
+      );
+      return 1;
+    }
+    sig = `SIG${found}`;
+  }
+  if (rest.length === 0) {
+    io.err(
+      ctx.busybox
+        ? "kill: usage: kill [-s SIG | -SIG] PID...\n"
+        : "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n",
+    );
+    return ctx.busybox ? 1 : 2;
+  }
+  let code = 0;
+  for (const p of rest) {
+    const pid = Number(p);
+    if (!Number.isInteger(pid) || !ctx.signalPid(pid, sig)) {
+      io.err(
+        ctx.busybox ? `kill: can't kill pid ${p}: No such process\n` : `sh: kill: (${p}) - No such process\n`,
+      );
+      code = 1;
+    }
+  }
+  return code;
 }

@@ -58,6 +58,8 @@ export interface ProcessContext {
   readonly pendingSignals: string[];
   /** Other processes in the container (for `ps`). */
   processes(): { pid: number; user: string; command: string }[];
+  /** kill(2) within the container's PID namespace: false when no process has that PID. */
+  signalPid(pid: number, signal: string): boolean;
   /** Names of the binaries this image ships (to answer `not found`). */
   hasBinary(name: string): boolean;
   /** Whether the image's userland is busybox (alpine/busybox) or GNU (debian). */
