@@ -146,3 +146,52 @@ describe("kubectl create namespace", () => {
     );
   });
 });
+
+describe("docs: communicate-containers-same-pod-shared-volume, and curl in the nginx image", () => {
+  it("the debian container writes index.html into the shared emptyDir; nginx serves it to curl", async () => {
+    const sim = createSimulation({ seed: 6 });
+    await sim.apply(`apiVersion: v1
+kind: Pod
+metadata:
+  name: two-containers
+spec:
+  restartPolicy: Never
+  volumes:
+  - name: shared-data
+    emptyDir: {}
+  containers:
+  - name: nginx-container
+    image: nginx
+    volumeMounts:
+    - name: shared-data
+      mountPath: /usr/share/nginx/html
+  - name: debian-container
+    image: debian
+    volumeMounts:
+    - name: shared-data
+      mountPath: /pod-data
+    command: ["/bin/sh"]
+    args: ["-c", "echo Hello from the debian container > /pod-data/index.html"]
+`);
+    await sim.advance(30_000);
+    const x = (cmd: string) => sim.exec(`kubectl exec two-containers -c nginx-container -- ${cmd}`);
+    expect(await x("cat /usr/share/nginx/html/index.html")).toBe("Hello from the debian container\n");
+    expect(await x("curl -s localhost")).toBe("Hello from the debian container\n");
+    expect(await x("curl -s localhost:8080")).toBe("command terminated with exit code 7\n");
+    expect(await x("curl -sS localhost:8080")).toBe(
+      "curl: (7) Failed to connect to localhost port 8080 after 0 ms: Connection refused\ncommand terminated with exit code 7\n",
+    );
+    expect(await x("curl -sSf localhost/nope")).toBe(
+      "curl: (22) The requested URL returned error: 404\ncommand terminated with exit code 22\n",
+    );
+    expect(await x("curl -sS nowhere")).toBe(
+      "curl: (6) Could not resolve host: nowhere\ncommand terminated with exit code 6\n",
+    );
+    // Without -s, curl's progress meter goes to stderr (stdout is not a terminal under kubectl exec).
+    const meter = await x("curl localhost");
+    expect(meter).toContain("Hello from the debian container\n");
+    expect(meter).toContain(
+      "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n",
+    );
+  });
+});

@@ -147,7 +147,6 @@ const lookup: ProgramLookup = (argv) => {
       "myapp",
       "podinfo",
       "docker-entrypoint.sh",
-      "curl",
     ].includes(b)
   )
     return (ctx) => run(ctx, argv);

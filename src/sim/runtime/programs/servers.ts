@@ -101,7 +101,7 @@ export function* nginx(ctx: ProcessContext, entrypoint: boolean): ProgramTask {
     'using the "epoll" event method',
     `nginx/${ctx.version}`,
     "built by gcc 12.2.0 (Debian 12.2.0-14) ",
-    "OS: Linux 6.8.0-51-generic",
+    `OS: Linux ${ctx.kernel?.release ?? "6.1.0-28-amd64"}`,
     "getrlimit(RLIMIT_NOFILE): 1048576:1048576",
     "start worker processes",
     `start worker process ${worker}`,
@@ -109,15 +109,20 @@ export function* nginx(ctx: ProcessContext, entrypoint: boolean): ProgramTask {
   ])
     ctx.stderr(`${t} [notice] 1#1: ${l}\n`);
   ctx.listen(port, (req: HttpRequest) => {
-    const ok = req.path === "/" || req.path === "/index.html";
-    const body = ok ? NGINX_WELCOME : nginx404(ctx.version);
+    // The default server: root /usr/share/nginx/html, index index.html (what a volume mounted there serves).
+    const root = "/usr/share/nginx/html";
+    const clean = req.path.split("?")[0];
+    const file = `${root}${clean.endsWith("/") ? `${clean}index.html` : clean}`;
+    const found = ctx.fs.isDir(file) ? ctx.fs.read(`${file}/index.html`) : ctx.fs.read(file);
+    const ok = found !== undefined;
+    const body = found ?? nginx404(ctx.version);
     const code = ok ? 200 : 404;
     ctx.stdout(
       `${req.remoteAddr} - - [${clfTime(ctx)}] "${req.method} ${req.path} HTTP/1.1" ${code} ${body.length} "-" "${req.userAgent}" "-"\n`,
     );
     if (!ok)
       ctx.stderr(
-        `${nginxTime(ctx)} [error] ${worker}#${worker}: *1 open() "/usr/share/nginx/html${req.path}" failed (2: No such file or directory), client: ${req.remoteAddr}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${ctx.podIp}"\n`,
+        `${nginxTime(ctx)} [error] ${worker}#${worker}: *1 open() "${file}" failed (2: No such file or directory), client: ${req.remoteAddr}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${ctx.podIp}"\n`,
       );
     return { statusCode: code, body };
   });

@@ -341,6 +341,8 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       return kill(ctx, args, io);
     case "wget":
       return yield* wget(sh, args, io);
+    case "curl":
+      return yield* curl(sh, args, io);
     case "nslookup":
       return yield* nslookup(sh, args, io);
     case "sh":
@@ -535,6 +537,100 @@ function* wget(sh: Shell, args: string[], io: ShellIo): Gen<number> {
         `saving to '${file}'\n${file.padEnd(20)} 100% |********************************|   ${res.body.length}  0:00:00 ETA\n'${file}' saved\n`,
       );
   }
+  return 0;
+}
+
+/**
+ * curl (7.88, Debian bookworm's, as in the nginx image): -s -S -f -o -O -i -I -m --connect-timeout;
+ * without -s a progress meter goes to stderr, as it does when stdout is not a terminal.
+ */
+function* curl(sh: Shell, args: string[], io: ShellIo): Gen<number> {
+  const ctx = sh.ctx;
+  let silent = false;
+  let showErrors = false;
+  let fail = false;
+  let head = false;
+  let include = false;
+  let outFile: string | undefined;
+  let remoteName = false;
+  let timeoutMs = 300_000;
+  let url: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--silent") silent = true;
+    else if (a === "--show-error") showErrors = true;
+    else if (a === "--fail") fail = true;
+    else if (a === "--head") head = true;
+    else if (a === "--include") include = true;
+    else if (a === "--output") outFile = args[++i];
+    else if (a === "--remote-name") remoteName = true;
+    else if (a === "--max-time" || a === "-m" || a === "--connect-timeout")
+      timeoutMs = Number.parseFloat(args[++i]) * 1000;
+    else if (a === "-o") outFile = args[++i];
+    else if (
+      ["-H", "-X", "-d", "-w", "-A", "-u", "--header", "--request", "--data", "--write-out"].includes(a)
+    )
+      i++;
+    else if (/^-[a-zA-Z]+$/.test(a)) {
+      for (const f of a.slice(1)) {
+        if (f === "s") silent = true;
+        else if (f === "S") showErrors = true;
+        else if (f === "f") fail = true;
+        else if (f === "I") head = true;
+        else if (f === "i") include = true;
+        else if (f === "O") remoteName = true;
+      }
+    } else if (!a.startsWith("-")) url = a;
+  }
+  const say = (code: number, msg: string) => {
+    if (!silent || showErrors) io.err(`curl: (${code}) ${msg}\n`);
+    return code;
+  };
+  if (!url) {
+    io.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
+    return 2;
+  }
+  const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
+  if (!m) return say(3, "URL using bad/illegal format or missing URL");
+  if (m[1] === "https") return say(35, "OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number");
+  const port = m[3] ? Number(m[3]) : 80;
+  const path = m[4] ?? "/";
+  const resolved = yield* resolveHost(ctx, m[2]);
+  if (!resolved) return say(6, `Could not resolve host: ${m[2]}`);
+  const host = resolved.ip.startsWith("127.") ? ctx.podIp : resolved.ip;
+  let res: HttpResult;
+  try {
+    res = (yield {
+      kind: "wait",
+      d: ctx.net.httpGet({
+        host,
+        port,
+        path,
+        timeoutMs,
+        headers: { "User-Agent": "curl/7.88.1" },
+        source: ctx.podIp || undefined,
+      }),
+    }) as HttpResult;
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (msg.includes("connection refused"))
+      return say(7, `Failed to connect to ${m[2]} port ${port} after 0 ms: Connection refused`);
+    return say(28, `Connection timed out after ${Math.round(timeoutMs)} milliseconds`);
+  }
+  if (fail && res.statusCode >= 400) return say(22, `The requested URL returned error: ${res.statusCode}`);
+  const headers = `HTTP/1.1 ${res.statusCode} ${REASONS[res.statusCode] ?? ""}\r\nContent-Length: ${res.body.length}\r\n${res.location ? `Location: ${res.location}\r\n` : ""}\r\n`;
+  const body = head ? headers : (include ? headers : "") + res.body;
+  const file = remoteName ? path.split("/").pop() || "index.html" : outFile;
+  if (!silent) {
+    const n = String(body.length).padStart(5);
+    io.err(
+      "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n" +
+        "                                 Dload  Upload   Total   Spent    Left  Speed\n" +
+        `100 ${n}  100 ${n}    0     0   600k      0 --:--:-- --:--:-- --:--:--  600k\n`,
+    );
+  }
+  if (file && file !== "-") ctx.fs.write(sh.resolvePath(file), body);
+  else io.out(body);
   return 0;
 }
 
