@@ -17,7 +17,8 @@ export type ProgramKind =
   | "pause"
   | "agnhost"
   | "webapp"
-  | "debian";
+  | "debian"
+  | "etcd";
 
 export interface CatalogLayer {
   /** Identity of the blob: equal keys ⇒ equal digest ⇒ stored once. */
@@ -380,6 +381,25 @@ export const CATALOG: CatalogImage[] = [
     program: "webapp",
     version: "1.0",
     private: true,
+  },
+  {
+    // The docs' gRPC liveness probe example; distroless: etcd and etcdctl, no shell.
+    repository: "registry.k8s.io/etcd",
+    tags: ["3.5.1-0"],
+    layers: own("etcd:3.5.1-0", [786_039, 8_163_542, 7_524_381, 141]),
+    config: { cmd: ["/usr/local/bin/etcd"], env: [PATH], exposedPorts: ["2379/tcp", "2380/tcp"] },
+    program: "etcd",
+    version: "3.5.1",
+    signed: true,
+  },
+  {
+    repository: "registry.k8s.io/etcd",
+    tags: ["3.6.4-0"],
+    layers: own("etcd:3.6.4-0", [103_732, 9_035_206, 8_427_125, 141]),
+    config: { cmd: ["/usr/local/bin/etcd"], env: [PATH], exposedPorts: ["2379/tcp", "2380/tcp"] },
+    program: "etcd",
+    version: "3.6.4",
+    signed: true,
   },
   {
     // The docs' TCP probe example (configure-liveness-readiness-startup-probes): listens on 8080.

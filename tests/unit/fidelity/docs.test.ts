@@ -369,3 +369,48 @@ spec:
     );
   });
 });
+
+describe("docs: a gRPC liveness probe (etcd-with-grpc) and one that cannot connect", () => {
+  it("etcd serves the gRPC health check; a probe of a closed port fails with the grpc prober's words", async () => {
+    const sim = createSimulation({ seed: 8 });
+    await sim.apply(`apiVersion: v1
+kind: Pod
+metadata:
+  name: etcd-with-grpc
+spec:
+  containers:
+  - name: etcd
+    image: registry.k8s.io/etcd:3.5.1-0
+    command: [ "/usr/local/bin/etcd", "--data-dir",  "/var/lib/etcd", "--listen-client-urls", "http://0.0.0.0:2379", "--advertise-client-urls", "http://127.0.0.1:2379", "--log-level", "debug"]
+    ports:
+    - containerPort: 2379
+    livenessProbe:
+      grpc:
+        port: 2379
+      initialDelaySeconds: 10
+`);
+    await sim.apply(`apiVersion: v1
+kind: Pod
+metadata:
+  name: closed
+spec:
+  containers:
+  - name: web
+    image: nginx
+    livenessProbe:
+      grpc:
+        port: 9999
+`);
+    await sim.advance(60_000);
+    expect(await sim.exec("kubectl get pod etcd-with-grpc")).toMatch(/etcd-with-grpc +1\/1 +Running +0 /);
+    expect(await sim.exec("kubectl describe pod etcd-with-grpc | grep Liveness")).toBe(
+      "    Liveness:       grpc <pod>:2379  delay=10s timeout=1s period=10s #success=1 #failure=3\n",
+    );
+    const ip = getPod(sim, "closed").status?.podIP;
+    const unhealthy = events(sim, "closed").find((e) => e.reason === "Unhealthy");
+    expect(unhealthy?.message).toBe(
+      `Liveness probe failed: timeout: failed to connect service "${ip}:9999" within 1s: context deadline exceeded`,
+    );
+    expect(await sim.exec("kubectl get pod closed")).toMatch(/closed +1\/1 +Running +[1-9]/);
+  });
+});

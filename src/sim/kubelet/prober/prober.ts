@@ -1,4 +1,4 @@
-// k8s: pkg/kubelet/prober/prober.go (+ pkg/probe/http, tcp, exec) — simplified: no gRPC probes, no redirects followed.
+// k8s: pkg/kubelet/prober/prober.go (+ pkg/probe/http, tcp, exec, grpc) — simplified: no redirects followed.
 import type { Container, Pod, Probe } from "kubernetes-types/core/v1";
 import { errorText } from "../../cri/errors";
 import { settle, type Task } from "../../task";
@@ -65,6 +65,20 @@ export function* runProbe(
     const r = yield* settle(deps.network.tcpConnect({ host, port, timeoutMs: timeoutSeconds * 1000 }));
     if (!r.ok) return { result: "Failure", output: errorText(r.error) };
     return { result: "Success", output: "" };
+  }
+  if (p.grpc) {
+    // pkg/probe/grpc: dial (blocking until the timeout), then grpc.health.v1 Check. A program that
+    // listens on the port serves the health service (etcd does).
+    const addr = `${podIP}:${p.grpc.port}`;
+    const r = yield* settle(
+      deps.network.tcpConnect({ host: podIP, port: p.grpc.port, timeoutMs: timeoutSeconds * 1000 }),
+    );
+    if (!r.ok)
+      return {
+        result: "Failure",
+        output: `timeout: failed to connect service ${JSON.stringify(addr)} within ${timeoutSeconds}s: context deadline exceeded`,
+      };
+    return { result: "Success", output: "service is serving" };
   }
   return { result: "Unknown", output: `missing probe handler for ${pod.metadata?.name}:${c.name}` };
 }

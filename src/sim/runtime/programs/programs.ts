@@ -2,7 +2,7 @@
 // (their real startup log lines, ports, memory, signals). Docker rules for argv live in argvFor().
 import { rfc3339NanoFixed } from "../../clock/time";
 import type { CatalogImage, ProgramKind } from "../../registry/catalog";
-import { agnhost, httpd, mysql, nginx, postgres, redis, webapp } from "./servers";
+import { agnhost, etcd, httpd, mysql, nginx, postgres, redis, webapp } from "./servers";
 import { type ProgramLookup, Shell } from "./shell";
 import { parseSleep } from "./shellCommands";
 import type { ProcessContext, ProgramTask } from "./types";
@@ -90,8 +90,11 @@ export function binariesOf(img: CatalogImage): Set<string> {
     agnhost: ["agnhost"],
     webapp: ["app", "myapp", "podinfo", "goproxy"],
     debian: ["bash"],
+    etcd: [],
   };
   if (img.program === "pause") return new Set(["pause"]);
+  // distroless: the binaries and nothing else (no shell)
+  if (img.program === "etcd") return new Set(["etcd", "etcdctl", "etcdutl"]);
   return new Set([...(busybox ? BUSYBOX_APPLETS : GNU_TOOLS), ...own[img.program]]);
 }
 
@@ -147,6 +150,7 @@ const lookup: ProgramLookup = (argv) => {
       "myapp",
       "podinfo",
       "docker-entrypoint.sh",
+      "etcd",
     ].includes(b)
   )
     return (ctx) => run(ctx, argv);
@@ -181,6 +185,8 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
     case "podinfo":
     case "goproxy":
       return yield* webapp(ctx);
+    case "etcd":
+      return yield* etcd(ctx, args);
     case "pause":
       ctx.setMemory(240 * 1024);
       yield { kind: "forever" };

@@ -347,3 +347,33 @@ export function* webapp(ctx: ProcessContext): ProgramTask {
   yield { kind: "forever" };
   return 0;
 }
+
+/** etcd: a single member serving clients on 2379 (HTTP /health and the gRPC health service) and peers on 2380. */
+export function* etcd(ctx: ProcessContext, args: string[]): ProgramTask {
+  ctx.setMemory(28 * MiB);
+  const flag = (name: string, dflt: string) => {
+    const i = args.indexOf(`--${name}`);
+    const eq = args.find((a) => a.startsWith(`--${name}=`));
+    return i >= 0 ? (args[i + 1] ?? dflt) : eq ? eq.slice(name.length + 3) : dflt;
+  };
+  const port = Number(/:(\d+)/.exec(flag("listen-client-urls", "http://localhost:2379"))?.[1] ?? 2379);
+  const log = (level: string, msg: string, extra = "") =>
+    ctx.stderr(
+      `{"level":"${level}","ts":"${rfc3339(ctx.wallMs())}","caller":"etcdmain/etcd.go:73","msg":"${msg}"${extra}}\n`,
+    );
+  log("info", "Running: ", `,"args":${JSON.stringify(["/usr/local/bin/etcd", ...args])}`);
+  log(
+    "info",
+    "serving client traffic insecurely; this is strongly discouraged!",
+    `,"address":"[::]:${port}"`,
+  );
+  ctx.listen(port, (req) =>
+    req.path === "/health"
+      ? { statusCode: 200, body: '{"health":"true","reason":""}' }
+      : { statusCode: 404, body: "404 page not found\n" },
+  );
+  ctx.listen(2380, () => ({ statusCode: 404, body: "404 page not found\n" }));
+  ctx.trap("SIGTERM", () => ctx.exit(0, 50));
+  yield { kind: "forever" };
+  return 0;
+}
