@@ -23,7 +23,10 @@ describe("text filters", () => {
     );
     expect(await out("cut -d ' ' -f 2 t.txt | sort -u")).toBe("0/1\n1/1\nREADY\n");
     expect(await out("awk 'NR>1 {print $2, $1}' t.txt | head -n 1")).toBe("1/1 web\n");
-    expect(await out("wc -l t.txt")).toBe("5\n");
+    expect(await out("wc -l t.txt")).toBe("5 t.txt\n");
+    // two files of under 100 bytes together: columns two wide
+    expect(await out("wc -l t.txt t.txt")).toBe(" 5 t.txt\n 5 t.txt\n10 total\n");
+    expect(await out("cat t.txt | wc -l")).toBe("5\n");
   });
 
   it("fails in coreutils' words", async () => {

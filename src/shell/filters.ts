@@ -1,5 +1,6 @@
 // coreutils: the small text filters people pipe kubectl into (head, tail, wc, sort, uniq,
 // awk '{print $N}', cut; grep is files/grep.ts) plus the bash builtins echo/true/false. GNU wording for errors.
+import { resolvePath } from "./files/cwd";
 import { grepCommand } from "./files/grep";
 import type { Command, CommandContext, CommandResult } from "./types";
 import { fail, ok } from "./types";
@@ -91,21 +92,53 @@ const wc: Command = {
   name: "wc",
   summary: "print newline, word, and byte counts",
   async run(ctx) {
-    const flags = ctx.args.filter((a) => a.startsWith("-"));
-    const files = ctx.args.filter((a) => !a.startsWith("-"));
-    const { text, err } = inputs(ctx, files, "wc");
-    const nl = (text.match(/\n/g) ?? []).length;
-    const words = text.split(/\s+/).filter(Boolean).length;
-    const bytes = new TextEncoder().encode(text).length;
-    const parts: number[] = [];
-    const all = flags.join("");
-    if (all.includes("l")) parts.push(nl);
-    if (all.includes("w")) parts.push(words);
-    if (all.includes("c") || all.includes("m")) parts.push(bytes);
-    if (parts.length === 0) parts.push(nl, words, bytes);
-    // GNU wc pads to a common width only when printing several counts.
-    const w = parts.length > 1 ? Math.max(...parts.map((p) => String(p).length)) : 0;
-    return withErr(`${parts.map((p) => String(p).padStart(w)).join(" ")}\n`, err);
+    const all = ctx.args.filter((a) => a.startsWith("-") && a !== "-").join("");
+    const files = ctx.args.filter((a) => !a.startsWith("-") || a === "-");
+    const count = (text: string): number[] => {
+      const parts: number[] = [];
+      const nl = (text.match(/\n/g) ?? []).length;
+      const words = text.split(/\s+/).filter(Boolean).length;
+      const bytes = new TextEncoder().encode(text).length;
+      if (all.includes("l")) parts.push(nl);
+      if (all.includes("w")) parts.push(words);
+      if (all.includes("c") || all.includes("m")) parts.push(bytes);
+      return parts.length > 0 ? parts : [nl, words, bytes];
+    };
+    if (files.length === 0) {
+      // GNU wc on a pipe: one count unpadded, several in columns of 7.
+      const parts = count(ctx.stdin ?? "");
+      const w = parts.length > 1 ? 7 : 0;
+      return withErr(`${parts.map((p) => String(p).padStart(w)).join(" ")}\n`, "");
+    }
+    let err = "";
+    const rows: { parts: number[]; name: string }[] = [];
+    let totalBytes = 0;
+    for (const f of files) {
+      const path = resolvePath(ctx.node, f);
+      if (ctx.node.fs.isDir(path)) {
+        err += `wc: ${f}: Is a directory\n`;
+        rows.push({ parts: count(""), name: f });
+        continue;
+      }
+      const c = ctx.node.fs.read(path);
+      if (c === undefined) {
+        err += `wc: ${f}: No such file or directory\n`;
+        continue;
+      }
+      totalBytes += new TextEncoder().encode(c).length;
+      rows.push({ parts: count(c), name: f });
+    }
+    if (rows.length > 1)
+      rows.push({
+        parts: rows[0].parts.map((_, i) => rows.reduce((a, r) => a + r.parts[i], 0)),
+        name: "total",
+      });
+    // GNU: one count of one file is not padded; otherwise columns are as wide as the files' total size.
+    const w = files.length === 1 && rows[0]?.parts.length === 1 ? 1 : String(totalBytes).length;
+    const out = rows
+      .map((r) => `${r.parts.map((p) => String(p).padStart(w)).join(" ")} ${r.name}\n`)
+      .join("");
+    return { stdout: out, stderr: err, code: err ? 1 : 0 };
   },
 };
 
