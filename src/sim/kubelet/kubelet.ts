@@ -29,6 +29,9 @@ import { type KubeletDeps, type Logger, makeLogger, podRef } from "./types";
 import { Backoff } from "./util/backoff";
 import { setUpPodVolumes } from "./volumemanager/volumeManager";
 
+/** How often the volume manager rewrites a mounted pod's ConfigMap/Secret files (sync period + cache TTL). */
+const VOLUME_REFRESH_MS = 60_000;
+
 export { DEFAULT_KUBEADM_FLAGS_ENV, DEFAULT_KUBELET_CONFIG_YAML } from "./config";
 
 export const KUBEADM_FLAGS_PATH = "/var/lib/kubelet/kubeadm-flags.env";
@@ -112,6 +115,8 @@ export class Kubelet {
    * pod re-synced every 10 s in back-off) the same status stands and nothing is regenerated.
    */
   private readonly statusMemo = new Map<string, { pod: Pod; ps: RuntimePodStatus; status: PodStatus }>();
+  /** When each pod's volumes were last set up on the node (virtual ms). */
+  private readonly volumesMountedAt = new Map<string, number>();
   /** Static pods read from staticPodPath, by UID (the manifest's hash). */
   private readonly staticPods = new Map<string, Pod>();
   /** Manifest errors already logged (the directory is read again every fileCheckFrequency). */
@@ -442,6 +447,7 @@ export class Kubelet {
     this.statusManager?.forget(uid);
     this.reasonCache.delete(uid);
     this.statusMemo.delete(uid);
+    this.volumesMountedAt.delete(uid);
     this.cache.delete(uid);
   }
 
@@ -512,18 +518,23 @@ export class Kubelet {
       return { requeueAfterMs: 1000 };
     }
     // WaitForAttachAndMount: the volumes' files are on the node before any container starts.
+    // Mounted volumes are refreshed about once a minute (how long a ConfigMap edit takes to show).
     const { writeFile, mkdir } = this.opts;
-    if (writeFile && mkdir) {
+    const mountedAt = this.volumesMountedAt.get(uid);
+    const due = mountedAt === undefined || deps.clock.now() - mountedAt >= VOLUME_REFRESH_MS;
+    if (writeFile && mkdir && due) {
       const mountErr = setUpPodVolumes(w.pod, deps.api, {
         read: this.opts.readFile,
         write: writeFile,
         mkdir,
       });
       if (mountErr) {
+        this.volumesMountedAt.delete(uid);
         deps.recorder.event(podRef(pod), "Warning", EventReason.FailedMountVolume, mountErr);
         this.log("E", "nestedpendingoperations.go:348", "Operation for volume failed", [["err", mountErr]]);
         return { requeueAfterMs: POD_WORKER_BACKOFF_MS };
       }
+      this.volumesMountedAt.set(uid, deps.clock.now());
     }
     this.prober!.addPod(w.pod);
     const result = yield* this.runtimeManager!.syncPod(w.pod, ps, onStep);

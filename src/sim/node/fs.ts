@@ -57,11 +57,16 @@ export class NodeFs {
 
   isDir(path: string): boolean {
     const p = normalize(path);
-    const dir = p === "/" ? "/" : `${p}/`;
-    // A mount point is a directory even while its provider serves nothing (an empty /var/log/containers).
-    const roots = [...this.dirs, ...this.providers.map((m) => m.prefix)];
-    if (roots.some((r) => r === p || r.startsWith(dir))) return true;
-    return this.paths().some((f) => f.startsWith(dir));
+    if (p === "/" || this.dirs.has(p)) return true;
+    const dir = `${p}/`;
+    // A mount point or an explicit directory is one even while empty (an empty /var/log/containers).
+    for (const d of this.dirs) if (d.startsWith(dir)) return true;
+    for (const { prefix, provider } of this.providers) {
+      if (prefix === p || prefix.startsWith(dir)) return true;
+      if (p.startsWith(`${prefix}/`) && provider.list().some((f) => f.startsWith(dir))) return true;
+    }
+    for (const f of this.files.keys()) if (f.startsWith(dir)) return true;
+    return false;
   }
 
   /** Immediate children (names; directories end with "/"). */
@@ -69,15 +74,21 @@ export class NodeFs {
     const p = normalize(path);
     const dir = p === "/" ? "/" : `${p}/`;
     const out = new Set<string>();
-    for (const root of [...this.dirs, ...this.providers.map((m) => m.prefix)]) {
-      if (root.startsWith(dir)) out.add(`${root.slice(dir.length).split("/")[0]}/`);
-    }
-    for (const f of this.paths()) {
-      if (!f.startsWith(dir)) continue;
+    const add = (f: string) => {
+      if (!f.startsWith(dir)) return;
       const rest = f.slice(dir.length);
       const slash = rest.indexOf("/");
       out.add(slash === -1 ? rest : `${rest.slice(0, slash)}/`);
+    };
+    for (const root of this.dirs)
+      if (root.startsWith(dir)) out.add(`${root.slice(dir.length).split("/")[0]}/`);
+    for (const f of this.files.keys()) add(f);
+    for (const { prefix, provider } of this.providers) {
+      if (prefix.startsWith(dir)) out.add(`${prefix.slice(dir.length).split("/")[0]}/`);
+      // Only a provider whose subtree is being listed is asked for its files.
+      if (p === prefix || p.startsWith(`${prefix}/`)) for (const f of provider.list()) add(f);
     }
+    out.delete("/");
     return [...out].sort();
   }
 

@@ -68,7 +68,7 @@ export class ContainerFs {
       if (live !== undefined) return live;
     }
     const h = this.backed(p);
-    if (h !== undefined && this.host) return this.host.isDir(h) ? undefined : this.host.read(h);
+    if (h !== undefined && this.host) return this.host.read(h);
     return this.files.get(p);
   }
 
@@ -134,7 +134,7 @@ export class ContainerFs {
   isFile(path: string): boolean {
     const p = norm(path);
     const h = this.backed(p);
-    if (h !== undefined && this.host) return !this.host.isDir(h) && this.host.read(h) !== undefined;
+    if (h !== undefined && this.host) return this.host.read(h) !== undefined;
     return this.files.has(p) || (p.startsWith("/proc/") && this.proc?.(p) !== undefined);
   }
 
