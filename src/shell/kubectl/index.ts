@@ -20,6 +20,7 @@ import {
   runCordon,
   runLabel,
   runSetImage,
+  runTaint,
   runVersion,
 } from "./misc";
 import { allResourceNames, lookupResource } from "./resources";
@@ -97,6 +98,12 @@ export const VERBS: Verb[] = [
     ],
     run: runLabel,
   },
+  {
+    name: "taint",
+    summary: "Update the taints on one or more nodes",
+    flags: [{ name: "overwrite", type: "bool" }],
+    run: runTaint,
+  },
   { name: "set", summary: "Set specific features on objects (set image)", flags: [], run: runSetImage },
   {
     name: "api-resources",
@@ -129,7 +136,6 @@ const NOT_SIMULATED = [
   "certificate",
   "top",
   "drain",
-  "taint",
   "attach",
   "port-forward",
   "proxy",

@@ -1,6 +1,6 @@
 // k8s: kubectl cmd/version, cmd/clusterinfo, cmd/config, cmd/apiresources, cmd/drain (cordon) and
 // cmd/label, cmd/set/set_image — the small verbs, printed as kubectl 1.34 prints them.
-import type { Container, Node, Pod } from "kubernetes-types/core/v1";
+import type { Container, Node, Pod, Taint } from "kubernetes-types/core/v1";
 import type { KubeObject } from "../../sim/apiserver/types";
 import { toYaml } from "../format/objects";
 import { Output } from "../registry";
@@ -115,6 +115,69 @@ export async function runCordon(k: KubectlContext): Promise<CommandResult> {
       spec: { ...node.spec, unschedulable: cordon },
     } as unknown as KubeObject);
     return out.out(`node/${node.metadata?.name} ${k.verb}ed\n`).result(0);
+  } catch (e) {
+    return out.err(apiErrorText(e)).result(1);
+  }
+}
+
+const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
+/** kubectl taint nodes NAME key[=value]:Effect … and key[:Effect]- to remove (cmd/taint). */
+export async function runTaint(k: KubectlContext): Promise<CommandResult> {
+  const out = new Output();
+  const args = [...k.flags.args];
+  let kind = args.shift() ?? "";
+  let name: string | undefined;
+  if (kind.includes("/")) [kind, name] = kind.split("/", 2);
+  else name = args.shift();
+  if (!["node", "nodes", "no"].includes(kind) || !name)
+    return out
+      .err("error: at least one resource name must be specified since 'all' parameter is not set")
+      .result(1);
+  if (args.length === 0) return out.err("error: at least one taint update is required").result(1);
+  const add: Taint[] = [];
+  const remove: { key: string; effect?: string }[] = [];
+  for (const spec of args) {
+    if (spec.endsWith("-")) {
+      const [key, effect] = spec.slice(0, -1).split(":");
+      if (effect && !TAINT_EFFECTS.includes(effect))
+        return out.err(`error: invalid taint effect: ${effect}, unsupported taint effect`).result(1);
+      remove.push({ key: key.split("=")[0], effect });
+      continue;
+    }
+    const m = /^([^=:]+)(?:=([^:]*))?:(.+)$/.exec(spec);
+    if (!m) return out.err(`error: invalid taint spec: ${spec}`).result(1);
+    if (!TAINT_EFFECTS.includes(m[3]))
+      return out.err(`error: invalid taint effect: ${m[3]}, unsupported taint effect`).result(1);
+    add.push({ key: m[1], ...(m[2] ? { value: m[2] } : {}), effect: m[3] as Taint["effect"] });
+  }
+  try {
+    const node = apiGet<Node>(k.node, "Node", undefined, name);
+    let taints = [...(node.spec?.taints ?? [])];
+    for (const r of remove) {
+      const kept = taints.filter((t) => !(t.key === r.key && (!r.effect || t.effect === r.effect)));
+      if (kept.length === taints.length)
+        return out
+          .err(`error: taint ${JSON.stringify(r.effect ? `${r.key}:${r.effect}` : r.key)} not found`)
+          .result(1);
+      taints = kept;
+    }
+    for (const a of add) {
+      const same = taints.findIndex((t) => t.key === a.key && t.effect === a.effect);
+      if (same >= 0 && !k.flags.bool("overwrite"))
+        return out
+          .err(
+            `error: node ${name} already has ${a.key} taint(s) with same effect(s) and --overwrite is false`,
+          )
+          .result(1);
+      if (same >= 0) taints[same] = a;
+      else taints.push(a);
+    }
+    k.node.api.update("Node", {
+      ...node,
+      spec: { ...node.spec, taints: taints.length ? taints : undefined },
+    } as unknown as KubeObject);
+    return out.out(`node/${name} ${add.length > 0 ? "tainted" : "untainted"}\n`).result(0);
   } catch (e) {
     return out.err(apiErrorText(e)).result(1);
   }

@@ -414,3 +414,42 @@ spec:
     expect(await sim.exec("kubectl get pod closed")).toMatch(/closed +1\/1 +Running +[1-9]/);
   });
 });
+
+describe("docs: taint-and-toleration — kubectl taint, and the scheduler honouring it", () => {
+  it("a NoSchedule taint keeps an intolerant pod Pending; a toleration, or removing the taint, lets it run", async () => {
+    const sim = createSimulation({ seed: 9 });
+    expect(await sim.exec("kubectl taint nodes node-1 key1=value1:NoSchedule")).toBe("node/node-1 tainted\n");
+    await sim.exec("kubectl run plain --image=nginx");
+    await sim.apply(`apiVersion: v1
+kind: Pod
+metadata:
+  name: tolerant
+spec:
+  containers:
+  - name: nginx
+    image: nginx
+  tolerations:
+  - key: "key1"
+    operator: "Equal"
+    value: "value1"
+    effect: "NoSchedule"
+`);
+    await sim.advance(20_000);
+    expect(await sim.exec("kubectl get pod plain")).toMatch(/plain +0\/1 +Pending/);
+    expect(await sim.exec("kubectl get pod tolerant")).toMatch(/tolerant +1\/1 +Running/);
+    expect(events(sim, "plain").find((e) => e.reason === "FailedScheduling")?.message).toMatch(
+      /^0\/1 nodes are available: 1 node\(s\) had untolerated taint \{key1: value1\}\./,
+    );
+    expect(await sim.exec("kubectl taint nodes node-1 key1=value1:NoSchedule")).toBe(
+      "error: node node-1 already has key1 taint(s) with same effect(s) and --overwrite is false\n",
+    );
+    expect(await sim.exec("kubectl taint nodes node-1 key1=value1:NoSchedule-")).toBe(
+      "node/node-1 untainted\n",
+    );
+    expect(await sim.exec("kubectl taint nodes node-1 key1:NoSchedule-")).toBe(
+      'error: taint "key1:NoSchedule" not found\n',
+    );
+    await sim.advance(20_000);
+    expect(await sim.exec("kubectl get pod plain")).toMatch(/plain +1\/1 +Running/);
+  });
+});
