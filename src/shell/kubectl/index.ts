@@ -197,6 +197,9 @@ async function runKubectl(ctx: CommandContext): Promise<CommandResult> {
     return new Output().err(`error: unknown flag: ${bad}\nSee 'kubectl --help' for usage.`).result(1);
   }
   const v = VERBS.find((x) => x.name === verb);
+  // A kubeadm cluster has no metrics-server until one is installed: kubectl top says so.
+  if (verb === "top" && !rest.some((a) => a === "-h" || a === "--help"))
+    return new Output().err("error: Metrics API not available").result(1);
   if (!v) {
     if (NOT_SIMULATED.includes(verb))
       return new Output().err(`k8s-node-sim: 'kubectl ${verb}' is not simulated yet`).result(1);

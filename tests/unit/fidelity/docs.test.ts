@@ -453,3 +453,11 @@ spec:
     expect(await sim.exec("kubectl get pod plain")).toMatch(/plain +1\/1 +Running/);
   });
 });
+
+describe("kubectl top on a cluster without metrics-server", () => {
+  it("says the Metrics API is not available, as on a fresh kubeadm cluster", async () => {
+    const sim = createSimulation({ seed: 9 });
+    expect(await sim.exec("kubectl top pod")).toBe("error: Metrics API not available\n");
+    expect(await sim.exec("kubectl top node")).toBe("error: Metrics API not available\n");
+  });
+});
