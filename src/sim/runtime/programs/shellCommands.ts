@@ -503,26 +503,16 @@ function* wget(sh: Shell, args: string[], io: ShellIo): Gen<number> {
   let host = resolved.ip;
   if (host.startsWith("127.")) host = ctx.podIp;
   if (!quiet) io.err(`Connecting to ${m[1]}${m[2] ? `:${port}` : ""} (${resolved.ip}:${port})\n`);
-  let res: HttpResult;
-  try {
-    res = (yield {
-      kind: "wait",
-      d: ctx.net.httpGet({
-        host,
-        port,
-        path,
-        timeoutMs,
-        headers: { "User-Agent": "Wget" },
-        source: ctx.podIp || undefined,
-      }),
-    }) as HttpResult;
-  } catch (e) {
-    const msg = (e as Error).message;
-    if (msg.includes("connection refused"))
-      io.err(`wget: can't connect to remote host (${host}): Connection refused\n`);
-    else io.err("wget: download timed out\n");
+  const got = yield* httpGet(sh, host, port, path, timeoutMs, "Wget");
+  if ("refused" in got) {
+    io.err(
+      got.refused
+        ? `wget: can't connect to remote host (${host}): Connection refused\n`
+        : "wget: download timed out\n",
+    );
     return 1;
   }
+  const res = got.res;
   if (res.statusCode >= 400) {
     io.err(`wget: server returned error: HTTP/1.1 ${res.statusCode} ${REASONS[res.statusCode] ?? ""}\n`);
     return 1;
@@ -538,6 +528,34 @@ function* wget(sh: Shell, args: string[], io: ShellIo): Gen<number> {
       );
   }
   return 0;
+}
+
+/** One HTTP GET from this container: the response, or whether the connection was refused (else timed out). */
+function* httpGet(
+  sh: Shell,
+  host: string,
+  port: number,
+  path: string,
+  timeoutMs: number,
+  userAgent: string,
+): Gen<{ res: HttpResult } | { refused: boolean }> {
+  const ctx = sh.ctx;
+  try {
+    const res = (yield {
+      kind: "wait",
+      d: ctx.net.httpGet({
+        host,
+        port,
+        path,
+        timeoutMs,
+        headers: { "User-Agent": userAgent },
+        source: ctx.podIp || undefined,
+      }),
+    }) as HttpResult;
+    return { res };
+  } catch (e) {
+    return { refused: (e as Error).message.includes("connection refused") };
+  }
 }
 
 /**
@@ -598,25 +616,12 @@ function* curl(sh: Shell, args: string[], io: ShellIo): Gen<number> {
   const resolved = yield* resolveHost(ctx, m[2]);
   if (!resolved) return say(6, `Could not resolve host: ${m[2]}`);
   const host = resolved.ip.startsWith("127.") ? ctx.podIp : resolved.ip;
-  let res: HttpResult;
-  try {
-    res = (yield {
-      kind: "wait",
-      d: ctx.net.httpGet({
-        host,
-        port,
-        path,
-        timeoutMs,
-        headers: { "User-Agent": "curl/7.88.1" },
-        source: ctx.podIp || undefined,
-      }),
-    }) as HttpResult;
-  } catch (e) {
-    const msg = (e as Error).message;
-    if (msg.includes("connection refused"))
-      return say(7, `Failed to connect to ${m[2]} port ${port} after 0 ms: Connection refused`);
-    return say(28, `Connection timed out after ${Math.round(timeoutMs)} milliseconds`);
-  }
+  const got = yield* httpGet(sh, host, port, path, timeoutMs, "curl/7.88.1");
+  if ("refused" in got)
+    return got.refused
+      ? say(7, `Failed to connect to ${m[2]} port ${port} after 0 ms: Connection refused`)
+      : say(28, `Connection timed out after ${Math.round(timeoutMs)} milliseconds`);
+  const res = got.res;
   if (fail && res.statusCode >= 400) return say(22, `The requested URL returned error: ${res.statusCode}`);
   const headers = `HTTP/1.1 ${res.statusCode} ${REASONS[res.statusCode] ?? ""}\r\nContent-Length: ${res.body.length}\r\n${res.location ? `Location: ${res.location}\r\n` : ""}\r\n`;
   const body = head ? headers : (include ? headers : "") + res.body;
