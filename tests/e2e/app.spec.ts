@@ -18,6 +18,11 @@ test("the first screen shows the title, the node diagram and the terminal", asyn
   await expect(page.locator(".xterm")).toBeVisible();
   await expect.poll(() => terminalText(page)).toContain("root@node-1:~#");
   await page.screenshot({ path: testInfo.outputPath("first-screen-1280.png") });
+  // A newcomer is pointed at the lessons from the empty Pods panel.
+  await showPods(page);
+  await page.getByTestId("start-learning").click();
+  await expect(page.getByRole("tab", { name: "Learn" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("heading", { name: "Lessons" })).toBeVisible();
 });
 
 test("kubectl get nodes in the terminal prints a table", async ({ page }, testInfo) => {

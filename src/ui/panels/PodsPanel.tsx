@@ -144,12 +144,21 @@ export default function PodsPanel() {
   const kubelet = useSim((s) => s.kubelet);
   const now = useSim((s) => s.t);
   const epochMs = useSim((s) => s.epochMs);
+  const setLayout = useSim((s) => s.setLayout);
   if (pods.length === 0)
     return (
-      <p className="empty">
-        No pods yet. Apply a template from the YAML tab, or type `kubectl run web --image=nginx` in the
-        terminal.
-      </p>
+      <div className="empty">
+        <p>
+          No pods yet. Apply a template from the YAML tab, or type `kubectl run web --image=nginx` in the
+          terminal.
+        </p>
+        <p>
+          New here?{" "}
+          <button type="button" data-testid="start-learning" onClick={() => setLayout({ sideTab: "lesson" })}>
+            Start with the lessons →
+          </button>
+        </p>
+      </div>
     );
   const byKey = new Map((kubelet?.pods ?? []).map((p) => [p.pod, p]));
   return (
