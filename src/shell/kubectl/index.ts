@@ -26,6 +26,7 @@ import {
 import { allResourceNames, lookupResource } from "./resources";
 import { RUN_FLAGS, runRun } from "./run";
 import { CREATE_SERVICE_FLAGS, EXPOSE_FLAGS, runExpose } from "./services";
+import { runWait, WAIT_FLAGS } from "./wait";
 
 export interface Verb {
   name: string;
@@ -104,6 +105,12 @@ export const VERBS: Verb[] = [
     flags: [{ name: "overwrite", type: "bool" }],
     run: runTaint,
   },
+  {
+    name: "wait",
+    summary: "Experimental: Wait for a specific condition on one or many resources",
+    flags: WAIT_FLAGS,
+    run: runWait,
+  },
   { name: "set", summary: "Set specific features on objects (set image)", flags: [], run: runSetImage },
   {
     name: "api-resources",
@@ -146,7 +153,6 @@ const NOT_SIMULATED = [
   "diff",
   "patch",
   "replace",
-  "wait",
   "kustomize",
   "annotate",
   "completion",

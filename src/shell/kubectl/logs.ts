@@ -134,6 +134,34 @@ export async function runLogs(k: KubectlContext): Promise<CommandResult> {
   } catch (e) {
     return out.err(apiErrorText(e)).result(1);
   }
+  if (k.flags.bool("all-containers") && !k.flags.bool("follow")) {
+    // Every container in spec order (init containers first), each filtered like a single one.
+    const prefix = k.flags.bool("prefix");
+    const all = [
+      ...(pod.spec?.initContainers ?? []).map((c) => ({ c, statuses: pod.status?.initContainerStatuses })),
+      ...(pod.spec?.containers ?? []).map((c) => ({ c, statuses: pod.status?.containerStatuses })),
+    ];
+    for (const { c, statuses } of all) {
+      const st = statuses?.find((s) => s.name === c.name);
+      if (!st || (!st.state?.running && !st.state?.terminated && !st.lastState?.terminated)) continue;
+      let rc: number;
+      try {
+        rc = logRestartCount(pod, st, c.name, k.flags.bool("previous"));
+      } catch (e) {
+        if (e instanceof KubectlError) continue;
+        throw e;
+      }
+      const file = `/var/log/pods/${pod.metadata?.namespace}_${podName}_${pod.metadata?.uid}/${c.name}/${rc}.log`;
+      let lines = parseCriLog(k.node.fs.read(file) ?? "");
+      const tail = k.flags.int("tail");
+      if (tail !== undefined && tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
+      for (const l of lines)
+        out.out(
+          `${prefix ? `[pod/${podName}/${c.name}] ` : ""}${k.flags.bool("timestamps") ? `${fixedNanos(l.ts)} ` : ""}${l.text}\n`,
+        );
+    }
+    return out.result(0);
+  }
   const choice = findContainer(pod, containerName, k.flags.bool("quiet"));
   if (choice.note) out.err(choice.note);
   containerName = choice.container.name;

@@ -461,3 +461,54 @@ describe("kubectl top on a cluster without metrics-server", () => {
     expect(await sim.exec("kubectl top node")).toBe("error: Metrics API not available\n");
   });
 });
+
+describe("kubectl wait and logs --all-containers, as tutorials use them", () => {
+  it("wait moves virtual time until the condition holds, or times out in kubectl's words", async () => {
+    const sim = createSimulation({ seed: 10 });
+    await sim.exec("kubectl run web --image=nginx");
+    const t0 = sim.node.clock.now();
+    expect(await sim.exec("kubectl wait --for=condition=Ready pod/web --timeout=60s")).toBe(
+      "pod/web condition met\n",
+    );
+    expect(sim.node.clock.now() - t0).toBeGreaterThan(0);
+    expect(sim.node.clock.now() - t0).toBeLessThan(60_000);
+    await sim.exec("kubectl run bad --image=nginx:nope");
+    expect(await sim.exec("kubectl wait --for=condition=Ready pod/bad --timeout=10s")).toBe(
+      "error: timed out waiting for the condition on pods/bad\n",
+    );
+    expect(await sim.exec("kubectl wait --for=jsonpath={.status.phase}=Running pod/web")).toBe(
+      "pod/web condition met\n",
+    );
+    expect(await sim.exec("kubectl wait --for=condition=Ready pod/nope")).toBe(
+      'Error from server (NotFound): pods "nope" not found\n',
+    );
+    await sim.exec("kubectl delete pod web --wait=false");
+    expect(await sim.exec("kubectl wait --for=delete pod/web --timeout=60s")).toBe("pod/web condition met\n");
+  });
+
+  it("logs --all-containers prints init and app containers in order; --prefix names each", async () => {
+    const sim = createSimulation({ seed: 10 });
+    await sim.apply(`apiVersion: v1
+kind: Pod
+metadata:
+  name: two
+spec:
+  initContainers:
+  - name: init
+    image: busybox:1.36
+    command: ["sh", "-c", "echo init done"]
+  containers:
+  - name: a
+    image: busybox:1.36
+    command: ["sh", "-c", "echo from a; sleep 3600"]
+  - name: b
+    image: busybox:1.36
+    command: ["sh", "-c", "echo hi from b; sleep 3600"]
+`);
+    await sim.advance(20_000);
+    expect(await sim.exec("kubectl logs two --all-containers")).toBe("init done\nfrom a\nhi from b\n");
+    expect(await sim.exec("kubectl logs two --all-containers --prefix")).toBe(
+      "[pod/two/init] init done\n[pod/two/a] from a\n[pod/two/b] hi from b\n",
+    );
+  });
+});
