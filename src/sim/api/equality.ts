@@ -22,3 +22,12 @@ export function jsonEqual(a: unknown, b: unknown, ignoreKeys?: ReadonlySet<strin
   for (const k in bo) if (bo[k] !== undefined && !ignoreKeys?.has(k)) nb++;
   return na === nb;
 }
+
+/** Freeze an object graph: shared immutable data (stored API objects, parsed scripts) cannot be mutated. */
+export function deepFreeze<T>(o: T): T {
+  if (o && typeof o === "object" && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}

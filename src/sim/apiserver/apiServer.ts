@@ -1,6 +1,6 @@
 // k8s: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go — simplified: one in-memory store, synchronous watch.
 import type { Pod, PodCondition, PodStatus, Service } from "kubernetes-types/core/v1";
-import { jsonEqual } from "../api/equality";
+import { deepFreeze, jsonEqual } from "../api/equality";
 import { InvalidError } from "../api/fieldErrors";
 import { QuantityError } from "../api/quantity";
 import { validateObject, validateObjectUpdate } from "../api/validation";
@@ -465,13 +465,4 @@ export class ApiServer implements ApiServerClient {
   private emit(kind: ObjectKind, type: WatchEventType, old: KubeObject | undefined, obj: KubeObject): void {
     this.hub.emit({ kind, type, old, obj, rv: this.rv });
   }
-}
-
-/** Stored objects are immutable: reads and watches hand out the stored object itself, never a copy. */
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === "object" && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o as object)) deepFreeze(v);
-  }
-  return o;
 }

@@ -19,7 +19,6 @@ type ActorApi = ApiServerClient & {
     fields: Record<string, unknown>,
     actor?: Actor,
   ): T;
-  create<T extends object = KubeObject>(kind: "Event", obj: T, actor?: Actor): T;
   update<T extends object = KubeObject>(kind: "Event", obj: T, actor?: Actor): T;
 };
 

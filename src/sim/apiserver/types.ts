@@ -1,6 +1,7 @@
 // The API server's surface as its clients (kubelet, scheduler, kubectl) see it. In-memory and
 // synchronous: the interesting asynchrony of this product lives at the CRI seam.
 import type { Event, Node, Pod } from "kubernetes-types/core/v1";
+import type { Actor } from "../trace";
 
 export type ObjectKind =
   | "Pod"
@@ -71,7 +72,8 @@ export class ApiError extends Error {
 }
 
 export interface ApiServerClient {
-  create<T extends object = KubeObject>(kind: ObjectKind, obj: T): T;
+  /** `actor` names the caller in the trace (the kubelet posting a mirror pod); default "user". */
+  create<T extends object = KubeObject>(kind: ObjectKind, obj: T, actor?: Actor): T;
   get<T extends object = KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T;
   /** Like get, but undefined instead of NotFound. */
   tryGet<T extends object = KubeObject>(

@@ -1,12 +1,12 @@
 // k8s: pkg/kubelet/kubelet.go (Run, syncLoop, SyncPod, SyncTerminatingPod) + cmd/kubelet/app/server.go — simplified: one node, one API source.
 import type { Pod, PodStatus } from "kubernetes-types/core/v1";
-import type { ApiServerClient, EventRecorder, KubeObject, ObjectKind, WatchEvent } from "../apiserver/types";
+import type { ApiServerClient, EventRecorder, KubeObject, WatchEvent } from "../apiserver/types";
 import type { Rng, TimerHandle, VirtualClock } from "../clock";
 import { rfc3339Nano } from "../clock/time";
 import type { ImageService, RuntimeService } from "../cri/services";
 import type { PodNetwork } from "../net/types";
 import { spawn, type Task, wait } from "../task";
-import type { Actor, TraceLog } from "../trace";
+import type { TraceLog } from "../trace";
 import { DEFAULT_KUBELET_CONFIG, type KubeletConfig, loadKubeletConfig } from "./config";
 import { PodCache } from "./container/cache";
 import { podKey, type RuntimePodStatus } from "./container/containerRuntime";
@@ -314,14 +314,6 @@ export class Kubelet {
     }
   }
 
-  private writer(): ApiServerClient & {
-    create<T extends object = KubeObject>(kind: ObjectKind, obj: T, actor?: Actor): T;
-  } {
-    return this.opts.api as ApiServerClient & {
-      create<T extends object = KubeObject>(kind: ObjectKind, obj: T, actor?: Actor): T;
-    };
-  }
-
   /** mirror_client.go: post the static pod's mirror (again, when it was deleted or is out of date). */
   private ensureMirrorPod(pod: Pod): void {
     const { api, nodeName } = this.opts;
@@ -342,7 +334,7 @@ export class Kubelet {
     const node = api.tryGet<KubeObject>("Node", undefined, nodeName);
     try {
       this.log("I", "kubelet.go:1951", "Creating a mirror pod for static pod", [["pod", podKey(pod)]]);
-      this.writer().create("Pod", mirrorPodOf(pod, { name: nodeName, uid: node?.metadata?.uid }), "kubelet");
+      api.create("Pod", mirrorPodOf(pod, { name: nodeName, uid: node?.metadata?.uid }), "kubelet");
     } catch (e) {
       this.log("E", "kubelet.go:1955", "Failed creating a mirror pod", [
         ["err", (e as Error).message],

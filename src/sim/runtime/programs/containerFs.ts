@@ -32,6 +32,9 @@ export class ContainerFs {
   private files = new Map<string, string>();
   private dirs = new Set<string>(["/"]);
   private mounts: FsMount[] = [];
+  /** Mounts with a node directory or file behind them, innermost first (set with the policy). */
+  private backedMounts: FsMount[] = [];
+  private hostPathMounts: FsMount[] = [];
   private readonlyRoot = false;
   /** Directories of the image a non-root user may write in: "all" (mode 1777) or the owning uid. */
   private owned = new Map<string, number | "all">([
@@ -49,9 +52,7 @@ export class ContainerFs {
   /** The node path behind `p` when it lies in a node-backed volume mount. */
   private backed(p: string): string | undefined {
     if (!this.host) return undefined;
-    const m = this.mounts
-      .filter((x) => x.backing !== undefined && (p === x.path || p.startsWith(`${x.path}/`)))
-      .sort((a, b) => b.path.length - a.path.length)[0];
+    const m = innermost(this.backedMounts, p);
     return m?.backing === undefined ? undefined : m.backing + p.slice(m.path.length);
   }
 
@@ -82,6 +83,9 @@ export class ContainerFs {
       ...p.mounts.map((m) => ({ ...m, path: norm(m.path) })),
     ];
     for (const [d, who] of Object.entries(p.owned ?? {})) this.owned.set(norm(d), who);
+    const innermostFirst = (a: FsMount, b: FsMount) => b.path.length - a.path.length;
+    this.backedMounts = this.mounts.filter((m) => m.backing !== undefined).sort(innermostFirst);
+    this.hostPathMounts = this.mounts.filter((m) => m.hostPath !== undefined).sort(innermostFirst);
     // The mount points exist in the container's tree (so `ls` of their parent shows them).
     for (const m of this.mounts) {
       if (m.backing === undefined) continue;
@@ -119,9 +123,7 @@ export class ContainerFs {
     this.mkdirp(parent(p));
     this.files.set(p, content);
     if (this.onHostWrite) {
-      const m = this.mounts
-        .filter((x) => x.hostPath !== undefined && (p === x.path || p.startsWith(`${x.path}/`)))
-        .sort((a, b) => b.path.length - a.path.length)[0];
+      const m = innermost(this.hostPathMounts, p);
       if (m?.hostPath !== undefined) this.onHostWrite(m.hostPath + p.slice(m.path.length), content);
     }
   }
@@ -142,7 +144,7 @@ export class ContainerFs {
     const p = norm(path);
     const h = this.backed(p);
     if (h !== undefined && this.host) return this.host.isDir(h);
-    return this.dirs.has(p) || this.mounts.some((m) => m.backing !== undefined && m.path === p);
+    return this.dirs.has(p) || this.backedMounts.some((m) => m.path === p);
   }
 
   exists(path: string): boolean {
@@ -197,6 +199,11 @@ export class ContainerFs {
     for (const c of this.files.values()) n += c.length;
     return n;
   }
+}
+
+/** The innermost of `mounts` (sorted innermost first) that holds `p`. */
+function innermost(mounts: FsMount[], p: string): FsMount | undefined {
+  return mounts.find((m) => p === m.path || p.startsWith(`${m.path}/`));
 }
 
 export function norm(path: string): string {

@@ -1,5 +1,6 @@
 // busybox ash / dash — simplified: a parser for the shell subset container commands use
 // (lists with ; && ||, pipes, while/until/if/for, { }, redirections, quotes, $VAR and $(…)).
+import { deepFreeze } from "../../api/equality";
 
 export type Part = { q: 0 | 1 | 2; s: string } | { q: 0 | 2; sub: string };
 export interface Word {
@@ -166,19 +167,11 @@ const PARSED_MAX = 512;
 export function parseScript(src: string): Node {
   let node = parsed.get(src);
   if (node === undefined) {
-    node = freezeTree(parseScriptUncached(src));
+    node = deepFreeze(parseScriptUncached(src));
     if (parsed.size >= PARSED_MAX) parsed.clear();
     parsed.set(src, node);
   }
   return node;
-}
-
-function freezeTree<T>(o: T): T {
-  if (o && typeof o === "object" && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o as object)) freezeTree(v);
-  }
-  return o;
 }
 
 function parseScriptUncached(src: string): Node {
