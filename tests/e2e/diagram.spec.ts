@@ -3,7 +3,7 @@
 // Services plumbing (kube-proxy, its nat rules in the kernel, the cluster DNS, the controller manager).
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { terminalText } from "./helpers";
+import { terminalText, waitForNode } from "./helpers";
 
 /** Type lines into the terminal; wait for `expected` after the last one. */
 async function run(page: Page, lines: string | string[], expected: string | RegExp): Promise<void> {
@@ -48,16 +48,7 @@ test.beforeEach(async ({ page }) => {
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   // typing before the store attached its node would be lost in the terminal's redraw
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          (
-            window as unknown as { __k8sNodeSim?: { getState(): { ready: boolean } } }
-          ).__k8sNodeSim?.getState().ready,
-      ),
-    )
-    .toBe(true);
+  await waitForNode(page);
   await expect.poll(() => terminalText(page)).toContain("root@node-1:~#");
 });
 

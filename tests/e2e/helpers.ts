@@ -1,5 +1,5 @@
 // What every browser test does with the page: read and type into the terminal, open the Pods panel.
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 /** Text the xterm DOM renderer shows (its rows, concatenated). */
 export async function terminalText(page: Page): Promise<string> {
@@ -17,4 +17,21 @@ export async function typeInTerminal(page: Page, line: string): Promise<void> {
 export async function showPods(page: Page): Promise<void> {
   const tab = page.getByRole("tab", { name: "Pods" });
   if (await tab.isVisible()) await tab.click();
+}
+
+/**
+ * Wait until the simulation's code has loaded and the node is attached: the prompt is painted before
+ * that, and Tab pressed earlier has no node to complete from.
+ */
+export async function waitForNode(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (
+            window as unknown as { __k8sNodeSim?: { getState(): { ready: boolean } } }
+          ).__k8sNodeSim?.getState().ready,
+      ),
+    )
+    .toBe(true);
 }

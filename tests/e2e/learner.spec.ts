@@ -2,7 +2,7 @@
 // like a real shell (Tab, history, heredoc, -w and Ctrl-C), and an accessibility check.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { showPods, terminalText } from "./helpers";
+import { showPods, terminalText, waitForNode } from "./helpers";
 
 async function focusTerminal(page: Page): Promise<void> {
   await page.locator(".xterm").click();
@@ -49,6 +49,7 @@ test.beforeEach(async ({ page }) => {
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await expect.poll(() => terminalText(page)).toContain("root@node-1:~#");
+  await waitForNode(page);
 });
 
 test("applying nginx animates each hop (RunPodSandbox, pull progress) until the card reads Running", async ({
