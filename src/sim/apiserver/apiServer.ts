@@ -1,6 +1,6 @@
 // k8s: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go — simplified: one in-memory store, synchronous watch.
 import type { Pod, PodCondition, PodStatus, Service } from "kubernetes-types/core/v1";
-import { deepFreeze, jsonEqual } from "../api/equality";
+import { deepFreeze, jsonEqual, plainClone } from "../api/equality";
 import { InvalidError } from "../api/fieldErrors";
 import { QuantityError } from "../api/quantity";
 import { validateObject, validateObjectUpdate } from "../api/validation";
@@ -317,7 +317,7 @@ export class ApiServer implements ApiServerClient {
     const k = this.key(kind, namespace, name);
     const old = this.bucket(kind).get(k);
     if (!old) throw notFound(kind, name);
-    const obj: KubeObject = { ...old, ...structuredClone(fields), metadata: { ...old.metadata } };
+    const obj: KubeObject = { ...old, ...plainClone(fields), metadata: { ...old.metadata } };
     return this.store1(kind, k, old, obj, actor, kind === "Event" ? "update" : "patch");
   }
 
@@ -331,8 +331,8 @@ export class ApiServer implements ApiServerClient {
     const k = this.key(kind, namespace, name);
     const old = this.bucket(kind).get(k);
     if (!old) throw notFound(kind, name);
-    const next = structuredClone(status);
-    if (jsonEqual(next, old.status)) return old as T;
+    if (jsonEqual(status, old.status)) return old as T;
+    const next = plainClone(status);
     // Stored objects are frozen: share what did not change, copy what store1 stamps (metadata).
     const obj = { ...old, metadata: { ...old.metadata }, status: next };
     return this.store1(kind, k, old, obj, actor, "update status");

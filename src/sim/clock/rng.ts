@@ -1,4 +1,7 @@
 // A small seeded PRNG (sfc32 seeded through splitmix32): every "random" thing in the core comes from here.
+/** "00" … "ff": hex() runs for every container, exec and digest ID. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
 export class Rng {
   private a: number;
   private b: number;
@@ -48,8 +51,11 @@ export class Rng {
   /** n lowercase hex characters (container IDs, digests). */
   hex(n: number): string {
     let out = "";
-    while (out.length < n) out += this.nextUint32().toString(16).padStart(8, "0");
-    return out.slice(0, n);
+    for (let len = 0; len < n; len += 8) {
+      const t = this.nextUint32();
+      out += HEX_BYTE[t >>> 24] + HEX_BYTE[(t >>> 16) & 255] + HEX_BYTE[(t >>> 8) & 255] + HEX_BYTE[t & 255];
+    }
+    return out.length === n ? out : out.slice(0, n);
   }
 
   /** RFC 4122 v4-shaped UID, as the API server assigns to objects. */

@@ -1,5 +1,6 @@
 // k8s: pkg/kubelet/kubelet.go (Run, syncLoop, SyncPod, SyncTerminatingPod) + cmd/kubelet/app/server.go — simplified: one node, one API source.
 import type { Pod, PodStatus } from "kubernetes-types/core/v1";
+import { jsonEqual } from "../api/equality";
 import type { ApiServerClient, EventRecorder, KubeObject, WatchEvent } from "../apiserver/types";
 import type { Rng, TimerHandle, VirtualClock } from "../clock";
 import { rfc3339Nano } from "../clock/time";
@@ -574,7 +575,14 @@ export class Kubelet {
 
   private nextBackOffDeadline(pod: Pod, ps: RuntimePodStatus): number | undefined {
     let min: number | undefined;
-    for (const b of this.backOffs(pod, ps)) if (min === undefined || b.until < min) min = b.until;
+    const consider = (until: number | undefined) => {
+      if (until !== undefined && (min === undefined || until < min)) min = until;
+    };
+    for (const list of [pod.spec?.initContainers, pod.spec?.containers])
+      for (const c of list ?? []) {
+        consider(this.runtimeManager?.backOffDeadline(pod, c, ps));
+        consider(this.imageManager?.backOffDeadline(pod, c.image ?? ""));
+      }
     return min;
   }
 
@@ -686,13 +694,14 @@ export class Kubelet {
 
 /** podsDifferSemantically: status-only changes do not trigger a sync (pkg/kubelet/config/config.go). */
 function podsDifferSemantically(a: Pod, b: Pod): boolean {
-  const pick = (p: Pod) =>
-    JSON.stringify([
-      p.spec,
-      p.metadata?.labels,
-      p.metadata?.annotations,
-      p.metadata?.deletionTimestamp,
-      p.metadata?.deletionGracePeriodSeconds,
-    ]);
-  return pick(a) !== pick(b);
+  // Runs on every pod watch event (each status write comes back): compare without serializing.
+  const am = a.metadata;
+  const bm = b.metadata;
+  return !(
+    jsonEqual(a.spec, b.spec) &&
+    jsonEqual(am?.labels, bm?.labels) &&
+    jsonEqual(am?.annotations, bm?.annotations) &&
+    am?.deletionTimestamp === bm?.deletionTimestamp &&
+    am?.deletionGracePeriodSeconds === bm?.deletionGracePeriodSeconds
+  );
 }

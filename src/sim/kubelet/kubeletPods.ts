@@ -8,6 +8,7 @@ import type {
   PodStatus,
 } from "kubernetes-types/core/v1";
 import { podQosClass } from "../api/defaults";
+import { plainClone } from "../api/equality";
 import { rfc3339 } from "../clock/time";
 import { ContainerState } from "../cri";
 import {
@@ -201,10 +202,10 @@ export function convertToAPIContainerStatuses(
     };
     const o = old.get(c.name);
     if (o) {
-      if (o.state?.terminated) s = structuredClone(o);
+      if (o.state?.terminated) s = plainClone(o);
       else {
         s.restartCount = o.restartCount;
-        s.lastState = structuredClone(o.lastState ?? {});
+        s.lastState = plainClone(o.lastState ?? {});
       }
     }
     statuses.set(c.name, s);

@@ -447,7 +447,7 @@ export class ContainerOps {
       version: img.version,
       hostname: c.env.get("HOSTNAME") ?? "",
       podIp: sb.ip ?? "",
-      env: pid === 1 ? c.env : new Map(c.env),
+      env: c.env,
       fs: c.fs,
       net: this.rt.processNetwork,
       busybox: isBusyboxUserland(img),
@@ -545,9 +545,15 @@ export class ContainerOps {
   }
 
   checkNodeMemory(): void {
+    let total = this.rt.nodeMemoryPressureBytes;
+    let any = false;
+    for (const c of this.byId.values()) {
+      if (c.state !== ContainerState.CONTAINER_RUNNING) continue;
+      any = true;
+      total += this.memoryOf(c);
+    }
+    if (total <= this.rt.nodeMemoryBytes || !any) return;
     const running = this.records().filter((c) => c.state === ContainerState.CONTAINER_RUNNING);
-    const total = running.reduce((n, c) => n + this.memoryOf(c), 0) + this.rt.nodeMemoryPressureBytes;
-    if (total <= this.rt.nodeMemoryBytes || running.length === 0) return;
     // global OOM: the kernel picks the biggest consumer
     const victim = running.reduce((a, b) => (this.memoryOf(b) > this.memoryOf(a) ? b : a));
     this.oomKill(victim, "node out of memory", this.memoryOf(victim));
@@ -672,23 +678,35 @@ export class ContainerOps {
   }
 
   list(f?: ContainerFilter): Container[] {
-    return this.records()
-      .filter((c) => !f?.id || c.id.startsWith(f.id))
-      .filter((c) => f?.state === undefined || c.state === f.state.state)
-      .filter((c) => !f?.podSandboxId || c.sandboxId.startsWith(f.podSandboxId))
-      .filter((c) => matchLabels(c.config.labels, f?.labelSelector))
-      .map((c) => this.toContainer(c));
+    const out: Container[] = [];
+    for (const c of this.byId.values()) {
+      if (f?.id && !c.id.startsWith(f.id)) continue;
+      if (f?.state !== undefined && c.state !== f.state.state) continue;
+      if (f?.podSandboxId && !c.sandboxId.startsWith(f.podSandboxId)) continue;
+      if (!matchLabels(c.config.labels, f?.labelSelector)) continue;
+      out.push(this.toContainer(c));
+    }
+    return out;
   }
 
   toStatus(c: ContainerRec) {
     const { uid, gid, additionalGids } = c.security;
+    // Written out field by field: spreading buildContainer's fresh object and then adding fields
+    // is a slow path in V8 (this runs for every ContainerStatus call and container event).
     return {
-      ...this.buildContainer(c),
+      id: c.id,
+      podSandboxId: c.sandboxId,
+      metadata: { ...c.config.metadata },
+      image: { image: c.image.repoTags[0] ?? c.image.id },
+      imageRef: c.image.repoDigests[0] ?? c.image.id,
+      imageId: c.image.id,
+      state: c.state,
+      createdAt: c.createdAt,
+      labels: { ...(c.config.labels ?? {}) },
+      annotations: { ...(c.config.annotations ?? {}) },
       startedAt: c.startedAt,
       finishedAt: c.finishedAt,
       exitCode: c.exitCode,
-      image: { image: c.image.repoTags[0] ?? c.image.id },
-      imageRef: c.image.repoDigests[0] ?? c.image.id,
       reason: c.reason,
       message: c.message,
       mounts: [...(c.config.mounts ?? [])],

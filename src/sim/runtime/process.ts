@@ -15,11 +15,11 @@ export interface ProcOptions {
   version: string;
   hostname: string;
   podIp: string;
-  env: Map<string, string>;
+  env: ReadonlyMap<string, string>;
   fs: ContainerFs;
   net: PodNetwork;
   busybox: boolean;
-  bins: Set<string>;
+  bins: ReadonlySet<string>;
   listeners: Map<number, (req: HttpRequest) => HttpReply>;
   processes: () => { pid: number; user: string; command: string }[];
   /** kill(2) within the container's PID namespace: false when no process has that PID. */
@@ -41,7 +41,7 @@ export class Proc implements ProcessContext {
   readonly version: string;
   readonly hostname: string;
   readonly podIp: string;
-  readonly env: Map<string, string>;
+  readonly env: ReadonlyMap<string, string>;
   readonly fs: ContainerFs;
   readonly net: PodNetwork;
   readonly busybox: boolean;

@@ -615,11 +615,13 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
   listPodSandbox(req: { filter?: PodSandboxFilter }): Deferred<{ items: PodSandbox[] }> {
     return this.reply(1, () => {
       const f = req.filter;
-      const items = [...this.sandboxes.values()]
-        .filter((s) => !f?.id || s.id.startsWith(f.id))
-        .filter((s) => f?.state === undefined || s.state === f.state.state)
-        .filter((s) => matchLabels(s.config.labels, f?.labelSelector))
-        .map((s) => this.sandboxToCri(s));
+      const items: PodSandbox[] = [];
+      for (const s of this.sandboxes.values()) {
+        if (f?.id && !s.id.startsWith(f.id)) continue;
+        if (f?.state !== undefined && s.state !== f.state.state) continue;
+        if (!matchLabels(s.config.labels, f?.labelSelector)) continue;
+        items.push(this.sandboxToCri(s));
+      }
       return { items };
     });
   }
@@ -960,5 +962,6 @@ export function matchLabels(
   sel: Record<string, string> | undefined,
 ): boolean {
   if (!sel) return true;
-  return Object.entries(sel).every(([k, v]) => labels?.[k] === v);
+  for (const k in sel) if (labels?.[k] !== sel[k]) return false;
+  return true;
 }

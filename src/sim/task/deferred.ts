@@ -83,9 +83,12 @@ export function* wait<T>(d: Deferred<T>): Generator<Deferred<unknown>, T, unknow
 
 /** Like wait, but returns the settled result instead of throwing. */
 export function* settle<T>(d: Deferred<T>): Generator<Deferred<unknown>, Settled<T>, unknown> {
-  const out = new Deferred<Settled<T>>();
-  d.onSettle((r) => out.resolve(r));
-  return (yield out as Deferred<unknown>) as Settled<T>;
+  // spawn resumes with the value, or throws the error into the generator: catch it here.
+  try {
+    return { ok: true, value: (yield d as Deferred<unknown>) as T };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
 
 /** Run a Task to completion; the returned Deferred settles with its result. */

@@ -3,6 +3,7 @@ import type { Container, Pod } from "kubernetes-types/core/v1";
 import { goDuration } from "../../clock/time";
 import { ContainerState, PodSandboxState } from "../../cri";
 import { errorText } from "../../cri/errors";
+import type { PodSandboxConfig } from "../../cri/types";
 import { all, settle, spawn, type Task } from "../../task";
 import {
   findContainerStatusByName,
@@ -274,11 +275,13 @@ export class KubeGenericRuntimeManager {
     }
     let sandboxId = actions.sandboxId;
     let podIPs = ps.ips;
-    const sandboxConfig = generatePodSandboxConfig(pod, actions.attempt, this.deps.config);
+    // Built when first needed: a sync that only finds its container in back-off starts nothing.
+    let sandboxConfig: PodSandboxConfig | undefined;
+    const config = () => (sandboxConfig ??= generatePodSandboxConfig(pod, actions.attempt, this.deps.config));
     if (actions.createSandbox) {
       onStep("RunPodSandbox");
       const r = result.add(SyncAction.CreatePodSandbox, pod.metadata?.name ?? "");
-      const run = yield* settle(this.deps.runtime.runPodSandbox({ config: sandboxConfig, runtimeHandler }));
+      const run = yield* settle(this.deps.runtime.runPodSandbox({ config: config(), runtimeHandler }));
       if (!run.ok) {
         const msg = `Failed to create pod sandbox: ${errorText(run.error)}`;
         this.deps.recorder.event(podRef(pod), "Warning", EventReason.FailedCreatePodSandBox, msg);
@@ -313,7 +316,7 @@ export class KubeGenericRuntimeManager {
         this.imageManager,
         pod,
         sandboxId,
-        sandboxConfig,
+        config(),
         c,
         ps,
         podIPs,

@@ -67,6 +67,8 @@ export class GenericPLEG {
   private relistTime: number | undefined;
   private lastSandboxes: readonly PodSandbox[] = [];
   private lastContainers: readonly Container[] = [];
+  /** The last relist's sandboxes and containers per pod uid. */
+  private lastGroups = new Map<string, { sandboxes: PodSandbox[]; containers: Container[] }>();
   private running = false;
   private stopped = true;
   private listener: (e: PodLifecycleEvent) => void = () => {};
@@ -161,13 +163,17 @@ export class GenericPLEG {
       const changed = new Set<string>();
       const uids = new Set([...this.old.keys(), ...byPod.keys()]);
       for (const uid of uids) {
-        const now = new Map<string, PlegState>();
         const g = byPod.get(uid);
+        // A pod whose sandboxes and containers are the very objects of the last relist is unchanged.
+        const prev = this.lastGroups.get(uid);
+        if (g && prev && sameItems(g.sandboxes, prev.sandboxes) && sameItems(g.containers, prev.containers))
+          continue;
+        const now = new Map<string, PlegState>();
         for (const s of g?.sandboxes ?? [])
           now.set(s.id, s.state === PodSandboxState.SANDBOX_READY ? "running" : "exited");
         for (const c of g?.containers ?? []) now.set(c.id, convertState(c.state));
         const before = this.old.get(uid) ?? NO_STATES;
-        // Union of old then new IDs, without building the union (this runs every second for every pod).
+        // Union of old then new IDs, without building the union.
         for (const [id, oldState] of before) {
           const evs = generateEvents(uid, id, oldState, now.get(id) ?? "non-existent");
           if (evs.length) {
@@ -186,6 +192,7 @@ export class GenericPLEG {
         if (now.size) this.old.set(uid, now);
         else this.old.delete(uid);
       }
+      this.lastGroups = byPod;
       for (const uid of changed) {
         const g = byPod.get(uid) ?? { sandboxes: [], containers: [] };
         const status = yield* this.getPodStatus(uid, g.sandboxes, g.containers);

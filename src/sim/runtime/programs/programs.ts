@@ -73,7 +73,19 @@ const GNU_TOOLS = [
 ];
 
 /** Binaries an image ships, by program kind (busybox userland for alpine-based images). */
-export function binariesOf(img: CatalogImage): Set<string> {
+const binariesCache = new WeakMap<CatalogImage, ReadonlySet<string>>();
+
+/** The executables on an image's PATH (computed once per catalog image: every exec looks them up). */
+export function binariesOf(img: CatalogImage): ReadonlySet<string> {
+  let bins = binariesCache.get(img);
+  if (!bins) {
+    bins = computeBinaries(img);
+    binariesCache.set(img, bins);
+  }
+  return bins;
+}
+
+function computeBinaries(img: CatalogImage): Set<string> {
   const busybox = isBusyboxUserland(img);
   const own: Record<ProgramKind, string[]> = {
     nginx: ["nginx", "docker-entrypoint.sh", "curl"],
@@ -116,7 +128,7 @@ export function baseName(p: string): string {
 }
 
 /** What exec would say when argv[0] is missing: runc's `exec: "foo": executable file not found in $PATH`. */
-export function execLookupError(argv: string[], bins: Set<string>): string | undefined {
+export function execLookupError(argv: string[], bins: ReadonlySet<string>): string | undefined {
   const name = argv[0];
   if (name === undefined) return "exec: no command";
   if (bins.has(baseName(name))) return undefined;

@@ -37,7 +37,7 @@ export interface ProcessContext {
   readonly version: string;
   readonly hostname: string;
   readonly podIp: string;
-  readonly env: Map<string, string>;
+  readonly env: ReadonlyMap<string, string>;
   readonly fs: ContainerFs;
   readonly net: PodNetwork;
   /** Virtual ms and the matching wall-clock epoch ms (for log timestamps). */
