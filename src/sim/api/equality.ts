@@ -27,7 +27,11 @@ export function jsonEqual(a: unknown, b: unknown, ignoreKeys?: ReadonlySet<strin
 export function deepFreeze<T>(o: T): T {
   if (o && typeof o === "object" && !Object.isFrozen(o)) {
     Object.freeze(o);
-    for (const v of Object.values(o as object)) deepFreeze(v);
+    const r = o as Record<string, unknown>;
+    for (const k in r) {
+      const v = r[k];
+      if (v && typeof v === "object") deepFreeze(v);
+    }
   }
   return o;
 }

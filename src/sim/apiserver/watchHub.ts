@@ -35,7 +35,8 @@ export function matches(
 }
 
 export class WatchHub {
-  private readonly watchers: Watcher[] = [];
+  /** Watchers per kind, in registration order; arrays are replaced, never mutated (delivery iterates them). */
+  private readonly watchers = new Map<ObjectKind, readonly Watcher[]>();
   private readonly queue: StoreEvent[] = [];
   private dispatching = false;
 
@@ -56,14 +57,15 @@ export class WatchHub {
       startRv: rv,
       active: true,
     };
-    this.watchers.push(w);
+    this.watchers.set(kind, [...(this.watchers.get(kind) ?? []), w]);
     for (const o of existing)
       if (w.active && matches(o, kind, w.namespace, w.labels, w.fields))
         w.listener({ type: "ADDED", object: o });
     return () => {
       w.active = false;
-      const i = this.watchers.indexOf(w);
-      if (i >= 0) this.watchers.splice(i, 1);
+      const rest = (this.watchers.get(kind) ?? []).filter((x) => x !== w);
+      if (rest.length) this.watchers.set(kind, rest);
+      else this.watchers.delete(kind);
     };
   }
 
@@ -75,7 +77,7 @@ export class WatchHub {
     let firstError: unknown;
     try {
       for (let e = this.queue.shift(); e; e = this.queue.shift()) {
-        for (const w of [...this.watchers]) {
+        for (const w of this.watchers.get(e.kind) ?? []) {
           try {
             this.deliver(w, e);
           } catch (err) {

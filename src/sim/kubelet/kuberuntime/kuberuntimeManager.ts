@@ -193,8 +193,15 @@ export function computePodActions(pod: Pod, ps: RuntimePodStatus, probes: ProbeR
 
 /** The crash-loop back-off key: GetStableKey(pod, container). */
 export function crashLoopKey(pod: Pod, c: Container): string {
-  return `${pod.metadata?.name}_${pod.metadata?.namespace}_${pod.metadata?.uid}_${c.name}_${hashContainer(c)}`;
+  // Asked on every sync of a crash-looping pod: remember it per (frozen) container spec.
+  const cached = crashLoopKeys.get(c);
+  if (cached && cached.pod === pod.metadata) return cached.key;
+  const key = `${pod.metadata?.name}_${pod.metadata?.namespace}_${pod.metadata?.uid}_${c.name}_${hashContainer(c)}`;
+  if (Object.isFrozen(c)) crashLoopKeys.set(c, { pod: pod.metadata, key });
+  return key;
 }
+
+const crashLoopKeys = new WeakMap<Container, { pod: Pod["metadata"]; key: string }>();
 
 export class KubeGenericRuntimeManager {
   constructor(

@@ -30,9 +30,25 @@ export function klogLine(
   // rfc3339 gives "2026-01-15T09:00:01Z"; klog prints MMDD HH:MM:SS.micros.
   const iso = rfc3339(wallMs);
   const micros = String(Math.floor((((wallMs % 1000) + 1000) % 1000) * 1000)).padStart(6, "0");
-  const header = `${severity}${iso.slice(5, 7)}${iso.slice(8, 10)} ${iso.slice(11, 19)}.${micros} ${String(pid).padStart(7)} ${source}]`;
-  const pairs = kv.map(([k, v]) => ` ${k}=${value(v)}`).join("");
-  return `${header} ${goQuote(msg)}${pairs}`;
+  // Joined, not concatenated: the journal keeps thousands of these lines, and a joined string is one
+  // flat string where a chain of + or template pieces would stay a tree of small strings.
+  const parts = [
+    severity,
+    iso.slice(5, 7),
+    iso.slice(8, 10),
+    " ",
+    iso.slice(11, 19),
+    ".",
+    micros,
+    " ",
+    String(pid).padStart(7),
+    " ",
+    source,
+    "] ",
+    goQuote(msg),
+  ];
+  for (const [k, v] of kv) parts.push(" ", k, "=", value(v));
+  return parts.join("");
 }
 
 /** utilerrors.NewAggregate(...).Error(): one message alone, several as `[a, b]` (duplicates dropped). */

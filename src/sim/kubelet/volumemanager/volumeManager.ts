@@ -125,19 +125,19 @@ function filesOf(pod: Pod, v: Volume, api: ApiServerClient): Record<string, stri
   if (v.secret) return secretFiles(api, ns, v.secret.secretName ?? "", v.secret.items, v.secret.optional);
   if (v.downwardAPI) return downwardFiles(pod, v.downwardAPI.items);
   if (v.projected) {
-    let out: Record<string, string> = {};
+    const out: Record<string, string> = {};
     for (const src of v.projected.sources ?? []) {
       if (src.configMap)
-        out = {
-          ...out,
-          ...configMapFiles(api, ns, src.configMap.name ?? "", src.configMap.items, src.configMap.optional),
-        };
+        Object.assign(
+          out,
+          configMapFiles(api, ns, src.configMap.name ?? "", src.configMap.items, src.configMap.optional),
+        );
       if (src.secret)
-        out = {
-          ...out,
-          ...secretFiles(api, ns, src.secret.name ?? "", src.secret.items, src.secret.optional),
-        };
-      if (src.downwardAPI) out = { ...out, ...downwardFiles(pod, src.downwardAPI.items) };
+        Object.assign(
+          out,
+          secretFiles(api, ns, src.secret.name ?? "", src.secret.items, src.secret.optional),
+        );
+      if (src.downwardAPI) Object.assign(out, downwardFiles(pod, src.downwardAPI.items));
       // A bound token from the TokenRequest API (here a stand-in JWT naming the pod).
       if (src.serviceAccountToken)
         out[src.serviceAccountToken.path] =
