@@ -104,6 +104,11 @@ export class ApiServer implements ApiServerClient {
     return rfc3339(this.clock.wallMs(this.clock.now() + offsetMs));
   }
 
+  private readonly eventSummaries = new Map<
+    string,
+    { type?: string; reason?: string; message?: string; text: string }
+  >();
+
   private record(actor: Actor, kind: ObjectKind, verb: string, obj: KubeObject, extra = ""): void {
     if (!this.trace?.enabled) return;
     const m = obj.metadata ?? {};
@@ -115,13 +120,26 @@ export class ApiServer implements ApiServerClient {
         message?: string;
         involvedObject?: { kind?: string; name?: string };
       };
-      const about = `${e.involvedObject?.kind?.toLowerCase()}/${e.involvedObject?.name}`;
-      this.trace.record({
-        from: actor,
-        to: "apiserver",
-        kind: "event",
-        summary: `${e.type} ${e.reason} ${about}: ${e.message}`,
-      });
+      // An aggregated Event is written again and again (count, lastTimestamp): reuse its summary.
+      const key = `${m.namespace}/${m.name}`;
+      let summary = this.eventSummaries.get(key);
+      if (
+        summary === undefined ||
+        summary.type !== e.type ||
+        summary.reason !== e.reason ||
+        summary.message !== e.message
+      ) {
+        const about = `${e.involvedObject?.kind?.toLowerCase()}/${e.involvedObject?.name}`;
+        summary = {
+          type: e.type,
+          reason: e.reason,
+          message: e.message,
+          text: `${e.type} ${e.reason} ${about}: ${e.message}`,
+        };
+        if (this.eventSummaries.size > 10_000) this.eventSummaries.clear();
+        this.eventSummaries.set(key, summary);
+      }
+      this.trace.record({ from: actor, to: "apiserver", kind: "event", summary: summary.text });
       return;
     }
     this.trace.record({

@@ -20,7 +20,7 @@ export function rfc3339(epochMs: number): string {
 export function rfc3339Nano(epochMs: number, extraNanos = 0): string {
   const whole = Math.floor(epochMs / 1000);
   const nanos = Math.round((epochMs - whole * 1000) * 1e6) + extraNanos;
-  const base = new Date(whole * 1000).toISOString().slice(0, 19);
+  const base = secondsText(whole);
   if (nanos === 0) return `${base}Z`;
   return `${base}.${String(nanos).padStart(9, "0").replace(/0+$/, "")}Z`;
 }
@@ -29,7 +29,12 @@ export function rfc3339Nano(epochMs: number, extraNanos = 0): string {
 export function rfc3339NanoFixed(epochMs: number, extraNanos = 0): string {
   const whole = Math.floor(epochMs / 1000);
   const nanos = Math.round((epochMs - whole * 1000) * 1e6) + extraNanos;
-  return `${new Date(whole * 1000).toISOString().slice(0, 19)}.${String(nanos).padStart(9, "0")}Z`;
+  return `${secondsText(whole)}.${String(nanos).padStart(9, "0")}Z`;
+}
+
+/** 2026-01-15T09:00:00 for a whole epoch second (every log line and journal entry asks for one). */
+function secondsText(second: number): string {
+  return rfc3339(second * 1000).slice(0, 19);
 }
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

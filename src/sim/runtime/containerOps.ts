@@ -85,6 +85,8 @@ const SIGNAL_TEXT: Record<string, string> = {
 
 export class ContainerOps {
   private readonly byId = new Map<string, ContainerRec>();
+  /** The records in CONTAINER_RUNNING (the memory checks run on every allocation of a process). */
+  private readonly running = new Set<ContainerRec>();
   private readonly listeners = new Set<(e: ContainerEventResponse) => void>();
 
   constructor(private readonly rt: SimRuntime) {}
@@ -403,6 +405,7 @@ export class ContainerOps {
         pod,
       });
       c.state = ContainerState.CONTAINER_RUNNING;
+      this.running.add(c);
       c.startedAt = rt.wallNs();
       const proc = this.newProc(
         c,
@@ -509,6 +512,7 @@ export class ContainerOps {
     for (const e of c.execs) e.finish(137);
     c.listeners.clear();
     c.state = ContainerState.CONTAINER_EXITED;
+    this.running.delete(c);
     c.exitCode = code;
     c.finishedAt = rt.wallNs();
     c.reason = c.oomKilled ? "OOMKilled" : code === 0 ? "Completed" : "Error";
@@ -546,14 +550,9 @@ export class ContainerOps {
 
   checkNodeMemory(): void {
     let total = this.rt.nodeMemoryPressureBytes;
-    let any = false;
-    for (const c of this.byId.values()) {
-      if (c.state !== ContainerState.CONTAINER_RUNNING) continue;
-      any = true;
-      total += this.memoryOf(c);
-    }
-    if (total <= this.rt.nodeMemoryBytes || !any) return;
-    const running = this.records().filter((c) => c.state === ContainerState.CONTAINER_RUNNING);
+    for (const c of this.running) total += this.memoryOf(c);
+    if (total <= this.rt.nodeMemoryBytes || this.running.size === 0) return;
+    const running = this.records().filter((c) => this.running.has(c));
     // global OOM: the kernel picks the biggest consumer
     const victim = running.reduce((a, b) => (this.memoryOf(b) > this.memoryOf(a) ? b : a));
     this.oomKill(victim, "node out of memory", this.memoryOf(victim));
@@ -646,6 +645,7 @@ export class ContainerOps {
     this.rt.log(`RemoveContainer for "${c.id}"`);
     this.killNow(c.id);
     this.byId.delete(c.id);
+    this.running.delete(c);
     this.rt.sandboxes.get(c.sandboxId)?.containers.delete(c.id);
     this.emit(c, ContainerEventType.CONTAINER_DELETED_EVENT);
     this.rt.log(`RemoveContainer for "${c.id}" returns successfully`);
@@ -793,9 +793,17 @@ export class ContainerOps {
     const d = new Deferred<ExecSyncResponse>();
     const pre = rt.reply(rt.rng.int(3, 8), () => {
       const c = this.get(id);
-      if (!c) throw containerNotFound(id);
+      // containerd ExecSync → execInContainer: `failed to exec in container: …` around the store lookup.
+      if (!c)
+        throw new CriError(
+          "NotFound",
+          `failed to exec in container: failed to find container "${id}" in store: not found`,
+        );
       if (c.state !== ContainerState.CONTAINER_RUNNING)
-        throw new CriError("Unknown", `container is in ${STATE_NAMES[c.state]} state`);
+        throw new CriError(
+          "Unknown",
+          `failed to exec in container: container is in ${STATE_NAMES[c.state]} state`,
+        );
       const execId = rt.rng.hex(64);
       const err = execLookupError(cmd, binariesOf(c.image.catalog));
       if (err) throw new CriError("Unknown", execStartFailed(execId, err));

@@ -93,26 +93,12 @@ export class TraceLog {
   record(e: TraceInput): TraceEvent {
     const ev: TraceEvent = { id: this.nextId++, t: this.now(), ...e };
     if (!this.enabled) return ev;
-    // The same hops repeat all day (`ExecSync(web/nginx)` every probe period): keep one copy of each
-    // summary and pod name, so a long history holds references rather than thousands of equal strings.
-    ev.summary = this.intern(ev.summary);
-    if (ev.pod !== undefined) ev.pod = this.intern(ev.pod);
     this.events.push(ev);
     // Trim in batches so a full log stays O(1) per record.
     if (this.events.length > this.capacity + (this.capacity >> 2))
       this.events.splice(0, this.events.length - this.capacity);
     for (const l of this.listeners) l(ev);
     return ev;
-  }
-
-  private strings = new Map<string, string>();
-
-  private intern(s: string): string {
-    const hit = this.strings.get(s);
-    if (hit !== undefined) return hit;
-    if (this.strings.size >= 20_000) this.strings.clear();
-    this.strings.set(s, s);
-    return s;
   }
 
   subscribe(listener: TraceListener): () => void {

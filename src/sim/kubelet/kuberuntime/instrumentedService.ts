@@ -50,6 +50,23 @@ export function instrument(
 ): { runtime: RuntimeService; images: ImageService; names: CriNames } {
   const names = opts.names ?? new CriNames();
   const { trace } = opts;
+  // The same calls repeat all day (`ExecSync(web/nginx)` every probe period): one summary string per
+  // method and target, looked up by strings whose hashes are already known, instead of a new copy per call.
+  const summaries = new Map<string, Map<string, { request: string; ok: string }>>();
+  const summaryOf = (method: string, target: string) => {
+    let byTarget = summaries.get(method);
+    if (!byTarget) {
+      byTarget = new Map();
+      summaries.set(method, byTarget);
+    }
+    let s = byTarget.get(target);
+    if (!s) {
+      if (byTarget.size > 5_000) byTarget.clear();
+      s = { request: `${method}(${target})`, ok: `${method}(${target}) ok` };
+      byTarget.set(target, s);
+    }
+    return s;
+  };
 
   function call<T>(
     method: string,
@@ -60,12 +77,13 @@ export function instrument(
     after?: (v: T) => void,
   ): Deferred<T> {
     const record = !PERIODIC.has(method) || (opts.tracePeriodic?.() ?? true);
-    const reqEv = record
+    const summary = record ? summaryOf(method, target) : undefined;
+    const reqEv = summary
       ? trace.record({
           from: "kubelet",
           to: "cri",
           kind: "cri.request",
-          summary: `${method}(${target})`,
+          summary: summary.request,
           detail: { request: req as Record<string, unknown> },
           pod,
         })
@@ -73,13 +91,13 @@ export function instrument(
     const d = run();
     d.onSettle((r) => {
       if (r.ok) after?.(r.value);
-      if (!reqEv) return;
+      if (!reqEv || !summary) return;
       if (r.ok)
         trace.record({
           from: "cri",
           to: "kubelet",
           kind: "cri.response",
-          summary: `${method}(${target}) ok`,
+          summary: summary.ok,
           detail: responseDetail(method, r.value),
           causeId: reqEv.id,
           pod,
