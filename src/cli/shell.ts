@@ -115,6 +115,19 @@ async function main(): Promise<void> {
   if (process.stdin.isTTY) {
     const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT });
     let buffer = "";
+    // Ctrl-C inside a container session interrupts the command running there (or abandons the line)
+    rl.on("SIGINT", () => {
+      if (follow) {
+        follow.interrupt();
+        follow = undefined;
+      }
+      // abandon the half-typed line, like bash and the shells in containers
+      rl.write(null, { ctrl: true, name: "u" });
+      buffer = "";
+      process.stdout.write("^C\n");
+      rl.setPrompt(sim.shell.prompt ?? PROMPT);
+      rl.prompt();
+    });
     rl.prompt();
     for await (const line of rl) {
       buffer = buffer ? `${buffer}\n${line}` : line;
@@ -126,7 +139,8 @@ async function main(): Promise<void> {
       const text = buffer;
       buffer = "";
       for (const unit of splitScript(text)) await runUnit(unit);
-      rl.setPrompt(PROMPT);
+      // inside a container (kubectl exec -it …) the prompt is the container shell's own
+      rl.setPrompt(sim.shell.prompt ?? PROMPT);
       rl.prompt();
     }
   } else {

@@ -2,6 +2,7 @@
 // awk '{print $N}', cut; grep is files/grep.ts) plus the bash builtins echo/true/false. GNU wording for errors.
 import { resolvePath } from "./files/cwd";
 import { grepCommand } from "./files/grep";
+import { printfCommand } from "./printf";
 import type { Command, CommandContext, CommandResult } from "./types";
 import { fail, ok } from "./types";
 
@@ -11,7 +12,7 @@ function inputs(ctx: CommandContext, files: string[], tool: string): { text: str
   let text = "";
   let err = "";
   for (const f of files) {
-    const path = f.startsWith("/") ? f : `/root/${f}`;
+    const path = resolvePath(ctx.node, f);
     if (ctx.node.fs.isDir(path)) err += `${tool}: ${f}: Is a directory\n`;
     else {
       const c = ctx.node.fs.read(path);
@@ -304,6 +305,38 @@ const echo: Command = {
   },
 };
 
+/** GNU base64: encode (lines wrapped at 76 columns, `-w 0` for none) or `-d` decode. */
+const base64: Command = {
+  name: "base64",
+  summary: "base64 encode/decode data and print to standard output",
+  async run(ctx) {
+    let decode = false;
+    let wrap = 76;
+    const files: string[] = [];
+    for (let i = 0; i < ctx.args.length; i++) {
+      const a = ctx.args[i];
+      if (a === "-d" || a === "--decode") decode = true;
+      else if (a === "-w" || a === "--wrap") wrap = Number(ctx.args[++i] ?? 76);
+      else if (/^-w\d+$/.test(a) || a.startsWith("--wrap=")) wrap = Number(a.replace(/^(-w|--wrap=)/, ""));
+      else files.push(a);
+    }
+    const { text, err } = inputs(ctx, files, "base64");
+    if (err) return withErr("", err);
+    const bytes = new TextEncoder().encode(text);
+    if (decode) {
+      const clean = text.replace(/\s+/g, "");
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1)
+        return { stdout: "", stderr: "base64: invalid input\n", code: 1 };
+      const bin = atob(clean.padEnd(Math.ceil(clean.length / 4) * 4, "="));
+      return ok(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
+    }
+    const enc = btoa(String.fromCharCode(...bytes));
+    if (enc === "") return ok("");
+    const chunks = wrap > 0 ? (enc.match(new RegExp(`.{1,${wrap}}`, "g")) ?? []) : [enc];
+    return ok(`${chunks.join("\n")}\n`);
+  },
+};
+
 const trueCmd: Command = { name: "true", summary: "do nothing, successfully", run: async () => ok("") };
 const falseCmd: Command = {
   name: "false",
@@ -322,6 +355,8 @@ export const FILTER_COMMANDS: Command[] = [
   awk,
   cut,
   echo,
+  printfCommand,
+  base64,
   trueCmd,
   falseCmd,
 ];

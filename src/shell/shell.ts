@@ -11,7 +11,7 @@ import { kubectlCommand } from "./kubectl";
 import { DEFAULT_ENV, type Env, type Pipeline, parse, ShellSyntaxError, type SimpleCommand } from "./parse";
 import { type Chunk, type CompletableCommand, chunksOf, Registry } from "./registry";
 import { type SimHooks, simCommand } from "./sim/simCommand";
-import type { CommandResult, FollowHost, RuntimeView } from "./types";
+import type { CommandResult, FollowHost, RuntimeView, TerminalSession } from "./types";
 
 export interface ShellOptions extends SimHooks {
   /** `sim reset [seed]` / `sim seed N`: the Simulation rebuilds the node. */
@@ -31,11 +31,14 @@ export interface RunIo {
 /** A command's result plus the terminal text: stdout and stderr interleaved as written. */
 export interface ShellResult extends CommandResult {
   output: string;
+  /** A session is open (`kubectl exec -it`): the prompt its program shows instead of the node's. */
+  prompt?: string;
 }
 
-/** What commands of a line asked of the UI (`edit FILE` opens the editor panel). */
+/** What commands of a line asked of the UI (`edit FILE` opens the editor panel, `exec -it` a session). */
 interface UiRequests {
   open?: { path: string; text: string };
+  session?: TerminalSession;
 }
 
 /** bash has no fixed limit; a runaway `$(...)` nest must not hang the page. */
@@ -47,6 +50,8 @@ export class Shell {
   private depth = 0;
   /** Exit status of the last `$(...)` while expanding the current command. */
   private subStatus: number | undefined;
+  /** The interactive program that owns the terminal (`kubectl exec -it`), if any. */
+  private session: TerminalSession | undefined;
 
   constructor(
     readonly node: SimNode,
@@ -63,12 +68,24 @@ export class Shell {
     this.registry.register(cmd);
   }
 
+  /** While a session is open: the prompt of the program in the container (undefined at the node's prompt). */
+  get prompt(): string | undefined {
+    return this.session?.prompt;
+  }
+
+  /** A session is open: lines go to the program in the container. */
+  get inSession(): boolean {
+    return this.session !== undefined;
+  }
+
   /** Run a command line (or a block with heredoc bodies). Never throws. */
   async run(line: string, io: RunIo = {}): Promise<ShellResult> {
+    if (this.session) return this.runInSession(this.session, line, io);
     const chunks: Chunk[] = [];
     const ui: UiRequests = {};
     const code = await this.runScript(line, io, chunks, ui);
     this.env["?"] = String(code);
+    if (ui.session) this.session = ui.session;
     const result: ShellResult = {
       stdout: chunks
         .filter((c) => c.fd === 1)
@@ -82,6 +99,34 @@ export class Shell {
       code,
     };
     if (ui.open) result.open = ui.open;
+    if (this.session) result.prompt = this.session.prompt;
+    return result;
+  }
+
+  /** A line typed while a program in a container owns the terminal. */
+  private async runInSession(session: TerminalSession, line: string, io: RunIo): Promise<ShellResult> {
+    let r: CommandResult & { ended: boolean };
+    try {
+      r = await session.input(line, { follow: io.follow });
+    } catch (e) {
+      r = {
+        stdout: "",
+        stderr: `k8s-node-sim: internal error: ${e instanceof Error ? e.message : String(e)}\n`,
+        code: 1,
+        ended: true,
+      };
+    }
+    const chunks = chunksOf(r);
+    const result: ShellResult = {
+      stdout: r.stdout,
+      stderr: r.stderr,
+      output: chunks.map((c) => c.text).join(""),
+      code: r.code,
+    };
+    if (r.ended) {
+      this.session = undefined;
+      this.env["?"] = String(r.code);
+    } else result.prompt = session.prompt;
     return result;
   }
 
@@ -165,6 +210,7 @@ export class Shell {
       );
       code = r.code;
       if (r.open) ui.open = r.open;
+      if (r.session) ui.session = r.session;
       const routed = this.route(cmd, chunksOf(r));
       if (typeof routed === "string") {
         sink.push({ fd: 2, text: routed });
@@ -311,6 +357,8 @@ export class Shell {
 
   /** Tab completion: whole-word candidates for the word under the cursor. */
   complete(line: string, cursor: number = line.length): string[] {
+    // inside a container the node's commands and files are not what the shell there knows
+    if (this.session) return [];
     const before = commandBeingTyped(line.slice(0, cursor));
     const segment = before.split(/\|\||&&|[|;]/).pop() ?? "";
     const words = segment.trimStart().split(/\s+/);

@@ -14,6 +14,24 @@ export interface CommandResult {
   code: number;
   /** `edit FILE`: the browser terminal opens this node file (absolute path, text now) in the editor panel. */
   open?: { path: string; text: string };
+  /** An interactive program now owns the terminal (`kubectl exec -it`): the shell hands it the lines typed next. */
+  session?: TerminalSession;
+}
+
+/** What a line typed into a session shows; `ended` once the program is gone and the node's prompt is back. */
+export interface SessionResult extends CommandResult {
+  ended: boolean;
+}
+
+/**
+ * An interactive program on the terminal (`kubectl exec -it`, `kubectl run -it`, `kubectl debug -it`,
+ * `crictl exec -it`): while it is open, every line typed goes to the program in the container.
+ */
+export interface TerminalSession {
+  /** The prompt the program in the container shows now (busybox `/ # `), "" when it shows none. */
+  readonly prompt: string;
+  /** One line typed; "\x04" alone is Ctrl-D, "\x03" Ctrl-C. */
+  input(line: string, io: { follow?: FollowHost }): Promise<SessionResult>;
 }
 
 /** For follow modes (`kubectl get -w`, `logs -f`, `journalctl -f`, `tail -f`): output that keeps coming. */

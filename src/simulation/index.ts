@@ -30,6 +30,8 @@ export interface SimulationOptions {
   remote?: RemoteOptions;
   /** The container runtime the node starts with (and returns to on reset); default containerd. */
   flavour?: RuntimeFlavour;
+  /** Calendar time (epoch ms) of virtual time 0; default 2026-01-15T09:00:00Z. */
+  epochMs?: number;
   /** Called after `sim reset` / `sim seed N` / `sim runtime X` rebuilt the node. */
   onReset?(sim: LiveSimulation): void;
 }
@@ -65,8 +67,8 @@ export function createSimulation(opts: SimulationOptions = {}): LiveSimulation {
   function build(previous?: BuiltNode): BuiltNode {
     if (!opts.remote)
       return flavour === "containerd" && !previous
-        ? createNode({ seed })
-        : createNode({ seed, flavour, previous });
+        ? createNode({ seed, epochMs: opts.epochMs })
+        : createNode({ seed, flavour, previous, epochMs: opts.epochMs });
     real = createRealNode(seed, opts.remote);
     return real.node;
   }

@@ -51,6 +51,17 @@ describe("Player", () => {
     expect(p.now()).toBe(6000);
   });
 
+  it("steps into a timer due at the current instant (a controller's 0 ms timer)", async () => {
+    const p = new Player(fakeSimulation, 1, undefined);
+    await p.advance(500);
+    p.sim.node.clock.setTimer(0, () =>
+      p.sim.trace.record({ from: "apiserver", to: "controller-manager", kind: "watch", summary: "now" }),
+    );
+    expect(await p.step()).toBe(true);
+    expect(p.now()).toBe(500);
+    expect(p.sim.trace.all().at(-1)?.summary).toBe("now");
+  });
+
   it("runs operations one at a time in call order", async () => {
     const p = new Player(fakeSimulation, 1, undefined);
     const sim = p.sim as ReturnType<typeof fakeSimulation>;

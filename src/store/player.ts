@@ -42,6 +42,8 @@ export interface TranscriptEntry {
   kind: "exec" | "apply";
   input: string;
   output: string;
+  /** A session in a container is open after this line (`kubectl exec -it`): the prompt it shows. */
+  prompt?: string;
 }
 
 export class Player {
@@ -111,8 +113,14 @@ export class Player {
 
   private async execNow(line: string): Promise<string> {
     const output = await this.sim.exec(line);
-    this.transcript.push({ kind: "exec", input: line, output });
+    this.transcript.push({ kind: "exec", input: line, output, ...this.sessionPrompt() });
     return output;
+  }
+
+  /** The prompt of the container session the shell is in, if it is in one. */
+  private sessionPrompt(): { prompt?: string } {
+    const shell = (this.sim as { shell?: { prompt?: string } }).shell;
+    return shell?.prompt !== undefined ? { prompt: shell.prompt } : {};
   }
 
   /**
@@ -148,7 +156,12 @@ export class Player {
         },
       };
       finished = sim.run(line, { color: io.color, columns: io.columns, follow }).then((r) => {
-        this.transcript.push({ kind: "exec", input: line, output: streamed + r.output });
+        this.transcript.push({
+          kind: "exec",
+          input: line,
+          output: streamed + r.output,
+          ...(r.prompt !== undefined ? { prompt: r.prompt } : {}),
+        });
         this.onChange();
         return r;
       });
@@ -221,7 +234,9 @@ export class Player {
         const cmd = this.future[0];
         if (cmd && (next === undefined || cmd.t <= next)) await this.advanceTo(cmd.t);
         else if (next === undefined) return false;
-        else await this.advanceTo(Math.max(clock.now(), next));
+        // A timer due at the current instant fires on a zero advance (advanceTo(now) moves nothing).
+        else if (next <= clock.now()) await this.sim.advance(0);
+        else await this.advanceTo(next);
         if (this.sim.trace.lastId !== before) return true;
       }
       return false;

@@ -1,4 +1,6 @@
-// `npm run bench`: prints the core's figures (never asserts on time).
+// `npm run bench`: prints the core's figures (never asserts on time). package.json builds this file
+// with Vite first (`vite build --ssr`), so the core runs as the browser gets it: the same transform,
+// no per-function wrappers from a development loader.
 import { benchApiPods } from "./apiBench";
 import { benchClock, benchClockSteady } from "./clockBench";
 
@@ -24,8 +26,12 @@ line(
 );
 
 const { benchNodeHour } = await import("./nodeBench");
-const hour = await benchNodeHour();
+// The first hour runs on a cold JIT (what a learner's first minutes cost); the next ones show the
+// steady speed of the same code once V8 has optimized it. Each run builds a fresh node.
+const runs = [await benchNodeHour(), await benchNodeHour(), await benchNodeHour()];
+const [cold, ...warm] = runs;
+const best = warm.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
 line(
-  `node: 1 virtual hour, ${hour.pods} pods (healthy/probed/crash/OOM)`,
-  `${hour.wallMs.toFixed(0)} ms wall  · ${fmt(hour.traceEvents)} trace events (${fmt(hour.traceEventsPerSec)}/s) · ${fmt(hour.heapBytesPerPod)} heap bytes/pod · ${hour.running} Running`,
+  `node: 1 virtual hour, ${cold.pods} pods (healthy/probed/crash/OOM)`,
+  `${cold.wallMs.toFixed(0)} ms wall cold, ${best.wallMs.toFixed(0)} ms warm (best of ${warm.length})  · ${fmt(cold.traceEvents)} trace events (${fmt(Math.round(cold.traceEvents / (best.wallMs / 1000)))}/s warm) · ${fmt(cold.heapBytesPerPod)} heap bytes/pod · ${cold.running} Running`,
 );

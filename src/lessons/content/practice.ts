@@ -267,7 +267,7 @@ export const lessonDrill: Lesson = {
         ],
         answer: 1,
         explanation:
-          "The seed says 'pods fail'. Really: the kubelet's Status() calls fail, after 30s it reports 'container runtime is down' and the node turns NotReady; after ~5 min the node controller evicts pods (taint not-ready:NoExecute, 300s toleration).",
+          "The seed says 'pods fail'. Really: the kubelet's Status() calls fail, after 30s it reports 'container runtime is down' and the node turns NotReady. In a cluster with other Ready nodes the node controller then taints it not-ready:NoExecute and the pods are evicted after their 300s toleration; on this one-node cluster it enters 'master disruption mode' and evicts nothing.",
       },
     },
     {

@@ -508,6 +508,25 @@ export const QUIZ_ITEMS: QuizItem[] = [
       "node-monitor-grace-period is 40 s up to Kubernetes 1.31 and 50 s since 1.32. The controller then taints the node node.kubernetes.io/unreachable:NoExecute; after the default 300 s toleration the pods are marked for deletion and their controllers recreate them elsewhere, but on the node the old containers run on until the kubelet returns and stops them.",
     demo: { lessonId: "lesson-3-node-components", stepId: "no-kubelet" },
   },
+  {
+    id: "d-one-node-eviction",
+    section: 3,
+    kind: "choice",
+    prompt:
+      "A cluster has one node, as in this simulator, and its kubelet is stopped. The pods carry the default 300 s not-ready/unreachable tolerations. Where are they ten minutes later?",
+    choices: [
+      "Terminating: evicted 300 s after the node went NotReady",
+      "Still Running: with no node Ready the node lifecycle controller enters master disruption mode and adds no NoExecute taint, so nothing is evicted",
+      "Gone: the kubelet deleted them before it stopped",
+      "Gone at once: they do not tolerate the unreachable NoSchedule taint",
+    ],
+    answer: 1,
+    explanation:
+      "When every node is not Ready the controller blames itself or the network rather than all nodes at once: 'Controller detected that all Nodes are not-Ready. Entering master disruption mode'. It lifts the not-ready/unreachable NoExecute taints and stops adding them; only node.kubernetes.io/unreachable:NoSchedule stays. The taint-eviction-controller has nothing to act on.",
+    reality:
+      "With other nodes Ready, the unreachable:NoExecute taint follows one monitor pass (5 s) after the NoSchedule one, and 300 s later the taint-eviction-controller records TaintManagerEviction 'Marking for deletion Pod <ns>/<name>', sets the DisruptionTarget condition and deletes the pod gracefully; it stays Terminating until the kubelet returns to stop it. A node labelled node.kubernetes.io/exclude-disruption does not count in the check: label this node to watch the eviction.",
+    demo: { lessonId: "lesson-3-node-components", stepId: "no-kubelet" },
+  },
   // §4 — workflow
   {
     id: "t4-first-call",

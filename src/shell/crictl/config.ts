@@ -1,4 +1,5 @@
-// crictl util.go loadPodSandboxConfig / loadContainerConfig: JSON or YAML files read from the node's disk.
+// crictl util.go loadPodSandboxConfig / loadContainerConfig: JSON or YAML files read from the node's disk,
+// decoded like apimachinery's YAMLOrJSONDecoder into the CRI structs (encoding/json field matching).
 import { parse } from "yaml";
 import type { ContainerConfig, PodSandboxConfig } from "../../sim/cri";
 import type { SimNode } from "../../sim/node/types";
@@ -7,53 +8,277 @@ import { resolvePath } from "../files/cwd";
 /** Map-typed CRI fields: their keys are user data, not field names. */
 const MAP_FIELDS = new Set(["labels", "annotations", "sysctls", "unified"]);
 
-/** protojson accepts both proto names (log_directory) and JSON names (logDirectory). */
+/**
+ * encoding/json matches a key to the struct's json tag (`log_directory`) case-insensitively; the
+ * protobuf JSON name (`logDirectory`) is not a tag, so such keys are silently ignored, as in crictl.
+ */
 function camelize(v: unknown, keepKeys = false): unknown {
   if (Array.isArray(v)) return v.map((x) => camelize(x));
   if (v === null || typeof v !== "object") return v;
   const out: Record<string, unknown> = {};
   for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
-    const key = keepKeys ? k : k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-    out[key] = keepKeys ? val : camelize(val, MAP_FIELDS.has(key));
+    if (keepKeys) {
+      out[k] = val;
+      continue;
+    }
+    const tag = k.toLowerCase();
+    if (/[a-z][A-Z]/.test(k) && !k.includes("_")) continue; // a camelCase name matches no tag
+    const key = tag.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    out[key] = camelize(val, MAP_FIELDS.has(key));
   }
   return out;
 }
 
+/** encoding/json's scanner quoteChar: 'x', '\'' , '"', '\n'. */
+function quoteChar(c: string): string {
+  if (c === "'") return `'\\''`;
+  if (c === '"') return `'"'`;
+  const q = JSON.stringify(c);
+  return `'${q.slice(1, -1)}'`;
+}
+
+/**
+ * json.Decoder's first value: undefined when it scans, "eof" when the input ends inside it, else the
+ * SyntaxError (its Offset counts the bytes read up to and including the bad one).
+ */
+export function goJsonSyntaxError(text: string): { offset: number; msg: string } | "eof" | undefined {
+  let i = 0;
+  const bytesTo = (k: number) => new TextEncoder().encode(text.slice(0, k + 1)).length;
+  const err = (what: string) => ({
+    offset: bytesTo(i),
+    msg: `invalid character ${quoteChar(text[i])} ${what}`,
+  });
+  const ws = () => {
+    while (i < text.length && " \t\r\n".includes(text[i])) i++;
+  };
+  type R = { offset: number; msg: string } | "eof" | undefined;
+  const value = (): R => {
+    ws();
+    if (i >= text.length) return "eof";
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (i >= text.length) return "eof";
+      if (text[i] === "}") {
+        i++;
+        return undefined;
+      }
+      for (;;) {
+        ws();
+        if (i >= text.length) return "eof";
+        if (text[i] !== '"') return err("looking for beginning of object key string");
+        const s = str();
+        if (s) return s;
+        ws();
+        if (i >= text.length) return "eof";
+        if (text[i] !== ":") return err("after object key");
+        i++;
+        const v = value();
+        if (v) return v;
+        ws();
+        if (i >= text.length) return "eof";
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "}") {
+          i++;
+          return undefined;
+        }
+        return err("after object key:value pair");
+      }
+    }
+    if (c === "[") {
+      i++;
+      ws();
+      if (i >= text.length) return "eof";
+      if (text[i] === "]") {
+        i++;
+        return undefined;
+      }
+      for (;;) {
+        const v = value();
+        if (v) return v;
+        ws();
+        if (i >= text.length) return "eof";
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "]") {
+          i++;
+          return undefined;
+        }
+        return err("after array element");
+      }
+    }
+    if (c === '"') return str();
+    if (c === "-" || (c >= "0" && c <= "9")) return num();
+    for (const lit of ["true", "false", "null"]) {
+      if (c !== lit[0]) continue;
+      for (let k = 1; k < lit.length; k++) {
+        i++;
+        if (i >= text.length) return "eof";
+        if (text[i] !== lit[k]) return err(`in literal ${lit} (expecting ${quoteChar(lit[k])})`);
+      }
+      i++;
+      return undefined;
+    }
+    return err("looking for beginning of value");
+  };
+  const str = (): R => {
+    i++;
+    for (;;) {
+      if (i >= text.length) return "eof";
+      const c = text[i];
+      if (c === '"') {
+        i++;
+        return undefined;
+      }
+      if (c === "\\") {
+        i++;
+        if (i >= text.length) return "eof";
+        if (text[i] === "u") {
+          for (let k = 0; k < 4; k++) {
+            i++;
+            if (i >= text.length) return "eof";
+            if (!/[0-9a-fA-F]/.test(text[i])) return err("in \\u hexadecimal character escape");
+          }
+        } else if (!'"\\/bfnrt'.includes(text[i])) return err("in string escape code");
+        i++;
+        continue;
+      }
+      if (c < " ") return err("in string literal");
+      i++;
+    }
+  };
+  const digits = () => {
+    while (i < text.length && text[i] >= "0" && text[i] <= "9") i++;
+  };
+  const num = (): R => {
+    if (text[i] === "-") {
+      i++;
+      if (i >= text.length) return "eof";
+      if (!(text[i] >= "0" && text[i] <= "9")) return err("in numeric literal");
+    }
+    if (text[i] === "0") i++;
+    else digits();
+    if (text[i] === ".") {
+      i++;
+      if (i >= text.length) return "eof";
+      if (!(text[i] >= "0" && text[i] <= "9")) return err("after decimal point in numeric literal");
+      digits();
+    }
+    if (text[i] === "e" || text[i] === "E") {
+      i++;
+      if (text[i] === "+" || text[i] === "-") i++;
+      if (i >= text.length) return "eof";
+      if (!(text[i] >= "0" && text[i] <= "9")) return err("in exponent of numeric literal");
+      digits();
+    }
+    return undefined;
+  };
+  return value();
+}
+
 function readConfig(node: SimNode, path: string): Record<string, unknown> {
   const abs = resolvePath(node, path);
+  if (node.fs.isDir(abs)) throw new Error(`read ${path}: is a directory`);
   const text = node.fs.read(abs);
   if (text === undefined) throw new Error(`config at ${path} not found`);
   let data: unknown;
-  try {
-    data = parse(text);
-  } catch (e) {
-    throw new Error(`error converting YAML to JSON: ${(e as Error).message.split("\n")[0]}`);
+  if (/^\s*\{/.test(text)) {
+    // JSON first; on failure the decoder retries the stream as YAML and reports the JSON error if that fails too.
+    const bad = goJsonSyntaxError(text);
+    if (bad === undefined) data = JSON.parse(text.trimStart().slice(0, jsonEnd(text)));
+    else {
+      try {
+        data = parse(text);
+      } catch {
+        throw new Error(bad === "eof" ? "unexpected EOF" : `json: offset ${bad.offset}: ${bad.msg}`);
+      }
+    }
+  } else {
+    try {
+      data = parse(text);
+    } catch (e) {
+      throw new Error(`error converting YAML to JSON: yaml: ${(e as Error).message.split("\n")[0]}`);
+    }
   }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    throw new Error("error unmarshaling JSON: proto: syntax error: unexpected token");
+  if (data === null || data === undefined) return {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    const kind = Array.isArray(data) ? "array" : typeof data === "string" ? "string" : typeof data;
+    throw new Error(
+      `json: cannot unmarshal ${kind} into Go value of type v1.${path.includes("container") ? "ContainerConfig" : "PodSandboxConfig"}`,
+    );
   }
   return camelize(data) as Record<string, unknown>;
 }
 
-export function loadPodSandboxConfig(node: SimNode, path: string, newUid: () => string): PodSandboxConfig {
+/** Where the first JSON value ends (json.Decoder reads one value and leaves the rest). */
+function jsonEnd(text: string): number {
+  const t = text.trimStart();
+  let depth = 0;
+  let inStr = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (inStr) {
+      if (c === "\\") i++;
+      else if (c === '"') inStr = false;
+    } else if (c === '"') inStr = true;
+    else if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return t.length;
+}
+
+/** The metadata as Go's %q of the proto message prints it: `name:"x" uid:"y"`. */
+function metadataText(md: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const k of ["name", "uid", "namespace", "attempt"]) {
+    const v = md[k];
+    if (v === undefined || v === "" || v === 0) continue;
+    parts.push(typeof v === "number" ? `${k}:${v}` : `${k}:${JSON.stringify(String(v))}`);
+  }
+  return JSON.stringify(parts.join(" "));
+}
+
+export function loadPodSandboxConfig(
+  node: SimNode,
+  path: string,
+  newUid: () => string,
+  warn?: (msg: string) => void,
+): PodSandboxConfig {
   const cfg = readConfig(node, path) as unknown as PodSandboxConfig;
   if (!cfg.metadata) throw new Error("metadata is not set");
   const md = cfg.metadata;
   if (!md.uid) md.uid = newUid();
   md.attempt = md.attempt ?? 0;
   if (!md.name || !md.namespace) {
-    throw new Error(`name or namespace is not in metadata "name:\\"${md.name ?? ""}\\" uid:\\"${md.uid}\\""`);
+    throw new Error(
+      `name or namespace is not in metadata ${metadataText(md as unknown as Record<string, unknown>)}`,
+    );
   }
+  // crictl ≥ 1.34 (cri-tools#1872): a linux section without cgroup_parent is worth a warning.
+  if (cfg.linux && !cfg.linux.cgroupParent)
+    warn?.("cgroup_parent is not set. Use `runtime-config` to get the runtime cgroup driver");
   return cfg;
 }
 
 export function loadContainerConfig(node: SimNode, path: string): ContainerConfig {
   const cfg = readConfig(node, path) as unknown as ContainerConfig;
   if (!cfg.metadata) throw new Error("metadata is not set");
-  if (!cfg.metadata.name) throw new Error(`name is not in metadata "${JSON.stringify(cfg.metadata)}"`);
+  if (!cfg.metadata.name)
+    throw new Error(
+      `name is not in metadata ${metadataText(cfg.metadata as unknown as Record<string, unknown>)}`,
+    );
   cfg.metadata.attempt = cfg.metadata.attempt ?? 0;
-  if (!cfg.image) throw new Error("image is not set");
-  if (!cfg.image.image) throw new Error(`image field is not set in image ""`);
+  cfg.image = cfg.image ?? { image: "" };
+  cfg.image.image = cfg.image.image ?? "";
   return cfg;
 }
 

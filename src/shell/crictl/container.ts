@@ -7,12 +7,13 @@ import {
 } from "../../sim/cri";
 import { CRICTL_TABWRITER, tabwrite } from "../format/tabwriter";
 import { loadContainerConfig, loadPodSandboxConfig, uuidFrom } from "./config";
+import { readCrictlConfig } from "./crictlConfig";
 import { type FlagSpec, flagBool, flagInt, flagSlice, flagString, type ParsedFlags } from "./flags";
 import { truncatedId } from "./goFormat";
 import { outputProto } from "./output";
 import { containerJson } from "./proto";
 import { CrictlFatal, type CrictlRun, wrap } from "./runner";
-import { compileRegex, createdAgo, parseLabels, showHelpCode } from "./sandbox";
+import { compileRegex, createdAgo, parseLabels, printMap, showHelpCode } from "./sandbox";
 import { resolveContainerId, resolvePodId, type Verb } from "./verb";
 
 const STATE_NAMES: Record<ContainerState, string> = {
@@ -162,11 +163,13 @@ const ps: Verb = {
         r.println(`ID: ${c.id}`);
         r.println(`PodID: ${c.podSandboxId}`);
         r.println(`Namespace: ${c.labels[POD_NAMESPACE] ?? "unknown"}`);
-        r.println(`Name: ${c.metadata.name}`);
+        if (c.metadata.name) r.println(`Name: ${c.metadata.name}`);
         r.println(`Attempt: ${c.metadata.attempt}`);
         r.println(`State: ${STATE_NAMES[c.state]}`);
         r.println(`Image: ${c.image.image}`);
         r.println(`Created: ${createdAgo(r, c.createdAt)}`);
+        printMap(r, "Labels", c.labels);
+        printMap(r, "Annotations", c.annotations);
         r.println();
       }
       return 0;
@@ -197,45 +200,179 @@ const ps: Verb = {
   },
 };
 
+/** newContainerPullFlags + pullFlags (container.go): shared by create and run. */
+function containerPullFlags(noPull: string, withPull: string): FlagSpec[] {
+  return [
+    { name: "no-pull", kind: "bool", usage: noPull },
+    { name: "with-pull", kind: "bool", usage: withPull },
+    {
+      name: "cancel-timeout",
+      aliases: ["T"],
+      kind: "string",
+      usage: "Seconds to wait for a container create request to complete before cancelling the request",
+      value: "0s",
+    },
+    { name: "creds", kind: "string", usage: "Use `USERNAME[:PASSWORD]` for accessing the registry" },
+    {
+      name: "auth",
+      kind: "string",
+      usage:
+        "Use `AUTH_STRING` for accessing the registry. AUTH_STRING is a base64 encoded 'USERNAME[:PASSWORD]'",
+    },
+    {
+      name: "username",
+      aliases: ["u"],
+      kind: "string",
+      usage: "Use `USERNAME` for accessing the registry. The password will be requested on the command line",
+    },
+    {
+      name: "pull-timeout",
+      aliases: ["pt"],
+      kind: "string",
+      usage: "Maximum time to be used for pulling the image, disabled if set to 0s",
+      value: "0s",
+    },
+  ];
+}
+
+/** CreateContainer (container.go): load both configs, pull when asked, CreateContainer. Returns the ID. */
+async function createContainerFlow(
+  r: CrictlRun,
+  p: ParsedFlags,
+  podId: string,
+  configPath: string,
+  podConfigPath: string,
+  withPull: boolean,
+): Promise<string> {
+  const config = loadContainerConfig(r.node, configPath);
+  const sandboxConfig = loadPodSandboxConfig(
+    r.node,
+    podConfigPath,
+    () => uuidFrom(r.node.rng),
+    (m) => r.logrus("WARN", m),
+  );
+  if (!config.image.userSpecifiedImage) config.image.userSpecifiedImage = config.image.image;
+  if (withPull) {
+    const creds = flagString(p, "creds");
+    const auth = creds
+      ? { username: creds.split(":")[0], password: creds.split(":").slice(1).join(":") }
+      : undefined;
+    r.logrus("INFO", `Pulling container image: ${config.image.image}`);
+    await r.rpc(
+      r.node.imageService.pullImage({ image: { image: config.image.image }, auth, sandboxConfig }),
+      "PullImage from image service failed",
+      [["image", config.image.image]],
+    );
+  }
+  const { containerId } = await r.rpc(
+    r.node.runtimeService.createContainer({ podSandboxId: podId, config, sandboxConfig }),
+    "CreateContainer in sandbox from runtime service failed",
+    [["podSandboxID", podId]],
+  );
+  return containerId;
+}
+
+async function startContainerRpc(r: CrictlRun, id: string): Promise<void> {
+  await r.rpc(
+    r.node.runtimeService.startContainer({ containerId: id }),
+    "StartContainer from runtime service failed",
+    [["containerID", id]],
+  );
+}
+
 const create: Verb = {
   name: "create",
   usage: "Create a new container",
   argsUsage: "POD container-config.[json|yaml] pod-config.[json|yaml]",
-  flags: [
-    {
-      name: "no-pull",
-      kind: "bool",
-      usage: "Do not pull the image on container creation (overrides pull-image-on-create=true in config)",
-    },
-    {
-      name: "with-pull",
-      kind: "bool",
-      usage: "Pull the image on container creation (overrides pull-image-on-create=false in config)",
-    },
-  ],
+  flags: containerPullFlags(
+    "Do not pull the image on container creation (overrides pull-image-on-create=true in config)",
+    "Pull the image on container creation (overrides pull-image-on-create=false in config)",
+  ),
   async run(r, p) {
     if (p.args.length !== 3) return showHelpCode;
     if (flagBool(p, "no-pull") && flagBool(p, "with-pull")) {
       throw new CrictlFatal("conflict: no-pull and with-pull are both set");
     }
+    const withPull =
+      (!flagBool(p, "no-pull") && readCrictlConfig(r.node).pullImageOnCreate) || flagBool(p, "with-pull");
     await r.connect();
     const podId = await resolvePodId(r, p.args[0]);
+    let id: string;
     try {
-      const config = loadContainerConfig(r.node, p.args[1]);
-      const sandboxConfig = loadPodSandboxConfig(r.node, p.args[2], () => uuidFrom(r.node.rng));
-      if (!config.image.userSpecifiedImage) config.image.userSpecifiedImage = config.image.image;
-      if (flagBool(p, "with-pull")) {
-        r.logrus("INFO", `Pulling container image: ${config.image.image}`);
-        await r.rpc(r.node.imageService.pullImage({ image: { image: config.image.image }, sandboxConfig }));
-      }
-      const { containerId } = await r.rpc(
-        r.node.runtimeService.createContainer({ podSandboxId: podId, config, sandboxConfig }),
-        "CreateContainer in sandbox from runtime service failed",
-        [["podSandboxID", podId]],
-      );
-      r.println(containerId);
+      id = await createContainerFlow(r, p, podId, p.args[1], p.args[2], withPull);
     } catch (e) {
       throw wrap("creating container", e);
+    }
+    r.println(id);
+    return 0;
+  },
+};
+
+/** crictl run: RunPodSandbox, CreateContainer (pulling first unless disabled), StartContainer. */
+const run: Verb = {
+  name: "run",
+  usage: "Run a new container inside a sandbox",
+  argsUsage: "container-config.[json|yaml] pod-config.[json|yaml]",
+  flags: [
+    ...containerPullFlags(
+      "Do not pull the image (overrides disable-pull-on-run=false in config)",
+      "Pull the image (overrides disable-pull-on-run=true in config)",
+    ),
+    {
+      name: "runtime",
+      aliases: ["r"],
+      kind: "string",
+      usage: "Runtime handler to use. Available options are defined by the container runtime.",
+    },
+  ],
+  async run(r, p) {
+    if (p.args.length !== 2) return showHelpCode;
+    if (flagBool(p, "no-pull") && flagBool(p, "with-pull")) {
+      throw new CrictlFatal("conflict: no-pull and with-pull are both set");
+    }
+    const withPull =
+      (!readCrictlConfig(r.node).disablePullOnRun && !flagBool(p, "no-pull")) || flagBool(p, "with-pull");
+    await r.connect();
+    if (withPull) await r.connect("image");
+    const [configPath, podConfigPath] = p.args;
+    let podId: string;
+    try {
+      let sandboxConfig: ReturnType<typeof loadPodSandboxConfig>;
+      try {
+        sandboxConfig = loadPodSandboxConfig(
+          r.node,
+          podConfigPath,
+          () => uuidFrom(r.node.rng),
+          (m) => r.logrus("WARN", m),
+        );
+      } catch (e) {
+        throw wrap("load podSandboxConfig", e);
+      }
+      try {
+        ({ podSandboxId: podId } = await r.rpc(
+          r.node.runtimeService.runPodSandbox({
+            config: sandboxConfig,
+            runtimeHandler: flagString(p, "runtime"),
+          }),
+          "RunPodSandbox from runtime service failed",
+        ));
+      } catch (e) {
+        throw wrap("run pod sandbox", e);
+      }
+      let ctrId: string;
+      try {
+        ctrId = await createContainerFlow(r, p, podId, configPath, podConfigPath, withPull);
+      } catch (e) {
+        throw wrap("creating container failed", e);
+      }
+      try {
+        await startContainerRpc(r, ctrId);
+      } catch (e) {
+        throw wrap(`starting the container "${ctrId}"`, e);
+      }
+      r.println(ctrId);
+    } catch (e) {
+      throw wrap("running container", e);
     }
     return 0;
   },
@@ -252,11 +389,7 @@ const start: Verb = {
     for (const arg of p.args) {
       const id = await resolveContainerId(r, arg);
       try {
-        await r.rpc(
-          r.node.runtimeService.startContainer({ containerId: id }),
-          "StartContainer from runtime service failed",
-          [["containerID", id]],
-        );
+        await startContainerRpc(r, id);
       } catch (e) {
         throw wrap(`starting the container "${arg}"`, e);
       }
@@ -393,4 +526,4 @@ const rm: Verb = {
   },
 };
 
-export const containerVerbs: Verb[] = [ps, create, start, stop, rm];
+export const containerVerbs: Verb[] = [ps, create, run, start, stop, rm];

@@ -2,11 +2,11 @@
 import { ContainerState, type ContainerStatusResponse } from "../../sim/cri";
 import { listContainers, listFilterFlags } from "./container";
 import { flagBool, flagString } from "./flags";
-import { humanDuration, nanosToParts } from "./goFormat";
+import { goMapString, humanDuration, nanosToParts } from "./goFormat";
 import { outputStatuses } from "./output";
 import { containerStatusJson, statusData } from "./proto";
 import { type CrictlRun, wrap } from "./runner";
-import { showHelpCode } from "./sandbox";
+import { printMap, showHelpCode } from "./sandbox";
 import { resolveContainerId, type Verb } from "./verb";
 
 const inspect: Verb = {
@@ -65,7 +65,7 @@ const inspect: Verb = {
       }
       statuses.push(statusData(containerStatusJson(resp.status), verbose ? resp.info : undefined));
     }
-    outputStatuses(r, statuses, output === "table" ? "json" : output);
+    outputStatuses(r, statuses, output, flagString(p, "template"), "get the status of containers");
     return 0;
   },
 };
@@ -74,7 +74,7 @@ function printStatusTable(r: CrictlRun, resp: ContainerStatusResponse, verbose: 
   const s = resp.status;
   const ago = (ns: number) => `${humanDuration(r.nowMs() - nanosToParts(ns).ms)} ago`;
   r.println(`ID: ${s.id}`);
-  r.println(`Name: ${s.metadata.name}`);
+  if (s.metadata.name) r.println(`Name: ${s.metadata.name}`);
   if (s.metadata.attempt) r.println(`Attempt: ${s.metadata.attempt}`);
   r.println(`State: ${ContainerState[s.state]}`);
   r.println(`Created: ${ago(s.createdAt)}`);
@@ -83,19 +83,9 @@ function printStatusTable(r: CrictlRun, resp: ContainerStatusResponse, verbose: 
     if (s.finishedAt > 0) r.println(`Finished: ${ago(s.finishedAt)}`);
     r.println(`Exit Code: ${s.exitCode}`);
   }
-  const section = (title: string, m: Record<string, string>) => {
-    r.println(`${title}:`);
-    for (const k of Object.keys(m).sort()) r.println(`\t${k} -> ${m[k]}`);
-  };
-  section("Labels", s.labels);
-  section("Annotations", s.annotations);
-  if (verbose) {
-    const info = Object.entries(resp.info ?? {})
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([k, v]) => `${k}:${v}`)
-      .join(" ");
-    r.println(`Info: map[${info}]`);
-  }
+  printMap(r, "Labels", s.labels);
+  printMap(r, "Annotations", s.annotations);
+  if (verbose) r.println(`Info: ${goMapString(resp.info)}`);
 }
 
 export const containerStatusVerbs: Verb[] = [inspect];

@@ -123,3 +123,23 @@ export function goQuoteJson(s: string): string {
 export function goQuote(s: string): string {
   return JSON.stringify(s);
 }
+
+/** Go's time.Time.String() on a UTC node (`Created: %v` in `crictl pods -v` / `inspectp -o table`). */
+export function goTimeString(ns: number): string {
+  const iso = nanosRfc3339Nano(ns); // 2026-01-15T09:00:00.123456789Z
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?Z$/.exec(iso);
+  if (!m) return iso;
+  return `${m[1]} ${m[2]}${m[3] ?? ""} +0000 UTC`;
+}
+
+/** The standard library logger's prefix (log.Fatalf): `2026/01/15 09:00:00`. */
+export function goLogTime(epochMs: number): string {
+  const iso = rfc3339Nano(Math.floor(epochMs / 1000) * 1000);
+  return `${iso.slice(0, 10).replace(/-/g, "/")} ${iso.slice(11, 19)}`;
+}
+
+/** fmt's %v of a map[string]string: `map[k1:v1 k2:v2]`, keys sorted. */
+export function goMapString(m: Record<string, string> | undefined): string {
+  const keys = Object.keys(m ?? {}).sort();
+  return `map[${keys.map((k) => `${k}:${m?.[k]}`).join(" ")}]`;
+}

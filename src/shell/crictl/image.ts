@@ -1,8 +1,8 @@
 // cri-tools cmd/crictl/image.go — simplified: no --filter, no credentials prompts, no go-template.
 import type { Image, ImageStatusResponse } from "../../sim/cri";
 import { CRICTL_TABWRITER, tabwrite } from "../format/tabwriter";
-import { flagBool, flagString } from "./flags";
-import { humanSizeWithPrecision, truncatedId } from "./goFormat";
+import { flagBool, flagSlice, flagString } from "./flags";
+import { goMapString, humanSizeWithPrecision, truncatedId } from "./goFormat";
 import { outputProto, outputStatuses } from "./output";
 import { imageJson, statusData } from "./proto";
 import { CrictlFatal, type CrictlRun, wrap } from "./runner";
@@ -36,6 +36,56 @@ function normalizeRepoTagPairs(tags: string[], imageName: string): [string, stri
   });
 }
 
+const FILTER_USAGE =
+  "Filter output based on provided conditions.\nAvailable filters: \n* dangling=(boolean - true or false)\n* reference=/regular expression/\n* before=<image-name>[:<tag>]|<image id>|<image@digest>\n* since=<image-name>[:<tag>]|<image id>|<image@digest>\nMultiple filters can be combined together.";
+
+/** filterImagesList (image.go): dangling, reference (regex on the repo name), before/since a given image. */
+function filterImages(list: Image[], filters: string[]): Image[] {
+  let out = list;
+  const beforeSince = (value: string, imgs: Image[]): Image[] => {
+    const kept: Image[] = [];
+    for (const img of imgs) {
+      if (value.includes(":") && !value.includes("@")) {
+        const [name] = normalizeRepoDigest(img.repoDigests);
+        if (normalizeRepoTagPairs(img.repoTags, name)[0].join(":") === value) break;
+        kept.push(img);
+      } else if (!value.includes(":") && !value.includes("@")) {
+        if (img.id.startsWith(value)) break;
+        kept.push(img);
+      } else if (img.repoDigests.length > 0) {
+        if (img.repoDigests[0].startsWith(value)) break;
+        kept.push(img);
+      }
+    }
+    return kept;
+  };
+  for (const f of filters) {
+    if (f.startsWith("before=")) out = beforeSince(f.slice(7), [...out].reverse()).reverse();
+    else if (f.startsWith("since=")) out = beforeSince(f.slice(6), out);
+    else if (f.startsWith("dangling=")) {
+      const v = f.slice(9);
+      out = out.filter(
+        (i) => (v === "true" && i.repoTags.length === 0) || (v === "false" && i.repoTags.length > 0),
+      );
+    } else if (f.startsWith("reference=")) {
+      const v = f.slice(10);
+      let re: RegExp;
+      try {
+        re = new RegExp(v);
+      } catch {
+        throw new CrictlFatal(
+          `listing images: filter images: error parsing regexp: invalid regular expression: \`${v}\``,
+        );
+      }
+      out = out.filter((i) => {
+        const [name] = normalizeRepoDigest(i.repoDigests);
+        return re.test(name) || name === v;
+      });
+    } else throw new CrictlFatal(`listing images: filter images: unknown filter flag: ${f}`);
+  }
+  return out;
+}
+
 const images: Verb = {
   name: "images",
   aliases: ["image", "img"],
@@ -44,6 +94,7 @@ const images: Verb = {
   flags: [
     { name: "verbose", aliases: ["v"], kind: "bool", usage: "Show verbose info for images" },
     { name: "quiet", aliases: ["q"], kind: "bool", usage: "Only show image IDs" },
+    { name: "filter", aliases: ["f"], kind: "slice", usage: FILTER_USAGE },
     { name: "output", aliases: ["o"], kind: "string", usage: "Output format, One of: json|yaml|table" },
     { name: "digests", kind: "bool", usage: "Show digests" },
     { name: "no-trunc", kind: "bool", usage: "Show output without truncating the ID" },
@@ -59,7 +110,7 @@ const images: Verb = {
     } catch (e) {
       throw wrap("listing images", e);
     }
-    list = [...list].sort(compareImages);
+    list = filterImages([...list].sort(compareImages), flagSlice(p, "filter"));
     const output = flagString(p, "output");
     if (output === "json" || output === "yaml") {
       outputProto(r, { images: list.map(imageJson) }, output);
@@ -141,7 +192,7 @@ const pull: Verb = {
   ],
   async run(r, p) {
     const name = p.args[0] ?? "";
-    if (name === "") throw new CrictlFatal("Image name cannot be empty");
+    if (name === "") throw new CrictlFatal("image name cannot be empty");
     if (p.args.length > 1) return showHelpCode;
     await r.connect("image");
     const creds = flagString(p, "creds");
@@ -208,7 +259,8 @@ const rmi: Verb = {
       }
       return showHelpCode;
     }
-    let errored = false;
+    // errorUtils.AggregateGoroutines: every failure collected; one is printed as is, several as [a, b].
+    const errors: string[] = [];
     for (const [arg, remove] of ids) {
       if (!remove) continue;
       const ref = await resolveImageRef(r, arg);
@@ -216,13 +268,11 @@ const rmi: Verb = {
       try {
         st = await imageStatus(r, ref);
       } catch (e) {
-        r.logrus("ERRO", `image status request for "${arg}" failed: ${(e as Error).message}`);
-        errored = true;
+        errors.push(`image status request for "${arg}" failed: ${(e as Error).message}`);
         continue;
       }
       if (!st.image) {
-        r.logrus("ERRO", `no such image ${arg}`);
-        errored = true;
+        errors.push(`no such image ${arg}`);
         continue;
       }
       try {
@@ -232,16 +282,15 @@ const rmi: Verb = {
           [["image", ref]],
         );
       } catch (e) {
-        if (!prune) {
-          r.logrus("ERRO", `error of removing image "${arg}": ${(e as Error).message}`);
-          errored = true;
-        }
+        if (!prune) errors.push(`error of removing image "${arg}": ${(e as Error).message}`);
         continue;
       }
       const names = st.image.repoTags.length > 0 ? st.image.repoTags : st.image.repoDigests;
       for (const n of names) r.println(`Deleted: ${n}`);
     }
-    if (errored) throw new CrictlFatal("unable to remove the image(s)");
+    const unique = [...new Set(errors)];
+    if (unique.length === 1) throw new CrictlFatal(unique[0]);
+    if (unique.length > 1) throw new CrictlFatal(`[${unique.join(", ")}]`);
     return 0;
   },
 };
@@ -264,14 +313,32 @@ const inspecti: Verb = {
       usage:
         "The template string is only used when output is go-template; The Template format is golang template",
     },
+    { name: "name", kind: "string", usage: "Filter by image name" },
+    { name: "filter", aliases: ["f"], kind: "slice", usage: FILTER_USAGE },
   ],
   async run(r, p) {
-    if (p.args.length === 0) return showHelpCode;
     await r.connect("image");
     const verbose = !flagBool(p, "quiet");
     const output = flagString(p, "output") || "json";
+    let ids = p.args;
+    if (ids.length === 0) {
+      // No IDs: every image (the runtime may filter by --name), then --filter.
+      let list: Image[];
+      try {
+        const name = flagString(p, "name");
+        const filter = name ? { image: { image: name } } : undefined;
+        ({ images: list } = await r.rpc(r.node.imageService.listImages({ filter })));
+      } catch (e) {
+        throw wrap("listing images", e);
+      }
+      ids = filterImages([...list].sort(compareImages), flagSlice(p, "filter")).map((i) => i.id);
+    }
+    if (ids.length === 0) {
+      r.logrus("ERRO", "No IDs provided or nothing found per filter");
+      return showHelpCode;
+    }
     const statuses: unknown[] = [];
-    for (const arg of p.args) {
+    for (const arg of ids) {
       const ref = await resolveImageRef(r, arg);
       let st: ImageStatusResponse;
       try {
@@ -285,11 +352,12 @@ const inspecti: Verb = {
         for (const t of st.image.repoTags) r.println(`Tag: ${t}`);
         for (const d of st.image.repoDigests) r.println(`Digest: ${d}`);
         r.println(`Size: ${humanSizeWithPrecision(st.image.size, 3)}`);
+        if (verbose) r.println(`Info: ${goMapString(st.info)}`);
         continue;
       }
       statuses.push(statusData(imageJson(st.image), verbose ? st.info : undefined));
     }
-    outputStatuses(r, statuses, output === "table" ? "json" : output);
+    outputStatuses(r, statuses, output, flagString(p, "template"));
     return 0;
   },
 };

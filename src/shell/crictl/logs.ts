@@ -2,8 +2,10 @@
 // Simplified: --since/--limit-bytes/--stream are accepted but only --tail, -t, -p and -f act; stderr lines are
 // written to stdout so that the terminal keeps their order.
 import { rfc3339NanoFixed } from "../../sim/clock";
-import { flagBool, flagInt } from "./flags";
-import { CrictlFatal, wrap } from "./runner";
+import { parseDuration } from "../../sim/clock/time";
+import { errorText } from "../../sim/cri";
+import { flagBool, flagInt, flagString } from "./flags";
+import { CrictlFatal } from "./runner";
 import { resolveContainerId, type Verb } from "./verb";
 
 export interface CriLogLine {
@@ -47,6 +49,25 @@ export function fixedTimestamp(ts: string): string {
   return rfc3339NanoFixed(ms, nanos % 1e6);
 }
 
+/**
+ * --since (docker's timetypes.GetTimestamp): a Go duration before now, an RFC3339 date/time
+ * (without a zone: UTC on this node), or Unix seconds. Returns epoch ms.
+ */
+export function parseSince(value: string, nowMs: number): number | undefined {
+  if (value === "") return undefined;
+  const dur = parseDuration(value);
+  if (dur !== undefined) return nowMs - dur;
+  if (/^\d+(\.\d{1,9})?$/.test(value)) return Number(value) * 1000;
+  const m = /^(\d{4}-\d\d-\d\d)(?:T(\d\d(?::\d\d(?::\d\d(?:\.\d{1,9})?)?)?))?(Z|[+-]\d\d:\d\d)?$/.exec(value);
+  if (m) {
+    const clock = m[2] ?? "00";
+    const time = clock.length === 2 ? `${clock}:00:00` : clock.length === 5 ? `${clock}:00` : clock;
+    const t = Date.parse(`${m[1]}T${time}${m[3] ?? "Z"}`);
+    if (!Number.isNaN(t)) return t;
+  }
+  throw new CrictlFatal(`failed to parse value as time or duration: "${value}"`);
+}
+
 function render(lines: CriLogLine[], timestamps: boolean): string {
   return lines.map((l) => `${timestamps ? `${fixedTimestamp(l.time)} ` : ""}${l.message}\n`).join("");
 }
@@ -81,13 +102,31 @@ const logs: Verb = {
       usage: "Show logs since timestamp (e.g. 2013-01-02T13:23:37) or relative (e.g. 42m for 42 minutes)",
     },
     { name: "timestamps", aliases: ["t"], kind: "bool", usage: "Show timestamps" },
-    { name: "reopen", aliases: ["r"], kind: "bool", usage: "Reopen the container logs" },
-    { name: "stream", kind: "string", usage: "Only print logs from the given stream (stdout or stderr)" },
+    {
+      name: "reopen",
+      aliases: ["r"],
+      kind: "bool",
+      usage: "Reopen the container logs for the provided container",
+    },
+    {
+      name: "stream",
+      aliases: ["s"],
+      kind: "string",
+      usage: "Show specified stream (stdout or stderr). Defaults to both.",
+    },
   ],
   async run(r, p) {
-    await r.connect();
     const arg = p.args[0] ?? "";
     if (arg === "") throw new CrictlFatal("ID cannot be empty");
+    if (p.args.length > 1) return -1;
+    await r.connect();
+    const since = parseSince(flagString(p, "since"), r.nowMs());
+    const streamFlag = flagString(p, "stream");
+    if (streamFlag !== "" && streamFlag !== "stdout" && streamFlag !== "stderr")
+      throw new CrictlFatal(`invalid stream "${streamFlag}", must be "stdout" or "stderr"`);
+    if (p.set.has("tail") && p.set.has("stream"))
+      throw new CrictlFatal("--tail and --stream are mutually exclusive");
+    if (flagBool(p, "reopen")) r.logrus("INFO", "Container logs reopened");
     const id = await resolveContainerId(r, arg);
     let status: Awaited<ReturnType<typeof r.rpc<import("../../sim/cri").ContainerStatusResponse>>>;
     try {
@@ -97,15 +136,17 @@ const logs: Verb = {
         [["containerID", id]],
       );
     } catch (e) {
-      throw wrap("get container status", e);
+      // logs.go returns the ContainerStatus error as it is.
+      throw new CrictlFatal(errorText(e));
     }
     let logPath = status.status.logPath;
-    if (!logPath) throw new CrictlFatal("The container has not set log path");
+    if (!logPath) throw new CrictlFatal("the container has not set log path");
     if (flagBool(p, "previous")) {
       const attempt = status.status.metadata.attempt;
       if (attempt === 0)
         throw new CrictlFatal(`previous terminated container ${status.status.metadata.name} not found`);
-      logPath = `${logPath.slice(0, logPath.lastIndexOf("/") + 1)}${attempt - 1}.log`;
+      const dot = logPath.lastIndexOf(".");
+      logPath = `${logPath.slice(0, logPath.lastIndexOf("/") + 1)}${attempt - 1}${dot >= 0 ? logPath.slice(dot) : ""}`;
     }
     const text = r.node.fs.read(logPath);
     if (text === undefined) {
@@ -113,15 +154,21 @@ const logs: Verb = {
         `failed to try resolving symlinks in path "${logPath}": lstat ${logPath}: no such file or directory`,
       );
     }
-    const stream = p.strings.get("stream");
+    const stream = streamFlag || undefined;
     const pending = new Map();
-    let lines = parseCriLog(text, pending).filter((l) => !stream || l.stream === stream);
+    let lines = parseCriLog(text, pending).filter(
+      (l) => (!stream || l.stream === stream) && (since === undefined || Date.parse(l.time) >= since),
+    );
     const tail = flagInt(p, "tail", -1);
     if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail));
     const timestamps = flagBool(p, "timestamps");
     const follow = r.ctx.follow;
     if (!flagBool(p, "follow") || !follow) {
-      r.print(render(lines, timestamps));
+      // Without a streaming terminal (-f in a script), print what is there and return.
+      let out = render(lines, timestamps);
+      const limit = flagInt(p, "limit-bytes", -1);
+      if (limit >= 0) out = new TextDecoder().decode(new TextEncoder().encode(out).slice(0, limit));
+      r.print(out);
       return 0;
     }
     // Follow: print what is there, then every line appended to the file until Ctrl-C.

@@ -3,7 +3,7 @@
 import { rfc3339 } from "../../sim/clock";
 import { errorText, isCriError } from "../../sim/cri";
 import type { Deferred } from "../../sim/task";
-import type { CommandContext, CommandResult } from "../types";
+import type { CommandContext, CommandResult, TerminalSession } from "../types";
 import { goQuote } from "./goFormat";
 
 export const CONTAINERD_SOCKET = "/run/containerd/containerd.sock";
@@ -11,6 +11,9 @@ export const RUNTIME_ENDPOINT = `unix://${CONTAINERD_SOCKET}`;
 
 /** A crictl error: printed as `FATA[0000] <message>`, exit status 1 (logrus.Fatal in main.go). */
 export class CrictlFatal extends Error {}
+
+/** The standard library's log.Fatalf (`--state` checks): `2026/01/15 09:00:00 <message>`, exit status 1. */
+export class GoLogFatal extends Error {}
 
 /** Wrap an error the way crictl's fmt.Errorf("...: %w", err) does. */
 export function wrap(prefix: string, e: unknown): CrictlFatal {
@@ -26,6 +29,8 @@ export class CrictlRun {
   private readonly startT: number;
   /** crictl's process id, shown in klog lines. */
   readonly pid: number;
+  /** The client config file (--config, default /etc/crictl.yaml). */
+  configPath = "/etc/crictl.yaml";
 
   constructor(readonly ctx: CommandContext) {
     this.startT = ctx.node.clock.now();
@@ -102,7 +107,25 @@ export class CrictlRun {
     }
   }
 
+  /** `crictl exec -it`: the terminal session that owns the shell once this invocation returns. */
+  session?: TerminalSession;
+
   result(code: number): CommandResult {
-    return { stdout: this.out.join(""), stderr: this.err.join(""), code };
+    const r: CommandResult = { stdout: this.out.join(""), stderr: this.err.join(""), code };
+    if (this.session) {
+      // what was printed so far is shown now; the session's closing lines come later through drain()
+      r.session = this.session;
+      this.out.length = 0;
+      this.err.length = 0;
+    }
+    return r;
+  }
+
+  /** What was printed since the last drain, then empty buffers (a session's closing lines). */
+  drain(code: number): CommandResult {
+    const r = { stdout: this.out.join(""), stderr: this.err.join(""), code };
+    this.out.length = 0;
+    this.err.length = 0;
+    return r;
   }
 }

@@ -8,10 +8,10 @@ import {
 import { CRICTL_TABWRITER, tabwrite } from "../format/tabwriter";
 import { loadPodSandboxConfig, uuidFrom } from "./config";
 import { type FlagSpec, flagBool, flagInt, flagSlice, flagString, type ParsedFlags } from "./flags";
-import { humanDuration, nanosToParts, truncatedId } from "./goFormat";
+import { goMapString, goTimeString, humanDuration, nanosToParts, truncatedId } from "./goFormat";
 import { outputProto, outputStatuses } from "./output";
 import { podSandboxJson, podSandboxStatusJson, statusData } from "./proto";
-import { CrictlFatal, type CrictlRun, wrap } from "./runner";
+import { CrictlFatal, type CrictlRun, GoLogFatal, wrap } from "./runner";
 import { resolvePodId, type Verb } from "./verb";
 
 export function parseLabels(ss: string[]): Record<string, string> {
@@ -36,6 +36,14 @@ export function compileRegex(pattern: string): RegExp | undefined {
 /** "5 minutes ago" from a CRI nanosecond timestamp. */
 export function createdAgo(r: CrictlRun, createdAtNs: number): string {
   return `${humanDuration(r.nowMs() - nanosToParts(createdAtNs).ms)} ago`;
+}
+
+/** `Labels:` then `\tk -> v` lines, sorted; nothing when the map is empty (nil after the gRPC round trip). */
+export function printMap(r: CrictlRun, title: string, m: Record<string, string> | undefined): void {
+  const keys = Object.keys(m ?? {}).sort();
+  if (keys.length === 0) return;
+  r.println(`${title}:`);
+  for (const k of keys) r.println(`\t${k} -> ${m?.[k]}`);
 }
 
 function podState(s: PodSandboxState): string {
@@ -65,7 +73,7 @@ async function listPods(r: CrictlRun, p: ParsedFlags, id = ""): Promise<PodSandb
     const s = state.toLowerCase();
     if (s === "ready") filter.state = { state: PodSandboxState.SANDBOX_READY };
     else if (s === "notready") filter.state = { state: PodSandboxState.SANDBOX_NOTREADY };
-    else throw new CrictlFatal("--state should be ready or notready");
+    else throw new GoLogFatal("--state should be ready or notready");
   }
   const labels = parseLabels(flagSlice(p, "label"));
   if (Object.keys(labels).length > 0) filter.labelSelector = labels;
@@ -110,7 +118,7 @@ const pods: Verb = {
     try {
       list = await listPods(r, p, flagString(p, "id"));
     } catch (e) {
-      throw e instanceof CrictlFatal && !e.message.startsWith("call")
+      throw e instanceof GoLogFatal || (e instanceof CrictlFatal && !e.message.startsWith("call"))
         ? e
         : wrap("listing pod sandboxes: list pod sandboxes", e);
     }
@@ -120,9 +128,7 @@ const pods: Verb = {
       return 0;
     }
     if (output !== "table")
-      throw new CrictlFatal(
-        `listing pod sandboxes: list pod sandboxes: unsupported output format "${output}"`,
-      );
+      throw new CrictlFatal(`listing pod sandboxes: unsupported output format "${output}"`);
     const quiet = flagBool(p, "quiet");
     if (quiet) {
       for (const x of list) r.println(x.id);
@@ -136,7 +142,9 @@ const pods: Verb = {
         r.println(`Namespace: ${x.metadata.namespace}`);
         if (x.metadata.attempt) r.println(`Attempt: ${x.metadata.attempt}`);
         r.println(`Status: ${podState(x.state)}`);
-        r.println(`Created: ${createdAgo(r, x.createdAt)}`);
+        r.println(`Created: ${goTimeString(x.createdAt)}`);
+        printMap(r, "Labels", x.labels);
+        printMap(r, "Annotations", x.annotations);
         r.println(`Runtime: ${x.runtimeHandler || "(default)"}`);
         r.println();
       }
@@ -184,7 +192,12 @@ const runp: Verb = {
     await r.connect();
     let config: ReturnType<typeof loadPodSandboxConfig>;
     try {
-      config = loadPodSandboxConfig(r.node, p.args[0], () => uuidFrom(r.node.rng));
+      config = loadPodSandboxConfig(
+        r.node,
+        p.args[0],
+        () => uuidFrom(r.node.rng),
+        (m) => r.logrus("WARN", m),
+      );
     } catch (e) {
       throw wrap("load podSandboxConfig", e);
     }
@@ -344,18 +357,24 @@ const inspectp: Verb = {
       if (output === "table") {
         const s = resp.status;
         r.println(`ID: ${s.id}`);
-        r.println(`Name: ${s.metadata.name}`);
+        if (s.metadata.name) r.println(`Name: ${s.metadata.name}`);
         if (s.metadata.uid) r.println(`UID: ${s.metadata.uid}`);
-        r.println(`Namespace: ${s.metadata.namespace}`);
+        if (s.metadata.namespace) r.println(`Namespace: ${s.metadata.namespace}`);
         r.println(`Attempt: ${s.metadata.attempt}`);
         r.println(`Status: ${PodSandboxState[s.state]}`);
-        r.println(`Created: ${createdAgo(r, s.createdAt)}`);
-        if (s.network) r.println(`IP Addresses: ${s.network.ip}`);
+        r.println(`Created: ${goTimeString(s.createdAt)}`);
+        if (s.network) {
+          r.println(`IP Addresses: ${s.network.ip}`);
+          for (const ip of s.network.additionalIps ?? []) r.println(`Additional IP: ${ip.ip}`);
+        }
+        printMap(r, "Labels", s.labels);
+        printMap(r, "Annotations", s.annotations);
+        if (verbose) r.println(`Info: ${goMapString(resp.info)}`);
         continue;
       }
       statuses.push(statusData(podSandboxStatusJson(resp.status), verbose ? resp.info : undefined));
     }
-    outputStatuses(r, statuses, output === "table" ? "json" : output);
+    outputStatuses(r, statuses, output, flagString(p, "template"), "get the status of pod sandboxes");
     return 0;
   },
 };

@@ -32,6 +32,29 @@ type Arg =
 
 const NO_VALUE = Symbol("no value");
 
+/** Per-call options: extra functions (crictl adds json/title/lower/upper), missingkey=error, the template's name. */
+export interface GoTemplateOptions {
+  funcs?: Record<string, (args: unknown[]) => unknown>;
+  /** text/template Option("missingkey=error"): a missing map key fails the execution. */
+  missingKeyError?: boolean;
+  /** The name errors carry (`template: NAME:1: …`); kubectl's is "output". */
+  name?: string;
+}
+
+/** The template being executed, for error positions. */
+let activeSrc = "";
+
+/** text/template ErrorContext: `line:col` of a node (col = byte offset on its line). */
+function position(text: string): string {
+  const pos = Math.max(0, activeSrc.indexOf(text));
+  const before = activeSrc.slice(0, pos);
+  const nl = before.lastIndexOf("\n");
+  return `${before.split("\n").length}:${nl === -1 ? pos : pos - nl - 1}`;
+}
+
+/** The options of the execution under way (templates run synchronously, one at a time). */
+let active: GoTemplateOptions = {};
+
 /** Split the template into text and the insides of {{ }} (honouring {{- and -}} trimming). */
 function lex(src: string): ({ text: string } | { action: string; at: number })[] {
   const out: ({ text: string } | { action: string; at: number })[] = [];
@@ -265,6 +288,10 @@ function field(v: unknown, path: string[]): unknown {
     if (typeof cur !== "object" || Array.isArray(cur))
       throw new GoTemplateError(`template: output:1: can't evaluate field ${p} in type ${goType(cur)}`);
     const o = cur as Record<string, unknown>;
+    if (!(p in o) && active.missingKeyError)
+      throw new GoTemplateError(
+        `template: output:${position(`.${path.join(".")}`)}: executing "output" at <.${path.join(".")}>: map has no entry for key "${p}"`,
+      );
     cur = p in o ? o[p] : NO_VALUE;
   }
   return cur;
@@ -342,9 +369,11 @@ function evalArg(a: Arg, s: Scope): unknown {
     }
     case "sub":
       return field(evalPipe(a.pipe, s), a.path);
-    case "ident":
-      if (!FUNCS[a.name]) throw new GoTemplateError(`template: output:1: function "${a.name}" not defined`);
-      return FUNCS[a.name]([]);
+    case "ident": {
+      const fn = active.funcs?.[a.name] ?? FUNCS[a.name];
+      if (!fn) throw new GoTemplateError(`template: output:1: function "${a.name}" not defined`);
+      return fn([]);
+    }
   }
 }
 
@@ -355,7 +384,7 @@ function evalPipe(p: Pipe, s: Scope): unknown {
     const head = cmd[0];
     const extra = first ? [] : [prev];
     if (head.t === "ident") {
-      const fn = FUNCS[head.name];
+      const fn = active.funcs?.[head.name] ?? FUNCS[head.name];
       if (!fn) throw new GoTemplateError(`template: output:1: function "${head.name}" not defined`);
       prev = fn([...cmd.slice(1).map((x) => evalArg(x, s)), ...extra]);
     } else {
@@ -415,15 +444,28 @@ function exec(nodes: Node[], s: Scope, out: string[]): void {
 }
 
 /** Execute a Go template against JSON data ($ and . start as the data). */
-export function goTemplate(src: string, data: unknown): string {
-  let nodes: Node[];
+export function goTemplate(src: string, data: unknown, opts: GoTemplateOptions = {}): string {
+  const prev = active;
+  const prevSrc = activeSrc;
+  active = opts;
+  activeSrc = src;
   try {
-    nodes = parse(src);
+    let nodes: Node[];
+    try {
+      nodes = parse(src);
+    } catch (e) {
+      if (e instanceof GoTemplateError) e.parsing = true;
+      throw e;
+    }
+    const out: string[] = [];
+    exec(nodes, { dot: data, vars: new Map([["$", data]]) }, out);
+    return out.join("");
   } catch (e) {
-    if (e instanceof GoTemplateError) e.parsing = true;
+    if (e instanceof GoTemplateError && opts.name)
+      e.message = e.message.replace(/output(?=:\d|")/g, opts.name);
     throw e;
+  } finally {
+    active = prev;
+    activeSrc = prevSrc;
   }
-  const out: string[] = [];
-  exec(nodes, { dot: data, vars: new Map([["$", data]]) }, out);
-  return out.join("");
 }

@@ -1,5 +1,6 @@
 // k8s: client-go/util/jsonpath — the subset kubectl users type: `{.status.podIP}`,
 // `{.items[*].metadata.name}`, `{range .items[*]}{.metadata.name}{"\n"}{end}`, `[0]`, `['k']`, `[?(@.a=="b")]`.
+import { sortKeys } from "./objects";
 
 export class JsonPathError extends Error {}
 
@@ -64,7 +65,7 @@ export function evalPath(path: string, data: unknown): unknown[] {
   if (p === "@" || p === "") return cur;
   if (p.startsWith("@")) p = p.slice(1);
   const re =
-    /^(?:\.([A-Za-z0-9_\-$/]+)|\[\*\]|\.\*|\[(-?\d+)?(?::(-?\d+)?)?\]|\['([^']*)'\]|\["([^"]*)"\]|\[\?\((.*?)\)\])/;
+    /^(?:\.((?:[A-Za-z0-9_\-$/]|\\\.)+)|\[\*\]|\.\*|\[(-?\d+)?(?::(-?\d+)?)?\]|\['([^']*)'\]|\["([^"]*)"\]|\[\?\((.*?)\)\])/;
   while (p.length > 0) {
     if (p === ".") break;
     const m = p.match(re);
@@ -73,7 +74,8 @@ export function evalPath(path: string, data: unknown): unknown[] {
     const next: unknown[] = [];
     for (const v of cur) {
       if (m[1] !== undefined || m[4] !== undefined || m[5] !== undefined) {
-        const key = m[1] ?? m[4] ?? m[5];
+        // `\.` in a field name is a literal dot ({.data.ui\.properties})
+        const key = m[1]?.replace(/\\\./g, ".") ?? m[4] ?? m[5];
         if (v && typeof v === "object" && !Array.isArray(v) && key in (v as object)) {
           next.push((v as Record<string, unknown>)[key]);
         }
@@ -113,7 +115,8 @@ function filterMatch(expr: string, item: unknown): boolean {
 function show(v: unknown): string {
   if (typeof v === "string") return v;
   if (v === null || v === undefined) return "";
-  if (typeof v === "object") return JSON.stringify(v);
+  // encoding/json writes map keys sorted
+  if (typeof v === "object") return JSON.stringify(sortKeys(v));
   return String(v);
 }
 

@@ -1,8 +1,10 @@
 // k8s: staging/src/k8s.io/kubectl/pkg/cmd/create/create_secret_docker.go, create_secret.go,
 // create_configmap.go, create_namespace.go — `kubectl create secret docker-registry|generic`,
 // `create configmap` and `create namespace`.
+import { toJson, toYaml } from "../format/objects";
 import { type CommandResult, fail, ok } from "../types";
 import { apiErrorText, type KubectlContext } from "./common";
+import { collectSources, type SourceKind } from "./createSources";
 import { runCreateService } from "./services";
 
 export const CREATE_GENERATED_FLAGS = [
@@ -11,6 +13,8 @@ export const CREATE_GENERATED_FLAGS = [
   { name: "docker-password", type: "string" as const },
   { name: "docker-email", type: "string" as const },
   { name: "from-literal", type: "strings" as const },
+  { name: "from-file", type: "strings" as const },
+  { name: "from-env-file", type: "strings" as const },
   { name: "type", type: "string" as const },
 ];
 
@@ -51,12 +55,9 @@ export function runCreateGenerated(k: KubectlContext): CommandResult | undefined
         data: { ".dockerconfigjson": b64(config) },
       });
     }
-    const data: Record<string, string> = {};
-    for (const lit of k.flags.list("from-literal")) {
-      const i = lit.indexOf("=");
-      if (i <= 0) return fail(`error: invalid literal source ${lit}, expected key=value`);
-      data[lit.slice(0, i)] = b64(lit.slice(i + 1));
-    }
+    const data = sourceData(k, "Secret", name);
+    if (typeof data === "string") return fail(data);
+    for (const key of Object.keys(data)) data[key] = b64(data[key]);
     return create(k, "secret", {
       apiVersion: "v1",
       kind: "Secret",
@@ -79,12 +80,8 @@ export function runCreateGenerated(k: KubectlContext): CommandResult | undefined
       return fail(
         "error: exactly one NAME is required, got 0\nSee 'kubectl create configmap -h' for help and examples",
       );
-    const data: Record<string, string> = {};
-    for (const lit of k.flags.list("from-literal")) {
-      const i = lit.indexOf("=");
-      if (i <= 0) return fail(`error: invalid literal source ${lit}, expected key=value`);
-      data[lit.slice(0, i)] = lit.slice(i + 1);
-    }
+    const data = sourceData(k, "ConfigMap", cmName);
+    if (typeof data === "string") return fail(data);
     return create(k, "configmap", {
       apiVersion: "v1",
       kind: "ConfigMap",
@@ -100,10 +97,38 @@ function create(
   resource: string,
   obj: { kind: string; metadata: { name: string; namespace?: string }; [k: string]: unknown },
 ): CommandResult {
+  const dry = k.flags.str("dry-run");
+  const fmt = k.flags.str("output");
+  if (dry === "client") {
+    // the client-side object, as kubectl prints it before any server defaulting
+    const { namespace: _ns, ...meta } = obj.metadata;
+    const shown = { ...obj, metadata: { creationTimestamp: null, ...meta } };
+    if (fmt === "yaml") return ok(toYaml(shown));
+    if (fmt === "json") return ok(toJson(shown));
+    if (fmt === "name") return ok(`${resource}/${obj.metadata.name}\n`);
+    return ok(`${resource}/${obj.metadata.name} created (dry run)\n`);
+  }
   try {
     k.node.api.create(obj.kind as "Secret", obj);
   } catch (e) {
+    // create configmap / secret generic wrap the API error: `failed to create configmap: …`
+    if (obj.kind === "ConfigMap" || (obj.kind === "Secret" && obj.type !== "kubernetes.io/dockerconfigjson"))
+      return fail(`error: failed to create ${resource}: ${e instanceof Error ? e.message : String(e)}`);
     return fail(apiErrorText(e));
   }
-  return ok(`${resource}/${obj.metadata.name} created\n`);
+  if (fmt === "name") return ok(`${resource}/${obj.metadata.name}\n`);
+  return ok(`${resource}/${obj.metadata.name} created${dry === "server" ? " (server dry run)" : ""}\n`);
+}
+
+/** The key/value pairs the --from-* flags name, or kubectl's error line. */
+function sourceData(k: KubectlContext, kind: SourceKind, name: string): Record<string, string> | string {
+  try {
+    return collectSources(k.node, kind, name, {
+      literals: k.flags.list("from-literal"),
+      files: k.flags.list("from-file"),
+      envFiles: k.flags.list("from-env-file"),
+    });
+  } catch (e) {
+    return `error: ${(e as Error).message}`;
+  }
 }

@@ -168,6 +168,8 @@ function describeGeneric(
     w.write(0, `\nType:\t${(o.type as string) ?? "Opaque"}\n\nData\n====\n`);
     const data = (o.data as Record<string, string>) ?? {};
     for (const k of Object.keys(data).sort()) w.write(0, `${k}:\t${atobLen(data[k])} bytes\n`);
+    // SecretDescriber prints no events
+    return describeTabwrite(w.text);
   } else if (type.kind === "Namespace") {
     w.write(
       0,

@@ -375,6 +375,14 @@ export function describePod(pod: Pod, events: Event[] | undefined, now: number):
     describeContainers(w, "Init Containers", spec.initContainers, st.initContainerStatuses, pod);
   }
   describeContainers(w, "Containers", spec.containers ?? [], st.containerStatuses, pod);
+  if (spec.ephemeralContainers && spec.ephemeralContainers.length > 0)
+    describeContainers(
+      w,
+      "Ephemeral Containers",
+      spec.ephemeralContainers as Container[],
+      st.ephemeralContainerStatuses,
+      pod,
+    );
   if (spec.readinessGates && spec.readinessGates.length > 0) {
     w.write(0, "Readiness Gates:\n  Type\tStatus\n");
     for (const g of spec.readinessGates) {

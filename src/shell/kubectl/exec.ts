@@ -2,11 +2,13 @@
 // streams through the API server to the kubelet; the simulator calls the CRI ExecSync directly.
 import type { Pod } from "kubernetes-types/core/v1";
 import { CriError } from "../../sim/cri/errors";
-import { Output } from "../registry";
+import { chunksOf, Output } from "../registry";
+import { StreamSession } from "../session";
 import type { CommandResult } from "../types";
 import { apiErrorText, apiGet, type KubectlContext } from "./common";
 import type { FlagSpec } from "./flags";
 import { findContainer } from "./podContainer";
+import { feedAll, openExec } from "./stream";
 
 export const EXEC_FLAGS: FlagSpec[] = [
   { name: "container", short: "c", type: "string" },
@@ -24,14 +26,6 @@ export async function runExec(k: KubectlContext): Promise<CommandResult> {
     return out
       .err(
         `error: ${!target ? "pod, type/name or --filename must be specified" : "you must specify at least one command for the container"}`,
-      )
-      .result(1);
-  }
-  if (cmd.length === 1 && /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash|zsh)$/.test(cmd[0])) {
-    // An interactive shell needs a terminal stream (CRI Exec + SPDY); the simulator answers one command at a time.
-    return out
-      .err(
-        `k8s-node-sim: an interactive shell ('kubectl exec -it ${target} -- ${cmd[0]}') is not simulated yet; run one command, e.g. kubectl exec ${target} -- ls /`,
       )
       .result(1);
   }
@@ -62,6 +56,16 @@ export async function runExec(k: KubectlContext): Promise<CommandResult> {
     return out.err(`error: unable to upgrade connection: container not found ("${name}")`).result(1);
   }
   const containerId = st.containerID.replace(/^[a-z]+:\/\//, "");
+  if (k.flags.bool("stdin")) {
+    if (k.node.runtimeService.exec && k.node.connectStream) return execStreaming(k, out, containerId, cmd);
+    if (cmd.length === 1 && /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash|zsh)$/.test(cmd[0]))
+      // a runtime behind the backend: no terminal streams over its socket
+      return out
+        .err(
+          `k8s-node-sim: an interactive shell needs the simulated runtime; run one command, e.g. kubectl exec ${target} -- ls /`,
+        )
+        .result(1);
+  }
   try {
     const r = await k.node.settle(k.node.runtimeService.execSync({ containerId, cmd, timeout: 0 }));
     out.out(r.stdout);
@@ -75,4 +79,49 @@ export async function runExec(k: KubectlContext): Promise<CommandResult> {
     const msg = e instanceof CriError || e instanceof Error ? e.message : String(e);
     return out.err(`error: Internal error occurred: error executing command in container: ${msg}`).result(1);
   }
+}
+
+/**
+ * -i (and -t): the command runs on a terminal the CRI streaming server serves. Typed at a prompt,
+ * the terminal stays with the process (a session) until it exits; from a pipe or heredoc, stdin is
+ * the piped text and then end of input.
+ */
+async function execStreaming(
+  k: KubectlContext,
+  out: Output,
+  containerId: string,
+  cmd: string[],
+): Promise<CommandResult> {
+  const piped = k.stdin !== undefined;
+  let tty = k.flags.bool("tty");
+  if (tty && piped) {
+    // kubectl's term check: -t with stdin from a pipe
+    out.err("Unable to use a TTY - input is not a terminal or the right kind of file");
+    tty = false;
+  }
+  const opened = await openExec(k.node, containerId, cmd, tty);
+  if ("error" in opened)
+    return out
+      .err(`error: Internal error occurred: error executing command in container: ${opened.error}`)
+      .result(1);
+  const stream = opened.stream;
+  const finish = async (code: number) => {
+    const end = new Output();
+    if (code !== 0) end.err(`command terminated with exit code ${code}`);
+    return end.result(code);
+  };
+  if (piped) {
+    out.out(await feedAll(k.node, stream, k.stdin ?? ""));
+    const end = await finish(stream.exitCode ?? 0);
+    if (end.stderr) out.err(end.stderr);
+    return out.result(end.code);
+  }
+  const session = new StreamSession(k.node, stream, finish);
+  const first = await session.start({ follow: k.follow });
+  for (const c of chunksOf(first)) {
+    if (c.fd === 1) out.out(c.text);
+    else out.err(c.text);
+  }
+  if (first.ended) return out.result(first.code);
+  return { ...out.result(0), session };
 }

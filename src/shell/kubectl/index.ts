@@ -4,8 +4,10 @@ import type { Pod } from "kubernetes-types/core/v1";
 import { type CompletableCommand, type CompletionRequest, Output } from "../registry";
 import type { CommandContext, CommandResult } from "../types";
 import { APPLY_FLAGS, runApplyOrCreate } from "./apply";
+import { ATTACH_FLAGS, runAttach } from "./attach";
 import { apiList, apiTryGet, type KubectlContext, KubectlError, parseVerbFlags } from "./common";
 import { CREATE_GENERATED_FLAGS, runCreateGenerated } from "./createGenerated";
+import { DEBUG_FLAGS, runDebug } from "./debug";
 import { DELETE_FLAGS, runDelete } from "./delete";
 import { DESCRIBE_FLAGS, runDescribe } from "./describe";
 import { EXEC_FLAGS, runExec } from "./exec";
@@ -84,6 +86,13 @@ export const VERBS: Verb[] = [
   },
   { name: "logs", summary: "Print the logs for a container in a pod", flags: LOGS_FLAGS, run: runLogs },
   { name: "exec", summary: "Execute a command in a container", flags: EXEC_FLAGS, run: runExec },
+  { name: "attach", summary: "Attach to a running container", flags: ATTACH_FLAGS, run: runAttach },
+  {
+    name: "debug",
+    summary: "Create debugging sessions for troubleshooting workloads and nodes",
+    flags: DEBUG_FLAGS,
+    run: runDebug,
+  },
   {
     name: "apply",
     summary: "Apply a configuration to a resource by file name or stdin",
@@ -143,12 +152,10 @@ const NOT_SIMULATED = [
   "certificate",
   "top",
   "drain",
-  "attach",
   "port-forward",
   "proxy",
   "cp",
   "auth",
-  "debug",
   "events",
   "diff",
   "patch",

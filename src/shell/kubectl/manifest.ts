@@ -3,6 +3,7 @@
 import YAML from "yaml";
 import type { KubeObject } from "../../sim/apiserver/types";
 import type { SimNode } from "../../sim/node/types";
+import { resolvePath } from "../files/cwd";
 import { KubectlError } from "./common";
 import { type ResourceType, resourceByKind } from "./resources";
 
@@ -21,7 +22,7 @@ export function readSources(
   if (files.length === 0) throw new KubectlError("error: must specify one of -f and -k");
   return files.map((f) => {
     if (f === "-") return { text: stdin ?? "", source: "STDIN" };
-    const path = f.startsWith("/") ? f : `/root/${f}`;
+    const path = resolvePath(node, f);
     if (node.fs.isDir(path)) {
       const files = node.fs
         .readdir(path)

@@ -1,9 +1,11 @@
 // k8s: staging/src/k8s.io/kubectl/pkg/cmd/run/run.go + generate/versioned/run.go — build a Pod from
 // flags (label run=NAME), create it, print `pod/NAME created`; --dry-run=client -o yaml prints it.
 import type { Container, EnvVar, Pod } from "kubernetes-types/core/v1";
+import { parseDuration } from "../../sim/clock/time";
 import { toJson, toYaml } from "../format/objects";
-import { Output } from "../registry";
+import { chunksOf, type OrderedResult, Output } from "../registry";
 import type { CommandResult } from "../types";
+import { attachTo, POD_RUNNING_TIMEOUT_MS, podCompleted, podRunningAndReady, waitForPod } from "./attach";
 import { apiErrorText, type KubectlContext } from "./common";
 import type { FlagSpec } from "./flags";
 
@@ -23,6 +25,10 @@ export const RUN_FLAGS: FlagSpec[] = [
   { name: "rm", type: "bool" },
   { name: "overrides", type: "string" },
   { name: "privileged", type: "bool" },
+  { name: "attach", type: "bool" },
+  { name: "leave-stdin-open", type: "bool" },
+  { name: "quiet", short: "q", type: "bool" },
+  { name: "pod-running-timeout", type: "string" },
 ];
 
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -41,10 +47,26 @@ export async function runRun(k: KubectlContext): Promise<CommandResult> {
       )
       .result(1);
   }
-  const restart = k.flags.str("restart") ?? "Always";
+  const interactive = k.flags.bool("stdin");
+  // getRestartPolicy: an interactive pod restarts only on failure unless told otherwise
+  const restart = k.flags.str("restart") || (interactive ? "OnFailure" : "Always");
   if (!["Always", "OnFailure", "Never"].includes(restart)) {
-    return out.err(`error: invalid restart policy: ${restart}`).result(1);
+    return out
+      .err(`error: invalid restart policy: ${restart}, valid values are: Always, OnFailure, Never`)
+      .result(1);
   }
+  const attach = k.flags.has("attach") ? k.flags.bool("attach") : interactive;
+  const dryRun = k.flags.str("dry-run");
+  if (k.flags.bool("tty") && !interactive)
+    return out.err("error: -i/--stdin is required for containers with -t/--tty=true").result(1);
+  if (!attach && k.flags.bool("rm"))
+    return out.err("error: --rm should only be used for attached containers").result(1);
+  if (attach && dryRun && dryRun !== "none")
+    return out
+      .err(
+        "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)",
+      )
+      .result(1);
   const labels: Record<string, string> = {};
   const labelFlag = k.flags.str("labels");
   if (labelFlag) {
@@ -71,7 +93,8 @@ export async function runRun(k: KubectlContext): Promise<CommandResult> {
   if (port) container.ports = [{ containerPort: Number(port) }];
   const pull = k.flags.str("image-pull-policy");
   if (pull) container.imagePullPolicy = pull;
-  if (k.flags.bool("stdin")) container.stdin = true;
+  if (interactive) container.stdin = true;
+  if (interactive && !k.flags.bool("leave-stdin-open")) container.stdinOnce = true;
   if (k.flags.bool("tty")) container.tty = true;
   // kubectl run --privileged (1.26+): the container's securityContext.privileged.
   if (k.flags.bool("privileged")) container.securityContext = { privileged: true };
@@ -107,7 +130,102 @@ export async function runRun(k: KubectlContext): Promise<CommandResult> {
   } catch (e) {
     return out.err(apiErrorText(e)).result(1);
   }
+  if (attach) return runAttached(k, out, name, restart);
   if (fmt === "name") out.out(`pod/${name}\n`);
   else out.out(`pod/${name} created${dry === "server" ? " (server dry run)" : ""}\n`);
   return out.result(0);
+}
+
+/**
+ * run.go with --attach (-i): wait for the pod to run, attach to its container, and when the session
+ * ends wait for the exit code (restart Never/OnFailure), delete the pod with --rm, and exit with the
+ * container's code if it failed.
+ */
+async function runAttached(
+  k: KubectlContext,
+  out: Output,
+  name: string,
+  restart: string,
+): Promise<CommandResult> {
+  const ns = k.namespace;
+  const timeoutText = k.flags.str("pod-running-timeout");
+  const timeoutMs = (timeoutText && parseDuration(timeoutText)) || POD_RUNNING_TIMEOUT_MS;
+  const quiet = k.flags.bool("quiet");
+  const remove = async (end: Output) => {
+    if (!k.flags.bool("rm")) return;
+    try {
+      // DeleteResult with IgnoreNotFound and no wait for the deletion
+      if (k.node.api.tryGet("Pod", ns, name)) {
+        k.node.api.delete("Pod", ns, name);
+        if (!quiet) end.out(`pod "${name}" deleted from ${ns} namespace\n`);
+      }
+    } catch (e) {
+      end.err(apiErrorText(e));
+    }
+  };
+  /** After the attach: the exit code (Never/OnFailure), then the deferred --rm, then the error. */
+  const after = async (): Promise<OrderedResult> => {
+    const end = new Output();
+    const waitForExit = !k.flags.bool("leave-stdin-open") && (restart === "Never" || restart === "OnFailure");
+    if (!waitForExit) {
+      await remove(end);
+      return end.result(0);
+    }
+    const cond = restart === "OnFailure" ? (p: Pod) => p.status?.phase === "Succeeded" : podCompleted;
+    const w = await waitForPod(k, ns, name, cond, timeoutMs);
+    await remove(end);
+    if ("timeout" in w) return end.err("error: timed out waiting for the condition").result(1);
+    if ("deleted" in w) return end.err(`Error from server (NotFound): pods "${name}" not found`).result(1);
+    const pod = w.pod;
+    if (pod.status?.phase === "Succeeded") return end.result(0);
+    const term = pod.status?.containerStatuses?.[0]?.state?.terminated;
+    if (!term || term.exitCode === 0)
+      return end.err(`error: pod ${ns}/${name} failed with unknown exit code`).result(1);
+    return end
+      .err(`pod ${ns}/${name} terminated (${term.reason ?? ""})\n${term.message ?? ""}`)
+      .result(term.exitCode);
+  };
+  // handleAttachPod: wait until the pod runs (a pod that already finished shows its logs instead)
+  const w = await waitForPod(k, ns, name, podRunningAndReady, timeoutMs);
+  if ("timeout" in w || "deleted" in w) {
+    const end = new Output();
+    await remove(end);
+    for (const c of chunksOf(end.result())) out.out(c.text);
+    return out
+      .err(
+        "timeout" in w
+          ? "error: timed out waiting for the condition"
+          : `Error from server (NotFound): pods "${name}" not found`,
+      )
+      .result(1);
+  }
+  if (podCompleted(w.pod)) {
+    out.out(containerLog(k, w.pod, name));
+    const end = await after();
+    for (const c of chunksOf(end)) {
+      if (c.fd === 1) out.out(c.text);
+      else out.err(c.text);
+    }
+    return out.result(end.code);
+  }
+  return attachTo(k, out, {
+    pod: w.pod,
+    container: name,
+    tty: k.flags.bool("tty"),
+    quiet,
+    after,
+  });
+}
+
+/** What the container wrote (kubectl logs' text), for a pod that finished before kubectl could attach. */
+function containerLog(k: KubectlContext, pod: Pod, container: string): string {
+  const uid = pod.metadata?.uid ?? "";
+  const st = pod.status?.containerStatuses?.find((s) => s.name === container);
+  const file = `/var/log/pods/${pod.metadata?.namespace}_${pod.metadata?.name}_${uid}/${container}/${st?.restartCount ?? 0}.log`;
+  const raw = k.node.fs.read(file) ?? "";
+  return raw
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => `${l.replace(/^\S+ (stdout|stderr) [PF] ?/, "")}\n`)
+    .join("");
 }

@@ -62,6 +62,20 @@ function defaultContainer(c: Container): void {
   }
 }
 
+/**
+ * The pods/ephemeralcontainers subresource: an ephemeral container gets a container's defaults and
+ * (ServiceAccount admission) the pod's service-account token mount.
+ */
+export function defaultEphemeralContainer(pod: Pod, c: Container): void {
+  defaultContainer(c);
+  const token = pod.spec?.volumes?.find((v) => v.name.startsWith("kube-api-access-"));
+  const mounted = c.volumeMounts?.some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH);
+  if (token && !mounted && pod.spec?.automountServiceAccountToken !== false) {
+    c.volumeMounts ??= [];
+    c.volumeMounts.push({ name: token.name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH });
+  }
+}
+
 /** SetDefaults_Pod: requests default to limits for any resource given only as a limit. */
 function defaultRequestsFromLimits(c: Container): void {
   const limits = c.resources?.limits;

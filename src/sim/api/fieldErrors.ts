@@ -1,7 +1,14 @@
 // k8s: staging/src/k8s.io/apimachinery/pkg/util/validation/field/errors.go + api/errors NewInvalid — simplified.
 import { ApiError } from "../apiserver/types";
 
-export type FieldErrorType = "Required" | "Invalid" | "Duplicate" | "Unsupported" | "Forbidden" | "TooLong";
+export type FieldErrorType =
+  | "Required"
+  | "Invalid"
+  | "Duplicate"
+  | "Unsupported"
+  | "Forbidden"
+  | "TooLong"
+  | "NotFound";
 
 export interface FieldError {
   type: FieldErrorType;
@@ -18,6 +25,7 @@ const TYPE_TEXT: Record<FieldErrorType, string> = {
   Unsupported: "Unsupported value",
   Forbidden: "Forbidden",
   TooLong: "Too long",
+  NotFound: "Not found",
 };
 
 /** Go's %q for the strings we meet (JSON escaping is the same for printable ASCII). */
@@ -67,6 +75,11 @@ export const invalid = (field: string, value: unknown, detail?: string): FieldEr
   detail,
 });
 export const duplicate = (field: string, value: unknown): FieldError => ({ type: "Duplicate", field, value });
+export const notFoundField = (field: string, value: unknown): FieldError => ({
+  type: "NotFound",
+  field,
+  value,
+});
 export const forbidden = (field: string, detail: string): FieldError => ({
   type: "Forbidden",
   field,

@@ -6,6 +6,7 @@ import {
   GoLiteral,
   goQuote,
   invalid,
+  notFoundField,
   notSupported,
   required,
 } from "./fieldErrors";
@@ -259,6 +260,65 @@ export function validatePodUpdate(newPod: unknown, oldPod: unknown): FieldError[
   )
     o.terminationGracePeriodSeconds = 1;
   if (stableJson(o) !== stableJson(n)) errs.push(forbidden("spec", POD_UPDATE_FORBIDDEN));
+  return errs;
+}
+
+/** Fields an ephemeral container may not set (validateEphemeralContainers). */
+const EPHEMERAL_FORBIDDEN = [
+  "ports",
+  "livenessProbe",
+  "readinessProbe",
+  "startupProbe",
+  "lifecycle",
+  "resizePolicy",
+];
+
+/**
+ * ValidatePodEphemeralContainersUpdate (the pods/ephemeralcontainers subresource): new ephemeral
+ * containers may be added, none removed or changed; names are unique in the pod; a target must be
+ * one of the pod's containers.
+ */
+export function validateEphemeralContainersUpdate(newPod: unknown, oldPod: unknown): FieldError[] {
+  const errs: FieldError[] = [];
+  const n = asObj(asObj(newPod).spec);
+  const o = asObj(asObj(oldPod).spec);
+  const path = "spec.ephemeralContainers";
+  const names = new Set<string>();
+  for (const key of ["containers", "initContainers"])
+    for (const c of asArr(o[key])) names.add(String(asObj(c).name ?? ""));
+  const regular = new Set(names);
+  const added = asArr(n.ephemeralContainers);
+  added.forEach((raw, i) => {
+    const ec = asObj(raw);
+    const f = `${path}[${i}]`;
+    const name = typeof ec.name === "string" ? ec.name : "";
+    if (name === "") errs.push(required(`${f}.name`));
+    else {
+      for (const msg of isDns1123Label(name)) errs.push(invalid(`${f}.name`, name, msg));
+      if (names.has(name)) errs.push(duplicate(`${f}.name`, name));
+      names.add(name);
+    }
+    if (typeof ec.image !== "string" || ec.image === "") errs.push(required(`${f}.image`));
+    const target = ec.targetContainerName;
+    if (typeof target === "string" && target !== "" && !regular.has(target))
+      errs.push(notFoundField(`${f}.targetContainerName`, target));
+    for (const k of EPHEMERAL_FORBIDDEN)
+      if (ec[k] !== undefined) errs.push(forbidden(`${f}.${k}`, "cannot be set for an Ephemeral Container"));
+    const res = asObj(ec.resources);
+    if (Object.keys(asObj(res.limits)).length + Object.keys(asObj(res.requests)).length > 0)
+      errs.push(forbidden(`${f}.resources`, "cannot be set for an Ephemeral Container"));
+  });
+  const newByName = new Map(added.map((c, i) => [String(asObj(c).name ?? ""), i]));
+  for (const old of asArr(o.ephemeralContainers)) {
+    const name = String(asObj(old).name ?? "");
+    const i = newByName.get(name);
+    if (i === undefined)
+      errs.push(forbidden(path, `existing ephemeral containers ${goQuote(name)} may not be removed\n`));
+    else if (stableJson(old) !== stableJson(added[i]))
+      errs.push(
+        forbidden(`${path}[${i}]`, `existing ephemeral containers ${goQuote(name)} may not be changed\n`),
+      );
+  }
   return errs;
 }
 

@@ -1,9 +1,17 @@
 // k8s: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go — simplified: one in-memory store, synchronous watch.
-import type { Pod, PodCondition, PodStatus, Service } from "kubernetes-types/core/v1";
+import type {
+  Container,
+  EphemeralContainer,
+  Pod,
+  PodCondition,
+  PodStatus,
+  Service,
+} from "kubernetes-types/core/v1";
+import { defaultEphemeralContainer } from "../api/defaults";
 import { deepFreeze, jsonEqual, plainClone } from "../api/equality";
 import { InvalidError } from "../api/fieldErrors";
 import { QuantityError } from "../api/quantity";
-import { validateObject, validateObjectUpdate } from "../api/validation";
+import { validateEphemeralContainersUpdate, validateObject, validateObjectUpdate } from "../api/validation";
 import { type Clock, Rng } from "../clock";
 import { parseRfc3339, rfc3339 } from "../clock/time";
 import type { Actor, TraceLog } from "../trace";
@@ -354,6 +362,31 @@ export class ApiServer implements ApiServerClient {
     // Stored objects are frozen: share what did not change, copy what store1 stamps (metadata).
     const obj = { ...old, metadata: { ...old.metadata }, status: next };
     return this.store1(kind, k, old, obj, actor, "update status");
+  }
+
+  /**
+   * The pods/ephemeralcontainers subresource (kubectl debug's PATCH): only spec.ephemeralContainers
+   * changes, by additions; each new one gets a container's defaults and the service-account token.
+   */
+  updateEphemeralContainers(
+    namespace: string,
+    name: string,
+    ephemeralContainers: EphemeralContainer[],
+    actor: Actor = "user",
+  ): Pod {
+    const k = this.key("Pod", namespace, name);
+    const old = this.bucket("Pod").get(k) as Pod | undefined;
+    if (!old) throw notFound("Pod", name);
+    const pod = structuredClone(old) as Pod;
+    const spec = pod.spec!;
+    const before = new Set((old.spec?.ephemeralContainers ?? []).map((c) => c.name));
+    spec.ephemeralContainers = structuredClone(ephemeralContainers);
+    for (const ec of spec.ephemeralContainers)
+      if (!before.has(ec.name)) defaultEphemeralContainer(pod, ec as Container);
+    const errs = validateEphemeralContainersUpdate(pod, old);
+    if (errs.length > 0) throw new InvalidError("Pod", name, errs);
+    if (jsonEqual(pod, old)) return old;
+    return this.store1("Pod", k, old as KubeObject, pod as KubeObject, actor, "update ephemeralcontainers");
   }
 
   /** The pods/binding subresource: the scheduler's only way to set spec.nodeName. */

@@ -25,6 +25,8 @@ type ActorApi = ApiServerClient & {
 function actorFor(component: string): Actor {
   if (component.includes("scheduler")) return "scheduler";
   if (component.includes("kubelet")) return "kubelet";
+  // node-controller, taint-eviction-controller…: loops of kube-controller-manager
+  if (component.endsWith("controller")) return "controller-manager";
   return "apiserver";
 }
 

@@ -97,6 +97,12 @@ export interface ApiServerClient {
     name: string,
     opts?: DeleteOptions,
   ): KubeObject | undefined;
+  /** The pods/ephemeralcontainers subresource: set spec.ephemeralContainers (additions only). */
+  updateEphemeralContainers?(
+    namespace: string,
+    name: string,
+    ephemeralContainers: import("kubernetes-types/core/v1").EphemeralContainer[],
+  ): Pod;
   /** Initial ADDED events for existing objects are sent synchronously, then live events. */
   watch<T extends object = KubeObject>(
     kind: ObjectKind,

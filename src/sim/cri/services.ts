@@ -3,6 +3,7 @@
 // virtual delay; RemoteRuntime: on the WebSocket reply). Errors reject with a CriError.
 import type { Deferred } from "../task";
 import type {
+  AttachRequest,
   AuthConfig,
   Container,
   ContainerConfig,
@@ -10,6 +11,7 @@ import type {
   ContainerFilter,
   ContainerStats,
   ContainerStatusResponse,
+  ExecRequest,
   ExecSyncResponse,
   Image,
   ImageFsInfoResponse,
@@ -55,6 +57,12 @@ export interface RuntimeService {
 
   /** timeout: seconds (0 = none). */
   execSync(req: { containerId: string; cmd: string[]; timeout: number }): Deferred<ExecSyncResponse>;
+  /**
+   * Exec / Attach answer with a URL on the runtime's streaming server; the client connects to it for
+   * the terminal (SimRuntime serves them; a runtime behind the WebSocket backend does not stream).
+   */
+  exec?(req: ExecRequest): Deferred<{ url: string }>;
+  attach?(req: AttachRequest): Deferred<{ url: string }>;
 
   containerStats(req: { containerId: string }): Deferred<{ stats: ContainerStats }>;
   listContainerStats(req: {

@@ -62,6 +62,8 @@ export interface NamespaceOption {
   network?: "POD" | "CONTAINER" | "NODE" | "TARGET";
   pid?: "POD" | "CONTAINER" | "NODE" | "TARGET";
   ipc?: "POD" | "CONTAINER" | "NODE" | "TARGET";
+  /** With pid TARGET: the container whose PID namespace to join (ephemeral containers' targetContainerName). */
+  targetId?: string;
 }
 
 export interface LinuxContainerSecurityContext {
@@ -256,6 +258,25 @@ export interface ContainerStats {
     usedBytes: { value: number };
     inodesUsed: { value: number };
   };
+}
+
+/** ExecRequest: a command to run with its streams served by the runtime's streaming server. */
+export interface ExecRequest {
+  containerId: string;
+  cmd: string[];
+  tty: boolean;
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
+}
+
+/** AttachRequest: connect to the streams of the container's main process. */
+export interface AttachRequest {
+  containerId: string;
+  stdin: boolean;
+  tty: boolean;
+  stdout: boolean;
+  stderr: boolean;
 }
 
 export interface ExecSyncResponse {

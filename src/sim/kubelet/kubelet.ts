@@ -21,6 +21,7 @@ import { CONTAINER_GC_PERIOD_MS, containerGC } from "./kuberuntime/kuberuntimeGc
 import { KubeGenericRuntimeManager } from "./kuberuntime/kuberuntimeManager";
 import type { MachineInfo } from "./nodestatus/setters";
 import { GenericPLEG } from "./pleg/generic";
+import { cleanupOrphanedRuntimePods, HOUSEKEEPING_PERIOD_MS } from "./podCleanups";
 import { type PodWorker, PodWorkers, type SyncOutcome } from "./podWorkers";
 import { ProberManager } from "./prober/proberManager";
 import { RuntimeState } from "./runtimeState";
@@ -28,7 +29,7 @@ import { ConfigAnnotation, isMirrorPod, isStaticPod, mirrorPodOf, readStaticPods
 import { StatusManager } from "./status/statusManager";
 import { type KubeletDeps, type Logger, makeLogger, podRef } from "./types";
 import { Backoff } from "./util/backoff";
-import { setUpPodVolumes } from "./volumemanager/volumeManager";
+import { setUpPodVolumes, type VolumeHost } from "./volumemanager/volumeManager";
 
 /** How often the volume manager rewrites a mounted pod's ConfigMap/Secret files (sync period + cache TTL). */
 const VOLUME_REFRESH_MS = 60_000;
@@ -60,6 +61,8 @@ export interface KubeletOptions {
   /** Write a node file (volume contents under /var/lib/kubelet/pods). */
   writeFile?: (path: string, content: string) => void;
   mkdir?: (path: string) => void;
+  /** The node's files with links and attributes: volumes get the atomic writer's layout, modes and fsGroup. */
+  volumeFs?: VolumeHost;
   /** The files of a node directory (absolute paths), for staticPodPath; undefined when it does not exist. */
   listFiles?: (dir: string) => string[] | undefined;
   journal: (line: string) => void;
@@ -247,6 +250,17 @@ export class Kubelet {
       ),
     );
     this.every(gen, IMAGE_GC_PERIOD_MS, () => spawn(this.imageGC!.garbageCollect()));
+    // HandlePodCleanups: runtime pods no pod worker owns (e.g. `crictl runp`) are killed.
+    const killing = new Set<string>();
+    this.every(gen, HOUSEKEEPING_PERIOD_MS, () => {
+      if (this.pleg?.lastRelist === undefined) return;
+      cleanupOrphanedRuntimePods(
+        deps,
+        this.pleg.relisted,
+        (uid) => !!this.workers?.workers.has(uid),
+        killing,
+      );
+    });
     this.pleg.start();
     // The file source first: a mirror pod the watch replays must find its static pod.
     if (this.config.staticPodPath) {
@@ -516,11 +530,12 @@ export class Kubelet {
     const mountedAt = this.volumesMountedAt.get(uid);
     const due = mountedAt === undefined || deps.clock.now() - mountedAt >= VOLUME_REFRESH_MS;
     if (writeFile && mkdir && due) {
-      const mountErr = setUpPodVolumes(w.pod, deps.api, {
-        read: this.opts.readFile,
-        write: writeFile,
-        mkdir,
-      });
+      const mountErr = setUpPodVolumes(
+        w.pod,
+        deps.api,
+        this.opts.volumeFs ?? { read: this.opts.readFile, write: writeFile, mkdir },
+        deps.clock.wallMs(),
+      );
       if (mountErr) {
         this.volumesMountedAt.delete(uid);
         deps.recorder.event(podRef(pod), "Warning", EventReason.FailedMountVolume, mountErr);

@@ -1,4 +1,4 @@
-// k8s: pkg/kubelet/kubelet_pods.go (getPhase, convertToAPIContainerStatuses, generateAPIPodStatus) — simplified: no resize, no ephemeral containers.
+// k8s: pkg/kubelet/kubelet_pods.go (getPhase, convertToAPIContainerStatuses, generateAPIPodStatus) — simplified: no resize.
 import type {
   ContainerState as ApiContainerState,
   Container,
@@ -168,6 +168,12 @@ function convertContainerStatus(
     };
     st.restartCount = (old.restartCount ?? 0) + 1;
   } else st.state = { waiting: {} };
+  // convertContainerStatusUser (SupplementalGroupsPolicy, beta and on since 1.33)
+  const linux = cs.user?.linux;
+  if (linux)
+    (st as ContainerStatus & { user?: unknown }).user = {
+      linux: { uid: linux.uid, gid: linux.gid, supplementalGroups: [...(linux.supplementalGroups ?? [])] },
+    };
   return st;
 }
 
@@ -292,12 +298,14 @@ export function generateAPIPodStatus(
     "PodReadyToStartContainers",
   ]);
   for (const c of old.conditions ?? []) if (!kubeletTypes.has(c.type)) conditions.push(c);
+  // conditions of other writers (DisruptionTarget, readiness gates) are kept as they are
+  const foreign = conditions.length;
   conditions.push(generatePodReadyToStartContainersCondition(sandboxReady));
   conditions.push(generatePodInitializedCondition(pod, all, phase));
   conditions.push(generatePodReadyCondition(pod, containerStatuses, phase));
   conditions.push(generateContainersReadyCondition(pod, containerStatuses, phase));
   conditions.push({ type: "PodScheduled", status: "True" });
-  for (const c of conditions) {
+  for (const c of conditions.slice(foreign)) {
     const prev = (old.conditions ?? []).find((x) => x.type === c.type);
     c.lastProbeTime = null as never;
     c.lastTransitionTime =
@@ -324,6 +332,16 @@ export function generateAPIPodStatus(
     status.podIPs = ips.map((ip) => ({ ip }));
   }
   if (initStatuses) status.initContainerStatuses = initStatuses;
+  const ephemeral = (pod.spec?.ephemeralContainers ?? []) as Container[];
+  if (ephemeral.length > 0) {
+    // no probes run for ephemeral containers: never ready, and no `started`
+    const ecs = convertToAPIContainerStatuses(pod, ps, old.ephemeralContainerStatuses, ephemeral, false, ctx);
+    for (const s of ecs) {
+      s.ready = false;
+      delete s.started;
+    }
+    status.ephemeralContainerStatuses = ecs;
+  }
   if (old.nominatedNodeName) status.nominatedNodeName = old.nominatedNodeName;
   return status;
 }

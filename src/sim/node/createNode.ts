@@ -1,9 +1,11 @@
-// Assembles one node: API server (+ scheduler, node lifecycle), containerd-like SimRuntime with its
-// registries, the kubelet wired to it through the CRI, systemd units, and the node's files.
+// Assembles one node: API server (+ scheduler, node lifecycle, taint eviction), containerd-like
+// SimRuntime with its registries, the kubelet wired to it through the CRI, systemd units, the node's
+// files.
 import { ApiServer } from "../apiserver/apiServer";
 import { createEventRecorder } from "../apiserver/eventRecorder";
 import { startScheduler } from "../apiserver/scheduler";
 import { Rng, VirtualClock } from "../clock";
+import { TAINT_EVICTION_CONTROLLER, TaintEvictionController } from "../controllers/taintEvictionController";
 import type { ImageService, RuntimeService } from "../cri/services";
 import type { KubeletConfig } from "../kubelet/config";
 import {
@@ -124,6 +126,12 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     clock,
     recorder: createEventRecorder(api, clock, { component: "node-controller" }),
   }).start();
+  new TaintEvictionController({
+    api,
+    clock,
+    recorder: createEventRecorder(api, clock, { component: TAINT_EVICTION_CONTROLLER }),
+    trace,
+  }).start();
 
   const registry = new RegistryHub();
   const runtime = new SimRuntime({
@@ -209,6 +217,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     readFile: (p) => fs.read(p),
     writeFile: (p, content) => fs.write(p, content),
     mkdir: (p) => fs.mkdir(p),
+    volumeFs: fs,
     listFiles: (dir) =>
       fs.isDir(dir)
         ? fs
@@ -307,6 +316,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     settle: external
       ? <T>(d: Deferred<T>) => awaitOnClock(clock, d)
       : <T>(d: Deferred<T>) => settleOnClock(clock, d),
+    connectStream: external ? undefined : (url: string) => runtime.connectStream(url),
   };
 
   // Real mode: containerd runs on the backend's host, not under this node's systemd; the unit is

@@ -9,12 +9,30 @@ export interface FileProvider {
   link?(path: string): string | undefined;
 }
 
+/** What `stat` reports beyond the content: set by whoever creates the file (the kubelet's volumes). */
+export interface FileAttrs {
+  /** Permission bits with setuid/setgid/sticky (0o7777); file type comes from the entry itself. */
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  /** Modification time, wall-clock epoch ms. */
+  mtime?: number;
+  /** This directory is the root of a tmpfs mount (secret, projected and downward API volumes). */
+  tmpfs?: boolean;
+}
+
+/** Linux gives up after 40 links in one lookup (ELOOP). */
+const MAX_LINKS = 40;
+
 export class NodeFs {
   private files = new Map<string, string>();
   private providers: { prefix: string; provider: FileProvider }[] = [];
   private listeners = new Set<(path: string) => void>();
   /** Directories that exist while empty (a real node always has /var/log/pods). */
   private dirs = new Set<string>();
+  /** Symbolic links written here (the kubelet's `..data` and per-key links in volumes). */
+  private links = new Map<string, string>();
+  private attrs = new Map<string, FileAttrs>();
 
   mkdir(path: string): void {
     this.dirs.add(normalize(path));
@@ -32,7 +50,62 @@ export class NodeFs {
   }
 
   remove(path: string): boolean {
-    return this.files.delete(normalize(path));
+    const p = normalize(path);
+    this.attrs.delete(p);
+    return this.files.delete(p) || this.links.delete(p);
+  }
+
+  /** rm -rf: the path and everything under it (files, directories, links). */
+  removeAll(path: string): void {
+    const p = normalize(path);
+    const under = (x: string) => x === p || x.startsWith(`${p}/`);
+    for (const m of [this.files, this.links, this.attrs])
+      for (const k of [...m.keys()]) if (under(k)) m.delete(k);
+    for (const d of [...this.dirs]) if (under(d)) this.dirs.delete(d);
+  }
+
+  /** Create a symbolic link at `path` pointing at `target` (relative targets resolve from its directory). */
+  symlink(path: string, target: string): void {
+    const p = normalize(path);
+    this.files.delete(p);
+    this.links.set(p, target);
+  }
+
+  /** Ownership, mode and time recorded for a path (merged into what was set before). */
+  setAttrs(path: string, a: FileAttrs): void {
+    const p = normalize(path);
+    this.attrs.set(p, { ...this.attrs.get(p), ...a });
+  }
+
+  attrsOf(path: string): FileAttrs | undefined {
+    return this.attrs.get(normalize(path));
+  }
+
+  /** The path with every symbolic link along it followed; undefined for a loop. */
+  resolve(path: string): string | undefined {
+    let parts = normalize(path).split("/").slice(1);
+    let done = "";
+    for (let hops = 0; parts.length > 0; ) {
+      const next = `${done}/${parts[0]}`;
+      const target = this.links.get(next);
+      if (target === undefined) {
+        done = next;
+        parts = parts.slice(1);
+        continue;
+      }
+      if (++hops > MAX_LINKS) return undefined;
+      const base = target.startsWith("/") ? "" : done;
+      parts = [...normalize(`${base}/${target}`).split("/").slice(1), ...parts.slice(1)].filter(Boolean);
+      done = "";
+    }
+    return done || "/";
+  }
+
+  /** A path that only exists through a symbolic link (only looked for when the plain lookup missed). */
+  private viaLink(p: string): string | undefined {
+    if (this.links.size === 0) return undefined;
+    const r = this.resolve(p);
+    return r === undefined || r === p ? undefined : r;
   }
 
   read(path: string): string | undefined {
@@ -40,13 +113,16 @@ export class NodeFs {
     const own = this.files.get(p);
     if (own !== undefined) return own;
     for (const { prefix, provider } of this.providers) if (p.startsWith(prefix)) return provider.read(p);
-    return undefined;
+    const r = this.viaLink(p);
+    return r === undefined ? undefined : this.read(r);
   }
 
   /** The target of a symbolic link, or undefined for a regular file or a missing path. */
   link(path: string): string | undefined {
     const p = normalize(path);
     if (this.files.has(p)) return undefined;
+    const own = this.links.get(p);
+    if (own !== undefined) return own;
     for (const { prefix, provider } of this.providers) if (p.startsWith(prefix)) return provider.link?.(p);
     return undefined;
   }
@@ -66,12 +142,15 @@ export class NodeFs {
       if (p.startsWith(`${prefix}/`) && provider.list().some((f) => f.startsWith(dir))) return true;
     }
     for (const f of this.files.keys()) if (f.startsWith(dir)) return true;
-    return false;
+    const r = this.viaLink(p);
+    return r === undefined ? false : this.isDir(r);
   }
 
   /** Immediate children (names; directories end with "/"). */
   readdir(path: string): string[] {
     const p = normalize(path);
+    const r = this.links.has(p) || !this.dirs.has(p) ? this.viaLink(p) : undefined;
+    if (r !== undefined) return this.readdir(r);
     const dir = p === "/" ? "/" : `${p}/`;
     const out = new Set<string>();
     const add = (f: string) => {
@@ -83,6 +162,7 @@ export class NodeFs {
     for (const root of this.dirs)
       if (root.startsWith(dir)) out.add(`${root.slice(dir.length).split("/")[0]}/`);
     for (const f of this.files.keys()) add(f);
+    for (const l of this.links.keys()) add(l);
     for (const { prefix, provider } of this.providers) {
       if (prefix.startsWith(dir)) out.add(`${prefix.slice(dir.length).split("/")[0]}/`);
       // Only a provider whose subtree is being listed is asked for its files.

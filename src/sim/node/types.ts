@@ -62,6 +62,11 @@ export interface SimNode {
   readonly faults: Faults;
   /** Run the clock until `d` settles (sim) or await it (real runtime). */
   settle<T>(d: import("../task").Deferred<T>): Promise<T>;
+  /**
+   * Connect to a URL the CRI Exec/Attach call returned (the runtime's streaming server): the
+   * terminal of the process. Absent when the runtime cannot stream (a real runtime behind the backend).
+   */
+  connectStream?(url: string): { stream: import("../runtime/tty").TerminalStream } | { error: string };
 }
 
 export interface SandboxView {

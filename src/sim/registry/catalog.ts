@@ -52,6 +52,8 @@ export interface CatalogImage {
   version: string;
   /** Only served with credentials. */
   private?: boolean;
+  /** Users and groups the image's Dockerfile adds to /etc/passwd and /etc/group (appended lines). */
+  users?: { passwd: string; group: string };
   /**
    * Carries a signature (cosign/sigstore) that a node's image verifier can check. registry.k8s.io
    * images are signed by SIG Release, podinfo by its maintainer; Docker Hub library images are not.
@@ -323,6 +325,48 @@ export const CATALOG: CatalogImage[] = [
     program: "agnhost",
     version: "2.40",
     signed: true,
+  },
+  {
+    // The docs' security-context examples (implicit group memberships, supplementalGroupsPolicy):
+    // its /etc/group puts user-defined-in-image (uid 1000) in group-defined-in-image (gid 50000).
+    repository: "registry.k8s.io/e2e-test-images/agnhost",
+    tags: ["2.45"],
+    layers: [{ key: "alpine:3.17", size: 3_374_563 }, ...own("agnhost:2.45", [1_181_905, 49_887_212, 1_306])],
+    config: { entrypoint: ["/agnhost"], env: [PATH] },
+    program: "agnhost",
+    version: "2.45",
+    signed: true,
+    users: {
+      passwd: "user-defined-in-image:x:1000:1000::/home/user-defined-in-image:/bin/sh\n",
+      group: "user-defined-in-image:x:1000:\ngroup-defined-in-image:x:50000:user-defined-in-image\n",
+    },
+  },
+  {
+    // GKE's quickstart app (the docs' env-var and security-context examples): a Go web server on
+    // $PORT (8080), built FROM alpine, started as ./hello-app from /.
+    repository: "gcr.io/google-samples/hello-app",
+    tags: ["2.0"],
+    layers: [{ key: "alpine:3.7", size: 2_065_537 }, ...own("hello-app:2.0", [2_397_131])],
+    config: { cmd: ["./hello-app"], env: [PATH, "PORT=8080"] },
+    program: "webapp",
+    version: "2.0.0",
+  },
+  {
+    repository: "gcr.io/google-samples/hello-app",
+    tags: ["1.0"],
+    layers: [{ key: "alpine:3.7", size: 2_065_537 }, ...own("hello-app:1.0", [2_397_034])],
+    config: { cmd: ["./hello-app"], env: [PATH, "PORT=8080"] },
+    program: "webapp",
+    version: "1.0.0",
+  },
+  {
+    // The docs' define-environment-variable-container example (print-greeting): bash on alpine.
+    repository: "docker.io/library/bash",
+    tags: ["latest", "5", "5.2", "5.2.37"],
+    layers: [ALPINE, ...own("bash:5.2.37", [2_414_112, 339])],
+    config: { entrypoint: ["docker-entrypoint.sh"], cmd: ["bash"], env: [PATH, "_BASH_VERSION=5.2.37"] },
+    program: "alpine",
+    version: "3.21.2",
   },
   {
     // The Kubernetes docs' probe examples (configure-liveness-readiness-startup-probes) use this one.

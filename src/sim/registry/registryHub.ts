@@ -59,6 +59,7 @@ const DEFAULT_REGISTRIES: Omit<Registry, "down" | "msPerMb">[] = [
   { host: "docker.io", endpoint: "registry-1.docker.io", ip: "54.236.113.205", port: 443 },
   { host: "registry.k8s.io", endpoint: "registry.k8s.io", ip: "34.96.108.209", port: 443 },
   { host: "k8s.gcr.io", endpoint: "k8s.gcr.io", ip: "142.250.102.82", port: 443 },
+  { host: "gcr.io", endpoint: "gcr.io", ip: "142.250.102.82", port: 443 },
   { host: "quay.io", endpoint: "quay.io", ip: "3.227.212.39", port: 443 },
   { host: "ghcr.io", endpoint: "ghcr.io", ip: "140.82.113.34", port: 443 },
   {

@@ -1,6 +1,7 @@
 // containerd: internal/cri/server/container_{create,start,stop,remove,status,exec}.go — simplified:
 // container records driven by the program model, cgroup memory.max enforced by an OOM check.
-import { rfc3339Nano } from "../clock/time";
+import { deepFreeze } from "../api/equality";
+import { parseRfc3339, rfc3339Nano } from "../clock/time";
 import { CriError } from "../cri/errors";
 import {
   type Container,
@@ -26,6 +27,7 @@ import { ContainerFs } from "./programs/containerFs";
 import { argvFor, binariesOf, execLookupError, isBusyboxUserland, programFor } from "./programs/programs";
 import { NGINX_WELCOME } from "./programs/servers";
 import type { HttpReply, HttpRequest } from "./programs/types";
+import { psRows } from "./psTable";
 import {
   APPARMOR_DEFAULT_PROFILE,
   APPARMOR_PROFILES_PATH,
@@ -38,6 +40,7 @@ import {
 } from "./security";
 import { containerSpecView, procFile } from "./securityView";
 import { matchLabels, type SandboxRec, type SimRuntime } from "./simRuntime";
+import { TerminalStream } from "./tty";
 
 export interface ContainerRec {
   id: string;
@@ -70,6 +73,19 @@ export interface ContainerRec {
   cpuNanosDone: number;
   buf: { stdout: string; stderr: string };
   stopWaiters: (() => void)[];
+  /** stdin: true in the ContainerConfig: the main process reads this terminal; `attach` connects to it. */
+  stdin?: TerminalStream;
+  /** What ps shows for each exec'd process (its argv). */
+  execCommands: WeakMap<Proc, string>;
+}
+
+/** A stream the CRI Exec/Attach call handed out a URL for, waiting for its client to connect. */
+interface StreamRequest {
+  kind: "exec" | "attach";
+  containerId: string;
+  cmd: string[];
+  tty: boolean;
+  stdin: boolean;
 }
 
 const STATE_NAMES = ["CONTAINER_CREATED", "CONTAINER_RUNNING", "CONTAINER_EXITED", "CONTAINER_UNKNOWN"];
@@ -83,11 +99,18 @@ const SIGNAL_TEXT: Record<string, string> = {
   SIGHUP: "hangup",
 };
 
+/** A ContainerStatus as containerd answers it (with the list fields crictl also prints). */
+type StatusView = ReturnType<typeof buildStatus>;
+
 export class ContainerOps {
   private readonly byId = new Map<string, ContainerRec>();
   /** The records in CONTAINER_RUNNING (the memory checks run on every allocation of a process). */
   private readonly running = new Set<ContainerRec>();
   private readonly listeners = new Set<(e: ContainerEventResponse) => void>();
+  /** containerd's streaming server: tokens of exec/attach requests not yet connected. */
+  private readonly streamRequests = new Map<string, StreamRequest>();
+  /** The streaming server's port (containerd picks a free one: stream_server_port = "0"). */
+  private streamPort = 0;
 
   constructor(private readonly rt: SimRuntime) {}
 
@@ -164,7 +187,11 @@ export class ContainerOps {
           `failed to reserve container name "${name}": name "${name}" is reserved for "${clash.id}"`,
         );
       const id = rt.rng.hex(64);
-      const hostname = sb.config.hostname ?? smd.name;
+      // hostNetwork: the container is in the node's UTS namespace and sees the node's hostname
+      const hostNetwork = sb.config.linux?.securityContext?.namespaceOptions?.network === "NODE";
+      const hostname = hostNetwork
+        ? (rt.fs.read("/etc/hostname") ?? "").trim() || smd.name
+        : (sb.config.hostname ?? smd.name);
       const env = new Map<string, string>();
       for (const kv of image.catalog.config.env ?? []) {
         const i = kv.indexOf("=");
@@ -173,6 +200,9 @@ export class ContainerOps {
       env.set("HOSTNAME", hostname);
       for (const kv of req.config.envs ?? []) env.set(kv.key, kv.value);
       const fs = this.seedFs(image, hostname, sb, req.config.mounts);
+      fs.clock = () => rt.clock.wallMs();
+      // hosts, hostname and resolv.conf are bind mounts of the sandbox's files, written when it was made
+      for (const f of ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"]) fs.touch(f);
       let security: ProcessSecurity;
       try {
         security = processSecurity(
@@ -207,6 +237,8 @@ export class ContainerOps {
         })),
         owned: imageUserDb(image.catalog, isBusyboxUserland(image.catalog)).owned,
       });
+      // files the container's processes create are theirs (umask 022); the runtime's are root's
+      fs.creator = { uid: security.uid, gid: security.gid, groups: security.groups };
       fs.onHostWrite = (hostPath, content) => rt.fs.write(hostPath, content);
       fs.host = {
         read: (p) => rt.fs.read(p),
@@ -215,6 +247,10 @@ export class ContainerOps {
         isDir: (p) => rt.fs.isDir(p),
         readdir: (p) => rt.fs.readdir(p),
         mkdir: (p) => rt.fs.mkdir(p),
+        link: (p) => rt.fs.link(p),
+        resolve: (p) => rt.fs.resolve(p),
+        attrsOf: (p) => rt.fs.attrsOf(p),
+        setAttrs: (p, a) => rt.fs.setAttrs(p, a),
       };
       // runc: HOME from the user's passwd entry when the spec sets none ("/" without an entry)
       const pw = parsePasswd(fs.read("/etc/passwd")).find((u) => u.uid === security.uid);
@@ -249,7 +285,14 @@ export class ContainerOps {
         cpuNanosDone: 0,
         buf: { stdout: "", stderr: "" },
         stopWaiters: [],
+        execCommands: new WeakMap(),
       };
+      if (req.config.stdin) {
+        // with a tty the terminal shows the prompt and the echoed input: the log records them too
+        const stream = new TerminalStream({ tty: !!req.config.tty });
+        stream.onScreen = (text) => this.writeLog(c, "stdout", text);
+        c.stdin = stream;
+      }
       fs.proc = (path) => procFile(c, path);
       this.byId.set(id, c);
       sb.containers.add(id);
@@ -318,7 +361,10 @@ export class ContainerOps {
       files["/etc/nginx/conf.d/default.conf"] =
         `server {\n    listen       ${unprivileged ? 8080 : 80};\n    server_name  localhost;\n}\n`;
     }
-    return new ContainerFs(files);
+    const fs = new ContainerFs(files, { imageTime: IMAGE_FILES_MTIME });
+    for (const d of rootDirs(image.catalog.program, busybox)) fs.mkdirp(d);
+    if (image.catalog.program === "nginx") fs.mkdirp("/docker-entrypoint.d");
+    return fs;
   }
 
   start(containerId: string): Deferred<Record<string, never>> {
@@ -407,13 +453,15 @@ export class ContainerOps {
       c.state = ContainerState.CONTAINER_RUNNING;
       this.running.add(c);
       c.startedAt = rt.wallNs();
+      const tty = c.stdin?.tty ? c.stdin : undefined;
       const proc = this.newProc(
         c,
-        1,
+        this.pidNamespaceOf(c) === c ? 1 : this.allocPid(c),
         sb,
-        (s) => this.writeLog(c, "stdout", s),
-        (s) => this.writeLog(c, "stderr", s),
+        (s) => (tty ? tty.write(s) : this.writeLog(c, "stdout", s)),
+        (s) => (tty ? tty.write(s) : this.writeLog(c, "stderr", s)),
         (code) => this.onMainExit(c, code),
+        c.stdin,
       );
       c.main = proc;
       rt.trace.record({
@@ -431,6 +479,47 @@ export class ContainerOps {
     });
   }
 
+  /** Whose PID namespace the container's processes live in: its own, or its --target's (ephemeral containers). */
+  private pidNamespaceOf(c: ContainerRec): ContainerRec {
+    const ns = c.config.linux?.securityContext?.namespaceOptions;
+    if (ns?.pid === "TARGET" && ns.targetId) return this.byId.get(ns.targetId) ?? c;
+    return c;
+  }
+
+  /** The next PID in the container's PID namespace (PID 1 is its main process). */
+  private allocPid(c: ContainerRec): number {
+    const ns = this.pidNamespaceOf(c);
+    const pid = ns.nextPid;
+    ns.nextPid += 6;
+    return pid;
+  }
+
+  /** The processes one PID namespace holds: the container's, and those of containers that target it. */
+  private processTable(c: ContainerRec): { proc: Proc; owner: ContainerRec }[] {
+    const ns = this.pidNamespaceOf(c);
+    const members =
+      ns === c && !this.hasTargeters(c)
+        ? [c]
+        : this.records().filter((x) => x === ns || this.pidNamespaceOf(x) === ns);
+    const out: { proc: Proc; owner: ContainerRec }[] = [];
+    for (const m of members)
+      for (const p of [m.main, ...m.execs]) if (p && !p.exited) out.push({ proc: p, owner: m });
+    return out.sort((a, b) => a.proc.pid - b.proc.pid);
+  }
+
+  /** The pod's containers (creation order) when `c` is in the pod-wide PID namespace (shareProcessNamespace). */
+  private podPidNamespace(c: ContainerRec, sb: SandboxRec): ContainerRec[] | undefined {
+    if (c.config.linux?.securityContext?.namespaceOptions?.pid !== "POD") return undefined;
+    return [...sb.containers].map((id) => this.byId.get(id)).filter((x): x is ContainerRec => !!x);
+  }
+
+  /** Some container (an ephemeral one with --target) shares this container's PID namespace. */
+  private hasTargeters(c: ContainerRec): boolean {
+    for (const x of this.byId.values())
+      if (x !== c && x.config.linux?.securityContext?.namespaceOptions?.targetId === c.id) return true;
+    return false;
+  }
+
   private newProc(
     c: ContainerRec,
     pid: number,
@@ -438,9 +527,9 @@ export class ContainerOps {
     out: (s: string) => void,
     err: (s: string) => void,
     onExit: (code: number) => void,
+    stdin?: TerminalStream,
   ): Proc {
     const img = c.image.catalog;
-    const user = c.userLabel;
     return new Proc({
       clock: this.rt.clock,
       security: c.security,
@@ -456,20 +545,15 @@ export class ContainerOps {
       busybox: isBusyboxUserland(img),
       bins: binariesOf(img),
       listeners: c.listeners,
-      processes: () =>
-        [c.main, ...c.execs]
-          .filter((p): p is Proc => !!p && !p.exited)
-          .map((p) => ({
-            pid: p.pid,
-            user,
-            command: p === c.main ? argvFor(img, c.config.command, c.config.args).join(" ") : "exec",
-          })),
+      processes: () => psRows(this.processTable(c), c, this.podPidNamespace(c, sb)),
       signalPid: (target, signal) => {
-        const proc = [c.main, ...c.execs].find((p) => !!p && !p.exited && p.pid === target);
-        if (!proc) return false;
-        proc.signal(signal);
+        const entry = this.processTable(c).find((e) => e.proc.pid === target);
+        if (!entry) return false;
+        entry.proc.signal(signal);
         return true;
       },
+      stdin,
+      cwd: c.config.workingDir || img.config.workingDir || "/",
       stdout: out,
       stderr: err,
       onMemory: () => this.checkMemory(c),
@@ -510,6 +594,7 @@ export class ContainerOps {
       }
     c.cpuNanosDone += c.main?.cpuNanos ?? 0;
     for (const e of c.execs) e.finish(137);
+    c.stdin?.finish(code);
     c.listeners.clear();
     c.state = ContainerState.CONTAINER_EXITED;
     this.running.delete(c);
@@ -667,7 +752,8 @@ export class ContainerOps {
       id: c.id,
       podSandboxId: c.sandboxId,
       metadata: { ...c.config.metadata },
-      image: { ...c.config.image, image: c.image.id },
+      // containerd toCRIContainer: the ImageSpec as created (the kubelet sends the image ID; crictl a name).
+      image: { ...c.config.image },
       imageRef: c.image.id,
       imageId: c.image.id,
       state: c.state,
@@ -689,33 +775,28 @@ export class ContainerOps {
     return out;
   }
 
-  toStatus(c: ContainerRec) {
-    const { uid, gid, additionalGids } = c.security;
-    // Written out field by field: spreading buildContainer's fresh object and then adding fields
-    // is a slow path in V8 (this runs for every ContainerStatus call and container event).
-    return {
-      id: c.id,
-      podSandboxId: c.sandboxId,
-      metadata: { ...c.config.metadata },
-      image: { image: c.image.repoTags[0] ?? c.image.id },
-      imageRef: c.image.repoDigests[0] ?? c.image.id,
-      imageId: c.image.id,
-      state: c.state,
-      createdAt: c.createdAt,
-      labels: { ...(c.config.labels ?? {}) },
-      annotations: { ...(c.config.annotations ?? {}) },
-      startedAt: c.startedAt,
-      finishedAt: c.finishedAt,
-      exitCode: c.exitCode,
-      reason: c.reason,
-      message: c.message,
-      mounts: [...(c.config.mounts ?? [])],
-      logPath: c.logPath,
-      resources: { linux: { ...(c.config.linux?.resources ?? {}), memoryLimitInBytes: c.memoryLimit } },
-      // containerd reports the spec's process user: uid, gid and the additional GIDs
-      user: { linux: { uid, gid, supplementalGroups: [...additionalGids] } },
-      stopSignal: c.config.stopSignal || c.image.catalog.config.stopSignal || "SIGTERM",
-    };
+  /**
+   * PLEG asks ContainerStatus for every container of a pod that changed, exited ones included: answer
+   * with the same frozen object while nothing it is built from has changed.
+   */
+  private readonly statusCache = new WeakMap<ContainerRec, { key: readonly unknown[]; value: StatusView }>();
+
+  toStatus(c: ContainerRec): StatusView {
+    const key = [
+      c.state,
+      c.startedAt,
+      c.finishedAt,
+      c.exitCode,
+      c.reason,
+      c.message,
+      c.memoryLimit,
+      c.config,
+    ];
+    const hit = this.statusCache.get(c);
+    if (hit?.key.every((v, i) => v === key[i])) return hit.value;
+    const value = deepFreeze(buildStatus(c));
+    this.statusCache.set(c, { key, value });
+    return value;
   }
 
   status(id: string, verbose: boolean): ContainerStatusResponse {
@@ -818,7 +899,7 @@ export class ContainerOps {
       let timer: import("../clock").TimerHandle | undefined;
       const proc = this.newProc(
         c,
-        c.nextPid,
+        this.allocPid(c),
         sb,
         (s) => (stdout += s),
         (s) => (stderr += s),
@@ -829,8 +910,8 @@ export class ContainerOps {
           if (!d.settled) d.resolve({ stdout, stderr, exitCode: code });
         },
       );
-      c.nextPid += 6;
       c.execs.add(proc);
+      c.execCommands.set(proc, cmd.join(" "));
       if (timeout > 0)
         timer = rt.clock.setTimer(timeout * 1000, () => {
           if (d.settled) return;
@@ -847,6 +928,74 @@ export class ContainerOps {
       proc.start(programFor(cmd)(proc));
     });
     return d;
+  }
+
+  /**
+   * CRI Exec / Attach: containerd checks the container is running and hands back a URL on its
+   * streaming server (stream_server_address 127.0.0.1, a free port); the process starts, or the
+   * attach happens, when the client connects to it.
+   */
+  streamUrl(req: StreamRequest): Deferred<{ url: string }> {
+    const rt = this.rt;
+    return rt.reply(rt.rng.int(2, 5), () => {
+      const c = this.get(req.containerId);
+      if (!c) throw containerNotFound(req.containerId);
+      if (c.state !== ContainerState.CONTAINER_RUNNING)
+        throw new CriError("Unknown", `container is in ${STATE_NAMES[c.state]} state`);
+      this.streamPort ||= rt.rng.int(32768, 60999);
+      // a random token per request (the kubelet streaming library's request cache)
+      const token = rt.rng.suffix(8);
+      this.streamRequests.set(token, { ...req, containerId: c.id });
+      return { url: `http://127.0.0.1:${this.streamPort}/${req.kind}/${token}` };
+    });
+  }
+
+  /** A client connects to a streaming URL: the exec'd process starts on a new terminal, or attach joins the main one. */
+  connectStream(url: string): { stream: TerminalStream } | { error: string } {
+    const rt = this.rt;
+    const token = url.slice(url.lastIndexOf("/") + 1);
+    const req = this.streamRequests.get(token);
+    this.streamRequests.delete(token);
+    if (!req) return { error: "unable to upgrade connection: 404 page not found" };
+    const c = this.get(req.containerId);
+    if (!c || c.state !== ContainerState.CONTAINER_RUNNING)
+      return { error: `container ${req.containerId} is not running` };
+    const sb = rt.sandboxes.get(c.sandboxId)!;
+    if (req.kind === "attach") {
+      if (!c.stdin) return { error: "stdin is not enabled for this container" };
+      // an attach sees what is written from now on (containerd keeps no scrollback)
+      c.stdin.take();
+      return { stream: c.stdin };
+    }
+    const execId = rt.rng.hex(64);
+    const err = execLookupError(req.cmd, binariesOf(c.image.catalog));
+    if (err) return { error: execStartFailed(execId, err) };
+    const stream = new TerminalStream({ tty: req.tty });
+    const proc = this.newProc(
+      c,
+      this.allocPid(c),
+      sb,
+      (s) => stream.write(s),
+      (s) => stream.write(s),
+      (code) => {
+        c.execs.delete(proc);
+        c.cpuNanosDone += proc.cpuNanos;
+        stream.finish(code);
+      },
+      req.stdin ? stream : undefined,
+    );
+    c.execs.add(proc);
+    c.execCommands.set(proc, req.cmd.join(" "));
+    rt.trace.record({
+      from: "shim",
+      to: "kernel",
+      kind: "kernel",
+      summary: `exec ${req.cmd.join(" ").slice(0, 40)} · pid ${proc.pid} in ${c.config.metadata.name}${req.tty ? " (tty)" : ""}`,
+      detail: { execId, cmd: req.cmd.join(" "), tty: req.tty },
+      pod: this.pod(c),
+    });
+    if (!c.hung) proc.start(programFor(req.cmd)(proc));
+    return { stream };
   }
 
   stats(c: ContainerRec): ContainerStats {
@@ -911,7 +1060,50 @@ export class ContainerOps {
 
 export { sandboxNotFound };
 
+/** The top-level directories of an image's rootfs (`ls /`): busybox's, Alpine's or Debian's layout. */
+/**
+ * The catalog's images carry no build date: their files all show this one, older than six months,
+ * so `ls -l` prints a year for them as it usually does for an image's files.
+ */
+const IMAGE_FILES_MTIME = parseRfc3339("2024-12-02T00:00:00Z");
+
+function rootDirs(program: string, busybox: boolean): string[] {
+  if (program === "pause" || program === "etcd") return [];
+  if (program === "busybox") return ["/lib", "/lib64"];
+  const shared = ["/lib", "/media", "/mnt", "/opt", "/run", "/sbin", "/srv", "/var/tmp"];
+  return busybox ? shared : [...shared, "/boot", "/lib64"];
+}
+
 /** The CFS quota as cores (cpu_quota / cpu_period); undefined when unlimited. */
+function buildStatus(c: ContainerRec) {
+  const { uid, gid, additionalGids } = c.security;
+  // Written out field by field: spreading buildContainer's fresh object and then adding fields
+  // is a slow path in V8 (this runs for every ContainerStatus call and container event).
+  return {
+    id: c.id,
+    podSandboxId: c.sandboxId,
+    metadata: { ...c.config.metadata },
+    image: { image: c.image.repoTags[0] ?? c.image.id },
+    imageRef: c.image.repoDigests[0] ?? c.image.id,
+    imageId: c.image.id,
+    state: c.state,
+    createdAt: c.createdAt,
+    labels: { ...(c.config.labels ?? {}) },
+    annotations: { ...(c.config.annotations ?? {}) },
+    startedAt: c.startedAt,
+    finishedAt: c.finishedAt,
+    exitCode: c.exitCode,
+    reason: c.reason,
+    message: c.message,
+    mounts: [...(c.config.mounts ?? [])],
+    logPath: c.logPath,
+    resources: { linux: { ...(c.config.linux?.resources ?? {}), memoryLimitInBytes: c.memoryLimit } },
+    // containerd reports the spec's process user: uid, gid and the additional GIDs
+    user: { linux: { uid, gid, supplementalGroups: [...additionalGids] } },
+    stopSignal: c.config.stopSignal || c.image.catalog.config.stopSignal || "SIGTERM",
+  };
+}
+
 function cpuLimitOf(r: { cpuQuota?: number; cpuPeriod?: number } | undefined): number | undefined {
   if (!r?.cpuQuota || r.cpuQuota <= 0) return undefined;
   return r.cpuQuota / (r.cpuPeriod || 100_000);

@@ -26,3 +26,21 @@ export const startFailed = (execError: string): string =>
 
 export const execStartFailed = (execId: string, execError: string): string =>
   `failed to exec in container: failed to start exec "${execId}": OCI runtime exec failed: exec failed: unable to start container process: ${execError}: unknown`;
+
+/**
+ * runc with the systemd cgroup driver needs a "slice:prefix:name" cgroupsPath; containerd builds one
+ * only from a `*.slice` cgroup_parent, else the sandbox gets filepath.Join(parent, id) or the
+ * default "/k8s.io/<id>" (cri-tools#1696: `crictl runp` of the docs' pod-config.json on a kubeadm node).
+ */
+export function systemdCgroupsPathError(
+  sandboxId: string,
+  cgroupParent: string | undefined,
+): CriError | undefined {
+  const parent = cgroupParent ?? "";
+  if ((parent.split("/").pop() ?? "").endsWith(".slice")) return undefined;
+  const got = parent ? `${parent.replace(/\/+$/, "")}/${sandboxId}` : `/k8s.io/${sandboxId}`;
+  return new CriError(
+    "Unknown",
+    `failed to start sandbox "${sandboxId}": failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "${got}" instead: unknown`,
+  );
+}

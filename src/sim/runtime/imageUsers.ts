@@ -225,6 +225,10 @@ function buildUserDb(img: CatalogImage, busyboxUserland: boolean): ImageUserDb {
     group += "app:x:101:app\n";
     owned["/home/app"] = 100;
   }
+  if (img.users) {
+    passwd += img.users.passwd;
+    group += img.users.group;
+  }
   // nginx-unprivileged chowns its cache and conf.d to uid 101 and keeps the pid in /tmp
   if (img.program === "nginx" && img.config.user === "101") {
     owned["/var/cache/nginx"] = 101;

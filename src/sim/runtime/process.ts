@@ -3,9 +3,11 @@
 import type { Clock, TimerHandle } from "../clock";
 import type { PodNetwork } from "../net/types";
 import type { ProgramKind } from "../registry/catalog";
+import { Deferred } from "../task";
 import type { ContainerFs } from "./programs/containerFs";
 import type { HttpReply, HttpRequest, ProcessContext, ProgramTask, Step } from "./programs/types";
 import type { ProcessSecurity } from "./security";
+import { Interrupted, type TerminalStream } from "./tty";
 
 export interface ProcOptions {
   clock: Clock;
@@ -33,6 +35,10 @@ export interface ProcOptions {
   /** The kernel the container sees (sandbox handler: runc, runsc, kata). */
   kernel?: ProcessContext["kernel"];
   security: ProcessSecurity;
+  /** An open stdin (the CRI streaming server's terminal): `read` steps take lines from it. */
+  stdin?: TerminalStream;
+  /** The working directory the process starts in. */
+  cwd?: string;
 }
 
 export class Proc implements ProcessContext {
@@ -47,6 +53,9 @@ export class Proc implements ProcessContext {
   readonly busybox: boolean;
   readonly kernel: ProcessContext["kernel"];
   readonly security: ProcessSecurity;
+  readonly stdinOpen: boolean;
+  readonly tty: boolean;
+  readonly cwd: string | undefined;
   readonly pendingSignals: string[] = [];
   memoryBytes = 0;
   cpuCores = 0.001;
@@ -72,7 +81,11 @@ export class Proc implements ProcessContext {
     this.busybox = o.busybox;
     this.kernel = o.kernel;
     this.security = o.security;
+    this.stdinOpen = o.stdin !== undefined;
+    this.tty = o.stdin?.tty ?? false;
+    this.cwd = o.cwd;
     this.cpuSince = o.clock.now();
+    if (o.stdin) o.stdin.onInterrupt = () => this.interrupt();
   }
 
   start(task: ProgramTask): void {
@@ -137,6 +150,13 @@ export class Proc implements ProcessContext {
     }
   }
 
+  /** Ctrl-C on its terminal: the step it waits on is abandoned and Interrupted thrown into the program. */
+  interrupt(): void {
+    if (this.exited || !this.task) return;
+    this.cancelStep();
+    this.resume({ ok: false, error: new Interrupted() });
+  }
+
   /** CPU ns used so far (cores × elapsed). */
   cpuUsageNanos(): number {
     this.accountCpu();
@@ -173,8 +193,12 @@ export class Proc implements ProcessContext {
     try {
       step = input.ok ? task.next(input.value) : task.throw(input.error);
     } catch (e) {
-      this.stderr(`panic: ${(e as Error).message}\n`);
-      this.finish(2);
+      // an interrupt nobody caught ends the process as SIGINT does (128+2)
+      if (e instanceof Interrupted) this.finish(130);
+      else {
+        this.stderr(`panic: ${(e as Error).message}\n`);
+        this.finish(2);
+      }
       return;
     }
     if (this.exited) return;
@@ -189,11 +213,15 @@ export class Proc implements ProcessContext {
         s.ms,
         () => gen === this.generation && this.resume({ ok: true, value: undefined }),
       );
-    else if (s.kind === "wait")
-      s.d.onSettle((r) => {
+    else if (s.kind === "wait" || s.kind === "read") {
+      // no stdin: a read sees end of input at once
+      const d = s.kind === "wait" ? s.d : (this.o.stdin?.read(s.prompt) ?? Deferred.resolved(null));
+      d.onSettle((r) => {
         if (gen !== this.generation) return;
         this.resume(r.ok ? { ok: true, value: r.value } : { ok: false, error: r.error });
       });
-    // "forever": nothing to schedule; a handler's exit() or SIGKILL ends it
+    }
+    // "forever": nothing to schedule; a handler's exit() or SIGKILL ends it (or Ctrl-C on its terminal)
+    else this.o.stdin?.blocked();
   }
 }

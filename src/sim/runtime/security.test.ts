@@ -98,7 +98,7 @@ describe("users and groups", () => {
     expect(c.inspect().runtimeSpec.process.user).toEqual({
       uid: 1000,
       gid: 3000,
-      additionalGids: [3000, 2000],
+      additionalGids: [2000, 3000],
     });
   });
 
@@ -246,8 +246,10 @@ describe("crictl inspect: namespaces and cgroup", () => {
     expect(ns.map((n) => n.type)).toEqual(["pid", "ipc", "uts", "mount", "network", "cgroup"]);
     expect(ns.find((n) => n.type === "network")?.path).toMatch(/^\/proc\/\d+\/ns\/net$/);
     expect(ns.find((n) => n.type === "pid")?.path).toBeUndefined();
-    // No cgroup parent in this bare sandbox config: containerd joins "" and the id.
-    expect(spec.linux.cgroupsPath).toMatch(/^[0-9a-f]{64}$/);
+    // A *.slice cgroup parent (systemd driver): runc's "slice:prefix:name" form.
+    expect(spec.linux.cgroupsPath).toMatch(
+      /^kubepods-besteffort-poduid_t\.slice:cri-containerd:[0-9a-f]{64}$/,
+    );
     expect(c.exec("cat /proc/self/uid_map").stdout).toBe("         0          0 4294967295\n");
   });
 });

@@ -314,10 +314,9 @@ export function resolveUser(
   if (sc.supplementalGroupsPolicy !== "Strict" && name)
     for (const e of groupsDb) if (e.name !== name && e.members.includes(name)) extra.push(e.gid);
   for (const s of sc.supplementalGroups ?? []) extra.push(s);
-  // ensureAdditionalGids: the primary GID is always among the additional ones
-  const additionalGids = extra.includes(gid) ? extra : [gid, ...extra];
-  const groups = [...new Set(additionalGids)].sort((a, b) => a - b);
-  return { uid, gid, groups, additionalGids };
+  // the primary GID is always among the additional ones; WithSupplementalGroups' mergeGids dedups and sorts
+  const groups = [...new Set([gid, ...extra])].sort((a, b) => a - b);
+  return { uid, gid, groups, additionalGids: groups };
 }
 
 /**

@@ -14,6 +14,7 @@ function procByPid(c: ContainerRec, pid: number) {
 
 /** /proc/<pid>/…: status, attr/current, uid_map, gid_map, cgroup — undefined for anything else. */
 export function procFile(c: ContainerRec, path: string): string | undefined {
+  if (path === "/proc/mounts" || /^\/proc\/\d+\/mounts$/.test(path)) return procMounts(c);
   const m = /^\/proc\/(\d+)\/(status|attr\/current|uid_map|gid_map|cgroup)$/.exec(path);
   if (!m) return undefined;
   const pid = Number(m[1]);
@@ -37,6 +38,56 @@ export function procFile(c: ContainerRec, path: string): string | undefined {
       return procStatus(pid, name.slice(0, 15), sec, Math.max(1, Math.round(proc.memoryBytes / 1024)));
     }
   }
+}
+
+const SNAPSHOTS = "/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots";
+const PROC_RO = "ro,nosuid,nodev,noexec,relatime";
+const DEV_TMPFS = "rw,nosuid,size=65536k,mode=755,inode64";
+
+/**
+ * /proc/mounts as runc sets a container up: the overlay rootfs (one lower dir per image layer, the
+ * container's snapshot as upper), the kernel filesystems, the CRI mounts (volumes on the node's
+ * disk, the projected token on a tmpfs), /dev/shm, and the masked /proc paths.
+ */
+export function procMounts(c: ContainerRec): string {
+  const layers = c.image.layers.length;
+  // containerd numbers snapshots as it creates them: the image's layers, then this container's
+  const first = 1 + (Number.parseInt(c.image.id.replace(/^sha256:/, "").slice(0, 2), 16) % 40);
+  const upper = first + layers + (Number.parseInt(c.id.slice(0, 2), 16) % 60);
+  const lower = Array.from({ length: layers }, (_, i) => `${SNAPSHOTS}/${first + layers - 1 - i}/fs`).join(
+    ":",
+  );
+  const lines = [
+    `overlay / overlay rw,relatime,lowerdir=${lower},upperdir=${SNAPSHOTS}/${upper}/fs,workdir=${SNAPSHOTS}/${upper}/work 0 0`,
+    "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0",
+    `tmpfs /dev tmpfs ${DEV_TMPFS} 0 0`,
+    "devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666 0 0",
+    "mqueue /dev/mqueue mqueue rw,nosuid,nodev,noexec,relatime 0 0",
+    `sysfs /sys sysfs ${PROC_RO} 0 0`,
+    `cgroup /sys/fs/cgroup cgroup2 ${PROC_RO},nsdelegate,memory_recursiveprot 0 0`,
+  ];
+  const mounts = c.config.mounts ?? [];
+  const token = mounts.filter((m) => m.hostPath.includes("kubernetes.io~projected"));
+  for (const m of mounts) {
+    if (token.includes(m)) continue;
+    lines.push(`/dev/sda1 ${m.containerPath} ext4 ${m.readonly ? "ro" : "rw"},relatime 0 0`);
+  }
+  // the sandbox's hostname and resolv.conf files, bind-mounted by containerd
+  lines.push(
+    "/dev/sda1 /etc/hostname ext4 rw,relatime 0 0",
+    "/dev/sda1 /etc/resolv.conf ext4 rw,relatime 0 0",
+  );
+  lines.push("shm /dev/shm tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k,inode64 0 0");
+  for (const m of token) lines.push(`tmpfs ${m.containerPath} tmpfs ro,relatime,size=8032136k,inode64 0 0`);
+  for (const p of ["bus", "fs", "irq", "sys", "sysrq-trigger"])
+    lines.push(`proc /proc/${p} proc ${PROC_RO} 0 0`);
+  lines.push("tmpfs /proc/acpi tmpfs ro,relatime,inode64 0 0");
+  for (const p of ["kcore", "keys", "timer_list"]) lines.push(`tmpfs /proc/${p} tmpfs ${DEV_TMPFS} 0 0`);
+  lines.push(
+    "tmpfs /proc/scsi tmpfs ro,relatime,inode64 0 0",
+    "tmpfs /sys/firmware tmpfs ro,relatime,inode64 0 0",
+  );
+  return `${lines.join("\n")}\n`;
 }
 
 /** fs/proc/array.c: the lines of /proc/<pid>/status (memory and scheduler lines abridged). */

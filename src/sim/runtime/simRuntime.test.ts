@@ -269,7 +269,10 @@ describe("containers", () => {
     );
     expect(ps.stdout).toBe("liveness-exec\nliveness-exec\n");
     const e = h.settleErr(h.rt.execSync({ containerId: "deadbeef", cmd: ["ls"], timeout: 1 })) as CriError;
-    expect(e.desc).toBe('an error occurred when try to find container "deadbeef": not found');
+    // containerd ExecSync wraps the store lookup: failed to exec in container: failed to find container … in store.
+    expect(e.desc).toBe(
+      'failed to exec in container: failed to find container "deadbeef" in store: not found',
+    );
   });
 
   it("nginx answers GET / 200 through the pod network, 404 elsewhere, and a pod can wget it", () => {

@@ -4,6 +4,7 @@ import type { Rng, VirtualClock } from "../clock";
 import { CriError } from "../cri/errors";
 import type { ImageService, RuntimeService } from "../cri/services";
 import {
+  type AttachRequest,
   type AuthConfig,
   type Container,
   type ContainerConfig,
@@ -12,6 +13,7 @@ import {
   ContainerState,
   type ContainerStats,
   type ContainerStatusResponse,
+  type ExecRequest,
   type ExecSyncResponse,
   type Image,
   type ImageFsInfoResponse,
@@ -37,7 +39,13 @@ import { HostLocalIpam } from "./cni";
 import { type ContainerdConfig, DEFAULT_CONTAINERD_CONFIG_TOML, loadConfig } from "./containerdConfig";
 import { ContainerOps } from "./containerOps";
 import { containerdLogLine, type DaemonLog } from "./daemon";
-import { containerNotFound, noRuntime, sandboxNotFound, unavailable } from "./errors";
+import {
+  containerNotFound,
+  noRuntime,
+  sandboxNotFound,
+  systemdCgroupsPathError,
+  unavailable,
+} from "./errors";
 import {
   type KernelView,
   SANDBOX_PROFILES,
@@ -50,6 +58,7 @@ import { ImagePuller, PullError, type PullProgress } from "./imagePull";
 import { ImageStore, type StoredImage } from "./imageStore";
 import { blockedPullMessage, judgementReason, verifyImage } from "./imageVerifier";
 import { APPARMOR_DEFAULT_PROFILE, APPARMOR_PROFILES_PATH } from "./security";
+import type { TerminalStream } from "./tty";
 
 export interface SimRuntimeOptions {
   clock: VirtualClock;
@@ -374,6 +383,11 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
       if (kind !== "runc") this.traceSandboxLayer(kind, pod, md.name);
       this.clock.setTimer(delay, () => {
         if (!this.available) return d.reject(this.unavailableError());
+        const cgroupErr =
+          kind === "runc" && rt.systemdCgroup && this.flavour.name === "containerd"
+            ? systemdCgroupsPathError(id, cfg.linux?.cgroupParent)
+            : undefined;
+        if (cgroupErr) return failWith(cgroupErr);
         const netns = `/var/run/netns/cni-${this.rng.uuid()}`;
         const pid = this.nextHostPid();
         this.trace.record({
@@ -665,6 +679,16 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
   execSync(req: { containerId: string; cmd: string[]; timeout: number }): Deferred<ExecSyncResponse> {
     return this.containers.execSync(req.containerId, req.cmd, req.timeout);
   }
+  exec(req: ExecRequest): Deferred<{ url: string }> {
+    return this.containers.streamUrl({ kind: "exec", ...req });
+  }
+  attach(req: AttachRequest): Deferred<{ url: string }> {
+    return this.containers.streamUrl({ kind: "attach", cmd: [], ...req });
+  }
+  /** A client connects to a URL Exec/Attach handed out (containerd's streaming server). */
+  connectStream(url: string): { stream: TerminalStream } | { error: string } {
+    return this.containers.connectStream(url);
+  }
   containerStats(req: { containerId: string }): Deferred<{ stats: ContainerStats }> {
     return this.reply(1, () => {
       const c = this.containers.get(req.containerId);
@@ -701,7 +725,8 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
 
   listImages(req: { filter?: { image?: ImageSpec } }): Deferred<{ images: Image[] }> {
     return this.reply(1, () => {
-      const want = req.filter?.image?.image;
+      // containerd ignores ListImagesRequest.filter (image_list.go TODO); CRI-O and dockershim honour it.
+      const want = this.flavour.name === "containerd" ? undefined : req.filter?.image?.image;
       const list = want ? [this.images.find(want)].filter((i): i is StoredImage => !!i) : this.images.list();
       return { images: list.map((i) => this.images.toCri(i)) };
     });

@@ -45,6 +45,8 @@ export function podConfig(name: string, uid = `uid-${name}`, ns = "default"): Po
       "io.kubernetes.pod.namespace": ns,
       "io.kubernetes.pod.uid": uid,
     },
+    // The kubelet (systemd cgroup driver) always names the pod's slice; runc needs it.
+    linux: { cgroupParent: `kubepods-besteffort-pod${uid.replace(/-/g, "_")}.slice` },
   };
 }
 

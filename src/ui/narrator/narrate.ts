@@ -107,7 +107,7 @@ export function narrate(e: TraceEvent, runtime = "containerd"): string {
     case "cri.error":
       return `${runtime} answers ${method || "the CRI call"} with an error: ${e.summary}. The kubelet will report it and retry with back-off.`;
     case "watch":
-      return `The API server tells the kubelet, through its watch, about a change: ${e.summary}.`;
+      return `The API server tells ${to}, through its watch, about a change: ${e.summary}.`;
     case "api":
       return `${cap(from)} sends a request to the API server: ${e.summary}.`;
     case "status":

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import type { ShellResult } from "../../shell/shell";
 import { simStore, useSim } from "../../store";
 import { openFile, setTerminalRunner } from "../editor/fileEdit";
-import { LineEditor, PROMPT, toTerminal } from "./lineEditor";
+import { EOF_INPUT, LineEditor, PROMPT, toTerminal } from "./lineEditor";
 
 const DARK = {
   background: "#0f1419",
@@ -60,6 +60,14 @@ export default function TerminalPanel() {
     refit();
 
     let editor!: LineEditor;
+    /** Inside a container (`kubectl exec -it`) its shell's prompt replaces the node's; Ctrl-D ends its input. */
+    const applyPrompt = (prompt: string | undefined) => {
+      editor.basePrompt = prompt ?? PROMPT;
+      editor.eofSubmits = prompt !== undefined;
+    };
+    /** How a typed line shows in the transcript (Ctrl-D shows as nothing). */
+    const shown = (input: string) =>
+      input === EOF_INPUT ? "" : toTerminal(input).replace(/\r\n/g, "\r\n> ");
     /** Ctrl-C for the running follow command, if any. */
     let interrupt: (() => void) | undefined;
     let running = false;
@@ -73,16 +81,20 @@ export default function TerminalPanel() {
       const back = before ? typed.length - before.cursorPos : 0;
       const transcript = store.getState().transcript.filter((t) => t.kind === "exec");
       const next = new LineEditor(
-        transcript.map((t) => t.input),
+        transcript.map((t) => t.input).filter((i) => i !== EOF_INPUT && i.trim() !== ""),
         (line, cursor) => store.getState().complete(line, cursor),
       );
       editor = next;
       next.columns = term.cols;
       term.write("\x1b[2J\x1b[3J\x1b[H");
       term.write("Try: kubectl get nodes · crictl ps\r\nTab completes · Ctrl-R searches history\r\n");
-      for (const t of transcript)
-        term.write(PROMPT + toTerminal(t.input).replace(/\r\n/g, "\r\n> ") + "\r\n" + toTerminal(t.output));
-      term.write(PROMPT);
+      let prompt = PROMPT;
+      for (const t of transcript) {
+        term.write(prompt + shown(t.input) + "\r\n" + toTerminal(t.output));
+        prompt = t.prompt ?? PROMPT;
+      }
+      applyPrompt(transcript.at(-1)?.prompt);
+      term.write(editor.basePrompt);
       if (typed) {
         const out = next.feed(typed + "\x1b[D".repeat(back));
         if (out.write) term.write(out.write);
@@ -127,6 +139,7 @@ export default function TerminalPanel() {
           store.getState().setLayout({ sideTab: "yaml" });
         }
         finished = r;
+        applyPrompt(r.prompt);
       } catch (e) {
         term.write(toTerminal(`error: ${(e as Error).message}\n`));
       } finally {
@@ -137,14 +150,14 @@ export default function TerminalPanel() {
       if (redrawAfter) {
         redrawAfter = false;
         redraw();
-      } else term.write(PROMPT);
+      } else term.write(editor.basePrompt);
       return finished;
     };
 
     // The editor panel's Save runs its heredoc here, as if typed: echoed, recorded, in the transcript.
     setTerminalRunner(async (line) => {
       if (running) return store.getState().terminal(line);
-      term.write(`\r\x1b[K${PROMPT}${toTerminal(line).replace(/\r\n/g, "\r\n> ")}\r\n`);
+      term.write(`\r\x1b[K${editor.basePrompt}${shown(line)}\r\n`);
       const r = await runLine(line);
       // Put back what the learner had half-typed at the prompt.
       const typed = editor.line;
@@ -169,7 +182,7 @@ export default function TerminalPanel() {
       const cmd = out.submit.trim();
       if (cmd === "clear") {
         term.clear();
-        term.write("\x1b[2J\x1b[H" + PROMPT);
+        term.write("\x1b[2J\x1b[H" + editor.basePrompt);
       } else await runLine(out.submit);
       const rest = editor.takePendingPaste();
       if (rest) void onData(rest);

@@ -6,6 +6,8 @@
 
 export const PROMPT = "root@node-1:~# ";
 export const CONTINUATION = "> ";
+/** What the editor submits for Ctrl-D at an empty prompt inside a container session (end of input). */
+export const EOF_INPUT = "\x04";
 
 export interface EditorOutput {
   /** Bytes to write to the terminal (echo, cursor moves, new prompt). */
@@ -50,6 +52,10 @@ function commonPrefix(words: string[]): string {
 export class LineEditor {
   /** Width for the completion listing (the terminal's columns). */
   columns = 80;
+  /** The prompt shown: the node's, or the container shell's inside a session (`kubectl exec -it`). */
+  basePrompt = PROMPT;
+  /** Inside a session Ctrl-D at an empty line ends the container shell's input. */
+  eofSubmits = false;
   private lastKey = "";
   /** Ctrl-R: the query typed so far and the history index of the current match. */
   private search: { query: string; at: number } | undefined;
@@ -76,7 +82,7 @@ export class LineEditor {
   }
 
   get prompt(): string {
-    return this.delimiter ? CONTINUATION : PROMPT;
+    return this.delimiter ? CONTINUATION : this.basePrompt;
   }
 
   get line(): string {
@@ -169,8 +175,12 @@ export class LineEditor {
         this.block = [];
         this.delimiter = undefined;
         this.reset();
-        return { write: "^C\r\n" + PROMPT };
+        return { write: "^C\r\n" + this.basePrompt };
       }
+      case "\x04":
+        // Ctrl-D on an empty line: end of input for the shell in the container
+        if (this.eofSubmits && this.buf === "" && !this.delimiter) return { write: "", submit: EOF_INPUT };
+        return { write: "" };
       case "\x0c":
         return { write: this.prompt + this.buf + "\b".repeat(this.buf.length - this.cursor), clear: true };
       case "\x15": {
@@ -251,7 +261,7 @@ export class LineEditor {
     if (k === "\x03" || k === "\x07") {
       this.search = undefined;
       this.reset();
-      return { write: `\r\x1b[K${PROMPT}` };
+      return { write: `\r\x1b[K${this.basePrompt}` };
     }
     if (k.length === 1 && k >= " ") {
       s.query += k;
@@ -264,7 +274,7 @@ export class LineEditor {
     this.search = undefined;
     this.buf = match;
     this.cursor = match.length;
-    const redraw = `\r\x1b[K${PROMPT}${match}`;
+    const redraw = `\r\x1b[K${this.basePrompt}${match}`;
     if (k === "\r" || k === "\n") {
       const out = this.enter();
       return { write: redraw + out.write, submit: out.submit };
@@ -318,7 +328,11 @@ export class LineEditor {
       this.block = [line];
       return { write: "\r\n" + CONTINUATION };
     }
-    if (line.trim() === "") return { write: "\r\n" + PROMPT };
+    if (line.trim() === "") {
+      // inside a container the empty line still goes to its shell (which prompts again)
+      if (this.eofSubmits) return { write: "\r\n", submit: "" };
+      return { write: "\r\n" + this.basePrompt };
+    }
     this.remember(line);
     return { write: "\r\n", submit: line };
   }

@@ -97,7 +97,8 @@ containers:
     const sim = await runPod(pod("security-context-demo", DOC), 20_000);
     expect(await exec(sim, "security-context-demo", "id")).toBe("uid=1000 gid=3000 groups=2000,3000\n");
     expect(await exec(sim, "security-context-demo", "ps")).toMatch(
-      /^PID {3}USER {5}TIME {2}COMMAND\n {4}1 1000 {6}0:00 sh -c sleep 1h\n/,
+      // ash exec'd the one command of its -c script, as the page's `1 1000 0:00 sleep 1h` shows
+      /^PID {3}USER {5}TIME {2}COMMAND\n {4}1 1000 {6}0:00 sleep 1h\n/,
     );
     expect(await exec(sim, "security-context-demo", "grep NoNewPrivs /proc/1/status")).toBe(
       "NoNewPrivs:\t1\n",
@@ -345,10 +346,10 @@ describe("crictl inspect: the runtime spec's identity, namespaces and cgroup", (
     const id = (await sim.exec("crictl ps --name app -q")).trim().split("\n")[0];
     const info = JSON.parse(await sim.exec(`crictl inspect ${id}`));
     expect(info.status.user).toEqual({
-      linux: { uid: "1000", gid: "3000", supplementalGroups: ["3000", "2000"] },
+      linux: { uid: "1000", gid: "3000", supplementalGroups: ["2000", "3000"] },
     });
     const spec = info.info.runtimeSpec;
-    expect(spec.process.user).toEqual({ uid: 1000, gid: 3000, additionalGids: [3000, 2000] });
+    expect(spec.process.user).toEqual({ uid: 1000, gid: 3000, additionalGids: [2000, 3000] });
     expect(spec.process.capabilities.bounding).toHaveLength(14);
     expect(spec.linux.namespaces.map((n: { type: string }) => n.type)).toEqual([
       "pid",

@@ -40,7 +40,8 @@ describe("crictl tables (FIDELITY §9)", () => {
     },
     {
       cmd: "crictl stats",
-      header: header("CONTAINER", "NAME", "CPU %", "MEM", "DISK", "INODES", "SWAP"),
+      // display.ClearScreen() (ESC[2J ESC[H) comes before the table
+      header: `\x1b[2J\x1b[H${header("CONTAINER", "NAME", "CPU %", "MEM", "DISK", "INODES", "SWAP")}`,
       row: /^[0-9a-f]{13} {7}web {17}\d+\.\d\d {16}[\d.]+MB/,
     },
   ];

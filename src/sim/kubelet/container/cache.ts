@@ -45,8 +45,10 @@ export class PodCache {
   /** Cache.UpdateTime: called by PLEG after each relist. */
   updateTime(t: number): void {
     this.timestamp = Math.max(this.timestamp, t);
-    const ready = this.waiters.filter((w) => this.fresh(w.uid, w.minTime));
-    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    const ready: typeof this.waiters = [];
+    const waiting: typeof this.waiters = [];
+    for (const w of this.waiters) (this.fresh(w.uid, w.minTime) ? ready : waiting).push(w);
+    this.waiters = waiting;
     for (const w of ready) w.d.resolve(this.get(w.uid));
   }
 }

@@ -25,6 +25,8 @@ export interface RuntimeContainerStatus {
   imageRef: string;
   restartCount: number;
   hash: string;
+  /** The process identity the runtime reports (SupplementalGroupsPolicy: status.containerStatuses[].user). */
+  user?: CriContainerStatus["user"];
 }
 
 /** kubecontainer.PodStatus: sandboxes and containers newest first. */
@@ -78,6 +80,7 @@ export function fromCriStatus(
     imageRef: s.imageRef,
     restartCount: Number.parseInt(s.annotations[KubeletLabels.restartCount] ?? "0", 10) || 0,
     hash: s.annotations[KubeletLabels.containerHash] ?? "",
+    ...(s.user ? { user: s.user } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
-// k8s: pkg/kubelet/kubelet_pods.go makeEnvironmentVariables — simplified: no resourceFieldRef, only the kubernetes service's links.
-import type { ConfigMap, Container, Pod, Secret } from "kubernetes-types/core/v1";
+// k8s: pkg/kubelet/kubelet_pods.go makeEnvironmentVariables — simplified: only the kubernetes service's links.
+import type { ConfigMap, Container, Node, Pod, Secret } from "kubernetes-types/core/v1";
 import type { KeyValue } from "../../cri/types";
 import type { KubeletDeps } from "../types";
+import { containerResourceValue } from "./resourceFieldRef";
 
 /** The `kubernetes` Service's docker-link variables every pod gets (enableServiceLinks). */
 const KUBERNETES_SERVICE_ENV: KeyValue[] = [
@@ -23,8 +24,8 @@ function decode(b64: string): string {
   }
 }
 
-/** $(VAR) expansion against the variables defined so far ($$ escapes). */
-function expand(s: string, vars: Map<string, string>): string {
+/** $(VAR) expansion against the variables defined so far ($$ escapes); third_party/forked/golang/expansion. */
+export function expand(s: string, vars: Map<string, string>): string {
   return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name?: string) => {
     if (m === "$$") return "$";
     return name !== undefined && vars.has(name) ? vars.get(name)! : m;
@@ -98,6 +99,9 @@ export function makeEnvironmentVariables(
                             ]
                           : undefined;
       vars.set(e.name, v ?? "");
+    } else if (vf.resourceFieldRef) {
+      const alloc = deps.api.tryGet<Node>("Node", undefined, deps.nodeName)?.status?.allocatable;
+      vars.set(e.name, containerResourceValue(vf.resourceFieldRef, pod, c, alloc));
     } else if (vf.configMapKeyRef) {
       const ref = vf.configMapKeyRef;
       const cm = getCm(ref.name ?? "", !!ref.optional);

@@ -2,7 +2,7 @@
 import type { Container, LifecycleHandler, Pod } from "kubernetes-types/core/v1";
 import { podQosClass } from "../../api/defaults";
 import { toBytes, toMillicores } from "../../api/quantity";
-import { KubeletLabels } from "../../cri";
+import { ContainerState, KubeletLabels } from "../../cri";
 import { errorText, isCriError } from "../../cri/errors";
 import type { ContainerConfig, LinuxContainerResources, Mount, PodSandboxConfig } from "../../cri/types";
 import { settle, type Task } from "../../task";
@@ -16,7 +16,7 @@ import { EventReason, WaitingReason } from "../events/reasons";
 import type { ImageManager } from "../images/imageManager";
 import { containerRef, type KubeletDeps, sleep } from "../types";
 import { volumeHostPath, volumePluginOf } from "../volumemanager/volumeManager";
-import { makeEnvironmentVariables } from "./envVars";
+import { expand, makeEnvironmentVariables } from "./envVars";
 import {
   containerSecurityContext,
   getImageUser,
@@ -77,6 +77,12 @@ function containerMounts(pod: Pod, c: Container, restartCount: number): Mount[] 
   return mounts;
 }
 
+function expandAll(words: string[] | undefined, envs: { key: string; value: string }[]): string[] {
+  if (!words?.length) return [];
+  const vars = new Map(envs.map((e) => [e.key, e.value]));
+  return words.map((w) => (w.includes("$") ? expand(w, vars) : w));
+}
+
 /** generateContainerConfig; throws an Error whose text becomes CreateContainerConfigError's message. */
 export function generateContainerConfig(
   deps: KubeletDeps,
@@ -86,6 +92,8 @@ export function generateContainerConfig(
   imageRef: string,
   podIPs: string[],
   imageUser?: ImageUser,
+  /** An ephemeral container's --target: the container whose PID namespace it joins. */
+  targetId?: string,
 ): ContainerConfig {
   const envs = makeEnvironmentVariables(deps, pod, c, podIPs);
   // Verify RunAsNonRoot. Non-root verification only supports numeric user.
@@ -114,8 +122,9 @@ export function generateContainerConfig(
     metadata: { name: c.name, attempt: restartCount },
     // kubelet hands the runtime the image ID it resolved, keeping what the user wrote.
     image: { image: imageRef, userSpecifiedImage: c.image ?? "" },
-    command: c.command ?? [],
-    args: c.args ?? [],
+    // kubecontainer.ExpandContainerCommandAndArgs: $(VAR) from the container's environment
+    command: expandAll(c.command, envs),
+    args: expandAll(c.args, envs),
     workingDir: c.workingDir ?? "",
     envs,
     mounts: containerMounts(pod, c, restartCount),
@@ -136,6 +145,9 @@ export function generateContainerConfig(
       securityContext: containerSecurityContext(pod, c, imageUser, deps.config.seccompDefault),
     },
   };
+  // generateLinuxContainerConfig: an ephemeral container with a target shares its PID namespace
+  const sc = cfg.linux?.securityContext;
+  if (targetId && sc) sc.namespaceOptions = { ...sc.namespaceOptions, pid: "TARGET", targetId };
   return cfg;
 }
 
@@ -206,8 +218,21 @@ export function* startContainer(
   podIPs: string[],
   runtimeHandler: string | undefined,
   onStep: (step: string) => void,
+  /** Ephemeral containers: the targetContainerName whose processes it should see. */
+  targetName?: string,
 ): Task<StartResult> {
   const ref = containerRef(pod, c);
+  // startSpec.getTargetID: the target must be running now
+  let targetId: string | undefined;
+  if (targetName) {
+    const t = findContainerStatusByName(podStatus, targetName);
+    if (!t || t.state !== ContainerState.CONTAINER_RUNNING) {
+      const msg = `unable to find target container ${targetName}`;
+      deps.recorder.event(ref, "Warning", EventReason.FailedToCreateContainer, `Error: ${msg}`);
+      return { err: WaitingReason.CreateContainerConfigError, message: msg };
+    }
+    targetId = t.id;
+  }
   onStep(`EnsureImageExists ${c.name}`);
   const img = yield* imageManager.ensureImageExists(pod, c, sandboxConfig, runtimeHandler);
   if (img.err) {
@@ -222,7 +247,16 @@ export function* startContainer(
   const imageUser = yield* getImageUser(deps, c.image ?? "");
   try {
     if (imageUser.err !== undefined) throw new Error(imageUser.err);
-    config = generateContainerConfig(deps, pod, c, restartCount, img.imageRef, podIPs, imageUser.user);
+    config = generateContainerConfig(
+      deps,
+      pod,
+      c,
+      restartCount,
+      img.imageRef,
+      podIPs,
+      imageUser.user,
+      targetId,
+    );
   } catch (e) {
     const msg = errorText(e);
     deps.recorder.event(ref, "Warning", EventReason.FailedToCreateContainer, `Error: ${msg}`);

@@ -1,5 +1,5 @@
-// k8s: pkg/kubelet/kuberuntime/kuberuntime_manager.go — simplified: no ephemeral containers, no in-place resize, no sidecar ordering.
-import type { Container, Pod } from "kubernetes-types/core/v1";
+// k8s: pkg/kubelet/kuberuntime/kuberuntime_manager.go — simplified: no in-place resize, no sidecar ordering.
+import type { Container, EphemeralContainer, Pod } from "kubernetes-types/core/v1";
 import { goDuration } from "../../clock/time";
 import { ContainerState, PodSandboxState } from "../../cri";
 import { errorText } from "../../cri/errors";
@@ -39,6 +39,8 @@ export interface PodActions {
   attempt: number;
   nextInitContainerToStart?: Container;
   containersToStart: Container[];
+  /** Ephemeral containers not started yet (they are never restarted). */
+  ephemeralContainersToStart: EphemeralContainer[];
   containersToKill: ContainerToKill[];
 }
 
@@ -109,6 +111,7 @@ export function computePodActions(pod: Pod, ps: RuntimePodStatus, probes: ProbeR
     attempt: sb.attempt,
     containersToStart: [],
     containersToKill: [],
+    ephemeralContainersToStart: [],
   };
   const containers = pod.spec?.containers ?? [];
   if (sb.changed) {
@@ -132,6 +135,9 @@ export function computePodActions(pod: Pod, ps: RuntimePodStatus, probes: ProbeR
     a.containersToStart = toStart;
     return a;
   }
+  // Ephemeral containers may be started even if initialization is not yet complete.
+  for (const ec of pod.spec?.ephemeralContainers ?? [])
+    if (!findContainerStatusByName(ps, ec.name)) a.ephemeralContainersToStart.push(ec);
   const init = findNextInitContainerToRun(pod, ps);
   if (!init.done) {
     if (init.next) {
@@ -311,7 +317,11 @@ export class KubeGenericRuntimeManager {
           ? [net.ip, ...(net.additionalIps ?? []).map((x) => x.ip)]
           : [];
     }
-    const start = function* (this: KubeGenericRuntimeManager, c: Container): Task<boolean> {
+    const start = function* (
+      this: KubeGenericRuntimeManager,
+      c: Container,
+      targetName?: string,
+    ): Task<boolean> {
       const r = result.add(SyncAction.StartContainer, c.name);
       const bo = this.doBackOff(pod, c, ps);
       if (bo.inBackOff) {
@@ -329,6 +339,7 @@ export class KubeGenericRuntimeManager {
         podIPs,
         runtimeHandler,
         onStep,
+        targetName,
       );
       if (res.err) {
         PodSyncResult.fail(r, res.err, res.message);
@@ -336,6 +347,9 @@ export class KubeGenericRuntimeManager {
       }
       return true;
     };
+    // Step 5: ephemeral containers (a debugging container joins a running pod)
+    for (const ec of actions.ephemeralContainersToStart)
+      yield* start.call(this, ec as Container, ec.targetContainerName || undefined);
     if (actions.nextInitContainerToStart) {
       // Init containers run one at a time; a failure aborts this sync.
       const ok = yield* start.call(this, actions.nextInitContainerToStart);
@@ -356,7 +370,11 @@ export class KubeGenericRuntimeManager {
     const running = ps.containerStatuses.filter(
       (s) => s.state === ContainerState.CONTAINER_RUNNING || s.state === ContainerState.CONTAINER_UNKNOWN,
     );
-    const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+    const specs = [
+      ...(pod.spec?.initContainers ?? []),
+      ...(pod.spec?.containers ?? []),
+      ...((pod.spec?.ephemeralContainers ?? []) as Container[]),
+    ];
     const kills = running.map((s) => {
       const r = result.add(SyncAction.KillContainer, s.name);
       const spec = specs.find((c) => c.name === s.name);

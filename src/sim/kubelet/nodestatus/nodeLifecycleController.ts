@@ -1,13 +1,27 @@
 // k8s: pkg/controller/nodelifecycle/node_lifecycle_controller.go — simplified: marks a silent node
 // Unknown after the grace period and keeps the not-ready/unreachable taints in step with Ready
-// (doNoScheduleTaintingPass + doNoExecuteTaintingPass); the taint-eviction of pods is not modelled.
+// (doNoScheduleTaintingPass, processTaintBaseEviction + doNoExecuteTaintingPass, handleDisruption for
+// one zone, no eviction rate limit). The pods go through src/sim/controllers/taintEvictionController.ts.
 import type { Node, Taint } from "kubernetes-types/core/v1";
 import type { ApiServerClient, EventRecorder } from "../../apiserver/types";
 import { type Clock, parseRfc3339, rfc3339 } from "../../clock";
+import type { Actor } from "../../trace";
 
 /** node-monitor-grace-period (50 s since 1.32) and node-monitor-period (5 s). */
 export const NODE_MONITOR_GRACE_PERIOD_MS = 50_000;
 export const NODE_MONITOR_PERIOD_MS = 5_000;
+
+/** The API server's writes name their caller (the trace shows the controller manager, not the kubelet). */
+type ActorApi = ApiServerClient & {
+  update<T extends object>(kind: "Node", obj: T, actor?: Actor): T;
+  updateStatus<T extends object>(
+    kind: "Node",
+    namespace: undefined,
+    name: string,
+    status: unknown,
+    actor?: Actor,
+  ): T;
+};
 
 export interface NodeLifecycleOptions {
   api: ApiServerClient;
@@ -16,9 +30,20 @@ export interface NodeLifecycleOptions {
   gracePeriodMs?: number;
 }
 
-/** Runs on the control plane: every 5 s, any node whose kubelet has not posted status for 50 s gets Unknown conditions. */
+/**
+ * Runs on the control plane: every 5 s, any node whose kubelet has not posted status for 50 s gets
+ * Unknown conditions; a node not Ready gets the not-ready/unreachable NoSchedule taint at once and the
+ * NoExecute one a pass later — unless no node at all is Ready (a one-node cluster): then the
+ * controller enters "master disruption mode" and lifts the NoExecute taints instead, so nothing is evicted.
+ */
 export class NodeLifecycleController {
   private timer: ReturnType<Clock["setTimer"]> | undefined;
+  private stopWatch: (() => void) | undefined;
+  /** zoneNoExecuteTainter: nodes waiting for their NoExecute taint (a UniqueQueue: `tainted` keeps the ones done). */
+  private readonly taintQueue = new Set<string>();
+  private readonly tainted = new Set<string>();
+  /** Every zone fully disrupted: the tainter's limiter is swapped to 0 (one zone here). */
+  private fullDisruption = false;
 
   constructor(private readonly opts: NodeLifecycleOptions) {}
 
@@ -29,49 +54,160 @@ export class NodeLifecycleController {
       this.timer = this.opts.clock.setTimer(NODE_MONITOR_PERIOD_MS, loop, "node lifecycle");
     };
     this.timer = this.opts.clock.setTimer(NODE_MONITOR_PERIOD_MS, loop, "node lifecycle");
+    // nodeUpdateQueue → doNoScheduleTaintingPass: a node's conditions change, its NoSchedule taints follow
+    this.stopWatch = this.opts.api.watch<Node>("Node", {}, (e) => {
+      if (e.type !== "DELETED")
+        this.syncNoScheduleTaints(e.object.metadata?.name ?? "", this.opts.clock.wallMs());
+    });
   }
 
   stop(): void {
     this.opts.clock.cancel(this.timer);
     this.timer = undefined;
+    this.stopWatch?.();
+    this.stopWatch = undefined;
   }
 
   monitorNodeHealth(): void {
     const grace = this.opts.gracePeriodMs ?? NODE_MONITOR_GRACE_PERIOD_MS;
     const nowWall = this.opts.clock.wallMs();
-    for (const node of this.opts.api.list<Node & { metadata?: { name?: string } }>("Node")) {
+    const nodes = this.opts.api.list<Node & { metadata?: { name?: string } }>("Node");
+    const zoneReady: (string | undefined)[] = [];
+    for (const node of nodes) {
+      const name = node.metadata?.name ?? "";
+      // the Ready condition as the informer last saw it, before this pass marks the node Unknown
+      const observed = readyStatus(node);
       this.markSilentNode(node, grace, nowWall);
-      this.syncConditionTaints(node.metadata?.name ?? "", nowWall);
+      this.syncNoScheduleTaints(name, nowWall);
+      this.processTaintBaseEviction(name, observed, nowWall);
+      if (node.metadata?.labels?.[LABEL_EXCLUDE_DISRUPTION] === undefined)
+        zoneReady.push(readyStatus(this.opts.api.tryGet<Node>("Node", undefined, name)));
     }
+    this.handleDisruption(
+      zoneReady,
+      nodes.map((n) => n.metadata?.name ?? ""),
+      nowWall,
+    );
+    // doNoExecuteTaintingPass runs every 100 ms on its own: here, right after this pass
+    if (this.taintQueue.size > 0) this.doNoExecuteTaintingPass(nowWall);
   }
 
   /**
-   * Ready False ⇒ node.kubernetes.io/not-ready, Ready Unknown ⇒ node.kubernetes.io/unreachable, each
-   * as NoSchedule and NoExecute (the NoExecute one stamped with timeAdded); Ready True ⇒ neither.
+   * doNoScheduleTaintingPass (Ready only): False ⇒ node.kubernetes.io/not-ready:NoSchedule, Unknown ⇒
+   * node.kubernetes.io/unreachable:NoSchedule, True ⇒ neither. Added taints carry timeAdded.
    */
-  private syncConditionTaints(name: string, nowWall: number): void {
+  private syncNoScheduleTaints(name: string, nowWall: number): void {
     const node = this.opts.api.tryGet<Node>("Node", undefined, name);
     if (!node) return;
-    const ready = node.status?.conditions?.find((c) => c.type === "Ready")?.status;
+    const ready = readyStatus(node);
     const key = ready === "False" ? NOT_READY_TAINT : ready === "Unknown" ? UNREACHABLE_TAINT : undefined;
     const current = node.spec?.taints ?? [];
-    const others = current.filter((t) => t.key !== NOT_READY_TAINT && t.key !== UNREACHABLE_TAINT);
-    const want: Taint[] = key
-      ? [
-          current.find((t) => t.key === key && t.effect === "NoSchedule") ?? { key, effect: "NoSchedule" },
-          current.find((t) => t.key === key && t.effect === "NoExecute") ?? {
-            key,
-            effect: "NoExecute",
-            timeAdded: rfc3339(nowWall),
-          },
-        ]
-      : [];
-    const next = [...others, ...want];
+    const isConditionTaint = (t: Taint) =>
+      t.effect === "NoSchedule" && (t.key === NOT_READY_TAINT || t.key === UNREACHABLE_TAINT);
+    if (
+      current.some((t) => isConditionTaint(t) && t.key !== key) ||
+      (key && !current.some((t) => isConditionTaint(t) && t.key === key))
+    )
+      this.swapTaints(
+        node,
+        key ? [{ key, effect: "NoSchedule" }] : [],
+        current.filter((t) => isConditionTaint(t) && t.key !== key),
+        nowWall,
+      );
+  }
+
+  /** processTaintBaseEviction, from the Ready status seen at the start of the pass. */
+  private processTaintBaseEviction(name: string, observed: string | undefined, nowWall: number): void {
+    const node = this.opts.api.tryGet<Node>("Node", undefined, name);
+    if (!node) return;
+    const has = (key: string) =>
+      (node.spec?.taints ?? []).some((t) => t.key === key && t.effect === "NoExecute");
+    if (observed === "False" || observed === "Unknown") {
+      const [want, opposite] =
+        observed === "False" ? [NOT_READY_TAINT, UNREACHABLE_TAINT] : [UNREACHABLE_TAINT, NOT_READY_TAINT];
+      // already tainted the other way: swap at once
+      if (has(opposite))
+        this.swapTaints(
+          node,
+          [{ key: want, effect: "NoExecute" }],
+          [{ key: opposite, effect: "NoExecute" }],
+          nowWall,
+        );
+      else if (!this.tainted.has(name)) {
+        this.taintQueue.add(name);
+        this.tainted.add(name);
+      }
+    } else if (observed === "True") this.markNodeAsReachable(name, nowWall);
+  }
+
+  /** markNodeAsReachable: lift both NoExecute taints and drop the node from the tainter's queue. */
+  private markNodeAsReachable(name: string, nowWall: number): void {
+    this.taintQueue.delete(name);
+    this.tainted.delete(name);
+    const node = this.opts.api.tryGet<Node>("Node", undefined, name);
+    if (!node) return;
+    const gone = (node.spec?.taints ?? []).filter(
+      (t) => t.effect === "NoExecute" && (t.key === NOT_READY_TAINT || t.key === UNREACHABLE_TAINT),
+    );
+    if (gone.length > 0) this.swapTaints(node, [], gone, nowWall);
+  }
+
+  /**
+   * handleDisruption for one zone: when no node that takes part is Ready any more, "Controller detected
+   * that all Nodes are not-Ready. Entering master disruption mode" — NoExecute taints lifted, tainting
+   * stopped until some node is Ready again. A node labelled node.kubernetes.io/exclude-disruption does
+   * not take part; with none taking part the zone state is forgotten and tainting goes on.
+   */
+  private handleDisruption(ready: (string | undefined)[], names: string[], nowWall: number): void {
+    if (ready.length === 0) {
+      this.fullDisruption = false;
+      return;
+    }
+    const allDown = ready.every((s) => s !== "True");
+    if (allDown && !this.fullDisruption) {
+      for (const name of names) this.markNodeAsReachable(name, nowWall);
+      this.fullDisruption = true;
+    } else if (!allDown && this.fullDisruption) this.fullDisruption = false;
+  }
+
+  /** doNoExecuteTaintingPass: the node's NoExecute taint follows its Ready status (limiter 0 in full disruption). */
+  private doNoExecuteTaintingPass(nowWall: number): void {
+    if (this.fullDisruption) return;
+    for (const name of [...this.taintQueue]) {
+      this.taintQueue.delete(name);
+      const node = this.opts.api.tryGet<Node>("Node", undefined, name);
+      if (!node) continue;
+      const ready = readyStatus(node);
+      if (ready === "False")
+        this.swapTaints(
+          node,
+          [{ key: NOT_READY_TAINT, effect: "NoExecute" }],
+          [{ key: UNREACHABLE_TAINT, effect: "NoExecute" }],
+          nowWall,
+        );
+      else if (ready === "Unknown")
+        this.swapTaints(
+          node,
+          [{ key: UNREACHABLE_TAINT, effect: "NoExecute" }],
+          [{ key: NOT_READY_TAINT, effect: "NoExecute" }],
+          nowWall,
+        );
+    }
+  }
+
+  /** SwapNodeControllerTaint: add (stamped with timeAdded, unless one with that key and effect is there), remove. */
+  private swapTaints(node: Node, add: Taint[], remove: Taint[], nowWall: number): void {
+    const current = node.spec?.taints ?? [];
+    const same = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
+    let next = current.filter((t) => !remove.some((r) => same(r, t)));
+    for (const a of add)
+      if (!next.some((t) => same(t, a))) next = [...next, { ...a, timeAdded: rfc3339(nowWall) }];
     if (next.length === current.length && next.every((t, i) => t === current[i])) return;
-    this.opts.api.update<Node>("Node", {
-      ...node,
-      spec: { ...node.spec, taints: next.length > 0 ? next : undefined },
-    });
+    (this.opts.api as ActorApi).update<Node>(
+      "Node",
+      { ...node, spec: { ...node.spec, taints: next.length > 0 ? next : undefined } },
+      "controller-manager",
+    );
   }
 
   private markSilentNode(node: Node, grace: number, nowWall: number): void {
@@ -88,10 +224,13 @@ export class NodeLifecycleController {
       message: "Kubelet stopped posting node status.",
       lastTransitionTime: now,
     }));
-    this.opts.api.updateStatus("Node", undefined, node.metadata!.name!, {
-      ...node.status,
-      conditions: next,
-    });
+    (this.opts.api as ActorApi).updateStatus(
+      "Node",
+      undefined,
+      node.metadata!.name!,
+      { ...node.status, conditions: next },
+      "controller-manager",
+    );
     this.opts.recorder?.event(
       { kind: "Node", name: node.metadata!.name!, uid: node.metadata!.name!, apiVersion: "v1" },
       "Normal",
@@ -101,5 +240,11 @@ export class NodeLifecycleController {
   }
 }
 
-const NOT_READY_TAINT = "node.kubernetes.io/not-ready";
-const UNREACHABLE_TAINT = "node.kubernetes.io/unreachable";
+export const NOT_READY_TAINT = "node.kubernetes.io/not-ready";
+export const UNREACHABLE_TAINT = "node.kubernetes.io/unreachable";
+/** labelNodeDisruptionExclusion: the node does not count when the controller looks for a full disruption. */
+export const LABEL_EXCLUDE_DISRUPTION = "node.kubernetes.io/exclude-disruption";
+
+function readyStatus(node: Node | undefined): string | undefined {
+  return node?.status?.conditions?.find((c) => c.type === "Ready")?.status;
+}

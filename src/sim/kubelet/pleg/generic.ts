@@ -98,6 +98,11 @@ export class GenericPLEG {
     return this.relistTime;
   }
 
+  /** The last relist's sandboxes and containers (what the runtime cache's GetPods answers from). */
+  get relisted(): { sandboxes: readonly PodSandbox[]; containers: readonly Container[] } {
+    return { sandboxes: this.lastSandboxes, containers: this.lastContainers };
+  }
+
   /** Healthy(): `pleg was last seen active 3m0.5s ago; threshold is 3m0s`. */
   healthy(): { ok: boolean; error?: string } {
     if (this.relistTime === undefined) return { ok: false, error: "pleg has yet to be successful" };

@@ -2,7 +2,19 @@
 // (their real startup log lines, ports, memory, signals). Docker rules for argv live in argvFor().
 import { rfc3339NanoFixed } from "../../clock/time";
 import type { CatalogImage, ProgramKind } from "../../registry/catalog";
-import { agnhost, etcd, httpd, mysql, nginx, postgres, redis, webapp } from "./servers";
+import { interactiveShell } from "./interactive";
+import {
+  agnhost,
+  etcd,
+  helloApp,
+  httpd,
+  mysql,
+  nginx,
+  nginxSignal,
+  postgres,
+  redis,
+  webapp,
+} from "./servers";
 import { type ProgramLookup, Shell } from "./shell";
 import { parseSleep } from "./shellCommands";
 import type { ProcessContext, ProgramTask } from "./types";
@@ -17,6 +29,9 @@ const BUSYBOX_APPLETS = [
   "touch",
   "rm",
   "mkdir",
+  "chmod",
+  "chown",
+  "stat",
   "date",
   "env",
   "printenv",
@@ -26,6 +41,7 @@ const BUSYBOX_APPLETS = [
   "uname",
   "dmesg",
   "ps",
+  "top",
   "tail",
   "head",
   "grep",
@@ -38,11 +54,14 @@ const BUSYBOX_APPLETS = [
   "test",
   "[",
   "echo",
+  "pwd",
   "true",
   "false",
 ];
 const GNU_TOOLS = [
   "sh",
+  "apt-get",
+  "apt",
   "dash",
   "bash",
   "cat",
@@ -51,6 +70,9 @@ const GNU_TOOLS = [
   "touch",
   "rm",
   "mkdir",
+  "chmod",
+  "chown",
+  "stat",
   "date",
   "env",
   "printenv",
@@ -68,6 +90,7 @@ const GNU_TOOLS = [
   "test",
   "[",
   "echo",
+  "pwd",
   "true",
   "false",
 ];
@@ -100,14 +123,18 @@ function computeBinaries(img: CatalogImage): Set<string> {
     stress: ["stress"],
     pause: [],
     agnhost: ["agnhost"],
-    webapp: ["app", "myapp", "podinfo", "goproxy"],
+    webapp: ["app", "myapp", "podinfo", "goproxy", "hello-app"],
     debian: ["bash"],
     etcd: [],
   };
   if (img.program === "pause") return new Set(["pause"]);
   // distroless: the binaries and nothing else (no shell)
   if (img.program === "etcd") return new Set(["etcd", "etcdctl", "etcdutl"]);
-  return new Set([...(busybox ? BUSYBOX_APPLETS : GNU_TOOLS), ...own[img.program]]);
+  // the bash image: bash (and its exec "$@" entrypoint) on alpine
+  if (img.repository === "docker.io/library/bash") own.alpine = ["bash", "docker-entrypoint.sh"];
+  // Alpine-based images have apk; the plain busybox image has no package manager
+  const apk = img.program === "alpine" || img.tags.some((t) => t.includes("alpine")) ? ["apk"] : [];
+  return new Set([...(busybox ? BUSYBOX_APPLETS : GNU_TOOLS), ...own[img.program], ...apk]);
 }
 
 export function isBusyboxUserland(img: CatalogImage): boolean {
@@ -161,8 +188,10 @@ const lookup: ProgramLookup = (argv) => {
       "app",
       "myapp",
       "podinfo",
+      "hello-app",
       "docker-entrypoint.sh",
       "etcd",
+      "top",
     ].includes(b)
   )
     return (ctx) => run(ctx, argv);
@@ -180,6 +209,7 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
       return yield* run(ctx, args);
     }
     case "nginx":
+      if (args[0] === "-s") return yield* nginxSignal(ctx, args[1]);
       return yield* nginx(ctx, false);
     case "redis-server":
       return yield* redis(ctx);
@@ -197,6 +227,8 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
     case "podinfo":
     case "goproxy":
       return yield* webapp(ctx);
+    case "hello-app":
+      return yield* helloApp(ctx);
     case "etcd":
       return yield* etcd(ctx, args);
     case "pause":
@@ -205,6 +237,8 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
       return 0;
     case "stress":
       return yield* stress(ctx, args);
+    case "top":
+      return yield* busyboxTop(ctx);
     case "python":
     case "python3":
       return yield* interpreter(ctx, args, "-c", 9 * MiB);
@@ -229,8 +263,10 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
       // sh -c …, and any applet run directly (echo, cat, wget…) goes through the shell's commands
       ctx.setMemory(ctx.busybox ? 400 * 1024 : 600 * 1024);
       const sh = new Shell(ctx, lookup);
-      const io = { out: (s: string) => ctx.stdout(s), err: (s: string) => ctx.stderr(s) };
-      if (["sh", "ash", "bash", "dash"].includes(b) && args.length === 0) return 0; // no stdin: EOF, exit 0
+      const io = { out: (s: string) => ctx.stdout(s), err: (s: string) => ctx.stderr(s), tty: ctx.tty };
+      if (["sh", "ash", "bash", "dash"].includes(b) && args.every((a) => /^-[il]+$|^--login$/.test(a)))
+        // stdin on a terminal (kubectl exec -it, kubectl run -it): the prompt loop; no stdin: EOF at once, exit 0
+        return ctx.stdinOpen ? yield* interactiveShell(ctx, lookup, b) : 0;
       return yield* sh.runScript(argv.map(quote).join(" "), io);
     }
   }
@@ -251,6 +287,34 @@ function* interpreter(ctx: ProcessContext, args: string[], flag: string, mem: nu
   if (sleep) yield { kind: "sleep", ms: sleep[1] ? Number(sleep[1]) * 1000 : Number(sleep[2]) };
   const exit = /(?:sys\.exit|process\.exit|exit)\((\d+)\)/.exec(code);
   return exit ? Number(exit[1]) : 0;
+}
+
+/**
+ * busybox top with no terminal (the docs' `crictl create` container): a screen every 5 s, each
+ * starting with the clear-screen escape; its fatal-signal handler restores the terminal and
+ * re-raises, so SIGTERM ends it (143). Memory and load figures are illustrative.
+ */
+function* busyboxTop(ctx: ProcessContext): ProgramTask {
+  ctx.setMemory(300 * 1024);
+  ctx.trap("SIGTERM", () => ctx.exit(143, 0));
+  ctx.trap("SIGINT", () => ctx.exit(130, 0));
+  for (;;) {
+    const procs = ctx.processes();
+    const rows = procs.map(
+      (p) =>
+        `${String(p.pid).padStart(5)} ${String(p.pid === 1 ? 0 : 1).padStart(5)} ${p.user.padEnd(8)} ${p.pid === 1 ? "R" : "S"}     ${String(4392).padStart(4)}   0%   0   0% ${p.command}`,
+    );
+    ctx.stdout(
+      [
+        "\x1b[H\x1b[JMem: 1846780K used, 6314628K free, 2868K shrd, 63336K buff, 1134396K cached",
+        "CPU:   0% usr   0% sys   0% nic 100% idle   0% io   0% irq   0% sirq",
+        `Load average: 0.08 0.06 0.07 1/254 ${procs.length}`,
+        "\x1b[7m  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND\x1b[m",
+        ...rows,
+      ].join("\n"),
+    );
+    yield { kind: "sleep", ms: 5000 };
+  }
 }
 
 /** polinux/stress 1.0.4: `stress --vm 1 --vm-bytes 250M --vm-hang 1` holds 250M until killed. */

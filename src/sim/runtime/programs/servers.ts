@@ -151,6 +151,25 @@ export function* nginx(ctx: ProcessContext, entrypoint: boolean): ProgramTask {
   return 0;
 }
 
+/** `nginx -s stop|quit|reopen|reload`: signal the master whose pid the pid file holds (PID 1). */
+export function* nginxSignal(ctx: ProcessContext, action: string | undefined): ProgramTask {
+  const sig = { stop: "SIGTERM", quit: "SIGQUIT", reopen: "SIGUSR1", reload: "SIGHUP" }[action ?? ""];
+  if (!sig) {
+    ctx.stderr(`nginx: invalid option: "-s ${action ?? ""}"\n`);
+    return 1;
+  }
+  const conf = ctx.fs.read("/etc/nginx/nginx.conf") ?? "";
+  const pidFile = /^\s*pid\s+(\S+);/m.exec(conf)?.[1] ?? "/run/nginx.pid";
+  ctx.stderr(`${nginxTime(ctx)} [notice] ${ctx.pid}#${ctx.pid}: signal process started\n`);
+  if (!ctx.signalPid(1, sig)) {
+    const msg = `open() "${pidFile}" failed (2: No such file or directory)`;
+    ctx.stderr(`${nginxTime(ctx)} [error] ${ctx.pid}#${ctx.pid}: ${msg}\nnginx: [error] ${msg}\n`);
+    return 1;
+  }
+  yield { kind: "sleep", ms: 1 };
+  return 0;
+}
+
 export function* redis(ctx: ProcessContext): ProgramTask {
   ctx.setMemory(4 * MiB);
   const ts = (role: string) => {
@@ -344,6 +363,27 @@ export function* webapp(ctx: ProcessContext): ProgramTask {
     ctx.stdout(`{"level":"info","ts":"${rfc3339(ctx.wallMs())}","msg":"Shutting down HTTP server"}\n`);
     ctx.exit(0, 20);
   });
+  yield { kind: "forever" };
+  return 0;
+}
+
+/**
+ * gcr.io/google-samples/hello-app: Go's log package on stderr, "Hello, world!", the version and the
+ * hostname for every path; Go's default SIGTERM handling ends it (exit 2 as PID 1).
+ */
+export function* helloApp(ctx: ProcessContext): ProgramTask {
+  ctx.setMemory(5 * MiB);
+  const port = Number(ctx.env.get("PORT") || 8080);
+  const log = (msg: string) => ctx.stderr(`${formatDate(ctx.wallMs(), "+%Y/%m/%d %H:%M:%S")} ${msg}\n`);
+  log(`Server listening on port ${port}`);
+  ctx.listen(port, (req) => {
+    log(`Serving request: ${req.path.split("?")[0]}`);
+    return {
+      statusCode: 200,
+      body: `Hello, world!\nVersion: ${ctx.version}\nHostname: ${ctx.hostname}\n`,
+    };
+  });
+  ctx.trap("SIGTERM", () => ctx.exit(2, 0));
   yield { kind: "forever" };
   return 0;
 }

@@ -11,6 +11,8 @@ export interface ShellIo {
   out(text: string): void;
   err(text: string): void;
   stdin?: string;
+  /** stdout is the terminal (not a pipe or a file): ls prints columns, curl shows no progress meter. */
+  tty?: boolean;
 }
 
 export type Gen<T> = Generator<Step, T, unknown>;
@@ -20,6 +22,9 @@ export class ShellExit {
   constructor(readonly code: number) {}
 }
 
+/** Which shell this is: busybox's ash, Debian's dash (/bin/sh) or bash — their messages differ. */
+export type ShellDialect = "ash" | "dash" | "bash";
+
 /** Finds a program binary by name (nginx, stress…) for `exec`-style commands. */
 export type ProgramLookup = (argv: string[]) => ((ctx: ProcessContext) => ProgramTask) | undefined;
 
@@ -28,6 +33,10 @@ export class Shell {
   status = 0;
   positional: string[] = [];
   readonly traps = new Map<string, string>();
+  /** ash for busybox userlands, dash (Debian's sh) otherwise; bash when run as bash. */
+  dialect: ShellDialect;
+  /** Interactive: the line number dash puts in its messages counts the lines typed so far. */
+  lineNo = 1;
   private pending: string[] = [];
 
   constructor(
@@ -36,11 +45,39 @@ export class Shell {
     vars?: Map<string, string>,
   ) {
     this.vars = new Map(vars ?? ctx.env);
+    this.dialect = ctx.busybox ? "ash" : "dash";
   }
 
-  /** busybox prints `sh: …`; dash (debian's /bin/sh) adds the line number: `sh: 1: …`. */
+  /** busybox prints `sh: …`; dash (debian's /bin/sh) adds the line number: `sh: 1: …`; bash `bash: …`. */
   errPrefix(): string {
-    return this.ctx.busybox ? "sh: " : "sh: 1: ";
+    if (this.dialect === "bash") return "bash: ";
+    return this.dialect === "ash" ? "sh: " : `sh: ${this.lineNo}: `;
+  }
+
+  /** A command that is neither a builtin nor on PATH. */
+  notFound(name: string): string {
+    return this.dialect === "bash"
+      ? `bash: ${name}: command not found\n`
+      : `${this.errPrefix()}${name}: not found\n`;
+  }
+
+  /**
+   * One line typed at an interactive prompt: a syntax error is reported and the line skipped;
+   * `exit` (ShellExit) and Ctrl-C (Interrupted) propagate to the prompt loop.
+   */
+  *runLine(src: string, io: ShellIo): Gen<number> {
+    let node: Node;
+    try {
+      node = parseScript(src);
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      const msg = this.dialect === "ash" ? e.message : e.message.replace(/^syntax error/, "Syntax error");
+      io.err(`${this.errPrefix()}${msg}\n`);
+      this.status = 2;
+      return 2;
+    }
+    this.status = yield* this.exec(node, io);
+    return this.status;
   }
 
   /** Run a script to completion; returns the exit status. */
@@ -127,7 +164,12 @@ export class Shell {
         for (let i = 0; i < node.list.length; i++) {
           const last = i === node.list.length - 1;
           let buf = "";
-          const stageIo: ShellIo = { out: last ? io.out : (s) => (buf += s), err: io.err, stdin: input };
+          const stageIo: ShellIo = {
+            out: last ? io.out : (s) => (buf += s),
+            err: io.err,
+            stdin: input,
+            tty: last && io.tty,
+          };
           st = yield* this.exec(node.list[i], stageIo);
           input = buf;
         }
@@ -214,7 +256,7 @@ export class Shell {
       if (r.fd === 1) out = sink;
       else err = sink;
     }
-    return { io: { out, err, stdin: io.stdin }, flush: () => {} };
+    return { io: { out, err, stdin: io.stdin, tty: out === io.out && io.tty }, flush: () => {} };
   }
 
   resolvePath(p: string): string {

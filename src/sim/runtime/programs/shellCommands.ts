@@ -2,6 +2,8 @@
 // busybox's (alpine, busybox) or GNU's (debian images) error wording.
 import { rfc3339 } from "../../clock/time";
 import type { HttpResult } from "../../net/types";
+import { chmod, chown, ls, stat } from "./fileCommands";
+import { dialectOf, interactiveLoop } from "./interactive";
 import { nslookupNew, nslookupOld, resolveHost } from "./resolver";
 import { id, ip, unshare, whoami, writeDenied, writeErrorText } from "./securityCommands";
 import { type Gen, Shell, ShellExit, type ShellIo } from "./shell";
@@ -37,8 +39,11 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
   const base = name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : name;
   const args = argv.slice(1);
   const bb = ctx.busybox;
+  // ash (its bash compatibility) and bash have [[ … ]]; dash has not
+  if (base === "[[" && sh.dialect !== "dash")
+    return evalTest(sh, args[args.length - 1] === "]]" ? args.slice(0, -1) : args);
   if (!BUILTINS.has(base) && !ctx.hasBinary(base)) {
-    io.err(`${sh.errPrefix()}${name}: not found\n`);
+    io.err(sh.notFound(name));
     return 127;
   }
   switch (base) {
@@ -61,7 +66,8 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
         a = a.slice(1);
       }
       let text = a.join(" ");
-      if (escapes || !bb) text = text.replace(/\\n/g, "\n").replace(/\\t/g, "\t");
+      // dash's echo interprets escapes; bash's only with -e
+      if (escapes || (!bb && sh.dialect !== "bash")) text = text.replace(/\\n/g, "\n").replace(/\\t/g, "\t");
       io.out(text + (newline ? "\n" : ""));
       return 0;
     }
@@ -99,11 +105,17 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
     case "read":
       return base === "read" ? 1 : 0;
     case "cd": {
-      const dir = sh.resolvePath(args[0] ?? "/root");
+      const target = args[0] === "~" || args[0] === undefined ? (sh.vars.get("HOME") ?? "/") : args[0];
+      const dir = sh.resolvePath(target);
       if (!ctx.fs.isDir(dir)) {
+        if (sh.dialect === "bash") {
+          io.err(`bash: cd: ${args[0]}: No such file or directory\n`);
+          return 1;
+        }
         io.err(`${sh.errPrefix()}cd: can't cd to ${args[0]}: No such file or directory\n`);
-        return bb ? 2 : 2;
+        return 2;
       }
+      sh.vars.set("OLDPWD", sh.vars.get("PWD") ?? "/");
       sh.vars.set("PWD", dir);
       return 0;
     }
@@ -137,7 +149,7 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
         if (denied) {
           io.err(writeErrorText(ctx, "touch", f, denied));
           st = 1;
-        } else if (!ctx.fs.isFile(p)) ctx.fs.write(p, "");
+        } else ctx.fs.touch(p);
       }
       return st;
     }
@@ -190,24 +202,14 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       }
       return st;
     }
-    case "ls": {
-      const paths = args.filter((x) => !x.startsWith("-"));
-      let st = 0;
-      for (const p of paths.length ? paths : [sh.vars.get("PWD") ?? "/"]) {
-        const abs = sh.resolvePath(p);
-        if (ctx.fs.isFile(abs)) io.out(`${p}\n`);
-        else if (ctx.fs.isDir(abs)) for (const n of ctx.fs.list(abs)) io.out(`${n}\n`);
-        else {
-          io.err(
-            bb
-              ? `ls: ${p}: No such file or directory\n`
-              : `ls: cannot access '${p}': No such file or directory\n`,
-          );
-          st = bb ? 1 : 2;
-        }
-      }
-      return st;
-    }
+    case "ls":
+      return ls(ctx, args, io, (p) => sh.resolvePath(p), sh.vars.get("PWD") ?? "/");
+    case "chmod":
+      return chmod(ctx, args, io, (p) => sh.resolvePath(p));
+    case "chown":
+      return chown(ctx, args, io, (p) => sh.resolvePath(p));
+    case "stat":
+      return stat(ctx, args, io, (p) => sh.resolvePath(p));
     case "hostname":
       io.out(`${ctx.hostname}\n`);
       return 0;
@@ -350,6 +352,10 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
     case "bash":
     case "dash": {
       const sub = new Shell(ctx, sh.lookup, sh.vars);
+      sub.dialect = dialectOf(ctx, base);
+      // typed at an interactive prompt with no script: another interactive shell on the same terminal
+      if (ctx.stdinOpen && io.stdin === undefined && args.every((a) => /^-[il]+$|^--login$/.test(a)))
+        return yield* interactiveLoop(sub, io);
       const c = args.indexOf("-c");
       if (c >= 0) {
         sub.positional = args.slice(c + 3);
@@ -362,10 +368,26 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       }
       return yield* sub.runScript(script, io);
     }
+    case "apt-get":
+    case "apt":
+    case "apk":
+      // installing packages needs a mirror the simulated node does not have; say so rather than pretend
+      io.err(
+        `k8s-node-sim: '${base}' is not simulated: packages cannot be installed in a simulated container (the image's own tools work: ${[
+          "curl",
+          "wget",
+          "ls",
+          "cat",
+          "ps",
+        ]
+          .filter((b) => ctx.hasBinary(b))
+          .join(", ")})\n`,
+      );
+      return 100;
     default: {
       const prog = sh.lookup(argv);
       if (!prog) {
-        io.err(`${sh.errPrefix()}${name}: not found\n`);
+        io.err(sh.notFound(name));
         return 127;
       }
       return yield* prog(ctx);
@@ -626,7 +648,8 @@ function* curl(sh: Shell, args: string[], io: ShellIo): Gen<number> {
   const headers = `HTTP/1.1 ${res.statusCode} ${REASONS[res.statusCode] ?? ""}\r\nContent-Length: ${res.body.length}\r\n${res.location ? `Location: ${res.location}\r\n` : ""}\r\n`;
   const body = head ? headers : (include ? headers : "") + res.body;
   const file = remoteName ? path.split("/").pop() || "index.html" : outFile;
-  if (!silent) {
+  // the progress meter shows only when the body does not go to the terminal
+  if (!silent && !(io.tty && !(file && file !== "-"))) {
     const n = String(body.length).padStart(5);
     io.err(
       "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n" +

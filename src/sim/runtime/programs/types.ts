@@ -12,7 +12,12 @@ export type Step =
   /** Block until a signal handler or a kill ends the process (servers, `sleep infinity`). */
   | { kind: "forever" }
   /** Resume with the Deferred's value (or throw its error). */
-  | { kind: "wait"; d: Deferred<unknown> };
+  | { kind: "wait"; d: Deferred<unknown> }
+  /**
+   * Read one line from stdin (a terminal: the line editor shows `prompt` while it waits). Resumes
+   * with the line, or null at end of input (Ctrl-D, or no stdin at all).
+   */
+  | { kind: "read"; prompt: string };
 
 export type ProgramTask = Generator<Step, number, unknown>;
 
@@ -64,6 +69,12 @@ export interface ProcessContext {
   hasBinary(name: string): boolean;
   /** Whether the image's userland is busybox (alpine/busybox) or GNU (debian). */
   readonly busybox: boolean;
+  /** Standard input is open (a terminal or a pipe the CRI streaming server attached): shells read commands from it. */
+  readonly stdinOpen?: boolean;
+  /** That stdin is a terminal (tty=true): shells prompt and echo, and are interactive. */
+  readonly tty?: boolean;
+  /** The working directory the process starts in (the image's WORKDIR, or the container's workingDir). */
+  readonly cwd?: string;
   /** The kernel `uname`/`dmesg` see: the host's under runc, gVisor's Sentry, or a Kata guest kernel. */
   readonly kernel?: { release: string; version: string; dmesg?: string[] };
   /** Who the process runs as and what the kernel lets it do (uid, groups, capabilities, seccomp…). */
