@@ -58,7 +58,12 @@ export function cleanupOrphanedRuntimePods(
   known: (uid: string) => boolean,
   killing: Set<string>,
 ): void {
-  for (const rp of runningPods(relisted.sandboxes, relisted.containers)) {
+  // Every two seconds, with almost every pod known: look closer only at what no worker owns.
+  const orphan = (uid: string) => !known(uid) && !killing.has(uid);
+  const sandboxes = relisted.sandboxes.filter((s) => orphan(s.metadata.uid));
+  const containers = relisted.containers.filter((c) => orphan(c.labels[KubeletLabels.podUid] ?? ""));
+  if (sandboxes.length === 0 && containers.length === 0) return;
+  for (const rp of runningPods(sandboxes, containers)) {
     if (known(rp.uid) || killing.has(rp.uid)) continue;
     killing.add(rp.uid);
     spawn(killRuntimePod(deps, rp)).onSettle(() => killing.delete(rp.uid));

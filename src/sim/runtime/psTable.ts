@@ -32,7 +32,8 @@ export function psRows(
   const out: PsEntry[] = [];
   if (!pod) {
     for (const { proc, owner } of entries) out.push(...rowsOf(owner, proc, label, (pid) => pid));
-    return out;
+    // ps walks /proc, whose PID directories list in ascending order.
+    return out.sort((a, b) => a.pid - b.pid);
   }
   out.push({ pid: 1, user: label(0), command: "/pause" });
   pod.forEach((c, i) => {

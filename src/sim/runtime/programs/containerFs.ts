@@ -216,14 +216,14 @@ export class ContainerFs {
     if (uid === 0) return undefined;
     // a file bind mount opened to all (the termination log, 0666)
     if (mount && mount.backing === undefined && mount.worldWritable && mount.path === p) return undefined;
-    const st = this.stat(p);
+    const st = this.stat(p, false);
     if (st && st.type !== "dir") return this.may(st, uid, 0o2) ? undefined : EACCES;
     // creating (or removing) an entry: write and search on the nearest existing directory
     let d = parent(p);
-    let dir = this.stat(d);
+    let dir = this.stat(d, false);
     while (!dir && d !== "/") {
       d = parent(d);
-      dir = this.stat(d);
+      dir = this.stat(d, false);
     }
     return dir && this.may(dir, uid, 0o3) ? undefined : EACCES;
   }
@@ -409,8 +409,11 @@ export class ContainerFs {
     return [...out].filter((n) => n !== "").sort();
   }
 
-  /** lstat(2): a symbolic link is reported as itself. */
-  lstat(path: string): FileStat | undefined {
+  /**
+   * lstat(2): a symbolic link is reported as itself. `counts: false` skips listing a directory for
+   * its size and link count (a permission check needs only owner and mode).
+   */
+  lstat(path: string, counts = true): FileStat | undefined {
     const p = norm(path);
     if (this.proc && p.startsWith("/proc/")) {
       const now = this.clock();
@@ -420,7 +423,7 @@ export class ContainerFs {
         return { type: "file", mode: 0o444, uid: 0, gid: 0, size: 0, blocks: 0, nlink: 1, mtime: now };
     }
     const h = this.backed(p);
-    if (h !== undefined && this.host) return this.hostStat(p, h, this.host);
+    if (h !== undefined && this.host) return this.hostStat(p, h, this.host, counts);
     const content = this.files.get(p);
     if (content !== undefined) {
       const m = this.metaOf(p);
@@ -429,7 +432,7 @@ export class ContainerFs {
     }
     if (!this.dirs.has(p)) return undefined;
     let nlink = 1;
-    if (!this.merged.has(p)) {
+    if (counts && !this.merged.has(p)) {
       nlink = 2;
       const prefix = p === "/" ? "/" : `${p}/`;
       for (const d of this.dirs)
@@ -439,10 +442,10 @@ export class ContainerFs {
   }
 
   /** stat(2): symbolic links followed. */
-  stat(path: string): FileStat | undefined {
+  stat(path: string, counts = true): FileStat | undefined {
     let p = norm(path);
     for (let hops = 0; hops <= MAX_LINKS; hops++) {
-      const st = this.lstat(p);
+      const st = this.lstat(p, counts);
       if (st?.type !== "link" || st.target === undefined) return st;
       p = norm(st.target.startsWith("/") ? st.target : `${parent(p)}/${st.target}`);
     }
@@ -450,7 +453,7 @@ export class ContainerFs {
   }
 
   /** A volume's entry as the node keeps it (tmpfs sizes for the secret, projected and downward API ones). */
-  private hostStat(p: string, path: string, host: HostFs): FileStat | undefined {
+  private hostStat(p: string, path: string, host: HostFs, counts: boolean): FileStat | undefined {
     const m = innermost(this.backedMounts, p);
     // lstat follows the links on the way (`..data/key`), not the last component
     const dir = parent(path);
@@ -476,7 +479,7 @@ export class ContainerFs {
         target,
       };
     if (host.isDir(h) || m?.path === p) {
-      const entries = host.isDir(h) ? host.readdir(h) : [];
+      const entries = counts && host.isDir(h) ? host.readdir(h) : [];
       const subdirs = entries.filter((n) => n.endsWith("/")).length;
       const mode = a.mode ?? (m?.path === p && m.worldWritable ? 0o777 : 0o755);
       const size = tmpfs ? 40 + 20 * entries.length : 4096;
