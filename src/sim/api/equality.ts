@@ -54,3 +54,18 @@ export function plainClone<T>(v: T): T {
   for (const k in v) out[k] = plainClone((v as Record<string, unknown>)[k]);
   return out as T;
 }
+
+/** plainClone and deepFreeze in one pass: the copy a store keeps (plain JSON-like data only). */
+export function frozenClone<T>(v: T): T {
+  if (typeof v !== "object" || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = frozenClone(v[i]);
+    return Object.freeze(out) as T;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return deepFreeze(structuredClone(v));
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = frozenClone((v as Record<string, unknown>)[k]);
+  return Object.freeze(out) as T;
+}

@@ -8,7 +8,7 @@ import type {
   Service,
 } from "kubernetes-types/core/v1";
 import { defaultEphemeralContainer } from "../api/defaults";
-import { deepFreeze, jsonEqual, plainClone } from "../api/equality";
+import { deepFreeze, frozenClone, jsonEqual, plainClone } from "../api/equality";
 import { InvalidError } from "../api/fieldErrors";
 import { QuantityError } from "../api/quantity";
 import { validateEphemeralContainersUpdate, validateObject, validateObjectUpdate } from "../api/validation";
@@ -358,7 +358,7 @@ export class ApiServer implements ApiServerClient {
     const old = this.bucket(kind).get(k);
     if (!old) throw notFound(kind, name);
     if (jsonEqual(status, old.status)) return old as T;
-    const next = plainClone(status);
+    const next = frozenClone(status);
     // Stored objects are frozen: share what did not change, copy what store1 stamps (metadata).
     const obj = { ...old, metadata: { ...old.metadata }, status: next };
     return this.store1(kind, k, old, obj, actor, "update status");

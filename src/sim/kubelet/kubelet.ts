@@ -29,10 +29,12 @@ import { ConfigAnnotation, isMirrorPod, isStaticPod, mirrorPodOf, readStaticPods
 import { StatusManager } from "./status/statusManager";
 import { type KubeletDeps, type Logger, makeLogger, podRef } from "./types";
 import { Backoff } from "./util/backoff";
-import { setUpPodVolumes, type VolumeHost } from "./volumemanager/volumeManager";
+import { setUpPodVolumes, type VolumeHost, volumeInputs } from "./volumemanager/volumeManager";
 
 /** How often the volume manager rewrites a mounted pod's ConfigMap/Secret files (sync period + cache TTL). */
 const VOLUME_REFRESH_MS = 60_000;
+/** A full remount (restoring files changed on the node) even when nothing the volumes read changed. */
+const VOLUME_FULL_REFRESH_MS = 600_000;
 
 export { DEFAULT_KUBEADM_FLAGS_ENV, DEFAULT_KUBELET_CONFIG_YAML } from "./config";
 
@@ -120,7 +122,7 @@ export class Kubelet {
    */
   private readonly statusMemo = new Map<string, { pod: Pod; ps: RuntimePodStatus; status: PodStatus }>();
   /** When each pod's volumes were last set up on the node (virtual ms). */
-  private readonly volumesMountedAt = new Map<string, number>();
+  private readonly volumesMountedAt = new Map<string, { at: number; fullAt: number; inputs: unknown[] }>();
   /** Static pods read from staticPodPath, by UID (the manifest's hash). */
   private readonly staticPods = new Map<string, Pod>();
   /** Manifest errors already logged (the directory is read again every fileCheckFrequency). */
@@ -527,8 +529,23 @@ export class Kubelet {
     // WaitForAttachAndMount: the volumes' files are on the node before any container starts.
     // Mounted volumes are refreshed about once a minute (how long a ConfigMap edit takes to show).
     const { writeFile, mkdir } = this.opts;
-    const mountedAt = this.volumesMountedAt.get(uid);
-    const due = mountedAt === undefined || deps.clock.now() - mountedAt >= VOLUME_REFRESH_MS;
+    const mounted = this.volumesMountedAt.get(uid);
+    const now0 = deps.clock.now();
+    let due = mounted === undefined || now0 - mounted.at >= VOLUME_REFRESH_MS;
+    // Inputs that are the very objects of the last setup give the same files: only a slow full pass
+    // (which also restores a file removed on the node) unless something the volumes read changed.
+    const inputs = due ? volumeInputs(w.pod, deps.api) : undefined;
+    if (
+      due &&
+      mounted &&
+      inputs &&
+      now0 - mounted.fullAt < VOLUME_FULL_REFRESH_MS &&
+      inputs.length === mounted.inputs.length &&
+      inputs.every((x, i) => x === mounted.inputs[i])
+    ) {
+      mounted.at = now0;
+      due = false;
+    }
     if (writeFile && mkdir && due) {
       const mountErr = setUpPodVolumes(
         w.pod,
@@ -542,7 +559,7 @@ export class Kubelet {
         this.log("E", "nestedpendingoperations.go:348", "Operation for volume failed", [["err", mountErr]]);
         return { requeueAfterMs: POD_WORKER_BACKOFF_MS };
       }
-      this.volumesMountedAt.set(uid, deps.clock.now());
+      this.volumesMountedAt.set(uid, { at: now0, fullAt: now0, inputs: inputs ?? [] });
     }
     this.prober!.addPod(w.pod);
     const result = yield* this.runtimeManager!.syncPod(w.pod, ps, onStep);

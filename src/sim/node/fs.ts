@@ -188,12 +188,18 @@ export class NodeFs {
   }
 }
 
-/** A path already in normal form: absolute, no empty, "." or ".." segments, no trailing slash. */
-const NEEDS_WORK = /\/\.{0,2}(\/|$)/;
 
 export function normalize(path: string): string {
   // Fast path: file reads and log appends pass clean absolute paths thousands of times a minute.
-  if (path.charCodeAt(0) === 47 && !NEEDS_WORK.test(path)) return path;
+  // (absolute, no "//", no segment starting with "." — so no "." or ".." — and no trailing slash)
+  if (
+    path.charCodeAt(0) === 47 &&
+    path.length > 1 &&
+    path.charCodeAt(path.length - 1) !== 47 &&
+    !path.includes("//") &&
+    !path.includes("/.")
+  )
+    return path;
   const parts: string[] = [];
   for (const seg of path.split("/")) {
     if (seg === "" || seg === ".") continue;

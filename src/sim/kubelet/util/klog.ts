@@ -53,6 +53,7 @@ export function klogLine(
 
 /** utilerrors.NewAggregate(...).Error(): one message alone, several as `[a, b]` (duplicates dropped). */
 export function aggregateError(messages: string[]): string | undefined {
+  if (messages.length === 0) return undefined;
   const uniq = [...new Set(messages.filter((m) => m !== ""))];
   if (uniq.length === 0) return undefined;
   if (uniq.length === 1) return uniq[0];

@@ -190,6 +190,30 @@ function filesOf(pod: Pod, v: Volume, api: ApiServerClient): Record<string, stri
   return undefined;
 }
 
+/**
+ * Everything a pod's volume files are made from, as object identities (stored API objects are frozen
+ * and replaced on every change): the pod's spec, labels and annotations, the node (allocatable for
+ * resourceFieldRef), and each ConfigMap and Secret the volumes name. Equal inputs give equal files,
+ * so the periodic remount can skip a pod whose inputs are the same objects as last time.
+ */
+export function volumeInputs(pod: Pod, api: ApiServerClient): unknown[] {
+  const ns = pod.metadata?.namespace ?? "default";
+  const out: unknown[] = [pod.spec, pod.metadata?.labels, pod.metadata?.annotations];
+  let node = false;
+  for (const v of pod.spec?.volumes ?? []) {
+    if (v.configMap) out.push(api.tryGet("ConfigMap", ns, v.configMap.name ?? ""));
+    if (v.secret) out.push(api.tryGet("Secret", ns, v.secret.secretName ?? ""));
+    if (v.downwardAPI) node = true;
+    for (const src of v.projected?.sources ?? []) {
+      if (src.configMap) out.push(api.tryGet("ConfigMap", ns, src.configMap.name ?? ""));
+      if (src.secret) out.push(api.tryGet("Secret", ns, src.secret.name ?? ""));
+      if (src.downwardAPI) node = true;
+    }
+  }
+  if (node) out.push(api.tryGet("Node", undefined, pod.spec?.nodeName ?? ""));
+  return out;
+}
+
 /** Per-file modes: an item's `mode`, else the volume's `defaultMode` (0644). */
 function modesOf(v: Volume): (path: string) => number {
   const modes = new Map<string, number>();
