@@ -188,7 +188,6 @@ export class NodeFs {
   }
 }
 
-
 export function normalize(path: string): string {
   // Fast path: file reads and log appends pass clean absolute paths thousands of times a minute.
   // (absolute, no "//", no segment starting with "." — so no "." or ".." — and no trailing slash)
