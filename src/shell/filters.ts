@@ -3,6 +3,7 @@
 import { resolvePath } from "./files/cwd";
 import { grepCommand } from "./files/grep";
 import { printfCommand } from "./printf";
+import { trCommand } from "./tr";
 import type { Command, CommandContext, CommandResult } from "./types";
 import { fail, ok } from "./types";
 
@@ -359,4 +360,5 @@ export const FILTER_COMMANDS: Command[] = [
   base64,
   trueCmd,
   falseCmd,
+  trCommand,
 ];

@@ -1,7 +1,7 @@
 // bash: the subset of the shell grammar a learner types at a node — words, quotes, `$VAR`,
 // `;` `&&` `||` lists, pipes, `>`/`>>`/`2>&1` redirects and here-documents. Errors use bash's words.
 
-import { expandAt, expandWord } from "./expand";
+import { expandAt, expandWord, hasSubstitution } from "./expand";
 
 export { expandHeredoc, expandWord } from "./expand";
 
@@ -11,6 +11,8 @@ export interface Redirect {
   op: RedirectOp;
   /** File path (empty for 2>&1). */
   target: string;
+  /** The target word unexpanded, for a `$(...)` in it (expanded when the command runs). */
+  parts?: WordPart[];
 }
 
 /** `$NAME`, `${NAME:-x}`, `$?`, `~`: read when the command runs (`$?` changes between commands). */
@@ -460,7 +462,11 @@ export function parse(input: string, env: Env = DEFAULT_ENV, opts: ParseOptions 
         const target = peek();
         if (!target || target.t === "nl") throw unexpected("newline");
         if (target.t !== "word") throw unexpected(target.t === "op" ? target.v : "newline");
-        cmd.redirects.push({ op: t.v as RedirectOp, target: target.v });
+        cmd.redirects.push({
+          op: t.v as RedirectOp,
+          target: target.v,
+          ...(hasSubstitution(target.parts) ? { parts: target.parts } : {}),
+        });
         p++;
         continue;
       }

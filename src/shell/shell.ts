@@ -11,7 +11,8 @@ import { kubectlCommand } from "./kubectl";
 import { DEFAULT_ENV, type Env, type Pipeline, parse, ShellSyntaxError, type SimpleCommand } from "./parse";
 import { type Chunk, type CompletableCommand, chunksOf, Registry } from "./registry";
 import { type SimHooks, simCommand } from "./sim/simCommand";
-import type { CommandResult, FollowHost, RuntimeView, TerminalSession } from "./types";
+import { sudoCommand } from "./sudo";
+import type { CommandContext, CommandResult, FollowHost, RuntimeView, TerminalSession } from "./types";
 
 export interface ShellOptions extends SimHooks {
   /** `sim reset [seed]` / `sim seed N`: the Simulation rebuilds the node. */
@@ -60,6 +61,7 @@ export class Shell {
     this.env = { ...DEFAULT_ENV, HOSTNAME: node.nodeName, ...opts.env };
     for (const c of FILTER_COMMANDS) this.register(c);
     this.register(helpCommand(this.registry));
+    this.register(sudoCommand(this.registry));
     this.register(kubectlCommand);
     this.register(simCommand(opts));
   }
@@ -207,6 +209,9 @@ export class Shell {
         cmd,
         input,
         last && cmd.redirects.length === 0 ? io : { ...io, follow: undefined },
+        pl.length > 1
+          ? { argv: pl.map((c) => c.words.flatMap((w) => expandFieldsNow(w, this.env))), index: i }
+          : undefined,
       );
       code = r.code;
       if (r.open) ui.open = r.open;
@@ -238,7 +243,13 @@ export class Shell {
     const body = raw?.expand ? raw.parts : undefined;
     const split = this.splitting(cmd);
     this.subStatus = undefined;
-    if (!cmd.words.some(hasSubstitution) && !(body && hasSubstitution(body))) {
+    const subRedirect = (r: SimpleCommand["redirects"][number]) =>
+      r.parts !== undefined && hasSubstitution(r.parts);
+    if (
+      !cmd.words.some(hasSubstitution) &&
+      !(body && hasSubstitution(body)) &&
+      !cmd.redirects.some(subRedirect)
+    ) {
       // Nothing to run: expand in this tick, so the command starts at once (follow modes rely on it).
       const argv = cmd.words.flatMap((w, k) =>
         this.pathnames(cmd, k, expandFieldsNow(w, this.env, { split: split[k] })),
@@ -259,7 +270,15 @@ export class Shell {
       const heredoc = body
         ? (await expandFields(body, this.env, run, { split: false })).join("")
         : (raw?.body ?? cmd.heredoc);
-      return { ...cmd, argv, heredoc };
+      // `< /proc/"$(pgrep kubelet)"/cmdline`: a redirect's file name is expanded when the command runs
+      const redirects = [];
+      for (const r of cmd.redirects)
+        redirects.push(
+          subRedirect(r)
+            ? { ...r, target: (await expandFields(r.parts!, this.env, run, { split: false })).join(" ") }
+            : r,
+        );
+      return { ...cmd, argv, heredoc, redirects };
     })();
   }
 
@@ -293,7 +312,12 @@ export class Shell {
     return cmd.heredoc ?? piped;
   }
 
-  private async runSimple(cmd: SimpleCommand, stdin: string | undefined, io: RunIo): Promise<CommandResult> {
+  private async runSimple(
+    cmd: SimpleCommand,
+    stdin: string | undefined,
+    io: RunIo,
+    pipeline?: CommandContext["pipeline"],
+  ): Promise<CommandResult> {
     // Leading NAME=value words: alone they set shell variables; before a command, only its environment.
     const assigns = cmd.argv.findIndex((a) => !/^[A-Za-z_]\w*=/.test(a));
     const [name, ...args] = assigns === -1 ? [] : cmd.argv.slice(assigns);
@@ -316,6 +340,7 @@ export class Shell {
         color: io.color ?? false,
         columns: io.columns ?? 80,
         view: this.opts.view,
+        pipeline,
       });
     } catch (e) {
       return {

@@ -55,6 +55,8 @@ export interface CommandContext {
   columns: number;
   /** The runtime's state without a CRI call (absent in bare test shells). */
   view?: () => RuntimeView;
+  /** In a pipeline (`ps aux | grep kubelet`): every stage's words and this command's place — they all run at once. */
+  pipeline?: { argv: string[][]; index: number };
 }
 
 export interface Command {

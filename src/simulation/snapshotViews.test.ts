@@ -110,7 +110,7 @@ describe("Services in the snapshot", () => {
       .services!.nat.chains.find((c) => c.name === "KUBE-SERVICES")!
       .rules.find((r) => r.dst === `${svc.clusterIP}/32`)!.jump;
     expect(svc.chain).toBe(jump);
-    expect(snap.services!.services.map((s) => s.name)).toEqual(["kubernetes", "web"]);
+    expect(snap.services!.services.map((s) => s.name)).toEqual(["kubernetes", "web", "kube-dns"]);
     expect(snap.services!.syncs).toBeGreaterThan(1);
   });
 });

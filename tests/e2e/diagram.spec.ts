@@ -136,13 +136,14 @@ test("each container box shows its isolation; the drawer tells a hardened pod fr
 test("a Service brings kube-proxy, its nat rules and the DNS answer onto the diagram", async ({
   page,
 }, info) => {
-  await expect(page.getByTestId("box-kube-proxy")).toContainText("1 Service");
+  // kubernetes and kubeadm's kube-dns
+  await expect(page.getByTestId("box-kube-proxy")).toContainText("2 Services");
   await run(page, "kubectl run web --image=nginx:1.27", "pod/web created");
   await run(page, "kubectl run client --image=busybox:1.37 -- sleep 3600", "pod/client created");
   await run(page, "sim advance 30s", /sim advance 30s\s*root@node-1:~#/);
   await run(page, "kubectl expose pod web --port 80", "service/web exposed");
   await run(page, "sim advance 2s", /sim advance 2s\s*root@node-1:~#/);
-  await expect(page.getByTestId("box-kube-proxy")).toContainText("2 Services");
+  await expect(page.getByTestId("box-kube-proxy")).toContainText("3 Services");
   await expect(page.getByTestId("box-netfilter")).toContainText("2 KUBE-SVC chains");
   await expect
     .poll(async () => (await sawChips(page)).find((c) => c.startsWith("sync rules: +KUBE-SVC-")))

@@ -151,7 +151,11 @@ describe("iptables on the node (kube-proxy, iptables mode)", () => {
     expect(await sim.exec("iptables -L KUBE-SERVICES -n")).toBe(
       "Chain KUBE-SERVICES (2 references)\n" +
         "target     prot opt source               destination         \n" +
-        `REJECT     tcp  --  0.0.0.0/0            ${ip.padEnd(19)}  /* default/empty:8080 has no endpoints */ tcp dpt:8080 reject-with icmp-port-unreachable\n`,
+        `REJECT     tcp  --  0.0.0.0/0            ${ip.padEnd(19)}  /* default/empty:8080 has no endpoints */ tcp dpt:8080 reject-with icmp-port-unreachable\n` +
+        // kubeadm's kube-dns Service: no CoreDNS pods run on the simulated node
+        "REJECT     udp  --  0.0.0.0/0            10.96.0.10           /* kube-system/kube-dns:dns has no endpoints */ udp dpt:53 reject-with icmp-port-unreachable\n" +
+        "REJECT     tcp  --  0.0.0.0/0            10.96.0.10           /* kube-system/kube-dns:dns-tcp has no endpoints */ tcp dpt:53 reject-with icmp-port-unreachable\n" +
+        "REJECT     tcp  --  0.0.0.0/0            10.96.0.10           /* kube-system/kube-dns:metrics has no endpoints */ tcp dpt:9153 reject-with icmp-port-unreachable\n",
     );
     expect(await sim.exec("iptables-save -t filter")).toContain(
       `-A KUBE-SERVICES -d ${ip}/32 -p tcp -m comment --comment "default/empty:8080 has no endpoints" -m tcp --dport 8080 -j REJECT --reject-with icmp-port-unreachable\n`,

@@ -177,5 +177,6 @@ connection to the ClusterIP is rewritten (DNAT) to one ready pod; kube-proxy its
 manager writes Endpoints and EndpointSlices from the ready pods, and kube-proxy on every node writes the
 iptables rules. A Service with no ready endpoints gets a REJECT rule in the filter table instead, so
 clients see "Connection refused". On a real cluster CoreDNS pods behind the kube-dns Service answer DNS
-at 10.96.0.10; the simulator answers there itself, and CNI's own masquerade chains are left out.`,
+at 10.96.0.10; the simulator keeps kubeadm's kube-dns Service but runs no CoreDNS pods (so it has no
+endpoints) and answers there itself, and CNI's own masquerade chains are left out.`,
 };

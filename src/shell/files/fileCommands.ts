@@ -43,8 +43,22 @@ function fmtTime(ms: number): string {
   return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}`;
 }
 
+/** `srw-rw----`: a socket's type and permission bits as ls prints them. */
+function socketMode(mode: number): string {
+  const bits = "rwxrwxrwx";
+  return `s${[...bits].map((c, i) => (mode & (0o400 >> i) ? c : "-")).join("")}`;
+}
+
+const GROUPS: Record<number, string> = { 0: "root", 999: "docker" };
+
 function longLine(node: SimNode, path: string, name: string, isDir: boolean, sizeW: number): string {
   const target = isDir ? undefined : node.fs.link(path);
+  // the links along the way are followed: /var/run/containerd/containerd.sock is the socket under /run
+  const attrs = isDir || target !== undefined ? undefined : node.fs.attrsOf(node.fs.resolve(path) ?? path);
+  if (attrs?.type === "socket") {
+    const group = GROUPS[attrs.gid ?? 0] ?? String(attrs.gid);
+    return `${socketMode(attrs.mode ?? 0o755)} 1 root ${group} ${"0".padStart(sizeW)} ${fmtTime(attrs.mtime ?? mtimeOf(node, path))} ${name}`;
+  }
   const size = isDir ? 4096 : new TextEncoder().encode(target ?? node.fs.read(path) ?? "").length;
   const mode = isDir ? "drwxr-xr-x" : target !== undefined ? "lrwxrwxrwx" : "-rw-r--r--";
   const shown = target !== undefined ? `${name} -> ${target}` : name;
@@ -97,7 +111,10 @@ async function ls(ctx: CommandContext): Promise<CommandResult> {
   for (const t of targets) {
     const p = resolvePath(node, t);
     const isDir = node.fs.isDir(p) || p === "/";
-    if (isDir && !dirsAsFiles) dirs.push(t);
+    // -l shows a symbolic link named on the command line as the link, unless it ends in "/"
+    const linkItself = long && !t.endsWith("/") && node.fs.link(p) !== undefined;
+    if (linkItself) files.push(t);
+    else if (isDir && !dirsAsFiles) dirs.push(t);
     else if (isDir || node.fs.read(p) !== undefined) files.push(t);
     else {
       err += `ls: cannot access '${t}': No such file or directory\n`;
@@ -125,7 +142,8 @@ async function ls(ctx: CommandContext): Promise<CommandResult> {
     out += list(
       files.map((f) => {
         const path = resolvePath(node, f);
-        return { name: f, path, dir: node.fs.isDir(path) || path === "/" };
+        const link = long && !f.endsWith("/") && node.fs.link(path) !== undefined;
+        return { name: f, path, dir: !link && (node.fs.isDir(path) || path === "/") };
       }),
     );
   }
@@ -150,6 +168,9 @@ async function ls(ctx: CommandContext): Promise<CommandResult> {
 function readOrError(node: SimNode, cmd: string, f: string): { text?: string; err?: string } {
   const p = resolvePath(node, f);
   if (node.fs.isDir(p)) return { err: `${cmd}: ${f}: Is a directory\n` };
+  // open(2) on a Unix socket: ENXIO
+  if (node.fs.attrsOf(node.fs.resolve(p) ?? p)?.type === "socket")
+    return { err: `${cmd}: ${f}: No such device or address\n` };
   const text = node.fs.read(p);
   if (text === undefined) return { err: `${cmd}: ${f}: No such file or directory\n` };
   return { text };

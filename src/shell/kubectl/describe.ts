@@ -37,11 +37,13 @@ function eventsFor(k: KubectlContext, o: KubeObject): Event[] {
     namespace: o.metadata?.namespace || (o.kind === "Node" ? undefined : "default"),
     fieldSelector: `involvedObject.name=${name}`,
   });
+  // describe node searches with the node's name as UID: the kubelet's node events carry it
+  const uid = o.kind === "Node" ? name : o.metadata?.uid;
   return evs.filter(
     (e) =>
       e.involvedObject.name === name &&
       (!e.involvedObject.kind || e.involvedObject.kind === o.kind) &&
-      (!e.involvedObject.uid || !o.metadata?.uid || e.involvedObject.uid === o.metadata.uid),
+      (!e.involvedObject.uid || !uid || e.involvedObject.uid === uid),
   );
 }
 

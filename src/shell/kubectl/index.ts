@@ -10,6 +10,7 @@ import { CREATE_GENERATED_FLAGS, runCreateGenerated } from "./createGenerated";
 import { DEBUG_FLAGS, runDebug } from "./debug";
 import { DELETE_FLAGS, runDelete } from "./delete";
 import { DESCRIBE_FLAGS, runDescribe } from "./describe";
+import { CORDON_FLAGS, DRAIN_FLAGS, runCordon, runDrain } from "./drain";
 import { EXEC_FLAGS, runExec } from "./exec";
 import { EXPLAIN_FLAGS, runExplain } from "./explain";
 import { type FlagSpec, GLOBAL_FLAGS } from "./flags";
@@ -19,7 +20,6 @@ import {
   runApiResources,
   runClusterInfo,
   runConfig,
-  runCordon,
   runLabel,
   runSetImage,
   runTaint,
@@ -60,23 +60,13 @@ export const VERBS: Verb[] = [
     flags: DELETE_FLAGS,
     run: runDelete,
   },
+  { name: "cordon", summary: "Mark node as unschedulable", flags: CORDON_FLAGS, run: runCordon },
+  { name: "uncordon", summary: "Mark node as schedulable", flags: CORDON_FLAGS, run: runCordon },
   {
-    name: "cordon",
-    summary: "Mark node as unschedulable",
-    flags: [
-      { name: "dry-run", type: "string" },
-      { name: "selector", short: "l", type: "string" },
-    ],
-    run: runCordon,
-  },
-  {
-    name: "uncordon",
-    summary: "Mark node as schedulable",
-    flags: [
-      { name: "dry-run", type: "string" },
-      { name: "selector", short: "l", type: "string" },
-    ],
-    run: runCordon,
+    name: "drain",
+    summary: "Drain node in preparation for maintenance",
+    flags: DRAIN_FLAGS,
+    run: runDrain,
   },
   {
     name: "describe",
@@ -151,7 +141,6 @@ const NOT_SIMULATED = [
   "autoscale",
   "certificate",
   "top",
-  "drain",
   "port-forward",
   "proxy",
   "cp",
@@ -297,7 +286,8 @@ function completeKubectl(req: CompletionRequest): string[] {
       .list(rt.kind, { namespace: rt.namespaced ? ns : undefined })
       .map((o) => o.metadata?.name ?? "");
   }
-  if (["cordon", "uncordon"].includes(verb)) return node.api.list("Node").map((n) => n.metadata?.name ?? "");
+  if (["cordon", "uncordon", "drain"].includes(verb))
+    return node.api.list("Node").map((n) => n.metadata?.name ?? "");
   if (verb === "config") return ["current-context", "get-contexts", "view"];
   return [];
 }

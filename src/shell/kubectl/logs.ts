@@ -21,6 +21,8 @@ export const LOGS_FLAGS: FlagSpec[] = [
   { name: "all-containers", type: "bool" },
   { name: "prefix", type: "bool" },
   { name: "quiet", short: "q", type: "bool" },
+  { name: "selector", short: "l", type: "string" },
+  { name: "max-log-requests", type: "int" },
 ];
 
 interface LogLine {
@@ -105,9 +107,64 @@ function logRestartCount(pod: Pod, st: ContainerStatus | undefined, name: string
   );
 }
 
+/**
+ * `kubectl logs -l SELECTOR`: the matching pods' logs one after another (each pod's default
+ * container, or all with --all-containers), the last 10 lines of each unless --tail says otherwise;
+ * no match is not an error, only "No resources found" on stderr.
+ */
+function selectorLogs(k: KubectlContext, selector: string, out: Output): CommandResult {
+  if (k.flags.args.length > 0)
+    return out
+      .err(
+        "error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples",
+      )
+      .result(1);
+  const pods = k.node.api
+    .list<Pod>("Pod", { namespace: k.namespace, labelSelector: selector })
+    .slice()
+    .sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
+  if (pods.length === 0) return out.err(`No resources found in ${k.namespace} namespace.`).result(0);
+  const tail = k.flags.int("tail") ?? 10;
+  const all = k.flags.bool("all-containers");
+  for (const pod of pods) {
+    const name = pod.metadata?.name ?? "";
+    const containers = all
+      ? [
+          ...(pod.spec?.initContainers ?? []).map((c) => ({ c, init: true })),
+          ...(pod.spec?.containers ?? []).map((c) => ({ c, init: false })),
+        ]
+      : [findContainer(pod, k.flags.str("container"), k.flags.bool("quiet"))].map((choice) => {
+          if (choice.note) out.err(choice.note);
+          return { c: choice.container, init: choice.init };
+        });
+    for (const { c, init } of containers) {
+      const st = (init ? pod.status?.initContainerStatuses : pod.status?.containerStatuses)?.find(
+        (x) => x.name === c.name,
+      );
+      let rc: number;
+      try {
+        rc = logRestartCount(pod, st, c.name, k.flags.bool("previous"));
+      } catch (e) {
+        if (e instanceof KubectlError) return out.err(e.message).result(1);
+        throw e;
+      }
+      const file = `/var/log/pods/${pod.metadata?.namespace}_${name}_${pod.metadata?.uid}/${c.name}/${rc}.log`;
+      let lines = parseCriLog(k.node.fs.read(file) ?? "");
+      if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
+      for (const l of lines)
+        out.out(
+          `${k.flags.bool("prefix") ? `[pod/${name}/${c.name}] ` : ""}${k.flags.bool("timestamps") ? `${fixedNanos(l.ts)} ` : ""}${l.text}\n`,
+        );
+    }
+  }
+  return out.result(0);
+}
+
 export async function runLogs(k: KubectlContext): Promise<CommandResult> {
   const out = new Output();
   const args = k.flags.args;
+  const selector = k.flags.str("selector");
+  if (selector !== undefined) return selectorLogs(k, selector, out);
   if (args.length === 0) {
     return out
       .err(

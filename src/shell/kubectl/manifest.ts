@@ -5,6 +5,7 @@ import type { KubeObject } from "../../sim/apiserver/types";
 import type { SimNode } from "../../sim/node/types";
 import { resolvePath } from "../files/cwd";
 import { KubectlError } from "./common";
+import { docsExample, isUrl } from "./docsExamples";
 import { type ResourceType, resourceByKind } from "./resources";
 
 export interface ManifestObject {
@@ -22,6 +23,15 @@ export function readSources(
   if (files.length === 0) throw new KubectlError("error: must specify one of -f and -k");
   return files.map((f) => {
     if (f === "-") return { text: stdin ?? "", source: "STDIN" };
+    if (isUrl(f)) {
+      // kubectl GETs the URL; offline, only the docs' built-in examples answer
+      const text = docsExample(f);
+      if (text === undefined)
+        throw new KubectlError(
+          `k8s-node-sim: ${f} cannot be fetched: the simulated node has no Internet access (built in: the Kubernetes docs' examples under https://k8s.io/examples/ that the task pages apply)`,
+        );
+      return { text, source: f };
+    }
     const path = resolvePath(node, f);
     if (node.fs.isDir(path)) {
       const files = node.fs

@@ -1,4 +1,4 @@
-// k8s: kubectl cmd/version, cmd/clusterinfo, cmd/config, cmd/apiresources, cmd/drain (cordon) and
+// k8s: kubectl cmd/version, cmd/clusterinfo, cmd/config, cmd/apiresources, cmd/taint and
 // cmd/label, cmd/set/set_image — the small verbs, printed as kubectl 1.34 prints them.
 import type { Container, Node, Pod, Taint } from "kubernetes-types/core/v1";
 import type { KubeObject } from "../../sim/apiserver/types";
@@ -95,29 +95,6 @@ export async function runApiResources(k: KubectlContext): Promise<CommandResult>
     rows.push([r.plural, r.shortNames.join(","), r.apiVersion, String(r.namespaced), r.kind]);
   }
   return new Output().out(renderTable(rows)).result(0);
-}
-
-/** kubectl cordon/uncordon: flip spec.unschedulable, `node/node-1 cordoned`. */
-export async function runCordon(k: KubectlContext): Promise<CommandResult> {
-  const out = new Output();
-  const cordon = k.verb === "cordon";
-  const [name] = k.flags.args;
-  if (!name)
-    return out
-      .err(`error: USAGE: ${k.verb} NODE [flags]\nSee 'kubectl ${k.verb} -h' for help and examples`)
-      .result(1);
-  try {
-    const node = apiGet<Node>(k.node, "Node", undefined, name.replace(/^nodes?\//, ""));
-    if (Boolean(node.spec?.unschedulable) === cordon)
-      return out.out(`node/${node.metadata?.name} already ${k.verb}ed\n`).result(0);
-    k.node.api.update("Node", {
-      ...node,
-      spec: { ...node.spec, unschedulable: cordon },
-    } as unknown as KubeObject);
-    return out.out(`node/${node.metadata?.name} ${k.verb}ed\n`).result(0);
-  } catch (e) {
-    return out.err(apiErrorText(e)).result(1);
-  }
 }
 
 const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];

@@ -1,12 +1,19 @@
 // systemctl, journalctl and service over the node's units and journal.
 import type { Command } from "../types";
 import { journalctlCommand } from "./journal";
-import { psCommand } from "./ps";
+import { pgrepCommand, pidofCommand, psCommand } from "./ps";
 import { serviceCommand, systemctlCommand } from "./systemctl";
 
 export { journalctlCommand, journalLine, queryJournal, runJournalctl } from "./journal";
-export { psCommand, runPs } from "./ps";
+export { pgrepCommand, pidofCommand, psCommand, runPgrep, runPidof, runPs } from "./ps";
 export { runSystemctl, serviceCommand, statusBlock, systemctlCommand } from "./systemctl";
 export { parseSystemdTime, systemdRelative, systemdTimespan, systemdTimestamp } from "./time";
 
-export const systemdCommands: Command[] = [systemctlCommand, journalctlCommand, serviceCommand, psCommand];
+export const systemdCommands: Command[] = [
+  systemctlCommand,
+  journalctlCommand,
+  serviceCommand,
+  psCommand,
+  pgrepCommand,
+  pidofCommand,
+];

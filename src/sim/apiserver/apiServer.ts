@@ -15,6 +15,7 @@ import { validateEphemeralContainersUpdate, validateObject, validateObjectUpdate
 import { type Clock, Rng } from "../clock";
 import { parseRfc3339, rfc3339 } from "../clock/time";
 import type { Actor, TraceLog } from "../trace";
+import { evictPod } from "./eviction";
 import {
   API_VERSION,
   alreadyExists,
@@ -72,7 +73,8 @@ export class ApiServer implements ApiServerClient {
   private readonly hub = new WatchHub();
   private rv = 0;
   readonly clock: ApiServerOptions["clock"];
-  readonly rng: Rng;
+  /** uids and generated names; swapped only by withRng. */
+  rng: Rng;
   readonly trace?: TraceLog;
   private readonly tokenVolume: boolean;
   readonly serviceAllocators: ServiceAllocators;
@@ -88,6 +90,20 @@ export class ApiServer implements ApiServerClient {
       nodePorts: new NodePortAllocator(new Rng(0x9d0e)),
     };
     for (const ns of SYSTEM_NAMESPACES) this.create("Namespace", { metadata: { name: ns } }, "apiserver");
+  }
+
+  /**
+   * Run `fn` with uids and generated names drawn from another stream: objects a node sets up at boot
+   * (kubeadm's addons) then do not shift the IDs everything created later gets.
+   */
+  withRng<T>(rng: Rng, fn: () => T): T {
+    const saved = this.rng;
+    this.rng = rng;
+    try {
+      return fn();
+    } finally {
+      this.rng = saved;
+    }
   }
 
   /** Current global resourceVersion (the etcd revision). */
@@ -387,6 +403,11 @@ export class ApiServer implements ApiServerClient {
     if (errs.length > 0) throw new InvalidError("Pod", name, errs);
     if (jsonEqual(pod, old)) return old;
     return this.store1("Pod", k, old as KubeObject, pod as KubeObject, actor, "update ephemeralcontainers");
+  }
+
+  /** The pods/eviction subresource (policy/v1 Eviction): DisruptionTarget, then a graceful delete. */
+  evict(namespace: string, name: string, opts: DeleteOptions = {}, actor: Actor = "user"): void {
+    evictPod(this, namespace, name, opts, this.clock.wallMs(), actor);
   }
 
   /** The pods/binding subresource: the scheduler's only way to set spec.nodeName. */

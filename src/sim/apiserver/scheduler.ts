@@ -24,6 +24,9 @@ export interface SchedulerOptions {
   retryMs?: number;
 }
 
+/** v1.TaintNodeUnschedulable: what a cordon puts on the node (the node lifecycle controller adds it as a taint). */
+export const UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
+
 /** FitError with no nodes at all (schedule_one.go ErrNoNodesAvailable). */
 export const NO_NODES_MESSAGE = "no nodes available to schedule pods";
 
@@ -73,7 +76,12 @@ function podRequests(pod: Pod): { cpu: number; memory: number } {
 }
 
 function filterNode(pod: Pod, node: Node, podsOnNode: Pod[]): Filtered | undefined {
-  if (node.spec?.unschedulable) return { reason: "node(s) were unschedulable", unresolvable: true };
+  // NodeUnschedulable: a cordoned node takes only pods tolerating node.kubernetes.io/unschedulable:NoSchedule
+  if (
+    node.spec?.unschedulable &&
+    !tolerates(pod.spec?.tolerations ?? [], { key: UNSCHEDULABLE_TAINT, effect: "NoSchedule" })
+  )
+    return { reason: "node(s) were unschedulable", unresolvable: true };
   const selector = pod.spec?.nodeSelector ?? {};
   const labels = node.metadata?.labels ?? {};
   if (Object.entries(selector).some(([k, v]) => labels[k] !== v))

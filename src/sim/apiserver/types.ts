@@ -103,6 +103,8 @@ export interface ApiServerClient {
     name: string,
     ephemeralContainers: import("kubernetes-types/core/v1").EphemeralContainer[],
   ): Pod;
+  /** The pods/eviction subresource: a graceful delete marked DisruptionTarget (no PodDisruptionBudgets here). */
+  evict?(namespace: string, name: string, opts?: DeleteOptions): void;
   /** Initial ADDED events for existing objects are sent synchronously, then live events. */
   watch<T extends object = KubeObject>(
     kind: ObjectKind,

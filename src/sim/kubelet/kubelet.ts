@@ -238,7 +238,10 @@ export class Kubelet {
       ]);
       this.workers?.kick(e.uid);
     });
-    svc.runtime.version({ version: "0.1.0" }).onSettle(() => {});
+    // nodestatus.VersionInfo: nodeInfo.containerRuntimeVersion is what the runtime dialed says it is
+    svc.runtime.version({ version: "0.1.0" }).onSettle((r) => {
+      if (r.ok) this.nodeStatus?.setRuntimeVersion(r.value.runtimeName, r.value.runtimeVersion);
+    });
     this.nodeStatus.registerNode();
     this.syncNodeStatus();
     this.every(gen, RUNTIME_STATUS_PERIOD_MS, () => spawn(this.updateRuntimeUp()), 0);

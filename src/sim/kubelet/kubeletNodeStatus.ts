@@ -11,6 +11,10 @@ import type { Logger } from "./types";
 
 export class NodeStatusReporter {
   private lastReady?: boolean;
+  /** `<runtime_name>://<version>` from the CRI Version call (semver: no leading "v"). */
+  private runtimeVersion?: string;
+  /** kl.lastNodeUnschedulable: false when the kubelet starts. */
+  private lastUnschedulable = false;
   private conditionEventsSent = false;
 
   constructor(
@@ -43,6 +47,11 @@ export class NodeStatusReporter {
     this.o.recorder.event(this.ref, "Normal", EventReason.StartingKubelet, "Starting kubelet.");
     this.conditionEventsSent = false;
     this.lastReady = undefined;
+    this.lastUnschedulable = false;
+  }
+
+  setRuntimeVersion(name: string, version: string): void {
+    this.runtimeVersion = `${name}://${version.replace(/^v/, "")}`;
   }
 
   /** tryUpdateNodeStatus: conditions + heartbeat; NodeReady/NodeNotReady events on transitions. */
@@ -52,7 +61,11 @@ export class NodeStatusReporter {
     if (!node) return;
     const readyErr = this.o.runtimeState.readyErrors();
     const conditions = nodeConditions(node.status?.conditions, readyErr, rfc3339(this.o.clock.wallMs()));
-    const nodeInfo = { ...node.status?.nodeInfo, kubeletVersion: this.o.config().kubeletVersion };
+    const nodeInfo = {
+      ...node.status?.nodeInfo,
+      kubeletVersion: this.o.config().kubeletVersion,
+      ...(this.runtimeVersion ? { containerRuntimeVersion: this.runtimeVersion } : {}),
+    };
     api.updateStatus("Node", undefined, nodeName, { ...node.status, conditions, nodeInfo });
     if (!this.conditionEventsSent) {
       this.conditionEventsSent = true;
@@ -66,9 +79,8 @@ export class NodeStatusReporter {
       );
     }
     const ready = readyErr === undefined;
-    if (this.lastReady === ready) return;
     // The first report only announces Ready; NotReady is an event only as a transition.
-    if (ready || this.lastReady !== undefined) {
+    if (this.lastReady !== ready && (ready || this.lastReady !== undefined)) {
       const reason = ready ? EventReason.NodeReady : EventReason.NodeNotReady;
       recorder.event(this.ref, "Normal", reason, `Node ${nodeName} status is now: ${reason}`);
       if (!ready)
@@ -78,5 +90,12 @@ export class NodeStatusReporter {
         ]);
     }
     this.lastReady = ready;
+    // recordNodeSchedulableEvent, the last status func: a cordon or uncordon seen since the last sync
+    const unschedulable = node.spec?.unschedulable === true;
+    if (unschedulable !== this.lastUnschedulable) {
+      const reason = unschedulable ? "NodeNotSchedulable" : "NodeSchedulable";
+      recorder.event(this.ref, "Normal", reason, `Node ${nodeName} status is now: ${reason}`);
+      this.lastUnschedulable = unschedulable;
+    }
   }
 }

@@ -3,12 +3,51 @@
 // pods sit behind the kube-dns Service there. Records: <svc>.<ns>.svc.<zone> (ClusterIP, or the ready
 // endpoints of a headless Service), <a-b-c-d>.<ns>.pod.<zone> (`pods insecure`), PTR for ClusterIPs.
 import type { Service } from "kubernetes-types/core/v1";
+import type { ApiServer } from "../apiserver/apiServer";
 import type { ApiServerClient } from "../apiserver/types";
-import { type EndpointSlice, LABEL_SERVICE_NAME } from "../controllers/endpoints";
+import { parseRfc3339 } from "../clock/time";
+import { type EndpointSlice, LABEL_SERVICE_NAME, TRIGGER_TIME_ANNOTATION } from "../controllers/endpoints";
 import type { DnsReply, DnsType } from "../net/types";
 
 export const CLUSTER_DNS_IP = "10.96.0.10";
 export const CLUSTER_DOMAIN = "cluster.local";
+
+/**
+ * kubeadm's CoreDNS addon Service (cmd/kubeadm/app/phases/addons/dns/manifests.go), at the kubelet's
+ * clusterDNS address. Its selector matches no pod here (the simulator runs no CoreDNS pods), so its
+ * EndpointSlice stays empty and kube-proxy rejects TCP/UDP sent to it; names still resolve because
+ * the simulator answers queries to 10.96.0.10 itself.
+ */
+export function ensureKubeDnsService(api: ApiServer, ip = CLUSTER_DNS_IP): void {
+  if (api.tryGet("Service", "kube-system", "kube-dns")) return;
+  api.create(
+    "Service",
+    {
+      metadata: {
+        name: "kube-dns",
+        namespace: "kube-system",
+        labels: {
+          "k8s-app": "kube-dns",
+          "kubernetes.io/cluster-service": "true",
+          "kubernetes.io/name": "CoreDNS",
+        },
+        annotations: { "prometheus.io/port": "9153", "prometheus.io/scrape": "true" },
+      },
+      spec: {
+        clusterIP: ip,
+        ports: [
+          { name: "dns", port: 53, protocol: "UDP", targetPort: 53 },
+          { name: "dns-tcp", port: 53, protocol: "TCP", targetPort: 53 },
+          { name: "metrics", port: 9153, protocol: "TCP", targetPort: 9153 },
+        ],
+        selector: { "k8s-app": "kube-dns" },
+        sessionAffinity: "None",
+        type: "ClusterIP",
+      },
+    },
+    "apiserver",
+  );
+}
 
 const nx = (authoritative: boolean): DnsReply => ({ rcode: "NXDOMAIN", answers: [], authoritative });
 
@@ -26,14 +65,31 @@ export class ClusterDns {
     if (!name.endsWith(zone)) return nx(false); // no upstream resolver in the simulation
     const labels = name.slice(0, -zone.length).split(".");
     const ips = this.lookup(labels);
-    if (!ips) return nx(true);
+    if (!ips) return { ...nx(true), soa: this.soa() };
     // IPv4-only cluster: the name exists, an AAAA question just has no answer
-    if (type === "AAAA") return { rcode: "NOERROR", answers: [], authoritative: true };
+    if (type === "AAAA") return { rcode: "NOERROR", answers: [], authoritative: true, soa: this.soa() };
     return {
       rcode: "NOERROR",
       answers: ips.map((ip) => ({ name, type: "A" as const, data: ip })),
       authoritative: true,
     };
+  }
+
+  /**
+   * The zone's SOA for negative answers. The plugin's serial is the Unix time of the last change it
+   * saw to a Service, EndpointSlice or Namespace (creations and endpoint writes here).
+   */
+  private soa(): { zone: string; serial: number } {
+    let latest = "";
+    const seen = (t: string | undefined) => {
+      if (t && t > latest) latest = t;
+    };
+    for (const k of ["Service", "EndpointSlice", "Namespace"] as const)
+      for (const o of this.api.list<EndpointSlice>(k)) {
+        seen(o.metadata?.creationTimestamp);
+        seen(o.metadata?.annotations?.[TRIGGER_TIME_ANNOTATION]);
+      }
+    return { zone: this.domain, serial: latest ? Math.floor(parseRfc3339(latest) / 1000) : 0 };
   }
 
   /** The addresses a name in the zone has, or undefined when it does not exist. */

@@ -7,13 +7,13 @@ import { Rng, type VirtualClock } from "../clock";
 import { EndpointsController } from "../controllers/endpointsController";
 import type { PodNetwork } from "../net/types";
 import type { TraceLog } from "../trace";
-import { CLUSTER_DNS_IP, ClusterDns } from "./clusterDns";
+import { CLUSTER_DNS_IP, ClusterDns, ensureKubeDnsService } from "./clusterDns";
 import { Netfilter } from "./netfilter";
 import { NodeNetwork } from "./nodeNetwork";
 import { KubeProxy } from "./proxier";
 import { localnetFirewall } from "./proxierRules";
 
-export { CLUSTER_DNS_IP, ClusterDns } from "./clusterDns";
+export { CLUSTER_DNS_IP, ClusterDns, ensureKubeDnsService } from "./clusterDns";
 export type { Chain, Rule, TableName, TableSnapshot } from "./netfilter";
 export { Netfilter } from "./netfilter";
 export { KubeProxy } from "./proxier";
@@ -52,10 +52,14 @@ function kubeletChains(nf: Netfilter): void {
 
 export function startServiceNetwork(o: ServiceNetworkOptions): ServiceNetwork {
   const { api, clock, trace } = o;
-  // the cluster DNS address is taken (by kube-dns on a real cluster): no Service gets it
-  api.serviceAllocators.ips.allocate(CLUSTER_DNS_IP);
   ensureKubernetesService(api, o.nodeIP);
   const endpoints = new EndpointsController(api, clock);
+  // kubeadm's kube-dns Service holds the cluster DNS address; it and its (empty) Endpoints and
+  // EndpointSlice draw uids and names from their own stream, so pods' IDs stay what they were
+  api.withRng(new Rng((o.seed ^ 0x6b646e73) >>> 0), () => {
+    ensureKubeDnsService(api, CLUSTER_DNS_IP);
+    endpoints.syncService("kube-system/kube-dns");
+  });
   endpoints.start();
   const netfilter = new Netfilter();
   kubeletChains(netfilter);

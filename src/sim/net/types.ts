@@ -43,4 +43,6 @@ export interface DnsReply {
   rcode: "NOERROR" | "NXDOMAIN" | "SERVFAIL" | "REFUSED";
   answers: DnsAnswer[];
   authoritative: boolean;
+  /** The zone's SOA an authoritative server puts in the authority section of NXDOMAIN / no-data replies. */
+  soa?: { zone: string; serial: number };
 }

@@ -33,7 +33,8 @@ import { NODE_FILES } from "./defaultFiles";
 import { dockerContainers } from "./dockerView";
 import { flavourFiles } from "./flavourFiles";
 import { NodeFs } from "./fs";
-import { hostProcesses } from "./processes";
+import { hostProcesses, noteKubeletStart } from "./processes";
+import { procFiles, runFiles } from "./procFs";
 import { buildFlavourStack, type FlavourStack } from "./runtimeStack";
 import { Journal, Unit } from "./systemd";
 import { type Faults, NODE_NAME, type SimNode } from "./types";
@@ -239,6 +240,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     {
       start: () => {
         kubelet.pid = kubeletUnit.mainPid;
+        noteKubeletStart(kubeletUnit, fs);
         stack?.kubeletStarting();
         return kubelet.start();
       },
@@ -318,6 +320,21 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
       : <T>(d: Deferred<T>) => settleOnClock(clock, d),
     connectStream: external ? undefined : (url: string) => runtime.connectStream(url),
   };
+
+  // /proc/<pid>/… for the node's processes; the CRI sockets under /run (Debian: /var/run -> /run)
+  fs.mount(
+    "/proc",
+    procFiles(() => hostProcesses(node)),
+  );
+  fs.mount(
+    "/run",
+    runFiles(
+      () => node.units,
+      () => stack?.dockershimListening() ?? false,
+      (t) => clock.wallMs(t),
+    ),
+  );
+  fs.symlink("/var/run", "/run");
 
   // Real mode: containerd runs on the backend's host, not under this node's systemd; the unit is
   // marked active without journal lines so crictl dials through (and prints the remote's errors).

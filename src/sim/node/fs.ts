@@ -7,6 +7,10 @@ export interface FileProvider {
   read(path: string): string | undefined;
   /** Where a path is a symbolic link to (ls -l prints `name -> target`). */
   link?(path: string): string | undefined;
+  /** What `ls -l` shows beyond the content (a socket's type, mode and owner). */
+  attrs?(path: string): FileAttrs | undefined;
+  /** A pseudo filesystem (/proc): readable and listable, but not part of `paths()` (du, find, grep -r). */
+  pseudo?: boolean;
 }
 
 /** What `stat` reports beyond the content: set by whoever creates the file (the kubelet's volumes). */
@@ -19,6 +23,8 @@ export interface FileAttrs {
   mtime?: number;
   /** This directory is the root of a tmpfs mount (secret, projected and downward API volumes). */
   tmpfs?: boolean;
+  /** Not a regular file: a Unix socket a daemon listens on (`srw-rw----`, size 0). */
+  type?: "socket";
 }
 
 /** Linux gives up after 40 links in one lookup (ELOOP). */
@@ -78,7 +84,11 @@ export class NodeFs {
   }
 
   attrsOf(path: string): FileAttrs | undefined {
-    return this.attrs.get(normalize(path));
+    const p = normalize(path);
+    const own = this.attrs.get(p);
+    if (own !== undefined || this.files.has(p)) return own;
+    for (const { prefix, provider } of this.providers) if (p.startsWith(prefix)) return provider.attrs?.(p);
+    return undefined;
   }
 
   /** The path with every symbolic link along it followed; undefined for a loop. */
@@ -174,7 +184,8 @@ export class NodeFs {
 
   paths(): string[] {
     const all = new Set(this.files.keys());
-    for (const { provider } of this.providers) for (const p of provider.list()) all.add(p);
+    for (const { provider } of this.providers)
+      if (!provider.pseudo) for (const p of provider.list()) all.add(p);
     return [...all].sort();
   }
 

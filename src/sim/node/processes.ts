@@ -6,6 +6,8 @@ import { ContainerState, PodSandboxState } from "../cri/types";
 import { dockerContainerName } from "../runtime/flavours/spec";
 import { argvFor } from "../runtime/programs/programs";
 import type { BuiltNode } from "./createNode";
+import type { NodeFs } from "./fs";
+import type { Unit } from "./systemd";
 
 export interface HostProcess {
   pid: number;
@@ -21,20 +23,43 @@ export interface HostProcess {
 
 const CONTAINERD_SOCKET = "/run/containerd/containerd.sock";
 
+/** The command line each kubelet start ran with: flags edited later wait for a restart. */
+const startedWith = new WeakMap<Unit, string>();
+
+/**
+ * kubeadm's drop-in: `ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS
+ * $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS`, the last two from kubeadm-flags.env and /etc/default/kubelet.
+ */
+export function kubeletCommandLine(fs: NodeFs): string {
+  const envVar = (path: string, name: string) =>
+    new RegExp(`^${name}=(?:"([^"]*)"|(\\S*))`, "m")
+      .exec(fs.read(path) ?? "")
+      ?.slice(1)
+      .join("") ?? "";
+  const words = [
+    "/usr/bin/kubelet",
+    "--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf",
+    "--kubeconfig=/etc/kubernetes/kubelet.conf",
+    "--config=/var/lib/kubelet/config.yaml",
+    envVar("/var/lib/kubelet/kubeadm-flags.env", "KUBELET_KUBEADM_ARGS"),
+    envVar("/etc/default/kubelet", "KUBELET_EXTRA_ARGS"),
+  ];
+  return words.join(" ").split(/\s+/).filter(Boolean).join(" ");
+}
+
+/** systemd starts the kubelet: remember the command line it got. */
+export function noteKubeletStart(unit: Unit, fs: NodeFs): void {
+  startedWith.set(unit, kubeletCommandLine(fs));
+}
+
 /** Every process on the node, PID order. Helper PIDs sit just below the process they serve. */
 export function hostProcesses(node: BuiltNode): HostProcess[] {
   const out: HostProcess[] = [];
   const boot = node.clock.wallMs(0);
   out.push({ pid: 1, ppid: 0, user: "root", cmd: "/sbin/init", startMs: boot });
-  const flags =
-    /KUBELET_KUBEADM_ARGS="([^"]*)"/.exec(node.fs.read("/var/lib/kubelet/kubeadm-flags.env") ?? "")?.[1] ??
-    "";
   for (const u of new Set(Object.values(node.units))) {
     if (!u.active || u.mainPid <= 0) continue;
-    const cmd =
-      u.name === "kubelet"
-        ? `/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml ${flags}`.trim()
-        : u.execStart;
+    const cmd = u.name === "kubelet" ? (startedWith.get(u) ?? kubeletCommandLine(node.fs)) : u.execStart;
     out.push({
       pid: u.mainPid,
       ppid: 1,

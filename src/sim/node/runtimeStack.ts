@@ -11,6 +11,7 @@ import {
   crioDown,
   crioHooks,
   crioNoRuntime,
+  DOCKER_CONTAINERD_VERSION,
   daemonLogger,
   dockerContainerdHooks,
   dockerDown,
@@ -21,6 +22,7 @@ import { withDockerPath } from "../runtime/flavours/dockerPath";
 import { type FlavourSpec, kubeletHasDockershim } from "../runtime/flavours/spec";
 import { counterUuid, makeVoice } from "../runtime/flavours/voices";
 import type { SimRuntime } from "../runtime/simRuntime";
+import { Deferred } from "../task";
 import type { TraceLog } from "../trace";
 import { KUBEADM_FLAGS_PATH, UNIT_FILES } from "./flavourFiles";
 import type { NodeFs } from "./fs";
@@ -41,6 +43,8 @@ export interface FlavourStack {
   upgradeKubelet(version: string): string | undefined;
   /** The kubelet is starting: a ≤1.23 kubelet on Docker starts its dockershim first (and says so). */
   kubeletStarting(): void;
+  /** /run/dockershim.sock exists: a ≤1.23 kubelet serving its dockershim is running. */
+  dockershimListening(): boolean;
 }
 
 export interface StackOptions {
@@ -145,6 +149,7 @@ export function buildFlavourStack(o: StackOptions): FlavourStack {
   let dockershim: Services | undefined;
   let criDockerd: Services | undefined;
   let containerdCri = false;
+  let containerdCriServer: Services | undefined;
 
   if (spec.name === "crio") {
     const log = daemonLogger(journal, wall, "crio", "crio", () => pidOf("crio"));
@@ -158,7 +163,8 @@ export function buildFlavourStack(o: StackOptions): FlavourStack {
     // hooks run before systemd marks the unit active: track what each daemon said itself
     let containerdUp = false;
     let dockerdUp = false;
-    const sync = () => runtime.setAvailable(dockerdUp && containerdUp);
+    // pods run through dockerd — or, once containerd's CRI plugin is on, straight through containerd
+    const sync = () => runtime.setAvailable(containerdUp && (dockerdUp || containerdCri));
     const ctrLog = daemonLogger(journal, wall, "containerd", "containerd", () => pidOf("containerd"));
     criUnit = makeUnit(
       "containerd",
@@ -190,8 +196,34 @@ export function buildFlavourStack(o: StackOptions): FlavourStack {
             refused("/var/run/cri-dockerd.sock").replace(/^rpc error: code = Unavailable desc = /, ""),
           )
         : undefined;
-    dockershim = withDockerPath(runtime, "dockershim", spec.runtimeApiVersion, trace);
-    criDockerd = withDockerPath(runtime, "cri-dockerd", spec.runtimeApiVersion, trace, gateDocker);
+    // with containerd's CRI serving the engine, the Docker paths still need dockerd itself
+    const needDockerd = () => (containerdCri && !dockerdUp ? dockerDown() : undefined);
+    dockershim = withDockerPath(runtime, "dockershim", spec.runtimeApiVersion, trace, needDockerd);
+    criDockerd = withDockerPath(
+      runtime,
+      "cri-dockerd",
+      spec.runtimeApiVersion,
+      trace,
+      () => gateDocker() ?? needDockerd(),
+    );
+    // containerd's own CRI answers Version as containerd (Docker's containerd.io build), not as Docker
+    containerdCriServer = {
+      runtime: new Proxy(runtime, {
+        get(target, prop, receiver) {
+          if (prop === "version")
+            return () =>
+              Deferred.resolved({
+                version: "0.1.0",
+                runtimeName: "containerd",
+                runtimeVersion: `v${DOCKER_CONTAINERD_VERSION}`,
+                runtimeApiVersion: "v1",
+              });
+          const value = Reflect.get(target, prop, receiver) as unknown;
+          return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      }),
+      images: runtime,
+    };
   }
 
   const kubeletUp = () => o.kubeletUnit().active;
@@ -204,7 +236,7 @@ export function buildFlavourStack(o: StackOptions): FlavourStack {
       const u = units.containerd;
       if (!up(u)) return { error: noSocket(path), missing: true };
       if (spec.name !== "crio" && !containerdCri) return { error: UNIMPLEMENTED, missing: false };
-      return { runtime, images: runtime };
+      return containerdCriServer ?? { runtime, images: runtime };
     }
     if (p === "/run/crio/crio.sock" && spec.name === "crio") {
       return up(units.crio) ? { runtime, images: runtime } : { error: noSocket(path), missing: true };
@@ -278,6 +310,7 @@ export function buildFlavourStack(o: StackOptions): FlavourStack {
       const s = serverAt(endpoint.replace(/^unix:\/\//, ""), true);
       return "error" in s ? undefined : s;
     },
+    dockershimListening: () => dockershim !== undefined && dockershimActive() && kubeletUp(),
     kubeletStarting() {
       if (!dockershimActive()) return;
       const pid = o.kubeletUnit().mainPid;

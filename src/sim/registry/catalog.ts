@@ -59,6 +59,13 @@ export interface CatalogImage {
    * images are signed by SIG Release, podinfo by its maintainer; Docker Hub library images are not.
    */
   signed?: boolean;
+  /**
+   * The image installs BIND 9's lookup tools (Debian's dnsutils, Alpine's bind-tools): `dig`, `host`
+   * and BIND's `nslookup` (which replaces busybox's applet). The release, as `dig` prints it.
+   */
+  bind?: string;
+  /** The distribution its /etc/os-release names, when the base layer does not tell (see osRelease.ts). */
+  os?: string;
 }
 
 const PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -70,6 +77,9 @@ const BUILDPACK_CURL: CatalogLayer = { key: "buildpack-deps:bookworm-curl", size
 const BUILDPACK_SCM: CatalogLayer = { key: "buildpack-deps:bookworm-scm", size: 64_393_407 };
 const BUILDPACK: CatalogLayer = { key: "buildpack-deps:bookworm", size: 211_330_145 };
 const ALPINE: CatalogLayer = { key: "alpine:3.21", size: 3_642_247 };
+// Debian 8 was archived in 2020: the e2e-test-images built on it (jessie-dnsutils) carry its last layer.
+const JESSIE: CatalogLayer = { key: "debian:jessie", size: 54_390_146 };
+const ALPINE_316: CatalogLayer = { key: "alpine:3.16", size: 2_806_054 };
 
 /** Layers of one image: the shared base, then its own (keys derived from the image name). */
 function own(name: string, sizes: number[]): CatalogLayer[] {
@@ -84,6 +94,14 @@ const nginxConfig = (version: string): ImageConfig => ({
   env: [PATH, `NGINX_VERSION=${version}`, "NJS_VERSION=0.8.7", "PKG_RELEASE=1~bookworm"],
   stopSignal: "SIGQUIT",
 });
+
+// test/images/agnhost/Dockerfile: ENTRYPOINT ["/agnhost"], CMD ["pause"]; EXPOSE 80 8080 8081 9376 5000
+const AGNHOST_CONFIG: ImageConfig = {
+  entrypoint: ["/agnhost"],
+  cmd: ["pause"],
+  exposedPorts: ["80/tcp", "8080/tcp", "8081/tcp", "9376/tcp", "5000/tcp"],
+  env: [PATH],
+};
 
 const PAUSE = (tag: string, size: number): CatalogImage => ({
   repository: "registry.k8s.io/pause",
@@ -184,6 +202,38 @@ export const CATALOG: CatalogImage[] = [
     version: "12.8",
   },
   {
+    repository: "docker.io/library/ubuntu",
+    tags: ["latest", "24.04", "noble"],
+    layers: own("ubuntu:24.04", [29_724_688]),
+    config: { cmd: ["/bin/bash"], env: [PATH] },
+    program: "debian",
+    version: "24.04.1",
+    os: "ubuntu:24.04",
+    // since 24.04 the image ships a default non-root user
+    users: { passwd: "ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n", group: "ubuntu:x:1000:\n" },
+  },
+  {
+    repository: "docker.io/library/ubuntu",
+    tags: ["22.04", "jammy"],
+    layers: own("ubuntu:22.04", [29_537_534]),
+    config: { cmd: ["/bin/bash"], env: [PATH] },
+    program: "debian",
+    version: "22.04.5",
+    os: "ubuntu:22.04",
+  },
+  {
+    // test/images/jessie-dnsutils: debian:jessie + `apt-get install dnsutils` + CoreDNS 1.5.0 at
+    // /coredns; no CMD of its own (bash, from debian:jessie). The docs' dnsutils pod until 2024.
+    repository: "registry.k8s.io/e2e-test-images/jessie-dnsutils",
+    tags: ["1.3"],
+    layers: [JESSIE, ...own("jessie-dnsutils:1.3", [9_612_877, 13_820_394, 13_847_152])],
+    config: { cmd: ["bash"], env: [PATH] },
+    program: "debian",
+    version: "1.3",
+    signed: true,
+    bind: "9.9.5-9+deb8u19-Debian",
+  },
+  {
     repository: "docker.io/library/alpine",
     tags: ["latest", "3.21", "3"],
     layers: [ALPINE],
@@ -240,6 +290,7 @@ export const CATALOG: CatalogImage[] = [
     },
     program: "mysql",
     version: "9.1.0",
+    os: "oraclelinux:9",
   },
   {
     repository: "docker.io/library/python",
@@ -318,13 +369,25 @@ export const CATALOG: CatalogImage[] = [
   PAUSE("3.8", 311_286),
   PAUSE("3.6", 301_773),
   {
+    // The docs' dnsutils example (admin/dns/dnsutils.yaml) since 2024: agnhost paused, with bind-tools
+    repository: "registry.k8s.io/e2e-test-images/agnhost",
+    tags: ["2.39"],
+    layers: [ALPINE_316, ...own("agnhost:2.39", [1_148_214, 47_217_530])],
+    config: AGNHOST_CONFIG,
+    program: "agnhost",
+    version: "2.39",
+    signed: true,
+    bind: "9.16.33",
+  },
+  {
     repository: "registry.k8s.io/e2e-test-images/agnhost",
     tags: ["2.40"],
-    layers: [{ key: "alpine:3.16", size: 2_806_054 }, ...own("agnhost:2.40", [1_148_230, 47_304_118])],
-    config: { entrypoint: ["/agnhost"], env: [PATH] },
+    layers: [ALPINE_316, ...own("agnhost:2.40", [1_148_230, 47_304_118])],
+    config: AGNHOST_CONFIG,
     program: "agnhost",
     version: "2.40",
     signed: true,
+    bind: "9.16.33",
   },
   {
     // The docs' security-context examples (implicit group memberships, supplementalGroupsPolicy):
@@ -332,10 +395,11 @@ export const CATALOG: CatalogImage[] = [
     repository: "registry.k8s.io/e2e-test-images/agnhost",
     tags: ["2.45"],
     layers: [{ key: "alpine:3.17", size: 3_374_563 }, ...own("agnhost:2.45", [1_181_905, 49_887_212, 1_306])],
-    config: { entrypoint: ["/agnhost"], env: [PATH] },
+    config: AGNHOST_CONFIG,
     program: "agnhost",
     version: "2.45",
     signed: true,
+    bind: "9.18.16",
     users: {
       passwd: "user-defined-in-image:x:1000:1000::/home/user-defined-in-image:/bin/sh\n",
       group: "user-defined-in-image:x:1000:\ngroup-defined-in-image:x:50000:user-defined-in-image\n",

@@ -18,6 +18,7 @@ import {
   type PodSandboxConfig,
   PodSandboxState,
 } from "../cri/types";
+import { osReleaseOf } from "../registry/osRelease";
 import { Deferred } from "../task";
 import { containerNotFound, execStartFailed, sandboxNotFound, startFailed } from "./errors";
 import type { StoredImage } from "./imageStore";
@@ -336,10 +337,10 @@ export class ContainerOps {
       "/etc/hostname": `${hostname}\n`,
       "/etc/hosts": `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${sb.ip ?? ""}\t${hostname}\n`,
       "/etc/resolv.conf": resolv,
-      "/etc/os-release": busybox
-        ? 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.2\n'
-        : 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n',
     };
+    // the base distribution's own file (Alpine, Debian, Ubuntu…); the busybox image has none
+    const osRelease = osReleaseOf(image.catalog);
+    if (osRelease) files["/etc/os-release"] = osRelease;
     const users = imageUserDb(image.catalog, busybox);
     files["/etc/passwd"] = users.passwd;
     files["/etc/group"] = users.group;
@@ -543,6 +544,7 @@ export class ContainerOps {
       fs: c.fs,
       net: this.rt.processNetwork,
       busybox: isBusyboxUserland(img),
+      bind: img.bind,
       bins: binariesOf(img),
       listeners: c.listeners,
       processes: () => psRows(this.processTable(c), c, this.podPidNamespace(c, sb)),

@@ -21,6 +21,8 @@ export interface ProcOptions {
   fs: ContainerFs;
   net: PodNetwork;
   busybox: boolean;
+  /** BIND 9's release when the image ships dig/host/nslookup. */
+  bind?: string;
   bins: ReadonlySet<string>;
   listeners: Map<number, (req: HttpRequest) => HttpReply>;
   processes: () => { pid: number; user: string; command: string }[];
@@ -51,6 +53,7 @@ export class Proc implements ProcessContext {
   readonly fs: ContainerFs;
   readonly net: PodNetwork;
   readonly busybox: boolean;
+  readonly bind: string | undefined;
   readonly kernel: ProcessContext["kernel"];
   readonly security: ProcessSecurity;
   readonly stdinOpen: boolean;
@@ -79,6 +82,7 @@ export class Proc implements ProcessContext {
     this.fs = o.fs;
     this.net = o.net;
     this.busybox = o.busybox;
+    this.bind = o.bind;
     this.kernel = o.kernel;
     this.security = o.security;
     this.stdinOpen = o.stdin !== undefined;

@@ -93,25 +93,30 @@ export class NodeLifecycleController {
   }
 
   /**
-   * doNoScheduleTaintingPass (Ready only): False ⇒ node.kubernetes.io/not-ready:NoSchedule, Unknown ⇒
-   * node.kubernetes.io/unreachable:NoSchedule, True ⇒ neither. Added taints carry timeAdded.
+   * doNoScheduleTaintingPass: Ready False ⇒ node.kubernetes.io/not-ready:NoSchedule, Unknown ⇒
+   * node.kubernetes.io/unreachable:NoSchedule, True ⇒ neither; spec.unschedulable ⇒
+   * node.kubernetes.io/unschedulable:NoSchedule. Added taints carry timeAdded.
    */
   private syncNoScheduleTaints(name: string, nowWall: number): void {
     const node = this.opts.api.tryGet<Node>("Node", undefined, name);
     if (!node) return;
     const ready = readyStatus(node);
     const key = ready === "False" ? NOT_READY_TAINT : ready === "Unknown" ? UNREACHABLE_TAINT : undefined;
+    // node.Spec.Unschedulable (a cordon) maps to node.kubernetes.io/unschedulable:NoSchedule
+    const want = [key, node.spec?.unschedulable ? UNSCHEDULABLE_TAINT : undefined].filter(
+      (k): k is string => k !== undefined,
+    );
     const current = node.spec?.taints ?? [];
-    const isConditionTaint = (t: Taint) =>
-      t.effect === "NoSchedule" && (t.key === NOT_READY_TAINT || t.key === UNREACHABLE_TAINT);
-    if (
-      current.some((t) => isConditionTaint(t) && t.key !== key) ||
-      (key && !current.some((t) => isConditionTaint(t) && t.key === key))
-    )
+    const isControllerTaint = (t: Taint) =>
+      t.effect === "NoSchedule" &&
+      (t.key === NOT_READY_TAINT || t.key === UNREACHABLE_TAINT || t.key === UNSCHEDULABLE_TAINT);
+    const add = want.filter((k) => !current.some((t) => isControllerTaint(t) && t.key === k));
+    const remove = current.filter((t) => isControllerTaint(t) && !want.includes(t.key));
+    if (add.length > 0 || remove.length > 0)
       this.swapTaints(
         node,
-        key ? [{ key, effect: "NoSchedule" }] : [],
-        current.filter((t) => isConditionTaint(t) && t.key !== key),
+        add.map((k) => ({ key: k, effect: "NoSchedule" as const })),
+        remove,
         nowWall,
       );
   }
@@ -242,6 +247,8 @@ export class NodeLifecycleController {
 
 export const NOT_READY_TAINT = "node.kubernetes.io/not-ready";
 export const UNREACHABLE_TAINT = "node.kubernetes.io/unreachable";
+/** UnschedulableTaintTemplate: the taint a cordoned node carries (TaintNodesByCondition). */
+export const UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
 /** labelNodeDisruptionExclusion: the node does not count when the controller looks for a full disruption. */
 export const LABEL_EXCLUDE_DISRUPTION = "node.kubernetes.io/exclude-disruption";
 

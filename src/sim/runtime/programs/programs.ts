@@ -122,7 +122,8 @@ function computeBinaries(img: CatalogImage): Set<string> {
     httpd: ["httpd", "httpd-foreground"],
     stress: ["stress"],
     pause: [],
-    agnhost: ["agnhost"],
+    // test/images/agnhost/Dockerfile: apk add bind-tools curl netcat-openbsd iproute2 iperf bash
+    agnhost: ["agnhost", "curl", "bash"],
     webapp: ["app", "myapp", "podinfo", "goproxy", "hello-app"],
     debian: ["bash"],
     etcd: [],
@@ -134,7 +135,9 @@ function computeBinaries(img: CatalogImage): Set<string> {
   if (img.repository === "docker.io/library/bash") own.alpine = ["bash", "docker-entrypoint.sh"];
   // Alpine-based images have apk; the plain busybox image has no package manager
   const apk = img.program === "alpine" || img.tags.some((t) => t.includes("alpine")) ? ["apk"] : [];
-  return new Set([...(busybox ? BUSYBOX_APPLETS : GNU_TOOLS), ...own[img.program], ...apk]);
+  // dnsutils / bind-tools: BIND's nslookup takes the place of busybox's applet
+  const bind = img.bind ? ["dig", "host", "nslookup"] : [];
+  return new Set([...(busybox ? BUSYBOX_APPLETS : GNU_TOOLS), ...own[img.program], ...apk, ...bind]);
 }
 
 export function isBusyboxUserland(img: CatalogImage): boolean {

@@ -28,10 +28,15 @@ export function parseResolvConf(text: string): ResolvConf {
   return conf;
 }
 
-const isIPv4 = (s: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(s);
+export const isIPv4 = (s: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(s);
 
 /** One question to the first nameserver; undefined when nothing answers (a timeout). */
-function* query(ctx: ProcessContext, server: string, name: string, type: DnsType): Gen<DnsReply | undefined> {
+export function* query(
+  ctx: ProcessContext,
+  server: string,
+  name: string,
+  type: DnsType,
+): Gen<DnsReply | undefined> {
   if (!ctx.net.dnsQuery) {
     // no cluster DNS modelled (a real runtime's host): nothing answers
     yield { kind: "sleep", ms: 5 };

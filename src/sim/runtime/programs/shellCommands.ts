@@ -2,6 +2,7 @@
 // busybox's (alpine, busybox) or GNU's (debian images) error wording.
 import { rfc3339 } from "../../clock/time";
 import type { HttpResult } from "../../net/types";
+import { bindNslookup, dig, host } from "./bindTools";
 import { chmod, chown, ls, stat } from "./fileCommands";
 import { dialectOf, interactiveLoop } from "./interactive";
 import { nslookupNew, nslookupOld, resolveHost } from "./resolver";
@@ -346,7 +347,12 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
     case "curl":
       return yield* curl(sh, args, io);
     case "nslookup":
-      return yield* nslookup(sh, args, io);
+      // dnsutils / bind-tools replace busybox's applet with BIND's
+      return yield* ctx.bind ? bindNslookup(sh, args, io) : nslookup(sh, args, io);
+    case "dig":
+      return yield* dig(sh, args, io);
+    case "host":
+      return yield* host(sh, args, io);
     case "sh":
     case "ash":
     case "bash":

@@ -69,6 +69,8 @@ export interface ProcessContext {
   hasBinary(name: string): boolean;
   /** Whether the image's userland is busybox (alpine/busybox) or GNU (debian). */
   readonly busybox: boolean;
+  /** BIND 9's release when the image installs its lookup tools (dig, host, BIND's nslookup). */
+  readonly bind?: string;
   /** Standard input is open (a terminal or a pipe the CRI streaming server attached): shells read commands from it. */
   readonly stdinOpen?: boolean;
   /** That stdin is a terminal (tty=true): shells prompt and echo, and are interactive. */
