@@ -199,17 +199,25 @@ export class NodeFs {
   }
 }
 
+/**
+ * Absolute, no "//", no trailing slash and no "." or ".." segment (a name that merely starts with a
+ * dot, like the kubelet's `..data`, is fine).
+ */
+function isClean(path: string): boolean {
+  const n = path.length;
+  if (path.charCodeAt(0) !== 47 || n < 2 || path.charCodeAt(n - 1) === 47 || path.includes("//"))
+    return false;
+  for (let i = path.indexOf("/."); i !== -1; i = path.indexOf("/.", i + 1)) {
+    const a = i + 2 < n ? path.charCodeAt(i + 2) : 47;
+    if (a === 47) return false; // "/./" or a final "/."
+    if (a === 46 && (i + 3 >= n || path.charCodeAt(i + 3) === 47)) return false; // "/../" or a final "/.."
+  }
+  return true;
+}
+
 export function normalize(path: string): string {
   // Fast path: file reads and log appends pass clean absolute paths thousands of times a minute.
-  // (absolute, no "//", no segment starting with "." — so no "." or ".." — and no trailing slash)
-  if (
-    path.charCodeAt(0) === 47 &&
-    path.length > 1 &&
-    path.charCodeAt(path.length - 1) !== 47 &&
-    !path.includes("//") &&
-    !path.includes("/.")
-  )
-    return path;
+  if (isClean(path)) return path;
   const parts: string[] = [];
   for (const seg of path.split("/")) {
     if (seg === "" || seg === ".") continue;
