@@ -171,4 +171,13 @@ describe("parse: command substitution", () => {
     const [quoted] = parse("cat <<'EOF'\n$(hostname)\nEOF", env)[0].first;
     expect(quoted.heredoc).toBe("$(hostname)\n");
   });
+
+  it("feeds a here-string (<<<) to stdin: expanded, never split, with a newline", () => {
+    const [cmd] = parse('grep web <<< "$NAME  x"', env)[0].first;
+    expect(cmd.argv).toEqual(["grep", "web"]);
+    expect(cmd.heredoc).toBe("web  x\n");
+    const [sub] = parse("cat <<< $(hostname)", env)[0].first;
+    expect(sub.heredocRaw?.parts).toEqual([{ sub: "hostname", split: false }, "\n"]);
+    expect(() => parse("cat <<<", env)).toThrow("syntax error near unexpected token `newline'");
+  });
 });

@@ -89,7 +89,24 @@ export const DEFAULT_ENV: Env = {
   KUBECONFIG: "/etc/kubernetes/admin.conf",
 };
 
-const OPERATORS = ["&&", "||", ";;", "2>&1", "2>>", "&>", ">>", "2>", "<<-", "<<", ">", "<", "|", ";", "&"];
+const OPERATORS = [
+  "&&",
+  "||",
+  ";;",
+  "2>&1",
+  "2>>",
+  "&>",
+  ">>",
+  "2>",
+  "<<<",
+  "<<-",
+  "<<",
+  ">",
+  "<",
+  "|",
+  ";",
+  "&",
+];
 
 interface PendingHeredoc {
   /** Line of the `<<` operator, for bash's warning. */
@@ -213,6 +230,8 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
   let i = 0;
   const n = input.length;
   let expectDelim: { strip: boolean } | undefined;
+  /** After `<<<`: the next word is a here-string (expanded, not split, a newline added). */
+  let expectHereString = false;
 
   const readHeredocs = (): void => {
     // Bodies start on the line after the one that opened them, in order.
@@ -275,6 +294,11 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
       i += op.length;
       if (op === "<<" || op === "<<-") {
         expectDelim = { strip: op === "<<-" };
+        continue;
+      }
+      if (op === "<<<") {
+        if (expectHereString || expectDelim) throw unexpected("<<<");
+        expectHereString = true;
         continue;
       }
       out.push({ t: "op", v: op });
@@ -397,6 +421,14 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
       if (ch === "*" || ch === "?" || ch === "[") hasMeta = true;
       i++;
     }
+    if (expectHereString) {
+      // bash: the word is expanded like a double-quoted one (no splitting, no pathnames) plus "\n".
+      const unsplit = parts.map((p) => (typeof p === "string" ? p : { ...p, split: false }));
+      const body = [...unsplit, "\n"];
+      out.push({ t: "heredoc", body: expandWord(body, env), raw: `${word}\n`, expand: true, parts: body });
+      expectHereString = false;
+      continue;
+    }
     if (expectDelim) {
       const token = { t: "heredoc" as const, body: "", raw: "", expand: false };
       const line = input.slice(0, i).split("\n").length;
@@ -407,7 +439,8 @@ function tokenize(input: string, env: Env, warnings?: string[]): Token[] {
     }
     out.push({ t: "word", v: word, quoted, parts, glob: globbable && hasMeta ? pattern : undefined });
   }
-  if (expectDelim) throw new ShellSyntaxError("bash: syntax error near unexpected token `newline'", false);
+  if (expectDelim || expectHereString)
+    throw new ShellSyntaxError("bash: syntax error near unexpected token `newline'", false);
   if (pending.length > 0) {
     if (!warnings) {
       const h = pending[0];

@@ -135,7 +135,9 @@ async function ls(ctx: CommandContext): Promise<CommandResult> {
       return `${operandsAreDirs ? `total ${blocks}\n` : ""}${entries.map((e) => `${longLine(node, e.path, e.name, e.dir, w)}\n`).join("")}`;
     }
     const names = entries.map((e) => e.name);
-    return one ? names.map((n) => `${n}\n`).join("") : columns(names, ctx.columns || 80);
+    // ls lays names out in columns only for a terminal: into a pipe it writes one per line.
+    const piped = ctx.pipeline !== undefined && ctx.pipeline.index < ctx.pipeline.argv.length - 1;
+    return one || piped ? names.map((n) => `${n}\n`).join("") : columns(names, ctx.columns || 80);
   };
   let operandsAreDirs = false;
   if (files.length > 0) {

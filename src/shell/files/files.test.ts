@@ -28,6 +28,13 @@ describe("ls / cat errors use GNU wording", () => {
   test("ls", async () => {
     expect((await run("ls", ["/etc"])).stdout).toBe("containerd  hostname\n");
     expect((await run("ls", ["-1", "/etc"])).stdout).toBe("containerd\nhostname\n");
+    // into a pipe (`ls /etc | head`), one name per line; the last stage writes to the terminal
+    const piped = (index: number) =>
+      filesCommands
+        .find((c) => c.name === "ls")!
+        .run({ ...env.run(["/etc"]), pipeline: { argv: [["ls", "/etc"], ["head"]], index } });
+    expect((await piped(0)).stdout).toBe("containerd\nhostname\n");
+    expect((await piped(1)).stdout).toBe("containerd  hostname\n");
     expect((await run("ls", [])).stdout).toBe("");
     expect((await run("ls", ["-a"])).stdout).toBe(".  ..  .bashrc\n");
     expect(await run("ls", ["/x"])).toEqual({
