@@ -1,7 +1,9 @@
 // k8s: pkg/registry/core/pod/storage/eviction.go — the pods/eviction subresource (policy/v1 Eviction):
 // a policy-controlled graceful DELETE. The simulator has no PodDisruptionBudgets, so every eviction
 // takes the "no budget matches this pod" path: the DisruptionTarget condition, then the delete.
-import type { Pod, PodCondition, PodStatus } from "kubernetes-types/core/v1";
+
+import type { Pod, PodCondition } from "kubernetes-types/core/v1";
+import { updatePodCondition } from "../api/podConditions";
 import { rfc3339 } from "../clock/time";
 import type { Actor } from "../trace";
 import type { DeleteOptions, KubeObject } from "./types";
@@ -47,35 +49,8 @@ export function evictPod(
   actor: Actor,
 ): { code: 201; status: "Success" } {
   const pod = store.get<Pod>("Pod", namespace, name);
-  const status = withEvictionCondition(pod.status ?? {}, rfc3339(nowWallMs));
+  const status = updatePodCondition(pod.status ?? {}, EVICTION_CONDITION, rfc3339(nowWallMs));
   if (status) store.updateStatus("Pod", namespace, name, status, actor);
   store.delete("Pod", namespace, name, opts, actor);
   return { code: 201, status: "Success" };
-}
-
-/** UpdatePodCondition: the transition time moves only when the status changes; undefined = nothing to write. */
-function withEvictionCondition(status: PodStatus, now: string): PodStatus | undefined {
-  const conditions = status.conditions ?? [];
-  const i = conditions.findIndex((c) => c.type === EVICTION_CONDITION.type);
-  const old = i >= 0 ? conditions[i] : undefined;
-  const cond: PodCondition = {
-    type: EVICTION_CONDITION.type,
-    status: EVICTION_CONDITION.status,
-    lastProbeTime: null as never,
-    lastTransitionTime: old && old.status === EVICTION_CONDITION.status ? old.lastTransitionTime : now,
-    reason: EVICTION_CONDITION.reason,
-    message: EVICTION_CONDITION.message,
-  };
-  if (
-    old &&
-    old.status === cond.status &&
-    old.reason === cond.reason &&
-    old.message === cond.message &&
-    old.lastTransitionTime === cond.lastTransitionTime
-  )
-    return undefined;
-  const next = [...conditions];
-  if (i >= 0) next[i] = cond;
-  else next.push(cond);
-  return { ...status, conditions: next };
 }

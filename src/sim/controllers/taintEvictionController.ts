@@ -2,8 +2,10 @@
 // taint-eviction-controller (the NoExecuteTaintManager of the node lifecycle controller before 1.29).
 // Simplified: each watch event is handled as it arrives (the API server queues what the handler
 // writes behind it), instead of two workqueues feeding eight workers sharded by node.
-import type { Node, Pod, PodCondition, PodStatus, Taint, Toleration } from "kubernetes-types/core/v1";
+
+import type { Node, Pod, PodCondition, Taint, Toleration } from "kubernetes-types/core/v1";
 import { jsonEqual } from "../api/equality";
+import { updatePodCondition } from "../api/podConditions";
 import type { ApiServer } from "../apiserver/apiServer";
 import { ApiError, type EventRecorder, type ObjectReference } from "../apiserver/types";
 import type { Clock, TimerHandle } from "../clock";
@@ -221,7 +223,11 @@ export class TaintEvictionController {
     // the real worker retries a failed call five times, then logs the error
     if (!pod) return;
     try {
-      const status = withCondition(pod.status ?? {}, rfc3339(this.o.clock.wallMs()));
+      const status = updatePodCondition(
+        pod.status ?? {},
+        DISRUPTION_CONDITION,
+        rfc3339(this.o.clock.wallMs()),
+      );
       if (status) this.o.api.updateStatus("Pod", namespace, name, status, ACTOR);
       this.o.api.delete("Pod", namespace, name, {}, ACTOR);
     } catch (e) {
@@ -244,35 +250,4 @@ function podKey(p: Pod): string {
 function ref(key: string): ObjectReference {
   const [namespace, name] = key.split("/");
   return { apiVersion: "v1", kind: "Pod", name, namespace };
-}
-
-/**
- * UpdatePodCondition with DisruptionTarget: the status to write, or undefined when the condition is
- * already there as it would be written. The transition time moves only when the status changes.
- */
-function withCondition(status: PodStatus, now: string): PodStatus | undefined {
-  const conditions = status.conditions ?? [];
-  const i = conditions.findIndex((c) => c.type === DISRUPTION_CONDITION.type);
-  const old = i >= 0 ? conditions[i] : undefined;
-  const cond: PodCondition = {
-    type: DISRUPTION_CONDITION.type,
-    status: DISRUPTION_CONDITION.status,
-    lastProbeTime: null as never,
-    lastTransitionTime: old && old.status === DISRUPTION_CONDITION.status ? old.lastTransitionTime : now,
-    reason: DISRUPTION_CONDITION.reason,
-    message: DISRUPTION_CONDITION.message,
-  };
-  if (
-    old &&
-    old.status === cond.status &&
-    old.reason === cond.reason &&
-    old.message === cond.message &&
-    !old.lastProbeTime &&
-    old.lastTransitionTime === cond.lastTransitionTime
-  )
-    return undefined;
-  const next = [...conditions];
-  if (i >= 0) next[i] = cond;
-  else next.push(cond);
-  return { ...status, conditions: next };
 }

@@ -347,32 +347,12 @@ export function chmod(
     );
     return 1;
   }
-  let status = 0;
-  for (const f of files) {
-    const abs = resolve(f);
-    if (!ctx.fs.stat(abs)) {
-      io.err(
-        bb
-          ? `chmod: ${f}: No such file or directory\n`
-          : `chmod: cannot access '${f}': No such file or directory\n`,
-      );
-      status = 1;
-      continue;
-    }
-    for (const p of recursive ? walk(ctx, abs) : [abs]) {
-      const st = ctx.fs.stat(p);
-      // chmod follows links (and -R skips the links it meets inside)
-      if (!st || (p !== abs && ctx.fs.lstat(p)?.type === "link")) continue;
-      const mode = applyMode(spec, st.mode, st.type === "dir") ?? st.mode;
-      const why = ctx.fs.chmod(p, mode, ctx.security.uid);
-      if (why) {
-        const shown = p === abs ? f : join(f, p.slice(abs.length + 1));
-        io.err(bb ? `chmod: ${shown}: ${why}\n` : `chmod: changing permissions of '${shown}': ${why}\n`);
-        status = 1;
-      }
-    }
-  }
-  return status;
+  return eachTarget(ctx, io, resolve, "chmod", "changing permissions of", files, recursive, (p, top) => {
+    const st = ctx.fs.stat(p);
+    // chmod follows links (and -R skips the links it meets inside)
+    if (!st || (!top && ctx.fs.lstat(p)?.type === "link")) return undefined;
+    return ctx.fs.chmod(p, applyMode(spec, st.mode, st.type === "dir") ?? st.mode, ctx.security.uid);
+  });
 }
 
 /** chown [-R] OWNER[:GROUP] FILE…: names from the image's /etc/passwd and /etc/group, or numbers. */
@@ -414,23 +394,43 @@ export function chown(
     }
     group = g;
   }
+  return eachTarget(ctx, io, resolve, "chown", "changing ownership of", files, recursive, (p) =>
+    ctx.fs.chown(p, owner, group, ctx.security.uid, [ctx.security.gid, ...ctx.security.groups]),
+  );
+}
+
+/**
+ * chmod's and chown's walk: each operand (with -R, everything under it too); a missing operand or a
+ * refused change is reported in the tool's words (busybox `chmod: f: why`, GNU `chmod: changing … 'f': why`).
+ */
+function eachTarget(
+  ctx: ProcessContext,
+  io: ShellIo,
+  resolve: (p: string) => string,
+  tool: "chmod" | "chown",
+  gnuVerb: string,
+  files: string[],
+  recursive: boolean,
+  change: (path: string, top: boolean) => string | undefined,
+): number {
+  const bb = ctx.busybox;
   let status = 0;
   for (const f of files) {
     const abs = resolve(f);
     if (!ctx.fs.stat(abs)) {
       io.err(
         bb
-          ? `chown: ${f}: No such file or directory\n`
-          : `chown: cannot access '${f}': No such file or directory\n`,
+          ? `${tool}: ${f}: No such file or directory\n`
+          : `${tool}: cannot access '${f}': No such file or directory\n`,
       );
       status = 1;
       continue;
     }
     for (const p of recursive ? walk(ctx, abs) : [abs]) {
-      const why = ctx.fs.chown(p, owner, group, ctx.security.uid, [ctx.security.gid, ...ctx.security.groups]);
+      const why = change(p, p === abs);
       if (why) {
         const shown = p === abs ? f : join(f, p.slice(abs.length + 1));
-        io.err(bb ? `chown: ${shown}: ${why}\n` : `chown: changing ownership of '${shown}': ${why}\n`);
+        io.err(bb ? `${tool}: ${shown}: ${why}\n` : `${tool}: ${gnuVerb} '${shown}': ${why}\n`);
         status = 1;
       }
     }
