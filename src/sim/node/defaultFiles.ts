@@ -1,4 +1,6 @@
 // The node's other files, as a kubeadm node with containerd has them.
+import { DEBIAN_12 } from "../registry/osRelease";
+
 export const NODE_FILES: Record<string, string> = {
   "/etc/crictl.yaml": `runtime-endpoint: unix:///run/containerd/containerd.sock
 image-endpoint: unix:///run/containerd/containerd.sock
@@ -36,16 +38,7 @@ debug: false
 `,
   "/etc/hostname": "node-1\n",
   // The node's OS: what `kubectl get nodes -o wide` reports as OS-IMAGE (uname agrees: 6.1.0-28-amd64).
-  "/etc/os-release": `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
-NAME="Debian GNU/Linux"
-VERSION_ID="12"
-VERSION="12 (bookworm)"
-VERSION_CODENAME=bookworm
-ID=debian
-HOME_URL="https://www.debian.org/"
-SUPPORT_URL="https://www.debian.org/support"
-BUG_REPORT_URL="https://bugs.debian.org/"
-`,
+  "/etc/os-release": DEBIAN_12,
   "/etc/hosts": "127.0.0.1 localhost\n192.168.49.2 node-1\n",
   "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf": `# Note: This dropin only works with kubeadm and kubelet v1.11+
 [Service]

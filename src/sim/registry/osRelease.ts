@@ -3,7 +3,8 @@
 // debian:bookworm…). The busybox image, pause, distroless etcd and scratch Go binaries have none.
 import type { CatalogImage } from "./catalog";
 
-const DEBIAN_12 = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
+/** Debian 12's /etc/os-release (the node's own OS too). */
+export const DEBIAN_12 = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
 NAME="Debian GNU/Linux"
 VERSION_ID="12"
 VERSION="12 (bookworm)"
