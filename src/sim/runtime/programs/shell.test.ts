@@ -42,6 +42,16 @@ describe("the shell", () => {
     expect(r.out).toBe("1\n2\n3\nhost=t\nloop 1\nloop 2");
   });
 
+  it("head and tail take -n N, -nN, the old -N and tail's +N; a missing file is an error", () => {
+    const seq = "for i in 1 2 3 4 5; do echo $i; done > /tmp/f; ";
+    expect(sh(`${seq}head -2 /tmp/f; head -n1 /tmp/f; cat /tmp/f | tail -2; tail -n +4 /tmp/f`).out).toBe(
+      "1\n2\n1\n4\n5\n4\n5",
+    );
+    const r = sh("head /nope");
+    expect(r.out).toBe("head: can't open '/nope': No such file or directory");
+    expect(r.code).toBe(1);
+  });
+
   it("exits with the script's code and reports unknown commands", () => {
     expect(sh("exit 7").code).toBe(7);
     const r = sh("nosuchcmd");

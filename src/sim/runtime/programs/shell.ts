@@ -177,6 +177,16 @@ export class Shell {
       }
       case "cmd":
         return yield* this.simple(node.words, node.redirs, node.assigns, io);
+      case "redir": {
+        const r = yield* this.redirect(node.redirs, io);
+        if (r.failed) {
+          this.status = this.ctx.busybox ? 1 : 2;
+          return this.status;
+        }
+        const st = yield* this.exec(node.body, r.io);
+        r.flush();
+        return st;
+      }
     }
   }
 

@@ -283,9 +283,37 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
         yield { kind: "forever" };
         return 0;
       }
-      const nIdx = args.indexOf("-n");
-      const n = nIdx >= 0 ? Number.parseInt(args[nIdx + 1], 10) : 10;
-      const file = args.filter((x, i) => !x.startsWith("-") && !(nIdx >= 0 && i === nIdx + 1))[0];
+      // -n N, -nN, --lines=N and the old -N; tail also takes +N (from line N on)
+      let count = "10";
+      const files: string[] = [];
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (a === "-n" || a === "--lines") count = args[++i] ?? "";
+        else if (a.startsWith("--lines=")) count = a.slice(8);
+        else if (/^-n./.test(a)) count = a.slice(2);
+        else if (/^-\d+$/.test(a)) count = a.slice(1);
+        else if (a === "-f" || a === "-F" || a === "-q") continue;
+        else files.push(a);
+      }
+      const fromStart = base === "tail" && count.startsWith("+");
+      const n = Number.parseInt(count.replace(/^[+-]/, ""), 10);
+      if (!Number.isFinite(n)) {
+        io.err(
+          ctx.busybox
+            ? `${base}: invalid number '${count}'\n`
+            : `${base}: invalid number of lines: '${count}'\n`,
+        );
+        return 1;
+      }
+      const file = files[0];
+      if (file !== undefined && file !== "/dev/zero" && ctx.fs.read(sh.resolvePath(file)) === undefined) {
+        io.err(
+          ctx.busybox
+            ? `${base}: can't open '${file}': No such file or directory\n`
+            : `${base}: cannot open '${file}' for reading: No such file or directory\n`,
+        );
+        return 1;
+      }
       if (file === "/dev/zero") {
         // Lines are counted by newline and /dev/zero has none: the buffer grows until the
         // cgroup's memory.max makes the kernel OOM-kill the process (the classic OOM demo).
@@ -299,7 +327,12 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       const text = file ? (ctx.fs.read(sh.resolvePath(file)) ?? "") : (io.stdin ?? "");
       const lines = text.split("\n");
       if (lines[lines.length - 1] === "") lines.pop();
-      const pick = base === "head" ? lines.slice(0, n) : lines.slice(Math.max(0, lines.length - n));
+      const pick =
+        base === "head"
+          ? lines.slice(0, n)
+          : fromStart
+            ? lines.slice(Math.max(0, n - 1))
+            : lines.slice(Math.max(0, lines.length - n));
       if (pick.length) io.out(`${pick.join("\n")}\n`);
       return 0;
     }

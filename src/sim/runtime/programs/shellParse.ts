@@ -20,7 +20,9 @@ export type Node =
   | { t: "loop"; until: boolean; cond: Node; body: Node }
   | { t: "if"; cond: Node; then: Node; else?: Node }
   | { t: "for"; name: string; words: Word[]; body: Node }
-  | { t: "group"; body: Node };
+  | { t: "group"; body: Node }
+  /** A compound command with redirections (`for …; done > file`, `{ …; } 2>&1`). */
+  | { t: "redir"; body: Node; redirs: Redirect[] };
 
 type Tok = { k: "w"; w: Word; raw: string } | { k: "op"; v: string };
 
@@ -240,6 +242,14 @@ function parseScriptUncached(src: string): Node {
 
   function command(): Node {
     const t = peek();
+    const compound =
+      t?.k === "w" ? ["while", "until", "if", "for", "{"].includes(t.raw) : t?.k === "op" && t.v === "(";
+    const node = compoundOrSimple();
+    return compound ? withRedirections(node) : node;
+  }
+
+  function compoundOrSimple(): Node {
+    const t = peek();
     if (!t) throw new ShellSyntaxError("syntax error: unexpected end of file");
     if (t.k === "w" && (t.raw === "while" || t.raw === "until")) {
       pos++;
@@ -302,6 +312,46 @@ function parseScriptUncached(src: string): Node {
     return { t: "if", cond, then, else: els };
   }
 
+  /** One redirection at the cursor, if there is one: consumed and added to `redirs`. */
+  function redirection(redirs: Redirect[]): boolean {
+    const t = peek();
+    if (t?.k !== "op") return false;
+    const v = t.v;
+    if (v === ">" || v === ">>" || v === "2>" || v === "2>>" || v === "&>" || v === "<") {
+      pos++;
+      const target = peek();
+      if (target?.k !== "w") throw new ShellSyntaxError("syntax error: unexpected newline");
+      pos++;
+      if (v === "<") return true;
+      const fd = v.startsWith("2") ? 2 : 1;
+      redirs.push({ fd, op: v.endsWith(">>") ? ">>" : ">", target: target.w });
+      if (v === "&>") redirs.push({ fd: 2, op: ">&", target: { parts: [{ q: 0, s: "1" }] } });
+      return true;
+    }
+    if (v === "2>&1") {
+      pos++;
+      redirs.push({ fd: 2, op: ">&", target: { parts: [{ q: 0, s: "1" }] } });
+      return true;
+    }
+    if (v === ">&") {
+      // `>&2`: stdout goes where stderr goes
+      pos++;
+      const t2 = peek();
+      if (t2?.k === "w") pos++;
+      if (t2?.k === "w" && t2.raw === "2")
+        redirs.push({ fd: 1, op: ">&", target: { parts: [{ q: 0, s: "2" }] } });
+      return true;
+    }
+    return false;
+  }
+
+  /** Redirections after a compound command's closing word apply to all of it. */
+  function withRedirections(body: Node): Node {
+    const redirs: Redirect[] = [];
+    while (redirection(redirs));
+    return redirs.length ? { t: "redir", body, redirs } : body;
+  }
+
   function simple(): Node {
     const words: Word[] = [];
     const redirs: Redirect[] = [];
@@ -310,32 +360,7 @@ function parseScriptUncached(src: string): Node {
       const t = peek();
       if (!t) break;
       if (t.k === "op") {
-        const v = t.v;
-        if (v === ">" || v === ">>" || v === "2>" || v === "2>>" || v === "&>" || v === "<") {
-          pos++;
-          const target = peek();
-          if (target?.k !== "w") throw new ShellSyntaxError("syntax error: unexpected newline");
-          pos++;
-          if (v === "<") continue;
-          const fd = v.startsWith("2") ? 2 : 1;
-          redirs.push({ fd, op: v.endsWith(">>") ? ">>" : ">", target: target.w });
-          if (v === "&>") redirs.push({ fd: 2, op: ">&", target: { parts: [{ q: 0, s: "1" }] } });
-          continue;
-        }
-        if (v === "2>&1") {
-          pos++;
-          redirs.push({ fd: 2, op: ">&", target: { parts: [{ q: 0, s: "1" }] } });
-          continue;
-        }
-        if (v === ">&") {
-          // `>&2`: stdout goes where stderr goes
-          pos++;
-          const t2 = peek();
-          if (t2?.k === "w") pos++;
-          if (t2?.k === "w" && t2.raw === "2")
-            redirs.push({ fd: 1, op: ">&", target: { parts: [{ q: 0, s: "2" }] } });
-          continue;
-        }
+        if (redirection(redirs)) continue;
         break;
       }
       if (words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t.raw)) {
