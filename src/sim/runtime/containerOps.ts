@@ -1039,9 +1039,12 @@ export class ContainerOps {
     | { hung: boolean; handler: () => ((req: HttpRequest) => HttpReply) | undefined }
     | undefined
     | "unreachable" {
-    const sb = [...this.rt.sandboxes.values()].find(
-      (s) => s.ip === ip && s.state === PodSandboxState.SANDBOX_READY,
-    );
+    let sb: SandboxRec | undefined;
+    for (const s of this.rt.sandboxes.values())
+      if (s.ip === ip && s.state === PodSandboxState.SANDBOX_READY) {
+        sb = s;
+        break;
+      }
     if (!sb) return "unreachable";
     for (const cid of sb.containers) {
       const c = this.byId.get(cid);

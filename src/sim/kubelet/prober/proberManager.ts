@@ -34,6 +34,8 @@ export interface ProberCallbacks {
 
 export class ProberManager implements ProbeStatus {
   private readonly workers = new Map<string, Worker>();
+  /** The pod spec whose probe workers addPod set up, per pod uid. */
+  private readonly added = new Map<string, Pod["spec"]>();
   /** results.Manager per probe type, keyed by container ID. */
   private readonly results: Record<ProbeType, Map<string, ProbeResult>> = {
     Liveness: new Map(),
@@ -53,6 +55,9 @@ export class ProberManager implements ProbeStatus {
   /** AddPod: a worker for each probe of each container (regular and sidecar). */
   addPod(pod: Pod): void {
     const uid = pod.metadata?.uid ?? "";
+    // Every sync asks: a spec whose workers were already set up has nothing to add.
+    if (this.added.get(uid) === pod.spec) return;
+    this.added.set(uid, pod.spec);
     const containers = [
       ...(pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === "Always"),
       ...(pod.spec?.containers ?? []),
@@ -85,6 +90,7 @@ export class ProberManager implements ProbeStatus {
   }
 
   removePod(uid: string): void {
+    this.added.delete(uid);
     for (const [k, w] of this.workers)
       if (w.uid === uid) {
         w.stopped = true;
