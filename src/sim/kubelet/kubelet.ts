@@ -11,6 +11,7 @@ import type { TraceLog } from "../trace";
 import { DEFAULT_KUBELET_CONFIG, type KubeletConfig, loadKubeletConfig } from "./config";
 import { PodCache } from "./container/cache";
 import { podKey, type RuntimePodStatus } from "./container/containerRuntime";
+import type { PodSyncResult } from "./container/syncResult";
 import { EventReason, SyncAction } from "./events/reasons";
 import { IMAGE_GC_PERIOD_MS, ImageGCManager } from "./images/imageGcManager";
 import { ImageManager } from "./images/imageManager";
@@ -495,12 +496,34 @@ export class Kubelet {
   }
 
   /** Kubelet.SyncPod (+ SyncTerminatingPod when the pod is being deleted or finished). */
+  // SyncPod is split so that only what waits on the runtime is a generator: a crash-looping pod is
+  // re-synced every 10 s and most of those syncs never wait, and a generator keeps every local of its
+  // body alive in a heap-allocated frame.
   private *syncPod(pod: Pod, ps: RuntimePodStatus, w: PodWorker): Task<SyncOutcome> {
+    const before = this.beforeRuntimeSync(pod, ps, w);
+    if (before === "terminating") return yield* this.syncTerminatingPod(pod, ps, w);
+    if (before === "terminal") {
+      // A finished pod: stop what is left (its sandbox) and never sync it again.
+      w.step = "KillPod (terminal)";
+      yield* this.runtimeManager!.killPodWithSyncResult(pod, ps, undefined);
+      this.prober!.removePod(pod.metadata?.uid ?? "");
+      return { done: true };
+    }
+    if (before) return before;
+    const result = yield* this.runtimeManager!.syncPod(w.pod, ps, (s) => {
+      w.step = s;
+    });
+    return this.afterRuntimeSync(pod, ps, w, result);
+  }
+
+  /** SyncPod up to the runtime: runtime health, status, network, volumes, probes. */
+  private beforeRuntimeSync(
+    pod: Pod,
+    ps: RuntimePodStatus,
+    w: PodWorker,
+  ): SyncOutcome | "terminating" | "terminal" | undefined {
     const uid = pod.metadata?.uid ?? "";
     const deps = this.deps!;
-    const onStep = (s: string) => {
-      w.step = s;
-    };
     const runtimeErr = this.runtimeErrors();
     if (runtimeErr) {
       if (deps.clock.now() - this.lastSkipLog >= 5000) {
@@ -510,15 +533,9 @@ export class Kubelet {
       w.step = "Skipping (runtime not ready)";
       return { requeueAfterMs: 1000 };
     }
-    if (pod.metadata?.deletionTimestamp || w.removed) return yield* this.syncTerminatingPod(pod, ps, w);
+    if (pod.metadata?.deletionTimestamp || w.removed) return "terminating";
     const status = this.writeStatus(uid, w, pod, ps);
-    if (status.phase === "Succeeded" || status.phase === "Failed") {
-      // A finished pod: stop what is left (its sandbox) and never sync it again.
-      onStep("KillPod (terminal)");
-      yield* this.runtimeManager!.killPodWithSyncResult(pod, ps, undefined);
-      this.prober!.removePod(uid);
-      return { done: true };
-    }
+    if (status.phase === "Succeeded" || status.phase === "Failed") return "terminal";
     if (this.runtimeState.networkError && !pod.spec?.hostNetwork) {
       const msg = `network is not ready: ${this.runtimeState.networkError}`;
       deps.recorder.event(podRef(pod), "Warning", EventReason.NetworkNotReady, msg);
@@ -565,7 +582,12 @@ export class Kubelet {
       this.volumesMountedAt.set(uid, { at: now0, fullAt: now0, inputs: inputs ?? [] });
     }
     this.prober!.addPod(w.pod);
-    const result = yield* this.runtimeManager!.syncPod(w.pod, ps, onStep);
+    return undefined;
+  }
+
+  /** SyncPod after the runtime: waiting reasons, the status they change, and when to sync again. */
+  private afterRuntimeSync(pod: Pod, ps: RuntimePodStatus, w: PodWorker, result: PodSyncResult): SyncOutcome {
+    const uid = pod.metadata?.uid ?? "";
     // reasonCache.Update: StartContainer failures become waiting reasons, successes clear them.
     let reasons = this.reasonCache.get(uid);
     for (const r of result.results) {
@@ -586,7 +608,7 @@ export class Kubelet {
     if (result.results.length > 0) this.writeStatus(uid, w, w.pod, ps);
     const err = result.error();
     const deadline = this.nextBackOffDeadline(w.pod, ps);
-    const now = deps.clock.now();
+    const now = this.deps!.clock.now();
     if (err) {
       this.log("E", "pod_workers.go:1301", "Error syncing pod, skipping", [
         ["err", err],

@@ -317,17 +317,21 @@ export class KubeGenericRuntimeManager {
           ? [net.ip, ...(net.additionalIps ?? []).map((x) => x.ip)]
           : [];
     }
-    const start = function* (
-      this: KubeGenericRuntimeManager,
-      c: Container,
-      targetName?: string,
-    ): Task<boolean> {
+    // StartContainer's result, or undefined when the container is in back-off: decided without a
+    // task, since crash-looping pods re-sync every 10 s and almost always stop here.
+    const begin = (c: Container) => {
       const r = result.add(SyncAction.StartContainer, c.name);
       const bo = this.doBackOff(pod, c, ps);
-      if (bo.inBackOff) {
-        PodSyncResult.fail(r, WaitingReason.CrashLoopBackOff, bo.message);
-        return false;
-      }
+      if (!bo.inBackOff) return r;
+      PodSyncResult.fail(r, WaitingReason.CrashLoopBackOff, bo.message);
+      return undefined;
+    };
+    const startAfterBackOff = function* (
+      this: KubeGenericRuntimeManager,
+      c: Container,
+      r: ReturnType<PodSyncResult["add"]>,
+      targetName?: string,
+    ): Task {
       const res = yield* startContainer(
         this.deps,
         this.imageManager,
@@ -341,22 +345,23 @@ export class KubeGenericRuntimeManager {
         onStep,
         targetName,
       );
-      if (res.err) {
-        PodSyncResult.fail(r, res.err, res.message);
-        return false;
-      }
-      return true;
+      if (res.err) PodSyncResult.fail(r, res.err, res.message);
     };
     // Step 5: ephemeral containers (a debugging container joins a running pod)
-    for (const ec of actions.ephemeralContainersToStart)
-      yield* start.call(this, ec as Container, ec.targetContainerName || undefined);
+    for (const ec of actions.ephemeralContainersToStart) {
+      const r = begin(ec as Container);
+      if (r) yield* startAfterBackOff.call(this, ec as Container, r, ec.targetContainerName || undefined);
+    }
     if (actions.nextInitContainerToStart) {
       // Init containers run one at a time; a failure aborts this sync.
-      const ok = yield* start.call(this, actions.nextInitContainerToStart);
-      if (!ok) return result;
+      const r = begin(actions.nextInitContainerToStart);
+      if (r) yield* startAfterBackOff.call(this, actions.nextInitContainerToStart, r);
       return result;
     }
-    for (const c of actions.containersToStart) yield* start.call(this, c);
+    for (const c of actions.containersToStart) {
+      const r = begin(c);
+      if (r) yield* startAfterBackOff.call(this, c, r);
+    }
     return result;
   }
 
