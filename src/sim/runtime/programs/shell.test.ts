@@ -52,6 +52,11 @@ describe("the shell", () => {
     expect(r.code).toBe(1);
   });
 
+  it("a redirection into a missing directory fails before the command runs", () => {
+    const r = sh("echo x > /nonexist/f; echo st=$?");
+    expect(r.out).toBe("sh: can't create /nonexist/f: nonexistent directory\nst=1");
+  });
+
   it("exits with the script's code and reports unknown commands", () => {
     expect(sh("exit 7").code).toBe(7);
     const r = sh("nosuchcmd");

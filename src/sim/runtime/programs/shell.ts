@@ -254,6 +254,16 @@ export class Shell {
       else if (target === "/dev/stderr") sink = io.err;
       else {
         const path = this.resolvePath(target);
+        const dir = path.slice(0, path.lastIndexOf("/")) || "/";
+        if (!this.ctx.fs.isDir(dir)) {
+          // ash and dash word ENOENT on a redirection their own way
+          io.err(
+            this.ctx.busybox
+              ? `sh: can't create ${target}: nonexistent directory\n`
+              : `sh: 1: cannot create ${target}: Directory nonexistent\n`,
+          );
+          return { io, flush: () => {}, failed: true };
+        }
         const denied = writeDenied(this.ctx, path);
         if (denied) {
           io.err(writeErrorText(this.ctx, "create", target, denied));
