@@ -288,10 +288,16 @@ export class ContainerFs {
 
   isDir(path: string): boolean {
     const p = norm(path);
+    // a volume's mount point is a directory unless the node file behind it is a file
+    const mount = this.mounts.find((m) => m.path === p);
+    if (mount?.backing !== undefined && this.host?.read(mount.backing) === undefined) return true;
     const h = this.backed(p);
     if (h !== undefined && this.host) return this.host.isDir(h);
     if (this.proc && /^\/proc\/\d+$/.test(p)) return this.proc(`${p}/status`) !== undefined;
-    return this.dirs.has(p) || this.backedMounts.some((m) => m.path === p);
+    if (this.dirs.has(p)) return true;
+    // the directories runc created on the way to a mount point
+    const under = p === "/" ? "/" : `${p}/`;
+    return this.mounts.some((m) => m.path.startsWith(under));
   }
 
   exists(path: string): boolean {

@@ -57,6 +57,18 @@ describe("the shell", () => {
     expect(r.out).toBe("sh: can't create /nonexist/f: nonexistent directory\nst=1");
   });
 
+  it("mkdir and touch need the parent directory; mkdir without -p refuses an existing name", () => {
+    const r = sh("touch /nonexist/t; mkdir /a/b; mkdir /tmp; mkdir -p /a/b && touch /a/b/c && ls /a/b");
+    expect(r.out).toBe(
+      [
+        "touch: /nonexist/t: No such file or directory",
+        "mkdir: can't create directory '/a/b': No such file or directory",
+        "mkdir: can't create directory '/tmp': File exists",
+        "c",
+      ].join("\n"),
+    );
+  });
+
   it("exits with the script's code and reports unknown commands", () => {
     expect(sh("exit 7").code).toBe(7);
     const r = sh("nosuchcmd");

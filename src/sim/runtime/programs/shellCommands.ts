@@ -146,7 +146,7 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       let st = 0;
       for (const f of args.filter((x) => !x.startsWith("-"))) {
         const p = sh.resolvePath(f);
-        const denied = writeDenied(ctx, p);
+        const denied = ctx.fs.isDir(parentDir(p)) ? writeDenied(ctx, p) : "No such file or directory";
         if (denied) {
           io.err(writeErrorText(ctx, "touch", f, denied));
           st = 1;
@@ -176,9 +176,17 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
     }
     case "mkdir": {
       let st = 0;
+      const parents = args.some((x) => /^-[a-z]*p/.test(x) || x === "--parents");
       for (const d of args.filter((x) => !x.startsWith("-"))) {
         const p = sh.resolvePath(d);
-        const denied = ctx.fs.isDir(p) ? undefined : writeDenied(ctx, p);
+        // without -p: an existing name and a missing parent are errors
+        const denied = ctx.fs.isDir(p)
+          ? parents
+            ? undefined
+            : "File exists"
+          : !parents && !ctx.fs.isDir(parentDir(p))
+            ? "No such file or directory"
+            : writeDenied(ctx, p);
         if (denied) {
           io.err(writeErrorText(ctx, "mkdir", d, denied));
           st = 1;
@@ -747,4 +755,9 @@ function kill(ctx: ProcessContext, args: string[], io: ShellIo): number {
     }
   }
   return code;
+}
+
+/** The directory a path is in ("/" for a top-level name). */
+function parentDir(p: string): string {
+  return p.slice(0, p.lastIndexOf("/")) || "/";
 }
