@@ -69,6 +69,13 @@ describe("the shell", () => {
     );
   });
 
+  it("tee copies stdin to stdout and files (-a appends)", () => {
+    const r = sh(
+      "echo one | tee /tmp/t; echo two | tee -a /tmp/t >/dev/null; cat /tmp/t; echo x | tee /no/f",
+    );
+    expect(r.out).toBe("one\none\ntwo\ntee: /no/f: No such file or directory\nx");
+  });
+
   it("exits with the script's code and reports unknown commands", () => {
     expect(sh("exit 7").code).toBe(7);
     const r = sh("nosuchcmd");

@@ -174,6 +174,23 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       }
       return st;
     }
+    case "tee": {
+      // stdin to stdout and to each file (-a appends); a file it cannot open is reported, the rest written
+      const append = args.some((x) => /^-[a-z]*a/.test(x) || x === "--append");
+      const text = io.stdin ?? "";
+      let st = 0;
+      for (const f of args.filter((x) => !x.startsWith("-"))) {
+        const p = sh.resolvePath(f);
+        const why = ctx.fs.isDir(parentDir(p)) ? writeDenied(ctx, p) : "No such file or directory";
+        if (why) {
+          io.err(`tee: ${f}: ${why}\n`);
+          st = 1;
+        } else if (append && ctx.fs.isFile(p)) ctx.fs.append(p, text);
+        else ctx.fs.write(p, text);
+      }
+      io.out(text);
+      return st;
+    }
     case "mkdir": {
       let st = 0;
       const parents = args.some((x) => /^-[a-z]*p/.test(x) || x === "--parents");
