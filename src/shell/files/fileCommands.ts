@@ -1,6 +1,8 @@
 // GNU coreutils-style file commands over the node's NodeFs: ls, cat, head, tail, touch, rm, mkdir, tee, find.
 // Simplified: directories exist only as prefixes of files; permissions/owners are fixed (root, 0644/0755).
+
 import type { SimNode } from "../../sim/node/types";
+import { lsColumns } from "../../sim/runtime/programs/fileCommands";
 import type { Command, CommandContext, CommandResult } from "../types";
 import { getCwd, resolvePath, setCwd } from "./cwd";
 
@@ -65,35 +67,6 @@ function longLine(node: SimNode, path: string, name: string, isDir: boolean, siz
   return `${mode} ${isDir ? 2 : 1} root root ${String(size).padStart(sizeW)} ${fmtTime(mtimeOf(node, path))} ${shown}`;
 }
 
-/** GNU ls column layout (vertical, like a terminal): as many columns as fit in `width`. */
-function columns(names: string[], width: number): string {
-  if (names.length === 0) return "";
-  for (let cols = names.length; cols > 1; cols--) {
-    const rows = Math.ceil(names.length / cols);
-    const widths: number[] = [];
-    for (let c = 0; c < cols; c++) {
-      const col = names.slice(c * rows, (c + 1) * rows);
-      widths.push(col.length ? Math.max(...col.map((n) => n.length)) + 2 : 0);
-    }
-    const total = widths.reduce((a, b) => a + b, 0) - 2;
-    if (total <= width) {
-      const lines: string[] = [];
-      for (let r = 0; r < rows; r++) {
-        let line = "";
-        for (let c = 0; c < cols; c++) {
-          const n = names[c * rows + r];
-          if (n === undefined) continue;
-          const last = c === cols - 1 || names[(c + 1) * rows + r] === undefined;
-          line += last ? n : n.padEnd(widths[c]);
-        }
-        lines.push(line);
-      }
-      return `${lines.join("\n")}\n`;
-    }
-  }
-  return `${names.join("\n")}\n`;
-}
-
 async function ls(ctx: CommandContext): Promise<CommandResult> {
   const { flags, operands } = splitFlags(ctx.args);
   const node = ctx.node;
@@ -137,7 +110,7 @@ async function ls(ctx: CommandContext): Promise<CommandResult> {
     const names = entries.map((e) => e.name);
     // ls lays names out in columns only for a terminal: into a pipe it writes one per line.
     const piped = ctx.pipeline !== undefined && ctx.pipeline.index < ctx.pipeline.argv.length - 1;
-    return one || piped ? names.map((n) => `${n}\n`).join("") : columns(names, ctx.columns || 80);
+    return one || piped ? names.map((n) => `${n}\n`).join("") : lsColumns(names, ctx.columns || 80);
   };
   let operandsAreDirs = false;
   if (files.length > 0) {
