@@ -198,19 +198,7 @@ async function debugByEphemeralContainer(
   pod: Pod,
 ): Promise<CommandResult> {
   const containerName = debugContainerName(k, out, o, pod);
-  const ec: EphemeralContainer = {
-    name: containerName,
-    image: o.image,
-    stdin: o.interactive || undefined,
-    terminationMessagePolicy: "File",
-    tty: o.tty || undefined,
-  };
-  if (o.env.length > 0) ec.env = o.env;
-  if (o.pullPolicy) ec.imagePullPolicy = o.pullPolicy;
-  if (o.args.length > 0) {
-    if (o.argsOnly) ec.args = o.args;
-    else ec.command = o.args;
-  }
+  const ec: EphemeralContainer = debugContainer(o, containerName);
   if (o.target) ec.targetContainerName = o.target;
   const sc = containerProfile(o, "ephemeral");
   if (sc) ec.securityContext = sc;
@@ -323,19 +311,7 @@ async function debugNode(
   // the name is not checked for collisions: rare enough not to be worth an API round trip
   const pn = `node-debugger-${nodeName}-${k.node.rng.suffix(5)}`;
   if (!o.quiet) out.out(`Creating debugging pod ${pn} with container ${cn} on node ${nodeName}.\n`);
-  const c: Container = {
-    name: cn,
-    image: o.image,
-    stdin: o.interactive || undefined,
-    terminationMessagePolicy: "File",
-    tty: o.tty || undefined,
-  };
-  if (o.env.length > 0) c.env = o.env;
-  if (o.pullPolicy) c.imagePullPolicy = o.pullPolicy;
-  if (o.args.length > 0) {
-    if (o.argsOnly) c.args = o.args;
-    else c.command = o.args;
-  }
+  const c: Container = debugContainer(o, cn);
   // every profile mounts the node's root at /host and uses its namespaces (sysadmin: privileged too)
   c.volumeMounts = [{ name: "host-root", mountPath: "/host" }];
   const sc = containerProfile(o, "node");
@@ -415,4 +391,22 @@ async function attachDebug(
     return out.result(0);
   }
   return attachTo(k, out, { pod: w.pod, container: containerName, tty: o.tty, quiet: o.quiet, ephemeral });
+}
+
+/** The debugging container as kubectl builds it from the flags (image, -i/-t, --env, --image-pull-policy, command or args). */
+function debugContainer(o: DebugOptions, name: string): Container {
+  const c: Container = {
+    name,
+    image: o.image,
+    stdin: o.interactive || undefined,
+    terminationMessagePolicy: "File",
+    tty: o.tty || undefined,
+  };
+  if (o.env.length > 0) c.env = o.env;
+  if (o.pullPolicy) c.imagePullPolicy = o.pullPolicy;
+  if (o.args.length > 0) {
+    if (o.argsOnly) c.args = o.args;
+    else c.command = o.args;
+  }
+  return c;
 }
