@@ -590,6 +590,7 @@ export class Kubelet {
     const uid = pod.metadata?.uid ?? "";
     // reasonCache.Update: StartContainer failures become waiting reasons, successes clear them.
     let reasons = this.reasonCache.get(uid);
+    let newReason = false;
     for (const r of result.results) {
       if (r.action !== SyncAction.StartContainer) continue;
       if (r.error) {
@@ -601,11 +602,13 @@ export class Kubelet {
         if (prev?.err === r.error && prev.message === (r.message ?? "")) continue;
         reasons.set(r.target, { err: r.error, message: r.message ?? "" });
         this.statusMemo.delete(uid);
+        newReason = true;
       } else if (reasons?.delete(r.target)) this.statusMemo.delete(uid);
     }
-    // Show the new waiting reason at once (the real kubelet shows it on its next sync); a sync
-    // that started nothing has nothing new to show.
-    if (result.results.length > 0) this.writeStatus(uid, w, w.pod, ps);
+    // Show a new waiting reason at once (the real kubelet shows it on its next sync). A reason
+    // cleared by a successful start shows on the next sync, as real: the status this sync began
+    // with still holds the exited container, and the PLEG's ContainerStarted brings Running.
+    if (newReason) this.writeStatus(uid, w, w.pod, ps);
     const err = result.error();
     const deadline = this.nextBackOffDeadline(w.pod, ps);
     const now = this.deps!.clock.now();

@@ -66,8 +66,17 @@ export interface TraceEvent {
 export type TraceInput = Omit<TraceEvent, "id" | "t">;
 export type TraceListener = (e: TraceEvent) => void;
 
+/**
+ * Only the newest this-many events keep their `detail` (request/response data); older ones keep their
+ * line. The UI holds the last few hundred and the inspector opens those, so what old details would
+ * cost is memory the node keeps forever: most of a busy node's heap after an hour.
+ */
+export const TRACE_DETAIL_WINDOW = 20_000;
+
 export class TraceLog {
   private events: TraceEvent[] = [];
+  /** How many events at the front of `events` have had their detail dropped. */
+  private stripped = 0;
   private listeners = new Set<TraceListener>();
   private nextId = 1;
   /** Oldest events are dropped beyond this many (the UI and tests read recent history). */
@@ -105,10 +114,15 @@ export class TraceLog {
       pod: e.pod,
     };
     if (!this.enabled) return ev;
-    this.events.push(ev);
+    const events = this.events;
+    events.push(ev);
+    if (events.length - this.stripped > TRACE_DETAIL_WINDOW) events[this.stripped++].detail = undefined;
     // Trim in batches so a full log stays O(1) per record.
-    if (this.events.length > this.capacity + (this.capacity >> 2))
-      this.events.splice(0, this.events.length - this.capacity);
+    if (events.length > this.capacity + (this.capacity >> 2)) {
+      const drop = events.length - this.capacity;
+      events.splice(0, drop);
+      this.stripped = Math.max(0, this.stripped - drop);
+    }
     for (const l of this.listeners) l(ev);
     return ev;
   }

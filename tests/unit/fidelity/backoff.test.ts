@@ -1,4 +1,5 @@
 // FIDELITY §3, §5: events with the kubelet's wording, and the back-off numbers.
+import type { Pod } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
 import { createSimulation } from "../../../src/simulation";
 import { criTimes, events, gaps, getPod, pod, runPod } from "./helpers";
@@ -25,6 +26,46 @@ describe("crash-loop back-off (FIDELITY §5)", () => {
     expect(events(sim, "crash").map((e) => `${e.type} ${e.reason} ${e.message}`)).toContain(
       `Warning BackOff Back-off restarting failed container c in pod crash_default(${uid})`,
     );
+  });
+
+  it("shows Running, then Error, then CrashLoopBackOff each cycle (a restart shows no stale Error)", async () => {
+    const sim = createSimulation({ seed: 3 });
+    const states: string[] = [];
+    sim.node.api.watch<Pod>("Pod", {}, (e) => {
+      const cs = e.object.status?.containerStatuses?.[0];
+      const st = cs?.state;
+      const s = st?.running ? "Running" : (st?.terminated?.reason ?? st?.waiting?.reason ?? "");
+      if (s && s !== states.at(-1)) states.push(s);
+    });
+    await sim.apply(
+      pod(
+        "loop",
+        'containers:\n- name: c\n  image: busybox:1.36\n  command: ["sh", "-c", "sleep 3; exit 1"]',
+      ),
+    );
+    await sim.advance(6 * 60_000);
+    const from = states.indexOf("CrashLoopBackOff");
+    expect(from, states.join(" ")).toBeGreaterThan(0);
+    const cycles = states.slice(from);
+    expect(cycles.length).toBeGreaterThanOrEqual(9);
+    for (const [i, s] of cycles.entries())
+      expect(s, cycles.join(" ")).toBe(["CrashLoopBackOff", "Running", "Error"][i % 3]);
+  });
+
+  it("sends the API server at most 25 of the kubelet's events about a pod, then one per 5 minutes", async () => {
+    const sim = await runPod(
+      pod("spam", 'containers:\n- name: c\n  image: busybox:1.36\n  command: ["sh", "-c", "exit 1"]'),
+      30 * 60_000,
+    );
+    const writes = sim.trace
+      .all()
+      .filter((e) => e.kind === "event" && e.from === "kubelet" && e.summary.includes("pod/spam"));
+    // 25 at once, then one token per 300 s over the next ~28 minutes.
+    expect(writes.length).toBeGreaterThanOrEqual(25);
+    expect(writes.length).toBeLessThanOrEqual(25 + 6);
+    // The BackOff count still grows with every re-sync the kubelet made (about one per 10 s).
+    const backOff = events(sim, "spam").find((e) => e.reason === "BackOff");
+    expect(backOff?.count).toBeGreaterThan(100);
   });
 
   it("resets after ten minutes of running: the next restart is quick again", async () => {
