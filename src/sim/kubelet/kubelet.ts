@@ -45,6 +45,8 @@ export const KUBELET_CONFIG_PATH = "/var/lib/kubelet/config.yaml";
 export const RUNTIME_STATUS_PERIOD_MS = 5000;
 /** Pod worker back-off after a sync error (kubelet backOffPeriod). */
 export const POD_WORKER_BACKOFF_MS = 10_000;
+/** pod_workers.go workerBackOffPeriodJitterFactor / workerResyncIntervalJitterFactor: wait.Jitter adds up to half. */
+export const POD_WORKER_JITTER_FACTOR = 0.5;
 
 export type DialResult =
   | { runtime: RuntimeService; images: ImageService }
@@ -618,19 +620,20 @@ export class Kubelet {
         ["pod", podKey(pod)],
         ["podUID", uid],
       ]);
-      return {
-        requeueAfterMs: Math.min(
-          POD_WORKER_BACKOFF_MS,
-          deadline !== undefined ? deadline - now : POD_WORKER_BACKOFF_MS,
-        ),
-      };
+      const retry = this.jitter(POD_WORKER_BACKOFF_MS);
+      return { requeueAfterMs: deadline !== undefined ? Math.min(retry, deadline - now) : retry };
     }
-    return {
-      requeueAfterMs: Math.min(
-        this.config.syncFrequencyMs,
-        deadline !== undefined ? deadline - now : this.config.syncFrequencyMs,
-      ),
-    };
+    const resync = this.jitter(this.config.syncFrequencyMs);
+    return { requeueAfterMs: deadline !== undefined ? Math.min(resync, deadline - now) : resync };
+  }
+
+  /**
+   * wait.Jitter(d, 0.5): the pod worker requeues a pod a little later than the period, so pods do not
+   * all sync in step. A back-off deadline still wakes the worker on time (the real kubelet's 1 s sync
+   * tick picks the pod up as soon as its back-off ends).
+   */
+  private jitter(ms: number): number {
+    return Math.round(ms + this.opts.rng.next() * POD_WORKER_JITTER_FACTOR * ms);
   }
 
   private nextBackOffDeadline(pod: Pod, ps: RuntimePodStatus): number | undefined {

@@ -68,6 +68,26 @@ describe("crash-loop back-off (FIDELITY §5)", () => {
     expect(backOff?.count).toBeGreaterThan(100);
   });
 
+  it("re-syncs a pod in back-off every 10–15 s (wait.Jitter), logging each skipped sync", async () => {
+    const sim = await runPod(
+      pod("skip", 'containers:\n- name: c\n  image: busybox:1.36\n  command: ["sh", "-c", "exit 1"]'),
+      20 * 60_000,
+    );
+    const lines = sim.node.journal.query("kubelet").filter((e) => e.message.includes("default/skip"));
+    const times = lines.filter((e) => e.message.includes('"Error syncing pod, skipping"')).map((e) => e.t);
+    const pleg = lines.filter((e) => e.message.includes('"SyncLoop (PLEG): event for pod"')).map((e) => e.t);
+    // Within the long back-offs (2m40s, 5m0s), between two syncs the PLEG did not trigger (a container
+    // dying or being removed syncs the pod at once), the gap is the pod worker's own requeue.
+    const late: number[] = [];
+    for (let i = 1; i < times.length; i++)
+      if (times[i - 1] > 300_000 && !pleg.some((t) => t >= times[i - 1] && t <= times[i]))
+        late.push(Math.round((times[i] - times[i - 1]) / 100) / 10);
+    expect(late.length).toBeGreaterThan(20);
+    expect(Math.min(...late), late.join(" ")).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...late), late.join(" ")).toBeLessThanOrEqual(15);
+    expect(new Set(late).size, "jittered, not a fixed period").toBeGreaterThan(2);
+  });
+
   it("resets after ten minutes of running: the next restart is quick again", async () => {
     const sim = await runPod(
       pod("long", 'containers:\n- name: c\n  image: busybox:1.36\n  command: ["sleep", "36000"]'),

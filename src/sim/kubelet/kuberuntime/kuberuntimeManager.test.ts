@@ -3,7 +3,7 @@ import { CriError, PodSandboxState } from "../../cri";
 import { simplePod, testNode } from "../testing/testNode";
 
 describe("runtime SyncPod failures", () => {
-  it("FailedCreatePodSandBox keeps the pod ContainerCreating and retries after 10 s", () => {
+  it("FailedCreatePodSandBox keeps the pod ContainerCreating and retries after 10–15 s", () => {
     const n = testNode();
     n.kubelet.start();
     n.clock.advance(100);
@@ -17,7 +17,10 @@ describe("runtime SyncPod failures", () => {
       'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox runtime: no runtime for "runsc" is configured',
     );
     expect(n.state("web", "app")).toEqual({ waiting: { reason: "ContainerCreating" } });
-    n.clock.advance(12_000);
+    // The pod worker's back-off is 10 s with wait.Jitter's factor 0.5: not before 10 s, by 15 s.
+    n.clock.advance(7_900);
+    expect(n.criCalls().filter((c) => c === "RunPodSandbox(web)")).toHaveLength(1);
+    n.clock.advance(5_200);
     expect(n.criCalls().filter((c) => c === "RunPodSandbox(web)")).toHaveLength(2);
     expect(n.status("web")!.phase).toBe("Running");
   });
