@@ -1,30 +1,7 @@
 // `kubectl apply -f https://k8s.io/examples/…`: the simulated node has no Internet, so the docs'
 // example manifests that the task pages apply by URL are built in, as kubernetes/website serves
-// them (content/en/examples/<path>). k8s.io/examples redirects to kubernetes.io/examples.
-
-/** content/en/examples/<path> → the file's text. */
-const EXAMPLES: Record<string, string> = {
-  // tasks/administer-cluster/dns-debugging-resolution (since kubernetes/website#47735, 2024-09:
-  // agnhost, which runs `pause` by default and ships bind-tools, in place of jessie-dnsutils)
-  "admin/dns/dnsutils.yaml": `---
-{
-  apiVersion: "v1",
-  kind: "Pod",
-  metadata: {
-    name: "dnsutils",
-    namespace: "default",
-  },
-  spec: {
-    containers: [{
-      name: "dnsutils",
-      image: "registry.k8s.io/e2e-test-images/agnhost:2.39",
-      imagePullPolicy: "IfNotPresent",
-    }],
-    restartPolicy: "Always",
-  },
-}
-`,
-};
+// them (content/en/examples/<path>, in ./examples). k8s.io/examples redirects to kubernetes.io/examples.
+import { EXAMPLES } from "./examples";
 
 const PREFIXES = [
   "https://k8s.io/examples/",

@@ -1,0 +1,10 @@
+// Every built-in docs example, by its path under content/en/examples/.
+import { ADMIN_EXAMPLES } from "./admin";
+import { CONFIGURE_POD_EXAMPLES } from "./configurePods";
+import { INJECT_DEBUG_EXAMPLES } from "./injectAndDebug";
+
+export const EXAMPLES: Readonly<Record<string, string>> = {
+  ...ADMIN_EXAMPLES,
+  ...CONFIGURE_POD_EXAMPLES,
+  ...INJECT_DEBUG_EXAMPLES,
+};
