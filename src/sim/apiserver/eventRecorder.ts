@@ -37,6 +37,8 @@ export const AGGREGATE_INTERVAL_MS = 600_000;
 /** events_cache.go defaultSpamBurst / defaultSpamQPS: 25 events per source+object, then one every 5 minutes. */
 export const SPAM_BURST = 25;
 export const SPAM_REFILL_MS = 300_000;
+/** events_cache.go maxLruCacheEntries. */
+const CACHE_ENTRIES = 4096;
 const COMBINED_PREFIX = "(combined from similar events): ";
 
 /** What the correlator remembers of an event it has seen (eventLogger's cache entry). */
@@ -67,9 +69,27 @@ export function createEventRecorder(
   const a = api as ActorApi;
   const actor = actorFor(source.component);
   const host = source.host ?? "";
-  const aggregates = new Map<string, { messages: Set<string>; last: number }>();
-  const observed = new Map<string, Observation>();
-  const buckets = new Map<string, Bucket>();
+  /** Everything the correlator remembers about one involved object (keyed by its uid). */
+  interface ObjectRecord {
+    bucket: Bucket;
+    /** type + reason → the messages seen within the aggregation interval. */
+    aggregates: Map<string, { messages: Set<string>; last: number }>;
+    /** type + reason + fieldPath + message (or type + reason for a combined event) → observation. */
+    observed: Map<string, Observation>;
+    /**
+     * The last event about the object when it was not combined: the same event again (a pod in
+     * back-off reports one every 10–15 s) is counted without building and hashing its keys.
+     */
+    last?: {
+      type: string;
+      reason: string;
+      fieldPath: string;
+      message: string;
+      agg: { messages: Set<string>; last: number };
+      obs: Observation;
+    };
+  }
+  const objects = new Map<string, ObjectRecord>();
   let lastNanos = 0n;
 
   function freshName(involvedName: string, namespace: string, wallMs: number): string {
@@ -84,12 +104,7 @@ export function createEventRecorder(
   }
 
   /** EventSourceObjectSpamFilter: false when this source has used up its allowance for the object. */
-  function allowed(spamKey: string, at: number): boolean {
-    let b = buckets.get(spamKey);
-    if (!b) {
-      b = { tokens: SPAM_BURST, at };
-      buckets.set(spamKey, b);
-    }
+  function allowed(b: Bucket, at: number): boolean {
     b.tokens = Math.min(SPAM_BURST, b.tokens + (at - b.at) / SPAM_REFILL_MS);
     b.at = at;
     if (b.tokens < 1) return false;
@@ -101,60 +116,104 @@ export function createEventRecorder(
     event(involved: ObjectReference, type, reason, message) {
       const namespace = involved.namespace || "default";
       const at = clock.now();
-      const objectKey = `${source.component}\u0000${host}\u0000${involved.kind}\u0000${namespace}\u0000${involved.name}\u0000${involved.uid ?? ""}\u0000${involved.apiVersion ?? ""}`;
-      // EventAggregatorByReasonFunc: object + type + reason (+ reporting controller/instance).
-      const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
-      let agg = aggregates.get(aggregateKey);
+      // The spam key (source + object) and the aggregation key (+ type + reason): this recorder is one
+      // source, and an object is its uid (kind/namespace/name for the rare reference without one).
+      const objectKey = involved.uid || `${involved.kind}/${namespace}/${involved.name}`;
+      let rec = objects.get(objectKey);
+      if (!rec) {
+        // client-go's caches are LRUs of 4096 entries: the oldest object is forgotten.
+        if (objects.size >= CACHE_ENTRIES) objects.delete(objects.keys().next().value as string);
+        rec = { bucket: { tokens: SPAM_BURST, at }, aggregates: new Map(), observed: new Map() };
+        objects.set(objectKey, rec);
+      }
+      const fieldPath = involved.fieldPath ?? "";
+      const last = rec.last;
+      if (
+        last &&
+        last.message === message &&
+        last.reason === reason &&
+        last.type === type &&
+        last.fieldPath === fieldPath &&
+        at - last.agg.last <= AGGREGATE_INTERVAL_MS
+      ) {
+        last.agg.last = at;
+        last.obs.count++;
+        send(involved, namespace, type, reason, message, last.obs, rec.bucket, at);
+        return;
+      }
+      const aggregateKey = `${type}\u0000${reason}`;
+      let agg = rec.aggregates.get(aggregateKey);
       if (!agg || at - agg.last > AGGREGATE_INTERVAL_MS) {
         agg = { messages: new Set(), last: at };
-        aggregates.set(aggregateKey, agg);
+        rec.aggregates.set(aggregateKey, agg);
       }
       agg.messages.add(message);
       agg.last = at;
-      let key = `${aggregateKey}\u0000${involved.fieldPath ?? ""}\u0000${message}`;
+      let key = `${aggregateKey}\u0000${fieldPath}\u0000${message}`;
       let shownMessage = message;
-      if (agg.messages.size >= AGGREGATE_MAX_EVENTS) {
+      const combined = agg.messages.size >= AGGREGATE_MAX_EVENTS;
+      if (combined) {
         // do not grow the set of messages beyond the threshold (PopAny)
         agg.messages.delete(agg.messages.values().next().value as string);
         key = aggregateKey;
         shownMessage = COMBINED_PREFIX + message;
       }
-      const wallMs = clock.wallMs();
-      const now = rfc3339(wallMs);
-      const prior = observed.get(key);
-      const obs: Observation = prior
-        ? { count: prior.count + 1, firstTimestamp: prior.firstTimestamp, name: prior.name }
-        : { count: 1, firstTimestamp: now, name: freshName(involved.name, namespace, wallMs) };
-      observed.set(key, obs);
-      if (!allowed(objectKey, at)) return;
-      if (obs.count > 1 && api.tryGet("Event", namespace, obs.name)) {
-        // client-go PATCHes count, lastTimestamp and message of the event it sent before.
-        const bump = { count: obs.count, lastTimestamp: now, message: shownMessage };
-        if (a.patchFields) a.patchFields("Event", namespace, obs.name, bump, actor);
-        else {
-          const existing = api.get<Event & KubeObject>("Event", namespace, obs.name);
-          a.update("Event", { ...existing, ...bump }, actor);
-        }
-        return;
+      let obs = rec.observed.get(key);
+      if (obs) obs.count++;
+      else {
+        const wallMs = clock.wallMs();
+        obs = {
+          count: 1,
+          firstTimestamp: rfc3339(wallMs),
+          name: freshName(involved.name, namespace, wallMs),
+        };
+        rec.observed.set(key, obs);
       }
-      // A first event, or one whose earlier sends were all dropped (or that was deleted): create it,
-      // with the count seen so far.
-      const ev: Event & KubeObject = {
-        metadata: { name: obs.name, namespace },
-        involvedObject: { ...involved },
-        reason,
-        message: shownMessage,
-        source: source.host
-          ? { component: source.component, host: source.host }
-          : { component: source.component },
-        firstTimestamp: obs.firstTimestamp,
-        lastTimestamp: now,
-        count: obs.count,
-        type,
-        reportingComponent: source.component,
-        reportingInstance: host,
-      };
-      a.create("Event", ev, actor);
+      rec.last = combined ? undefined : { type, reason, fieldPath, message, agg, obs };
+      send(involved, namespace, type, reason, shownMessage, obs, rec.bucket, at);
     },
   };
+
+  /** Through the spam filter to the API server: a PATCH of the Event sent before, or a new one. */
+  function send(
+    involved: ObjectReference,
+    namespace: string,
+    type: "Normal" | "Warning",
+    reason: string,
+    shownMessage: string,
+    obs: Observation,
+    bucket: Bucket,
+    at: number,
+  ): void {
+    if (!allowed(bucket, at)) return;
+    const now = rfc3339(clock.wallMs());
+    if (obs.count > 1 && api.tryGet("Event", namespace, obs.name)) {
+      // client-go PATCHes count, lastTimestamp and message of the event it sent before.
+      const bump = { count: obs.count, lastTimestamp: now, message: shownMessage };
+      if (a.patchFields) a.patchFields("Event", namespace, obs.name, bump, actor);
+      else {
+        const existing = api.get<Event & KubeObject>("Event", namespace, obs.name);
+        a.update("Event", { ...existing, ...bump }, actor);
+      }
+      return;
+    }
+    // A first event, or one whose earlier sends were all dropped (or that was deleted): create it,
+    // with the count seen so far.
+    const ev: Event & KubeObject = {
+      metadata: { name: obs.name, namespace },
+      involvedObject: { ...involved },
+      reason,
+      message: shownMessage,
+      source: source.host
+        ? { component: source.component, host: source.host }
+        : { component: source.component },
+      firstTimestamp: obs.firstTimestamp,
+      lastTimestamp: now,
+      count: obs.count,
+      type,
+      reportingComponent: source.component,
+      reportingInstance: host,
+    };
+    a.create("Event", ev, actor);
+  }
 }

@@ -73,6 +73,9 @@ export type TraceListener = (e: TraceEvent) => void;
  */
 export const TRACE_DETAIL_WINDOW = 20_000;
 
+/** Distinct pod keys the interning table holds before it starts afresh. */
+const INTERNED_MAX = 10_000;
+
 export class TraceLog {
   private events: TraceEvent[] = [];
   /** How many events at the front of `events` have had their detail dropped. */
@@ -99,6 +102,20 @@ export class TraceLog {
     this.listeners.clear();
   }
 
+  /**
+   * One string per pod key: the history keeps ~100,000 events an hour, most of them about a pod,
+   * each with its `namespace/name` built fresh.
+   */
+  private strings = new Map<string, string>();
+
+  private intern(s: string): string {
+    const hit = this.strings.get(s);
+    if (hit !== undefined) return hit;
+    if (this.strings.size >= INTERNED_MAX) this.strings.clear();
+    this.strings.set(s, s);
+    return s;
+  }
+
   record(e: TraceInput): TraceEvent {
     // One object of a fixed shape (a spread copy would keep its fields in a separate property array):
     // the history holds a hundred thousand of these per virtual hour.
@@ -111,7 +128,7 @@ export class TraceLog {
       summary: e.summary,
       detail: e.detail,
       causeId: e.causeId,
-      pod: e.pod,
+      pod: e.pod === undefined ? undefined : this.intern(e.pod),
     };
     if (!this.enabled) return ev;
     const events = this.events;

@@ -217,6 +217,8 @@ export class KubeGenericRuntimeManager {
     private readonly probes: ProbeResults,
   ) {}
 
+  private backOffTexts = new Map<string, { period: number; event: string; waiting: string }>();
+
   /** doBackOff: the newest exited container of that name, measured from its finishedAt. */
   doBackOff(pod: Pod, c: Container, ps: RuntimePodStatus): { inBackOff: boolean; message: string } {
     const s = ps.containerStatuses.find(
@@ -225,14 +227,27 @@ export class KubeGenericRuntimeManager {
     if (!s) return { inBackOff: false, message: "" };
     const key = crashLoopKey(pod, c);
     if (this.crashLoopBackOff.isInBackOffSince(key, s.finishedAt)) {
+      // The same texts on every re-sync of the back-off (10–15 s apart): built once per period, so the
+      // recorder, the status and the log compare and hash one string.
+      const period = this.crashLoopBackOff.get(key);
+      let texts = this.backOffTexts.get(key);
+      if (!texts || texts.period !== period) {
+        const pod_ = formatPod(pod);
+        texts = {
+          period,
+          event: `Back-off restarting failed container ${c.name} in pod ${pod_}`,
+          waiting: `back-off ${goDuration(period)} restarting failed container=${c.name} pod=${pod_}`,
+        };
+        if (this.backOffTexts.size >= 4_096) this.backOffTexts.clear();
+        this.backOffTexts.set(key, texts);
+      }
       this.deps.recorder.event(
         containerRef(pod, c),
         "Warning",
         EventReason.BackOffStartContainer,
-        `Back-off restarting failed container ${c.name} in pod ${formatPod(pod)}`,
+        texts.event,
       );
-      const msg = `back-off ${goDuration(this.crashLoopBackOff.get(key))} restarting failed container=${c.name} pod=${formatPod(pod)}`;
-      return { inBackOff: true, message: msg };
+      return { inBackOff: true, message: texts.waiting };
     }
     this.crashLoopBackOff.next(key, s.finishedAt);
     return { inBackOff: false, message: "" };

@@ -8,8 +8,37 @@ export function goQuote(s: string): string {
   return JSON.stringify(s);
 }
 
+/**
+ * The same messages and values are logged over and over (a crash-looping pod's "Error syncing pod"
+ * every 10–15 s): quote each distinct string once.
+ */
+const quoted = new Map<string, string>();
+function quote(s: string): string {
+  let q = quoted.get(s);
+  if (q === undefined) {
+    if (quoted.size >= 5_000) quoted.clear();
+    q = goQuote(s);
+    quoted.set(s, q);
+  }
+  return q;
+}
+
+/** `MMDD HH:MM:SS.` for one wall-clock second. */
+let headerSecond = Number.NaN;
+let headerText = "";
+function secondHeader(wallMs: number): string {
+  const second = Math.floor(wallMs / 1000);
+  if (second !== headerSecond) {
+    // rfc3339 gives "2026-01-15T09:00:01Z"; klog prints MMDD HH:MM:SS.micros.
+    const iso = rfc3339(wallMs);
+    headerSecond = second;
+    headerText = `${iso.slice(5, 7)}${iso.slice(8, 10)} ${iso.slice(11, 19)}.`;
+  }
+  return headerText;
+}
+
 function value(v: unknown): string {
-  if (typeof v === "string") return goQuote(v);
+  if (typeof v === "string") return quote(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (Array.isArray(v))
     return `[${v.map((x) => (typeof x === "string" ? goQuote(x) : String(x))).join(",")}]`;
@@ -27,25 +56,19 @@ export function klogLine(
   msg: string,
   kv: ReadonlyArray<readonly [string, unknown]> = [],
 ): string {
-  // rfc3339 gives "2026-01-15T09:00:01Z"; klog prints MMDD HH:MM:SS.micros.
-  const iso = rfc3339(wallMs);
   const micros = String(Math.floor((((wallMs % 1000) + 1000) % 1000) * 1000)).padStart(6, "0");
   // Joined, not concatenated: the journal keeps thousands of these lines, and a joined string is one
   // flat string where a chain of + or template pieces would stay a tree of small strings.
   const parts = [
     severity,
-    iso.slice(5, 7),
-    iso.slice(8, 10),
-    " ",
-    iso.slice(11, 19),
-    ".",
+    secondHeader(wallMs),
     micros,
     " ",
     String(pid).padStart(7),
     " ",
     source,
     "] ",
-    goQuote(msg),
+    quote(msg),
   ];
   for (const [k, v] of kv) parts.push(" ", k, "=", value(v));
   return parts.join("");
