@@ -70,7 +70,7 @@ export interface KubeletOptions {
   volumeFs?: VolumeHost;
   /** The files of a node directory (absolute paths), for staticPodPath; undefined when it does not exist. */
   listFiles?: (dir: string) => string[] | undefined;
-  journal: (line: string) => void;
+  journal: (line: string | import("./util/klog").KlogRecord) => void;
   /** Simulator overrides applied on top of config.yaml (imageFsCapacityBytes, tracePeriodicCriCalls…). */
   config?: Partial<KubeletConfig>;
   pid?: number;

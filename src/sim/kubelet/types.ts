@@ -7,7 +7,7 @@ import type { PodNetwork } from "../net/types";
 import { Deferred } from "../task";
 import type { TraceLog } from "../trace";
 import type { KubeletConfig } from "./config";
-import { type KlogSeverity, klogLine } from "./util/klog";
+import { KlogRecord, type KlogSeverity } from "./util/klog";
 
 /** klog to the journal: `log("I", "kubelet.go:2440", "SyncLoop ADD", [["source","api"]])`. */
 export type Logger = (
@@ -17,8 +17,17 @@ export type Logger = (
   kv?: ReadonlyArray<readonly [string, unknown]>,
 ) => void;
 
-export function makeLogger(clock: VirtualClock, pid: () => number, journal: (line: string) => void): Logger {
-  return (sev, source, msg, kv = []) => journal(klogLine(sev, clock.wallMs(), pid(), source, msg, kv));
+export function makeLogger(
+  clock: VirtualClock,
+  pid: () => number,
+  journal: (line: string | KlogRecord) => void,
+): Logger {
+  return (sev, source, msg, kv = []) => {
+    const rec = new KlogRecord(sev, clock.wallMs(), pid(), source, msg, kv);
+    // Kept as parts only when every value is a string or number: an object could change before the
+    // line is read, and the line must say what it said when it was logged.
+    journal(kv.every(([, v]) => typeof v !== "object" || v === null) ? rec : rec.render());
+  };
 }
 
 /** What kuberuntime, images, prober, status and pleg share. */

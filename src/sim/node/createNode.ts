@@ -5,6 +5,7 @@ import { ApiServer } from "../apiserver/apiServer";
 import { createEventRecorder } from "../apiserver/eventRecorder";
 import { startScheduler } from "../apiserver/scheduler";
 import { Rng, VirtualClock } from "../clock";
+import { PodGCController } from "../controllers/podGC";
 import { TAINT_EVICTION_CONTROLLER, TaintEvictionController } from "../controllers/taintEvictionController";
 import type { ImageService, RuntimeService } from "../cri/services";
 import type { KubeletConfig } from "../kubelet/config";
@@ -133,6 +134,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     recorder: createEventRecorder(api, clock, { component: TAINT_EVICTION_CONTROLLER }),
     trace,
   }).start();
+  new PodGCController({ api, clock }).start();
 
   const registry = new RegistryHub();
   const runtime = new SimRuntime({
@@ -226,9 +228,19 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
             .filter((n) => !n.endsWith("/"))
             .map((n) => `${dir}/${n}`)
         : undefined,
-    journal: (line) =>
-      journal.append("kubelet", `kubelet[${kubeletUnit.mainPid || kubeletUnit.lastPid}]`, line),
+    journal: (line) => journal.append("kubelet", kubeletIdent(), line),
   });
+  // `kubelet[1043]`, made once per PID rather than once per line
+  let identPid = -1;
+  let ident = "";
+  const kubeletIdent = (): string => {
+    const pid = kubeletUnit.mainPid || kubeletUnit.lastPid;
+    if (pid !== identPid) {
+      identPid = pid;
+      ident = `kubelet[${pid}]`;
+    }
+    return ident;
+  };
   const kubeletUnit: Unit = new Unit(
     "kubelet",
     "kubelet: The Kubernetes Node Agent",

@@ -2,13 +2,32 @@
 // `systemctl stop containerd` and `journalctl -u kubelet` behave like on a real node.
 import type { Clock, TimerHandle } from "../clock";
 
-export interface JournalEntry {
-  /** Virtual ms. */
-  t: number;
-  unit: string;
-  /** Process name as journald shows it: `containerd[812]`, `kubelet[1043]`, `systemd[1]`. */
-  ident: string;
-  message: string;
+/** A message the journal renders when someone reads it (a klog line from its parts). */
+export interface LazyMessage {
+  render(): string;
+}
+
+export class JournalEntry {
+  constructor(
+    /** Virtual ms. */
+    readonly t: number,
+    readonly unit: string,
+    /** Process name as journald shows it: `containerd[812]`, `kubelet[1043]`, `systemd[1]`. */
+    readonly ident: string,
+    private body: string | LazyMessage,
+  ) {}
+
+  /**
+   * The line's text. A busy kubelet logs a line every few milliseconds of wall time, mostly never read:
+   * kept as its parts (shared strings) until asked for, then as text.
+   */
+  get message(): string {
+    const b = this.body;
+    if (typeof b === "string") return b;
+    const text = b.render();
+    this.body = text;
+    return text;
+  }
 }
 
 export class Journal {
@@ -23,8 +42,8 @@ export class Journal {
     this.max = max;
   }
 
-  append(unit: string, ident: string, message: string): void {
-    const e: JournalEntry = { t: this.clock.now(), unit, ident, message };
+  append(unit: string, ident: string, message: string | LazyMessage): void {
+    const e = new JournalEntry(this.clock.now(), unit, ident, message);
     this.entries.push(e);
     // Trim in batches: splicing the head on every append would make each append O(n).
     if (this.entries.length > this.max + (this.max >> 2))

@@ -67,8 +67,17 @@ export class GenericPLEG {
   private relistTime: number | undefined;
   private lastSandboxes: readonly PodSandbox[] = [];
   private lastContainers: readonly Container[] = [];
-  /** The last relist's sandboxes and containers per pod uid. */
-  private lastGroups = new Map<string, { sandboxes: PodSandbox[]; containers: Container[] }>();
+  /** The last relist's sandboxes and containers per pod uid, by ID; dirtyAt: the relist that changed them. */
+  private pods = new Map<
+    string,
+    { sandboxes: Map<string, PodSandbox>; containers: Map<string, Container>; dirtyAt: number }
+  >();
+  /** Every listed sandbox and container by ID: its object, pod, and the relist that last saw it. */
+  private items = new Map<
+    string,
+    { item: PodSandbox | Container; uid: string; gen: number; sandbox: boolean }
+  >();
+  private generation = 0;
   private running = false;
   private stopped = true;
   private listener: (e: PodLifecycleEvent) => void = () => {};
@@ -152,31 +161,61 @@ export class GenericPLEG {
       }
       this.lastSandboxes = sbs.value.items;
       this.lastContainers = ctrs.value.containers;
-      const byPod = new Map<string, { sandboxes: PodSandbox[]; containers: Container[] }>();
-      const group = (uid: string) => {
-        let g = byPod.get(uid);
-        if (!g) {
-          g = { sandboxes: [], containers: [] };
-          byPod.set(uid, g);
+      // Which pods have a sandbox or container that is not the very object of the last relist (or that
+      // is gone): only those are compared and asked for their status.
+      const gen = ++this.generation;
+      const dirty: string[] = [];
+      const markDirty = (uid: string) => {
+        const g = this.pods.get(uid);
+        if (g && g.dirtyAt !== gen) {
+          g.dirtyAt = gen;
+          dirty.push(uid);
         }
-        return g;
       };
-      for (const s of sbs.value.items)
-        group(s.metadata.uid || s.labels[KubeletLabels.podUid] || "").sandboxes.push(s);
-      for (const c of ctrs.value.containers) group(c.labels[KubeletLabels.podUid] ?? "").containers.push(c);
+      const track = (id: string, uid: string, item: PodSandbox | Container, sandbox: boolean) => {
+        const e = this.items.get(id);
+        if (e && e.item === item) {
+          e.gen = gen;
+          return;
+        }
+        let g = this.pods.get(uid);
+        if (!g) {
+          g = { sandboxes: new Map(), containers: new Map(), dirtyAt: 0 };
+          this.pods.set(uid, g);
+        }
+        if (e) {
+          e.item = item;
+          e.gen = gen;
+        } else this.items.set(id, { item, uid, gen, sandbox });
+        if (sandbox) g.sandboxes.set(id, item as PodSandbox);
+        else g.containers.set(id, item as Container);
+        markDirty(uid);
+      };
+      for (const sb of sbs.value.items)
+        track(sb.id, sb.metadata.uid || sb.labels[KubeletLabels.podUid] || "", sb, true);
+      for (const c of ctrs.value.containers) track(c.id, c.labels[KubeletLabels.podUid] ?? "", c, false);
+      if (this.items.size !== sbs.value.items.length + ctrs.value.containers.length)
+        for (const [id, e] of this.items) {
+          if (e.gen === gen) continue;
+          this.items.delete(id);
+          const g = this.pods.get(e.uid);
+          if (!g) continue;
+          if (e.sandbox) g.sandboxes.delete(id);
+          else g.containers.delete(id);
+          markDirty(e.uid);
+        }
       const events: PodLifecycleEvent[] = [];
       const changed = new Set<string>();
-      const uids = new Set([...this.old.keys(), ...byPod.keys()]);
-      for (const uid of uids) {
-        const g = byPod.get(uid);
-        // A pod whose sandboxes and containers are the very objects of the last relist is unchanged.
-        const prev = this.lastGroups.get(uid);
-        if (g && prev && sameItems(g.sandboxes, prev.sandboxes) && sameItems(g.containers, prev.containers))
-          continue;
+      // Pods in the order the last relist knew them, then new ones in the order they were listed.
+      const order: string[] = [];
+      for (const uid of this.old.keys()) if (this.pods.get(uid)?.dirtyAt === gen) order.push(uid);
+      for (const uid of dirty) if (!this.old.has(uid)) order.push(uid);
+      for (const uid of order) {
+        const g = this.pods.get(uid);
         const now = new Map<string, PlegState>();
-        for (const s of g?.sandboxes ?? [])
-          now.set(s.id, s.state === PodSandboxState.SANDBOX_READY ? "running" : "exited");
-        for (const c of g?.containers ?? []) now.set(c.id, convertState(c.state));
+        for (const [id, sb] of g?.sandboxes ?? [])
+          now.set(id, sb.state === PodSandboxState.SANDBOX_READY ? "running" : "exited");
+        for (const [id, c] of g?.containers ?? []) now.set(id, convertState(c.state));
         const before = this.old.get(uid) ?? NO_STATES;
         // Union of old then new IDs, without building the union.
         for (const [id, oldState] of before) {
@@ -197,11 +236,18 @@ export class GenericPLEG {
         if (now.size) this.old.set(uid, now);
         else this.old.delete(uid);
       }
-      this.lastGroups = byPod;
       for (const uid of changed) {
-        const g = byPod.get(uid) ?? { sandboxes: [], containers: [] };
-        const status = yield* this.getPodStatus(uid, g.sandboxes, g.containers);
+        const g = this.pods.get(uid);
+        const status = yield* this.getPodStatus(
+          uid,
+          g ? [...g.sandboxes.values()] : [],
+          g ? [...g.containers.values()] : [],
+        );
         this.cache.set(uid, status, timestamp);
+      }
+      for (const uid of order) {
+        const g = this.pods.get(uid);
+        if (g && g.sandboxes.size === 0 && g.containers.size === 0) this.pods.delete(uid);
       }
       this.cache.updateTime(timestamp);
       for (const e of events) this.listener(e);

@@ -36,7 +36,7 @@ export function testNode(opts: { flags?: string; config?: Partial<KubeletConfig>
       tcpConnect: () => Deferred.resolved(undefined),
     },
     readFile: (p) => files[p],
-    journal: (l) => journal.push(l),
+    journal: (l) => journal.push(typeof l === "string" ? l : l.render()),
     config: { tracePeriodicCriCalls: false, ...opts.config },
   });
   const apply = (pod: Pod): Pod => {

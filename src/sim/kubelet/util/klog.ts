@@ -74,6 +74,22 @@ export function klogLine(
   return parts.join("");
 }
 
+/** A klog line kept as its parts: the journal renders it when it is read. */
+export class KlogRecord {
+  constructor(
+    readonly severity: KlogSeverity,
+    readonly wallMs: number,
+    readonly pid: number,
+    readonly source: string,
+    readonly msg: string,
+    readonly kv: ReadonlyArray<readonly [string, unknown]>,
+  ) {}
+
+  render(): string {
+    return klogLine(this.severity, this.wallMs, this.pid, this.source, this.msg, this.kv);
+  }
+}
+
 /** utilerrors.NewAggregate(...).Error(): one message alone, several as `[a, b]` (duplicates dropped). */
 export function aggregateError(messages: string[]): string | undefined {
   if (messages.length === 0) return undefined;
