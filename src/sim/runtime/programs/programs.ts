@@ -272,13 +272,9 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
       if (["sh", "ash", "bash", "dash"].includes(b) && args.every((a) => /^-[il]+$|^--login$/.test(a)))
         // stdin on a terminal (kubectl exec -it, kubectl run -it): the prompt loop; no stdin: EOF at once, exit 0
         return ctx.stdinOpen ? yield* interactiveShell(ctx, lookup, b) : 0;
-      return yield* sh.runScript(argv.map(quote).join(" "), io);
+      return yield* sh.runArgv(argv, io);
     }
   }
-}
-
-function quote(a: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
 }
 
 /** python -c / node -e: print what print()/console.log() would, else exit at once (no stdin). */

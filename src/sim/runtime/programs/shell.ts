@@ -99,6 +99,21 @@ export class Shell {
     }
   }
 
+  /**
+   * Run one command from its argv as the runtime exec'd it (an applet, or `sh -c …`): the words are
+   * the process's arguments already, so nothing is parsed or expanded.
+   */
+  *runArgv(argv: string[], io: ShellIo): Gen<number> {
+    try {
+      const st = yield* runCommand(this, argv, io);
+      this.status = st;
+      return st;
+    } catch (e) {
+      if (e instanceof ShellExit) return e.code;
+      throw e;
+    }
+  }
+
   /** A signal arrived for this shell (PID 1): run its trap after the current command, like ash. */
   signal(sig: string): void {
     this.pending.push(sig);
