@@ -49,8 +49,16 @@ export function rfc1123z(epochMs: number): string {
 
 /** Parse an RFC3339 timestamp into epoch ms (NaN when malformed). */
 export function parseRfc3339(s: string): number {
-  return Date.parse(s);
+  // The same timestamps are read again and again (a container's startedAt on every probe).
+  let ms = parseCache.get(s);
+  if (ms === undefined) {
+    if (parseCache.size >= 10_000) parseCache.clear();
+    ms = Date.parse(s);
+    parseCache.set(s, ms);
+  }
+  return ms;
 }
+const parseCache = new Map<string, number>();
 
 /** Parse a Go/kubectl style duration: 30s, 1m30s, 500ms, 2h, 1.5s. Returns ms or undefined. */
 export function parseDuration(s: string): number | undefined {

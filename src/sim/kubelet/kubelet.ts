@@ -19,7 +19,7 @@ import { NodeStatusReporter } from "./kubeletNodeStatus";
 import { generateAPIPodStatus, type ReasonEntry, timeFormatter } from "./kubeletPods";
 import { instrument } from "./kuberuntime/instrumentedService";
 import { CONTAINER_GC_PERIOD_MS, containerGC } from "./kuberuntime/kuberuntimeGc";
-import { KubeGenericRuntimeManager } from "./kuberuntime/kuberuntimeManager";
+import { KubeGenericRuntimeManager, type PodActions } from "./kuberuntime/kuberuntimeManager";
 import type { MachineInfo } from "./nodestatus/setters";
 import { GenericPLEG } from "./pleg/generic";
 import { cleanupOrphanedRuntimePods, HOUSEKEEPING_PERIOD_MS } from "./podCleanups";
@@ -498,23 +498,36 @@ export class Kubelet {
   }
 
   /** Kubelet.SyncPod (+ SyncTerminatingPod when the pod is being deleted or finished). */
-  // SyncPod is split so that only what waits on the runtime is a generator: a crash-looping pod is
-  // re-synced every 10 s and most of those syncs never wait, and a generator keeps every local of its
-  // body alive in a heap-allocated frame.
-  private *syncPod(pod: Pod, ps: RuntimePodStatus, w: PodWorker): Task<SyncOutcome> {
+  // SyncPod answers at once when it needs nothing from the runtime, and is a task only when it waits on
+  // it: a crash-looping pod is re-synced every 10–15 s and those syncs never wait (a generator would
+  // keep every local of its body alive in a heap-allocated frame, per sync).
+  private syncPod(pod: Pod, ps: RuntimePodStatus, w: PodWorker): SyncOutcome | Task<SyncOutcome> {
     const before = this.beforeRuntimeSync(pod, ps, w);
-    if (before === "terminating") return yield* this.syncTerminatingPod(pod, ps, w);
-    if (before === "terminal") {
-      // A finished pod: stop what is left (its sandbox) and never sync it again.
-      w.step = "KillPod (terminal)";
-      yield* this.runtimeManager!.killPodWithSyncResult(pod, ps, undefined);
-      this.prober!.removePod(pod.metadata?.uid ?? "");
-      return { done: true };
-    }
+    if (before === "terminating") return this.syncTerminatingPod(pod, ps, w);
+    if (before === "terminal") return this.syncTerminalPod(pod, ps, w);
     if (before) return before;
-    const result = yield* this.runtimeManager!.syncPod(w.pod, ps, (s) => {
-      w.step = s;
-    });
+    const plan = this.runtimeManager!.planSync(w.pod, ps);
+    if (plan.result) return this.afterRuntimeSync(pod, ps, w, plan.result);
+    return this.syncRuntime(pod, ps, w, plan.actions);
+  }
+
+  /** A finished pod: stop what is left (its sandbox) and never sync it again. */
+  private *syncTerminalPod(pod: Pod, ps: RuntimePodStatus, w: PodWorker): Task<SyncOutcome> {
+    w.step = "KillPod (terminal)";
+    yield* this.runtimeManager!.killPodWithSyncResult(pod, ps, undefined);
+    this.prober!.removePod(pod.metadata?.uid ?? "");
+    return { done: true };
+  }
+
+  private *syncRuntime(pod: Pod, ps: RuntimePodStatus, w: PodWorker, actions: PodActions): Task<SyncOutcome> {
+    const result = yield* this.runtimeManager!.syncPod(
+      w.pod,
+      ps,
+      (s) => {
+        w.step = s;
+      },
+      actions,
+    );
     return this.afterRuntimeSync(pod, ps, w, result);
   }
 

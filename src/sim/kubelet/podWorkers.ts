@@ -3,6 +3,7 @@ import type { Pod } from "kubernetes-types/core/v1";
 import type { TimerHandle, VirtualClock } from "../clock";
 import { spawn, type Task, wait } from "../task";
 import type { PodCache } from "./container/cache";
+import { STALE } from "./container/cache";
 import { emptyPodStatus, type RuntimePodStatus } from "./container/containerRuntime";
 
 export interface SyncOutcome {
@@ -12,7 +13,15 @@ export interface SyncOutcome {
   done?: boolean;
 }
 
-export type SyncFn = (pod: Pod, status: RuntimePodStatus, w: PodWorker) => Task<SyncOutcome>;
+/**
+ * One sync: its outcome at once when it needs nothing from the runtime (a pod in back-off, a resync
+ * that finds everything running), else the task that waits on the runtime.
+ */
+export type SyncFn = (pod: Pod, status: RuntimePodStatus, w: PodWorker) => SyncOutcome | Task<SyncOutcome>;
+
+function isTask(x: SyncOutcome | Task<SyncOutcome>): x is Task<SyncOutcome> {
+  return typeof (x as Task<SyncOutcome>).next === "function";
+}
 
 export interface PodWorker {
   uid: string;
@@ -27,6 +36,8 @@ export interface PodWorker {
   /** What the worker is doing now, for the UI. */
   step: string;
   timer?: TimerHandle;
+  /** The requeue timer's name: `pod worker <name>`. */
+  label: string;
 }
 
 export class PodWorkers {
@@ -52,6 +63,7 @@ export class PodWorkers {
         removed,
         terminated: false,
         step: "Queued",
+        label: `pod worker ${pod.metadata?.name}`,
       };
       this.workers.set(uid, w);
     }
@@ -69,9 +81,67 @@ export class PodWorkers {
     w.working = true;
     this.clock.cancel(w.timer);
     w.timer = undefined;
-    spawn(this.run(w)).onSettle(() => {
-      w.working = false;
-    });
+    // Syncs that need no wait (the cache is fresh and the sync answers at once) run here, without a
+    // task: most syncs of a busy node are these (pods in back-off every 10–15 s, periodic resyncs).
+    while (w.pending && !w.terminated) {
+      const cached = this.cache.peekNewerThan(w.uid, w.lastSyncTime);
+      if (cached === STALE) break;
+      w.pending = false;
+      w.step = "SyncPod";
+      let r: SyncOutcome | Task<SyncOutcome>;
+      try {
+        r = this.sync(w.pod, cached ?? emptyPodStatus(w.pod), w);
+      } catch (e) {
+        r = this.failed(w, e);
+      }
+      if (isTask(r)) {
+        const task = r;
+        spawn(this.finish(w, task)).onSettle(() => {
+          w.working = false;
+        });
+        return;
+      }
+      this.complete(w, r);
+    }
+    if (w.pending && !w.terminated) {
+      spawn(this.run(w)).onSettle(() => {
+        w.working = false;
+      });
+      return;
+    }
+    w.working = false;
+  }
+
+  private failed(w: PodWorker, e: unknown): SyncOutcome {
+    w.step = `error: ${(e as Error).message}`;
+    return { requeueAfterMs: 10_000 };
+  }
+
+  /** After a sync: note its time, and end the worker or requeue it. */
+  private complete(w: PodWorker, outcome: SyncOutcome): void {
+    w.lastSyncTime = this.clock.now();
+    if (outcome.done) {
+      w.terminated = true;
+      w.step = "Terminated";
+      return;
+    }
+    w.step = "Idle";
+    if (outcome.requeueAfterMs !== undefined && !w.pending) {
+      this.clock.cancel(w.timer);
+      w.timer = this.clock.setTimer(Math.max(0, outcome.requeueAfterMs), () => this.kick(w.uid), w.label);
+    }
+  }
+
+  /** A sync that waits on the runtime, then the worker's loop for what came in meanwhile. */
+  private *finish(w: PodWorker, task: Task<SyncOutcome>): Task {
+    let outcome: SyncOutcome;
+    try {
+      outcome = yield* task;
+    } catch (e) {
+      outcome = this.failed(w, e);
+    }
+    this.complete(w, outcome);
+    yield* this.run(w);
   }
 
   forget(uid: string): void {
@@ -95,26 +165,13 @@ export class PodWorkers {
       w.step = "SyncPod";
       let outcome: SyncOutcome;
       try {
-        outcome = yield* this.sync(w.pod, cached ?? emptyPodStatus(w.pod), w);
+        const r = this.sync(w.pod, cached ?? emptyPodStatus(w.pod), w);
+        outcome = isTask(r) ? yield* r : r;
       } catch (e) {
-        outcome = { requeueAfterMs: 10_000 };
-        w.step = `error: ${(e as Error).message}`;
+        outcome = this.failed(w, e);
       }
-      w.lastSyncTime = this.clock.now();
-      if (outcome.done) {
-        w.terminated = true;
-        w.step = "Terminated";
-        return;
-      }
-      w.step = "Idle";
-      if (outcome.requeueAfterMs !== undefined && !w.pending) {
-        this.clock.cancel(w.timer);
-        w.timer = this.clock.setTimer(
-          Math.max(0, outcome.requeueAfterMs),
-          () => this.kick(w.uid),
-          `pod worker ${w.pod.metadata?.name}`,
-        );
-      }
+      this.complete(w, outcome);
+      if (w.terminated) return;
     }
   }
 }

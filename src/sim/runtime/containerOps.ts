@@ -142,6 +142,8 @@ export class ContainerOps {
   }
 
   private emit(c: ContainerRec, type: ContainerEventType): void {
+    // GetContainerEvents: built only when someone streams them (crictl events, an evented PLEG)
+    if (this.listeners.size === 0) return;
     const sb = this.rt.sandboxes.get(c.sandboxId);
     const e: ContainerEventResponse = {
       containerId: c.id,

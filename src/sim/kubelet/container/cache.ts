@@ -37,6 +37,11 @@ export class PodCache {
     return d;
   }
 
+  /** GetNewerThan without waiting: the status when the cache already has one new enough, else `stale`. */
+  peekNewerThan(uid: string, minTime: number): RuntimePodStatus | undefined | typeof STALE {
+    return this.fresh(uid, minTime) ? this.get(uid) : STALE;
+  }
+
   private fresh(uid: string, minTime: number): boolean {
     const e = this.entries.get(uid);
     return (e !== undefined && e.modified >= minTime) || this.timestamp >= minTime;
@@ -52,3 +57,6 @@ export class PodCache {
     for (const w of ready) w.d.resolve(this.get(w.uid));
   }
 }
+
+/** What peekNewerThan answers when the caller would have to wait for the next relist. */
+export const STALE: unique symbol = Symbol("stale");

@@ -264,10 +264,45 @@ export class KubeGenericRuntimeManager {
     return s.finishedAt + this.crashLoopBackOff.get(key);
   }
 
-  /** SyncPod: 1 compute actions, 2 kill pod if the sandbox changed, 3 kill unwanted containers, 4 sandbox, 6 init, 8 containers. */
-  *syncPod(pod: Pod, ps: RuntimePodStatus, onStep: (s: string) => void): Task<PodSyncResult> {
-    const result = new PodSyncResult();
+  /**
+   * SyncPod's step 1 without a task: the result at once when the runtime has nothing to do (every
+   * container to start is in back-off, or none is to start), else the actions for syncPod.
+   */
+  planSync(
+    pod: Pod,
+    ps: RuntimePodStatus,
+  ): { result: PodSyncResult } | { result?: undefined; actions: PodActions } {
     const actions = computePodActions(pod, ps, this.probes);
+    if (
+      actions.killPod ||
+      actions.createSandbox ||
+      actions.containersToKill.length > 0 ||
+      actions.ephemeralContainersToStart.length > 0
+    )
+      return { actions };
+    const toStart = actions.nextInitContainerToStart
+      ? [actions.nextInitContainerToStart]
+      : actions.containersToStart;
+    for (const c of toStart) if (this.backOffDeadline(pod, c, ps) === undefined) return { actions };
+    // Only back-offs: what syncPod would record for each (the BackOff event, the waiting reason).
+    const result = new PodSyncResult();
+    for (const c of toStart) {
+      const r = result.add(SyncAction.StartContainer, c.name);
+      const bo = this.doBackOff(pod, c, ps);
+      PodSyncResult.fail(r, WaitingReason.CrashLoopBackOff, bo.message);
+    }
+    return { result };
+  }
+
+  /** SyncPod: 1 compute actions, 2 kill pod if the sandbox changed, 3 kill unwanted containers, 4 sandbox, 6 init, 8 containers. */
+  *syncPod(
+    pod: Pod,
+    ps: RuntimePodStatus,
+    onStep: (s: string) => void,
+    planned?: PodActions,
+  ): Task<PodSyncResult> {
+    const result = new PodSyncResult();
+    const actions = planned ?? computePodActions(pod, ps, this.probes);
     const runtimeHandler = this.runtimeHandler(pod);
     if (actions.createSandbox && actions.attempt > 0 && actions.sandboxId)
       this.deps.recorder.event(

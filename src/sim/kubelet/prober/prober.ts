@@ -41,7 +41,6 @@ export function* runProbe(
     const host = p.httpGet.host || podIP;
     const path = p.httpGet.path || "/";
     const scheme = (p.httpGet.scheme ?? "HTTP") as "HTTP" | "HTTPS";
-    const url = `${scheme.toLowerCase()}://${host}:${port}${path}`;
     const headers: Record<string, string> = {};
     for (const h of p.httpGet.httpHeaders ?? []) headers[h.name] = h.value;
     const r = yield* settle(
@@ -49,6 +48,7 @@ export function* runProbe(
     );
     if (!r.ok) {
       const t = errorText(r.error);
+      const url = `${scheme.toLowerCase()}://${host}:${port}${path}`;
       return { result: "Failure", output: t.startsWith("Get ") ? t : `Get ${JSON.stringify(url)}: ${t}` };
     }
     const code = r.value.statusCode;

@@ -20,6 +20,19 @@ interface Worker {
   timer?: TimerHandle;
   busy: boolean;
   stopped: boolean;
+  /** The worker's timer callback, made once. */
+  tick: () => void;
+}
+
+const PROBE_LABELS: Record<ProbeType, string> = {
+  Liveness: "Liveness probe",
+  Readiness: "Readiness probe",
+  Startup: "Startup probe",
+};
+
+function statusOf(list: ContainerStatus[] | undefined, name: string): ContainerStatus | undefined {
+  if (list) for (const s of list) if (s.name === name) return s;
+  return undefined;
 }
 
 export interface ProberCallbacks {
@@ -82,6 +95,7 @@ export class ProberManager implements ProbeStatus {
           onHold: false,
           busy: false,
           stopped: false,
+          tick: () => this.tick(w),
         };
         this.workers.set(k, w);
         this.tick(w);
@@ -133,11 +147,7 @@ export class ProberManager implements ProbeStatus {
 
   private schedule(w: Worker): void {
     if (w.stopped) return;
-    w.timer = this.deps.clock.setTimer(
-      (w.spec.periodSeconds ?? 10) * 1000,
-      () => this.tick(w),
-      `${w.type} probe`,
-    );
+    w.timer = this.deps.clock.setTimer((w.spec.periodSeconds ?? 10) * 1000, w.tick, PROBE_LABELS[w.type]);
   }
 
   private tick(w: Worker): void {
@@ -166,11 +176,11 @@ export class ProberManager implements ProbeStatus {
     if (!pod) return false;
     if (!status) return true;
     if (status.phase === "Failed" || status.phase === "Succeeded") return false;
-    const cs: ContainerStatus | undefined = [
-      ...(status.containerStatuses ?? []),
-      ...(status.initContainerStatuses ?? []),
-    ].find((s) => s.name === w.container.name);
-    const id = (cs?.containerID ?? "").replace(/^containerd:\/\//, "");
+    const cs =
+      statusOf(status.containerStatuses, w.container.name) ??
+      statusOf(status.initContainerStatuses, w.container.name);
+    const cid = cs?.containerID ?? "";
+    const id = cid.startsWith("containerd://") ? cid.slice(13) : cid;
     if (!cs || !id) return true;
     if (w.containerId !== id) {
       if (w.containerId) for (const r of Object.values(this.results)) r.delete(w.containerId);
@@ -197,28 +207,30 @@ export class ProberManager implements ProbeStatus {
     const out = yield* runProbe(this.deps, pod, w.container, id, w.spec, status.podIP ?? "");
     // The probe ran against a container that may have changed meanwhile.
     if (w.stopped || w.containerId !== id) return !w.stopped;
-    const ref = containerRef(pod, w.container);
-    if (out.result === "Failure")
-      this.deps.recorder.event(
-        ref,
-        "Warning",
-        EventReason.ContainerUnhealthy,
-        `${w.type} probe failed: ${out.output}`,
-      );
-    else if (out.result === "Warning")
-      this.deps.recorder.event(
-        ref,
-        "Warning",
-        EventReason.ContainerProbeWarning,
-        `${w.type} probe warning: ${out.output}`,
-      );
-    else if (out.result === "Unknown")
-      this.deps.recorder.event(
-        ref,
-        "Warning",
-        EventReason.ContainerUnhealthy,
-        `${w.type} probe errored and resulted in unknown state: ${out.output}`,
-      );
+    if (out.result !== "Success") {
+      const ref = containerRef(pod, w.container);
+      if (out.result === "Failure")
+        this.deps.recorder.event(
+          ref,
+          "Warning",
+          EventReason.ContainerUnhealthy,
+          `${w.type} probe failed: ${out.output}`,
+        );
+      else if (out.result === "Warning")
+        this.deps.recorder.event(
+          ref,
+          "Warning",
+          EventReason.ContainerProbeWarning,
+          `${w.type} probe warning: ${out.output}`,
+        );
+      else if (out.result === "Unknown")
+        this.deps.recorder.event(
+          ref,
+          "Warning",
+          EventReason.ContainerUnhealthy,
+          `${w.type} probe errored and resulted in unknown state: ${out.output}`,
+        );
+    }
     if (out.result === "Unknown") return true;
     const result: ProbeResult = out.result === "Warning" ? "Success" : out.result;
     if (w.lastResult === result) w.resultRun++;

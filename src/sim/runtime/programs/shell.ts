@@ -28,8 +28,44 @@ export type ShellDialect = "ash" | "dash" | "bash";
 /** Finds a program binary by name (nginx, stress…) for `exec`-style commands. */
 export type ProgramLookup = (argv: string[]) => ((ctx: ProcessContext) => ProgramTask) | undefined;
 
+/**
+ * A shell's variables: the process environment itself until the first assignment, then a copy of
+ * its own (most processes — an exec probe's `cat`, a `sleep` — never assign one).
+ */
+export class ShellVars implements Iterable<[string, string]> {
+  private own: Map<string, string> | undefined;
+
+  constructor(private readonly base: ReadonlyMap<string, string>) {}
+
+  get(name: string): string | undefined {
+    return (this.own ?? this.base).get(name);
+  }
+
+  has(name: string): boolean {
+    return (this.own ?? this.base).has(name);
+  }
+
+  set(name: string, value: string): this {
+    this.writable().set(name, value);
+    return this;
+  }
+
+  delete(name: string): boolean {
+    return this.writable().delete(name);
+  }
+
+  [Symbol.iterator](): Iterator<[string, string]> {
+    return (this.own ?? this.base)[Symbol.iterator]();
+  }
+
+  private writable(): Map<string, string> {
+    this.own ??= new Map(this.base);
+    return this.own;
+  }
+}
+
 export class Shell {
-  readonly vars: Map<string, string>;
+  readonly vars: ShellVars;
   status = 0;
   positional: string[] = [];
   readonly traps = new Map<string, string>();
@@ -42,9 +78,10 @@ export class Shell {
   constructor(
     readonly ctx: ProcessContext,
     readonly lookup: ProgramLookup,
-    vars?: Map<string, string>,
+    vars?: ShellVars,
   ) {
-    this.vars = new Map(vars ?? ctx.env);
+    // a subshell starts from a snapshot of its parent's variables; a process from its environment
+    this.vars = new ShellVars(vars ? new Map(vars) : ctx.env);
     this.dialect = ctx.busybox ? "ash" : "dash";
   }
 
