@@ -68,5 +68,15 @@ export function podRef(pod: Pod, fieldPath?: string): ObjectReference {
 /** kubecontainer.GenerateContainerRef: fieldPath `spec.containers{c}` or `spec.initContainers{c}`. */
 export function containerRef(pod: Pod, c: Container): ObjectReference {
   const isInit = (pod.spec?.initContainers ?? []).some((i) => i.name === c.name);
-  return podRef(pod, `spec.${isInit ? "initContainers" : "containers"}{${c.name}}`);
+  const paths = isInit ? initFieldPaths : fieldPaths;
+  let path = paths.get(c.name);
+  if (path === undefined) {
+    path = `spec.${isInit ? "initContainers" : "containers"}{${c.name}}`;
+    if (paths.size >= 1_000) paths.clear();
+    paths.set(c.name, path);
+  }
+  return podRef(pod, path);
 }
+/** One fieldPath string per container name: the event recorder compares and hashes it per event. */
+const fieldPaths = new Map<string, string>();
+const initFieldPaths = new Map<string, string>();

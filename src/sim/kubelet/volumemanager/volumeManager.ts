@@ -192,8 +192,8 @@ function filesOf(pod: Pod, v: Volume, api: ApiServerClient): Record<string, stri
 
 /**
  * Everything a pod's volume files are made from, as object identities (stored API objects are frozen
- * and replaced on every change): the pod's spec, labels and annotations, the node (allocatable for
- * resourceFieldRef), and each ConfigMap and Secret the volumes name. Equal inputs give equal files,
+ * and replaced on every change): the pod's spec, labels and annotations, the node when an item reads
+ * a resourceFieldRef (allocatable), and each ConfigMap and Secret the volumes name. Equal inputs give equal files,
  * so the periodic remount can skip a pod whose inputs are the same objects as last time.
  */
 export function volumeInputs(pod: Pod, api: ApiServerClient): unknown[] {
@@ -203,11 +203,13 @@ export function volumeInputs(pod: Pod, api: ApiServerClient): unknown[] {
   for (const v of pod.spec?.volumes ?? []) {
     if (v.configMap) out.push(api.tryGet("ConfigMap", ns, v.configMap.name ?? ""));
     if (v.secret) out.push(api.tryGet("Secret", ns, v.secret.secretName ?? ""));
-    if (v.downwardAPI) node = true;
+    if (v.downwardAPI?.items?.some((i) => i.resourceFieldRef)) node = true;
     for (const src of v.projected?.sources ?? []) {
       if (src.configMap) out.push(api.tryGet("ConfigMap", ns, src.configMap.name ?? ""));
       if (src.secret) out.push(api.tryGet("Secret", ns, src.secret.name ?? ""));
-      if (src.downwardAPI) node = true;
+      // the node matters only for a resourceFieldRef without a limit (allocatable); the service
+      // account volume's namespace item does not read it, and the Node changes with every heartbeat
+      if (src.downwardAPI?.items?.some((i) => i.resourceFieldRef)) node = true;
     }
   }
   if (node) out.push(api.tryGet("Node", undefined, pod.spec?.nodeName ?? ""));
