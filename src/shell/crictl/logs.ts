@@ -14,6 +14,8 @@ export interface CriLogLine {
   stream: "stdout" | "stderr";
   /** Full line after joining partial (P) fragments. */
   message: string;
+  /** A P fragment with no F after it (the container's last output had no newline): printed without one. */
+  partial?: boolean;
 }
 
 /**
@@ -69,7 +71,9 @@ export function parseSince(value: string, nowMs: number): number | undefined {
 }
 
 function render(lines: CriLogLine[], timestamps: boolean): string {
-  return lines.map((l) => `${timestamps ? `${fixedTimestamp(l.time)} ` : ""}${l.message}\n`).join("");
+  return lines
+    .map((l) => `${timestamps ? `${fixedTimestamp(l.time)} ` : ""}${l.message}${l.partial ? "" : "\n"}`)
+    .join("");
 }
 
 const logs: Verb = {
@@ -155,8 +159,11 @@ const logs: Verb = {
       );
     }
     const stream = streamFlag || undefined;
-    const pending = new Map();
-    let lines = parseCriLog(text, pending).filter(
+    const pending = new Map<string, CriLogLine>();
+    const parsed = parseCriLog(text, pending);
+    // cri-client ReadLogs prints a trailing partial entry as it is, without a newline
+    if (!flagBool(p, "follow")) for (const l of pending.values()) parsed.push({ ...l, partial: true });
+    let lines = parsed.filter(
       (l) => (!stream || l.stream === stream) && (since === undefined || Date.parse(l.time) >= since),
     );
     const tail = flagInt(p, "tail", -1);

@@ -38,29 +38,51 @@ function containedIn(want: unknown, have: unknown): boolean {
   return want === have || (want !== null && have !== null && String(want) === String(have));
 }
 
-/** A strategic-merge-ish overlay: maps merge, lists of named items merge by name, other lists replace. */
-function overlay(base: unknown, patch: unknown): unknown {
+/**
+ * A strategic-merge-ish overlay: maps merge, lists of named items merge by name, other lists replace.
+ * `last` is the same part of the last-applied configuration: a map key it had that the new
+ * configuration drops is deleted (the three-way merge's deletions: a label or selector removed).
+ */
+function overlay(base: unknown, patch: unknown, last?: unknown): unknown {
   if (Array.isArray(patch)) {
     if (!Array.isArray(base)) return patch;
     const named = patch.every((p) => p && typeof p === "object" && "name" in p);
+    const byName = (list: unknown, name: unknown) =>
+      Array.isArray(list)
+        ? list.find((b) => b && typeof b === "object" && (b as { name?: unknown }).name === name)
+        : undefined;
     if (named) {
       return patch.map((p) => {
-        const old = base.find(
-          (b) =>
-            b && typeof b === "object" && (b as { name?: unknown }).name === (p as { name: unknown }).name,
-        );
-        return old ? overlay(old, p) : p;
+        const name = (p as { name: unknown }).name;
+        const old = byName(base, name);
+        return old ? overlay(old, p, byName(last, name)) : p;
       });
     }
-    return patch.map((p, i) => (i < base.length ? overlay(base[i], p) : p));
+    return patch.map((p, i) =>
+      i < base.length ? overlay(base[i], p, Array.isArray(last) ? last[i] : undefined) : p,
+    );
   }
   if (patch && typeof patch === "object") {
     const out: Record<string, unknown> =
       base && typeof base === "object" && !Array.isArray(base) ? { ...(base as object) } : {};
-    for (const [k, v] of Object.entries(patch)) out[k] = overlay(out[k], v);
+    const lastObj =
+      last && typeof last === "object" && !Array.isArray(last) ? (last as Record<string, unknown>) : {};
+    for (const k of Object.keys(lastObj)) if (!(k in patch)) delete out[k];
+    for (const [k, v] of Object.entries(patch)) out[k] = overlay(out[k], v, lastObj[k]);
     return out;
   }
   return patch;
+}
+
+/** The object as last applied (the annotation kubectl apply keeps), if it parses. */
+function lastAppliedOf(existing: KubeObject): unknown {
+  const text = existing.metadata?.annotations?.[LAST_APPLIED];
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function prepare(m: ManifestObject, k: KubectlContext): KubeObject {
@@ -141,7 +163,7 @@ export async function runApplyOrCreate(k: KubectlContext): Promise<CommandResult
           out.out(`${qn} unchanged${suffix}\n`);
           continue;
         }
-        const merged = overlay(existing, wanted) as KubeObject;
+        const merged = overlay(existing, wanted, lastAppliedOf(existing)) as KubeObject;
         if (!dryRun || dryRun === "none") {
           try {
             k.node.api.update(kind, merged);

@@ -4,6 +4,7 @@
 import { toJson, toYaml } from "../format/objects";
 import { type CommandResult, fail, ok } from "../types";
 import { apiErrorText, type KubectlContext } from "./common";
+import { runCreateDeployment } from "./createDeployment";
 import { collectSources, type SourceKind } from "./createSources";
 import { runCreateService } from "./services";
 
@@ -67,6 +68,8 @@ export function runCreateGenerated(k: KubectlContext): CommandResult | undefined
     });
   }
   if (what === "service" || what === "svc") return runCreateService(k, sub, name);
+  if (what === "deployment" || what === "deploy")
+    return runCreateDeployment(k, sub, Math.max(0, k.flags.args.length - 2));
   if (what === "namespace" || what === "ns") {
     if (!sub || name)
       return fail(

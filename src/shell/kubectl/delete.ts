@@ -52,6 +52,21 @@ export async function runDelete(k: KubectlContext): Promise<CommandResult> {
   }
   if (force && grace < 0) grace = 0;
   const outFmt = k.flags.str("output");
+  // GetCascadingStrategy: background (default), foreground, orphan; true/false are the old spellings
+  const cascade = k.flags.str("cascade") ?? "background";
+  const policy = (
+    {
+      background: "Background",
+      true: "Background",
+      foreground: "Foreground",
+      orphan: "Orphan",
+      false: "Orphan",
+    } as const
+  )[cascade as "background"];
+  if (!policy)
+    return out
+      .err(`error: invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`)
+      .result(1);
   if (outFmt !== undefined && outFmt !== "name") {
     return out.err(`error: unexpected -o output mode: ${outFmt}. We only support '-o name'`).result(1);
   }
@@ -121,12 +136,10 @@ export async function runDelete(k: KubectlContext): Promise<CommandResult> {
         k.node.api.get(t.type.kind, t.namespace, t.name); // throws NotFound in the API server's words
         continue;
       }
-      k.node.api.delete(
-        t.type.kind,
-        t.namespace,
-        t.name,
-        grace >= 0 ? { gracePeriodSeconds: grace } : undefined,
-      );
+      k.node.api.delete(t.type.kind, t.namespace, t.name, {
+        ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}),
+        propagationPolicy: policy,
+      });
       deleted.push(t);
       const group = t.type.apiVersion.includes("/") ? `.${t.type.apiVersion.split("/")[0]}` : "";
       const kindString = `${t.type.kind.toLowerCase()}${group}`;

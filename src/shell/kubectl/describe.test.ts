@@ -315,6 +315,11 @@ describe("kubectl describe node", () => {
         addresses: [{ type: "InternalIP", address: "10.0.0.10" }],
       },
     });
+    // the kubelet's heartbeat: renewed at +110 s, with MicroTime's six fractional digits
+    node.api.seed("Lease", {
+      metadata: { name: "node-1", namespace: "kube-node-lease", creationTimestamp: at(0) },
+      spec: { holderIdentity: "node-1", leaseDurationSeconds: 40, renewTime: "2026-01-15T09:01:50.123456Z" },
+    });
     node.api.seed(
       "Pod",
       pod(
@@ -346,6 +351,10 @@ Annotations:        <none>
 CreationTimestamp:  Thu, 15 Jan 2026 09:00:00 +0000
 Taints:             <none>
 Unschedulable:      false
+Lease:
+  HolderIdentity:  node-1
+  AcquireTime:     <unset>
+  RenewTime:       Thu, 15 Jan 2026 09:01:50 +0000
 Conditions:
   Type    Status  LastHeartbeatTime                 LastTransitionTime                Reason         Message
   ----    ------  -----------------                 ------------------                ------         -------
@@ -377,5 +386,14 @@ Events:              <none>
     const d = await sh.run("kubectl describe pod web");
     expect(d.stderr).toBe("");
     expect(d.stdout).toContain("    Environment:\n      POD_NAME:  web (v1:metadata.name)\n");
+  });
+
+  it("says when the node has no Lease, as kubectl does when the GET fails", async () => {
+    const node = fakeNode();
+    node.api.seed("Node", { metadata: { name: "node-1", creationTimestamp: at(0) }, status: {} });
+    const out = (await new Shell(node).run("kubectl describe node node-1")).stdout;
+    expect(out).toContain(
+      'Unschedulable:      false\nLease:              Failed to get lease: leases.coordination.k8s.io "node-1" not found\nAddresses:\n',
+    );
   });
 });

@@ -1,5 +1,7 @@
 // k8s: staging/src/k8s.io/kubectl/pkg/describe/describe.go — `kubectl describe` for pods, nodes and
 // the simple kinds (ConfigMap, Namespace, …), with the object's events at the end.
+import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
+import type { Lease } from "kubernetes-types/coordination/v1";
 import type { ConfigMap, Endpoints, Event, Node, Pod, Service } from "kubernetes-types/core/v1";
 import type { KubeObject } from "../../sim/apiserver/types";
 import { parseRfc3339, rfc1123z } from "../../sim/clock/time";
@@ -9,6 +11,7 @@ import { formatBytes, formatCpu, parseQuantity } from "../format/quantity";
 import { Output } from "../registry";
 import type { CommandResult } from "../types";
 import { apiErrorText, apiList, byName, type KubectlContext, nowMs } from "./common";
+import { describeDeployment, describeReplicaSet } from "./describeApps";
 import {
   describeEvents,
   describePod,
@@ -54,7 +57,17 @@ function nodeRolesOf(n: Node): string {
   return roles.sort().join(",") || "<none>";
 }
 
-export function describeNode(n: Node, pods: Pod[], events: Event[] | undefined, now: number): string {
+/**
+ * `lease`: the node's Lease in kube-node-lease, or the text of the error getting it (describeNodeLease);
+ * undefined prints no Lease block.
+ */
+export function describeNode(
+  n: Node,
+  pods: Pod[],
+  events: Event[] | undefined,
+  now: number,
+  lease?: Lease | string,
+): string {
   const w = new PrefixWriter();
   const m = n.metadata ?? {};
   const st = n.status ?? {};
@@ -71,6 +84,13 @@ export function describeNode(n: Node, pods: Pod[], events: Event[] | undefined, 
     w.text += `${t.key}${t.value ? `=${t.value}` : ""}:${t.effect}\n`;
   });
   w.write(0, `Unschedulable:\t${n.spec?.unschedulable === true}\n`);
+  if (typeof lease === "string") w.write(0, `Lease:\tFailed to get lease: ${lease}\n`);
+  else if (lease) {
+    w.write(0, "Lease:\n");
+    w.write(1, `HolderIdentity:\t${lease.spec?.holderIdentity ?? "<unset>"}\n`);
+    w.write(1, `AcquireTime:\t${rfc(lease.spec?.acquireTime)}\n`);
+    w.write(1, `RenewTime:\t${rfc(lease.spec?.renewTime)}\n`);
+  }
   const conds = st.conditions ?? [];
   if (conds.length > 0) {
     w.write(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
@@ -180,9 +200,45 @@ function describeGeneric(
     return describeTabwrite(w.text);
   } else if (type.kind === "RuntimeClass") {
     w.write(0, `API Version:\tnode.k8s.io/v1\nHandler:\t${o.handler as string}\nKind:\tRuntimeClass\n`);
+  } else if (type.kind === "Lease") {
+    // no describer is registered for leases: kubectl's genericDescriber prints the whole object
+    const { name: _n, namespace: _ns, labels: _l, annotations: _a, ...meta } = o.metadata ?? {};
+    printUnstructuredContent(w, 0, { ...o, metadata: meta });
   }
   if (events !== undefined) describeEvents(w, events, now);
   return describeTabwrite(w.text);
+}
+
+/** describe.go printUnstructuredContent: fields sorted, maps and lists of maps nested one level deeper. */
+function printUnstructuredContent(w: PrefixWriter, level: number, content: Record<string, unknown>): void {
+  for (const field of Object.keys(content).sort()) {
+    const v = content[field];
+    if (v === undefined || v === null) continue;
+    if (Array.isArray(v)) {
+      w.write(level, `${smartLabelFor(field)}:\n`);
+      for (const child of v)
+        if (child && typeof child === "object")
+          printUnstructuredContent(w, level + 1, child as Record<string, unknown>);
+        else w.write(level + 1, `${String(child)}\n`);
+    } else if (typeof v === "object") {
+      w.write(level, `${smartLabelFor(field)}:\n`);
+      printUnstructuredContent(w, level + 1, v as Record<string, unknown>);
+    } else w.write(level, `${smartLabelFor(field)}:\t${String(v)}\n`);
+  }
+}
+
+/** describe.go smartLabelFor: `leaseDurationSeconds` → `Lease Duration Seconds`, `uid` → `UID`. */
+function smartLabelFor(field: string): string {
+  if (/[^A-Za-z-]/.test(field)) return field;
+  // camelcase.Split: a new word at each lower→upper change and before the last capital of a run
+  const parts = field.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z-]+|[A-Z]+/g) ?? [field];
+  return parts
+    .map((p) =>
+      ["API", "URL", "UID", "OSB", "GUID"].includes(p.toUpperCase())
+        ? p.toUpperCase()
+        : p.charAt(0).toUpperCase() + p.slice(1),
+    )
+    .join(" ");
 }
 
 function atobLen(b64: string): number {
@@ -245,13 +301,25 @@ export async function runDescribe(k: KubectlContext): Promise<CommandResult> {
       else if (ref.type.kind === "Service")
         docs.push(describeService(obj as Service, slicesOf(k, obj), evs, now));
       else if (ref.type.kind === "Endpoints") docs.push(describeEndpoints(obj as Endpoints, evs, now));
-      else if (ref.type.kind === "EndpointSlice")
+      else if (ref.type.kind === "Deployment") {
+        const rss = apiList<ReplicaSet>(k.node, "ReplicaSet", { namespace: obj.metadata?.namespace });
+        docs.push(describeDeployment(obj as Deployment, rss, evs, now));
+      } else if (ref.type.kind === "ReplicaSet") {
+        const pods = apiList<Pod>(k.node, "Pod", { namespace: obj.metadata?.namespace });
+        docs.push(describeReplicaSet(obj as ReplicaSet, pods, evs, now));
+      } else if (ref.type.kind === "EndpointSlice")
         docs.push(describeEndpointSlice(obj as unknown as EndpointSlice, evs, now));
       else if (ref.type.kind === "Node") {
         const pods = apiList<Pod>(k.node, "Pod", {
           fieldSelector: `spec.nodeName=${obj.metadata?.name}`,
         }).sort((a, b) => byName(a as KubeObject, b as KubeObject));
-        docs.push(describeNode(obj as Node, pods, evs, now));
+        let lease: Lease | string;
+        try {
+          lease = k.node.api.get<Lease>("Lease", "kube-node-lease", obj.metadata?.name ?? "");
+        } catch (e) {
+          lease = (e as Error).message;
+        }
+        docs.push(describeNode(obj as Node, pods, evs, now, lease));
       } else docs.push(describeGeneric(obj, ref.type, evs, now));
     }
   }

@@ -7,8 +7,11 @@ import type {
   Event,
   Pod,
   Probe,
+  ResourceFieldSelector,
+  Toleration,
   Volume,
 } from "kubernetes-types/core/v1";
+import { parseQuantity, quantityMilliValue, quantityValue } from "../../sim/api/quantity";
 import { parseRfc3339, rfc1123z } from "../../sim/clock/time";
 import { ageSince } from "../format/duration";
 import { goTabwrite } from "../format/goTabwriter";
@@ -130,26 +133,47 @@ function fieldRefValue(pod: Pod, path: string): string {
   return v[path] ?? "";
 }
 
-function resourceFieldValue(c: Container, resource: string): string {
-  const [kind, name] = resource.split(".");
-  const q = (kind === "limits" ? c.resources?.limits : c.resources?.requests)?.[name];
-  if (q !== undefined) return String(q);
-  // An unset limit resolves to the node's allocatable.
-  return kind === "limits" && (name === "cpu" || name === "memory") ? "node allocatable" : "0";
+/**
+ * describeContainerEnvVars over kubectl's ExtractContainerResourceValue: the described container's
+ * own request or limit, divided by the divisor (default 1) and rounded up — cpu in cores, memory in
+ * bytes; an unset cpu/memory limit ("0") reads `node allocatable`.
+ */
+function resourceFieldValue(c: Container, fs: ResourceFieldSelector): string {
+  const [kind, name] = fs.resource.split(/\.(.*)/s, 2);
+  const q = (kind === "limits" ? c.resources?.limits : c.resources?.requests)?.[name] ?? "0";
+  const divisor = fs.divisor === undefined || String(fs.divisor) === "0" ? "1" : String(fs.divisor);
+  let value = "";
+  try {
+    if (name === "cpu")
+      value = String(
+        Math.ceil(quantityMilliValue(parseQuantity(String(q))) / quantityMilliValue(parseQuantity(divisor))),
+      );
+    else if (name === "memory" || name === "ephemeral-storage")
+      value = String(
+        Math.ceil(quantityValue(parseQuantity(String(q))) / quantityValue(parseQuantity(divisor))),
+      );
+  } catch {
+    value = "";
+  }
+  return value === "0" && kind === "limits" && (name === "cpu" || name === "memory")
+    ? "node allocatable"
+    : value;
 }
 
-function describeContainers(
+/** `space` is DescribePodTemplate's "  ": the title indented, container names one space in. */
+export function describeContainers(
   w: PrefixWriter,
   label: string,
   containers: Container[],
   statuses: ContainerStatus[] = [],
   pod?: Pod,
+  space = "",
 ): void {
-  w.write(0, `${label}:${containers.length === 0 ? " <none>" : ""}\n`);
+  w.write(0, `${space}${label}:${containers.length === 0 ? " <none>" : ""}\n`);
   const byName = new Map(statuses.map((s) => [s.name, s]));
   for (const c of containers) {
     const st = byName.get(c.name);
-    w.write(1, `${c.name}:\n`);
+    w.write(1, `${space ? " " : ""}${c.name}:\n`);
     if (st) w.write(2, `Container ID:\t${st.containerID ?? ""}\n`);
     w.write(2, `Image:\t${c.image ?? ""}\n`);
     if (st) w.write(2, `Image ID:\t${st.imageID ?? ""}\n`);
@@ -215,7 +239,7 @@ function describeContainers(
         );
       } else if (vf.resourceFieldRef) {
         const r = vf.resourceFieldRef.resource;
-        w.write(3, `${e.name}:\t${resourceFieldValue(c, r)} (${r})\n`);
+        w.write(3, `${e.name}:\t${resourceFieldValue(c, vf.resourceFieldRef)} (${r})\n`);
       }
     }
     const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : 1));
@@ -227,14 +251,14 @@ function describeContainers(
   }
 }
 
-function describeVolumes(w: PrefixWriter, volumes: Volume[] | undefined): void {
+export function describeVolumes(w: PrefixWriter, volumes: Volume[] | undefined, space = ""): void {
   if (!volumes || volumes.length === 0) {
-    w.write(0, "Volumes:\t<none>\n");
+    w.write(0, `${space}Volumes:\t<none>\n`);
     return;
   }
-  w.write(0, "Volumes:\n");
+  w.write(0, `${space}Volumes:\n`);
   for (const v of volumes) {
-    w.write(1, `${v.name}:\n`);
+    w.write(1, `${space ? " " : ""}${v.name}:\n`);
     if (v.hostPath) {
       w.write(
         2,
@@ -269,6 +293,12 @@ function describeVolumes(w: PrefixWriter, volumes: Volume[] | undefined): void {
         else if (s.secret)
           w.write(2, `SecretName:\t${s.secret.name}\n    Optional:\t${s.secret.optional === true}\n`);
       }
+    } else if (v.downwardAPI) {
+      w.write(2, "Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n");
+      for (const item of v.downwardAPI.items ?? []) {
+        if (item.fieldRef) w.write(3, `${item.fieldRef.fieldPath} -> ${item.path}\n`);
+        if (item.resourceFieldRef) w.write(3, `${item.resourceFieldRef.resource} -> ${item.path}\n`);
+      }
     } else w.write(2, "<unknown>\n");
   }
 }
@@ -294,8 +324,17 @@ export function podQos(pod: Pod): string {
 }
 
 function printTolerations(w: PrefixWriter, pod: Pod): void {
-  w.write(0, "Tolerations:\t");
-  const ts = pod.spec?.tolerations ?? [];
+  printTolerationsMultiline(w, "Tolerations", pod.spec?.tolerations);
+}
+
+/** printPodTolerationsMultiline: `key=value:Effect op=Exists for 300s`, one per line. */
+export function printTolerationsMultiline(
+  w: PrefixWriter,
+  title: string,
+  tolerations: Toleration[] | undefined,
+): void {
+  w.write(0, `${title}:\t`);
+  const ts = tolerations ?? [];
   if (ts.length === 0) {
     w.text += "<none>\n";
     return;

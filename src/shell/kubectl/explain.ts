@@ -169,6 +169,177 @@ const TYPES: Record<string, Schema> = {
       volumeMounts: { type: "[]VolumeMount", desc: "Pod volumes to mount into the container's filesystem." },
     },
   },
+  // apps/v1 (k8s.io/api/apps/v1 types.go doc comments, shortened)
+  Deployment: {
+    desc: "Deployment enables declarative updates for Pods and ReplicaSets.",
+    fields: {
+      apiVersion: {
+        type: "string",
+        desc: "APIVersion defines the versioned schema of this representation of an object.",
+      },
+      kind: {
+        type: "string",
+        desc: "Kind is a string value representing the REST resource this object represents.",
+      },
+      metadata: { type: "ObjectMeta", of: "ObjectMeta", desc: "Standard object's metadata." },
+      spec: {
+        type: "DeploymentSpec",
+        of: "DeploymentSpec",
+        desc: "Specification of the desired behavior of the Deployment.",
+      },
+      status: {
+        type: "DeploymentStatus",
+        of: "DeploymentStatus",
+        desc: "Most recently observed status of the Deployment.",
+      },
+    },
+  },
+  DeploymentSpec: {
+    desc: "DeploymentSpec is the specification of the desired behavior of the Deployment.",
+    fields: {
+      minReadySeconds: {
+        type: "integer",
+        desc: "Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)",
+      },
+      paused: { type: "boolean", desc: "Indicates that the deployment is paused." },
+      progressDeadlineSeconds: {
+        type: "integer",
+        desc: "The maximum time in seconds for a deployment to make progress before it is considered to be failed. The deployment controller will continue to process failed deployments and a condition with a ProgressDeadlineExceeded reason will be surfaced in the deployment status. Note that progress will not be estimated during the time a deployment is paused. Defaults to 600s.",
+      },
+      replicas: {
+        type: "integer",
+        desc: "Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.",
+      },
+      revisionHistoryLimit: {
+        type: "integer",
+        desc: "The number of old ReplicaSets to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. Defaults to 10.",
+      },
+      selector: {
+        type: "LabelSelector",
+        required: true,
+        desc: "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment. It must match the pod template's labels.",
+      },
+      strategy: {
+        type: "DeploymentStrategy",
+        of: "DeploymentStrategy",
+        desc: "The deployment strategy to use to replace existing pods with new ones.",
+      },
+      template: {
+        type: "PodTemplateSpec",
+        of: "PodTemplateSpec",
+        required: true,
+        desc: 'Template describes the pods that will be created. The only allowed template.spec.restartPolicy value is "Always".',
+      },
+    },
+  },
+  DeploymentStrategy: {
+    desc: "DeploymentStrategy describes how to replace existing pods with new ones.",
+    fields: {
+      rollingUpdate: {
+        type: "RollingUpdateDeployment",
+        desc: "Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate.",
+      },
+      type: {
+        type: "string",
+        desc: 'Type of deployment. Can be "Recreate" or "RollingUpdate". Default is RollingUpdate.',
+      },
+    },
+  },
+  DeploymentStatus: {
+    desc: "DeploymentStatus is the most recently observed status of the Deployment.",
+    fields: {
+      availableReplicas: {
+        type: "integer",
+        desc: "Total number of available non-terminating pods (ready for at least minReadySeconds) targeted by this deployment.",
+      },
+      collisionCount: {
+        type: "integer",
+        desc: "Count of hash collisions for the Deployment. The Deployment controller uses this field as a collision avoidance mechanism when it needs to create the name for the newest ReplicaSet.",
+      },
+      conditions: {
+        type: "[]DeploymentCondition",
+        desc: "Represents the latest available observations of a deployment's current state.",
+      },
+      observedGeneration: { type: "integer", desc: "The generation observed by the deployment controller." },
+      readyReplicas: {
+        type: "integer",
+        desc: "Total number of non-terminating pods targeted by this Deployment with a Ready Condition.",
+      },
+      replicas: {
+        type: "integer",
+        desc: "Total number of non-terminating pods targeted by this deployment (their labels match the selector).",
+      },
+      unavailableReplicas: {
+        type: "integer",
+        desc: "Total number of unavailable pods targeted by this deployment. This is the total number of pods that are still required for the deployment to have 100% available capacity.",
+      },
+      updatedReplicas: {
+        type: "integer",
+        desc: "Total number of non-terminating pods targeted by this deployment that have the desired template spec.",
+      },
+    },
+  },
+  ReplicaSet: {
+    desc: "ReplicaSet ensures that a specified number of pod replicas are running at any given time.",
+    fields: {
+      apiVersion: {
+        type: "string",
+        desc: "APIVersion defines the versioned schema of this representation of an object.",
+      },
+      kind: {
+        type: "string",
+        desc: "Kind is a string value representing the REST resource this object represents.",
+      },
+      metadata: {
+        type: "ObjectMeta",
+        of: "ObjectMeta",
+        desc: "If the Labels of a ReplicaSet are empty, they are defaulted to be the same as the Pod(s) that the ReplicaSet manages.",
+      },
+      spec: {
+        type: "ReplicaSetSpec",
+        of: "ReplicaSetSpec",
+        desc: "Spec defines the specification of the desired behavior of the ReplicaSet.",
+      },
+      status: {
+        type: "ReplicaSetStatus",
+        desc: "Status is the most recently observed status of the ReplicaSet. This data may be out of date by some window of time. Populated by the system. Read-only.",
+      },
+    },
+  },
+  ReplicaSetSpec: {
+    desc: "ReplicaSetSpec is the specification of a ReplicaSet.",
+    fields: {
+      minReadySeconds: {
+        type: "integer",
+        desc: "Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)",
+      },
+      replicas: {
+        type: "integer",
+        desc: "Replicas is the number of desired pods. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1.",
+      },
+      selector: {
+        type: "LabelSelector",
+        required: true,
+        desc: "Selector is a label query over pods that should match the replica count. Label keys and values that must match in order to be controlled by this replica set. It must match the pod template's labels.",
+      },
+      template: {
+        type: "PodTemplateSpec",
+        of: "PodTemplateSpec",
+        desc: "Template is the object that describes the pod that will be created if insufficient replicas are detected.",
+      },
+    },
+  },
+  PodTemplateSpec: {
+    desc: "PodTemplateSpec describes the data a pod should have when created from a template",
+    fields: {
+      metadata: { type: "ObjectMeta", of: "ObjectMeta", desc: "Standard object's metadata." },
+      spec: {
+        type: "PodSpec",
+        of: "PodSpec",
+        desc: "Specification of the desired behavior of the pod.",
+      },
+    },
+  },
 };
 
 function wrap(text: string, indent: number, width = 80): string {

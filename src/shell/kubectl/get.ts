@@ -24,6 +24,7 @@ export const GET_FLAGS: FlagSpec[] = [
   { name: "ignore-not-found", type: "bool" },
   { name: "chunk-size", type: "int" },
   { name: "sort-by", type: "string" },
+  { name: "template", type: "string" },
 ];
 
 /** --sort-by=.metadata.creationTimestamp (or `{…}`): kubectl's RuntimeSort over a jsonpath field. */
@@ -61,7 +62,7 @@ export async function runGet(k: KubectlContext): Promise<CommandResult> {
     throw e;
   }
   if (refs.length === 0) return out.err(NO_TYPE).result(1);
-  const fmt = parseOutput(k.flags.str("output"));
+  const fmt = parseOutput(k.flags.str("output"), k.flags.str("template"));
   const allNs = k.flags.bool("all-namespaces");
   const now = nowMs(k.node);
   const multiKind = new Set(refs.map((r) => r.type.kind)).size > 1 || k.flags.bool("show-kind");

@@ -6,6 +6,7 @@ import type { CommandContext, CommandResult } from "../types";
 import { APPLY_FLAGS, runApplyOrCreate } from "./apply";
 import { ATTACH_FLAGS, runAttach } from "./attach";
 import { apiList, apiTryGet, type KubectlContext, KubectlError, parseVerbFlags } from "./common";
+import { CREATE_DEPLOYMENT_FLAGS } from "./createDeployment";
 import { CREATE_GENERATED_FLAGS, runCreateGenerated } from "./createGenerated";
 import { DEBUG_FLAGS, runDebug } from "./debug";
 import { DELETE_FLAGS, runDelete } from "./delete";
@@ -26,7 +27,9 @@ import {
   runVersion,
 } from "./misc";
 import { allResourceNames, lookupResource } from "./resources";
+import { ROLLOUT_FLAGS, runRollout } from "./rollout";
 import { RUN_FLAGS, runRun } from "./run";
+import { runScale, SCALE_FLAGS } from "./scale";
 import { CREATE_SERVICE_FLAGS, EXPOSE_FLAGS, runExpose } from "./services";
 import { runWait, WAIT_FLAGS } from "./wait";
 
@@ -41,7 +44,7 @@ export const VERBS: Verb[] = [
   {
     name: "create",
     summary: "Create a resource from a file or from stdin",
-    flags: [...APPLY_FLAGS, ...CREATE_GENERATED_FLAGS, ...CREATE_SERVICE_FLAGS],
+    flags: [...APPLY_FLAGS, ...CREATE_GENERATED_FLAGS, ...CREATE_SERVICE_FLAGS, ...CREATE_DEPLOYMENT_FLAGS],
     run: async (k) => runCreateGenerated(k) ?? runApplyOrCreate(k),
   },
   { name: "run", summary: "Run a particular image on the cluster", flags: RUN_FLAGS, run: runRun },
@@ -112,6 +115,13 @@ export const VERBS: Verb[] = [
   },
   { name: "set", summary: "Set specific features on objects (set image)", flags: [], run: runSetImage },
   {
+    name: "scale",
+    summary: "Set a new size for a deployment, replica set, replication controller, or stateful set",
+    flags: SCALE_FLAGS,
+    run: runScale,
+  },
+  { name: "rollout", summary: "Manage the rollout of a resource", flags: ROLLOUT_FLAGS, run: runRollout },
+  {
     name: "api-resources",
     summary: "Print the supported API resources on the server",
     flags: [
@@ -136,8 +146,6 @@ export const VERBS: Verb[] = [
 /** Real kubectl verbs the simulator does not model (yet): named so the learner isn't left guessing. */
 const NOT_SIMULATED = [
   "edit",
-  "rollout",
-  "scale",
   "autoscale",
   "certificate",
   "top",
@@ -269,16 +277,24 @@ function completeKubectl(req: CompletionRequest): string[] {
   if (prev === "-f" || prev === "--filename") return [];
   if (["logs", "exec"].includes(verb)) return positional.length === 0 ? podNames() : [];
   if (verb === "expose") {
-    if (positional.length === 0) return ["pod", "service"];
+    if (positional.length === 0) return ["deployment", "pod", "replicaset", "service"];
     const rt = lookupResource(positional[0]);
-    if (positional.length === 1 && (rt?.kind === "Pod" || rt?.kind === "Service"))
+    if (positional.length === 1 && rt && ["Pod", "Service", "Deployment", "ReplicaSet"].includes(rt.kind))
       return node.api.list(rt.kind, { namespace: ns }).map((o) => o.metadata?.name ?? "");
     return [];
   }
-  if (verb === "create" && positional.length === 0) return ["configmap", "namespace", "secret", "service"];
+  if (verb === "create" && positional.length === 0)
+    return ["configmap", "deployment", "namespace", "secret", "service"];
+  if (verb === "rollout") {
+    if (positional.length === 0) return ["history", "pause", "restart", "resume", "status", "undo"];
+    if (positional.length === 1) return ["deployment"];
+    return positional.length === 2 && lookupResource(positional[1])?.kind === "Deployment"
+      ? node.api.list("Deployment", { namespace: ns }).map((o) => o.metadata?.name ?? "")
+      : [];
+  }
   if (verb === "create" && positional[0] === "service" && positional.length === 1)
     return ["clusterip", "externalname", "loadbalancer", "nodeport"];
-  if (["get", "describe", "delete", "explain", "label"].includes(verb)) {
+  if (["get", "describe", "delete", "explain", "label", "scale"].includes(verb)) {
     if (positional.length === 0) return allResourceNames();
     const rt = lookupResource(positional[0]);
     if (!rt) return [];

@@ -31,23 +31,38 @@ interface LogLine {
   ms: number;
   stream: string;
   text: string;
+  /** A last P entry with no F after it: the kubelet prints it without a newline. */
+  partial?: boolean;
 }
 
 /** Parse CRI log lines, joining P (partial) pieces into their F line. */
 export function parseCriLog(content: string): LogLine[] {
   const out: LogLine[] = [];
   let partial = "";
+  let partialTs = "";
+  let partialStream = "";
   for (const raw of content.split("\n")) {
     if (raw === "") continue;
     const m = raw.match(/^(\S+) (stdout|stderr) ([PF]) ?(.*)$/);
     if (!m) continue;
     if (m[3] === "P") {
+      if (partial === "") [partialTs, partialStream] = [m[1], m[2]];
       partial += m[4];
       continue;
     }
     out.push({ ts: m[1], ms: parseRfc3339(m[1]), stream: m[2], text: partial + m[4] });
     partial = "";
+    partialTs = "";
   }
+  // parseCRILog trims a partial entry's newline: the container's last output without one stays so
+  if (partial !== "")
+    out.push({
+      ts: partialTs,
+      ms: parseRfc3339(partialTs),
+      stream: partialStream,
+      text: partial,
+      partial: true,
+    });
   return out;
 }
 
@@ -153,7 +168,7 @@ function selectorLogs(k: KubectlContext, selector: string, out: Output): Command
       if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
       for (const l of lines)
         out.out(
-          `${k.flags.bool("prefix") ? `[pod/${name}/${c.name}] ` : ""}${k.flags.bool("timestamps") ? `${fixedNanos(l.ts)} ` : ""}${l.text}\n`,
+          `${k.flags.bool("prefix") ? `[pod/${name}/${c.name}] ` : ""}${k.flags.bool("timestamps") ? `${fixedNanos(l.ts)} ` : ""}${l.text}${l.partial ? "" : "\n"}`,
         );
     }
   }
@@ -214,7 +229,7 @@ export async function runLogs(k: KubectlContext): Promise<CommandResult> {
       if (tail !== undefined && tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
       for (const l of lines)
         out.out(
-          `${prefix ? `[pod/${podName}/${c.name}] ` : ""}${k.flags.bool("timestamps") ? `${fixedNanos(l.ts)} ` : ""}${l.text}\n`,
+          `${prefix ? `[pod/${podName}/${c.name}] ` : ""}${k.flags.bool("timestamps") ? `${fixedNanos(l.ts)} ` : ""}${l.text}${l.partial ? "" : "\n"}`,
         );
     }
     return out.result(0);
@@ -227,7 +242,11 @@ export async function runLogs(k: KubectlContext): Promise<CommandResult> {
   const rc = logRestartCount(pod, st, containerName, k.flags.bool("previous"));
   const path = `/var/log/pods/${pod.metadata?.namespace}_${podName}_${pod.metadata?.uid}/${containerName}/${rc}.log`;
   const render = (lines: LogLine[]) =>
-    lines.map((l) => `${k.flags.bool("timestamps") ? `${fixedNanos(l.ts)} ` : ""}${l.text}\n`).join("");
+    lines
+      .map(
+        (l) => `${k.flags.bool("timestamps") ? `${fixedNanos(l.ts)} ` : ""}${l.text}${l.partial ? "" : "\n"}`,
+      )
+      .join("");
 
   let lines = parseCriLog(k.node.fs.read(path) ?? "");
   const since = k.flags.str("since");

@@ -7,7 +7,7 @@ import { Output } from "../registry";
 import type { CommandResult } from "../types";
 import { apiErrorText, apiGet, apiTryGet, type KubectlContext } from "./common";
 import { renderTable } from "./printers";
-import { parseResourceArgs, RESOURCES, ResourceArgError } from "./resources";
+import { kindQualifier, parseResourceArgs, RESOURCES, ResourceArgError } from "./resources";
 
 export const CLIENT_VERSION = "v1.34.1";
 export const KUSTOMIZE_VERSION = "v5.7.1";
@@ -230,13 +230,18 @@ export async function runSetImage(k: KubectlContext): Promise<CommandResult> {
   let code = 0;
   for (const ref of refs) {
     for (const name of ref.names) {
-      if (ref.type.kind !== "Pod") {
-        out.err(`error: ${ref.type.singular}/${name} is not simulated by kubectl set image (pods only)`);
+      const workload = ref.type.kind === "Deployment" || ref.type.kind === "ReplicaSet";
+      if (ref.type.kind !== "Pod" && !workload) {
+        out.err(
+          `error: ${ref.type.singular}/${name} is not simulated by kubectl set image (pods, deployments and replicasets)`,
+        );
         code = 1;
         continue;
       }
       try {
-        const pod = k.node.api.get<Pod>("Pod", k.namespace, name);
+        // a Deployment's or ReplicaSet's containers are those of its pod template
+        const obj = k.node.api.get<KubeObject>(ref.type.kind, k.namespace, name);
+        const pod = (workload ? ((obj.spec as { template?: Pod })?.template ?? {}) : obj) as Pod;
         const all: Container[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
         const wanted = new Map(pairs.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)]));
         for (const c of wanted.keys())
@@ -254,8 +259,11 @@ export async function runSetImage(k: KubectlContext): Promise<CommandResult> {
         };
         if (!pod.spec?.initContainers) delete spec.initContainers;
         if (JSON.stringify(spec) !== JSON.stringify(pod.spec)) {
-          k.node.api.update("Pod", { ...pod, spec });
-          out.out(`pod/${name} image updated\n`);
+          if (workload) {
+            const objSpec = obj.spec as Record<string, unknown>;
+            k.node.api.update(ref.type.kind, { ...obj, spec: { ...objSpec, template: { ...pod, spec } } });
+          } else k.node.api.update("Pod", { ...pod, spec });
+          out.out(`${kindQualifier(ref.type)}/${name} image updated\n`);
         }
       } catch (e) {
         out.err(

@@ -18,7 +18,13 @@ export type OutputFormat =
 const ALLOWED =
   "custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml";
 
-export function parseOutput(o: string | undefined): OutputFormat {
+export function parseOutput(o: string | undefined, template?: string): OutputFormat {
+  // print_flags.go: --template without -o means -o go-template; `-o go-template|jsonpath` takes it as the template
+  if (template) {
+    if (o === undefined || o === "") return { kind: "go-template", template };
+    if (o === "go-template" || o === "template") return { kind: "go-template", template };
+    if (o === "jsonpath") return { kind: "jsonpath", template };
+  }
   if (o === undefined || o === "") return { kind: "table", wide: false };
   if (o === "wide") return { kind: "table", wide: true };
   if (o === "yaml" || o === "json" || o === "name") return { kind: o };

@@ -1,5 +1,6 @@
 // k8s: pkg/printers/internalversion/printers.go — the columns `kubectl get` shows per kind
 // (server-side Table printing), plus -A's NAMESPACE column and --show-labels' LABELS column.
+import type { Lease } from "kubernetes-types/coordination/v1";
 import type {
   ConfigMap,
   Endpoints,
@@ -16,6 +17,7 @@ import { parseRfc3339 } from "../../sim/clock/time";
 import type { EndpointSlice } from "../../sim/controllers/endpoints";
 import { ageSince } from "../format/duration";
 import { goTabwrite } from "../format/goTabwriter";
+import { DEPLOYMENT_PRINTER, REPLICASET_PRINTER } from "./printApps";
 import { podRow } from "./printPod";
 
 export interface TablePrinter {
@@ -229,6 +231,18 @@ export const PRINTERS: Record<ObjectKind, TablePrinter> = {
     wide: [],
     row: (o, now) => [o.metadata?.name ?? "", (o as unknown as RuntimeClass).handler ?? "", age(o, now)],
   },
+  // printLease: the holder is empty when spec.holderIdentity is unset
+  Lease: {
+    headers: ["NAME", "HOLDER", "AGE"],
+    wide: [],
+    row: (o, now) => [
+      o.metadata?.name ?? "",
+      (o as unknown as Lease).spec?.holderIdentity ?? "",
+      age(o, now),
+    ],
+  },
+  Deployment: DEPLOYMENT_PRINTER,
+  ReplicaSet: REPLICASET_PRINTER,
 };
 
 export interface TableOptions {

@@ -86,14 +86,38 @@ export const RESOURCES: ResourceType[] = [
     apiVersion: "node.k8s.io/v1",
     namespaced: false,
   },
+  {
+    kind: "Lease",
+    plural: "leases",
+    singular: "lease",
+    shortNames: [],
+    apiVersion: "coordination.k8s.io/v1",
+    namespaced: true,
+  },
+  {
+    kind: "Deployment",
+    plural: "deployments",
+    singular: "deployment",
+    shortNames: ["deploy"],
+    apiVersion: "apps/v1",
+    namespaced: true,
+  },
+  {
+    kind: "ReplicaSet",
+    plural: "replicasets",
+    singular: "replicaset",
+    shortNames: ["rs"],
+    apiVersion: "apps/v1",
+    namespaced: true,
+  },
 ];
 
-/** Resolve `po`, `pods`, `Pod`, `pods.v1`, `runtimeclasses.node.k8s.io`. */
+/** Resolve `po`, `pods`, `Pod`, `pods.v1`, `runtimeclasses.node.k8s.io`, `leases.coordination.k8s.io`, `deploy`, `deployments.apps`. */
 export function lookupResource(name: string): ResourceType | undefined {
   const n = name
     .toLowerCase()
     .replace(
-      /\.(v1|node\.k8s\.io(\/v1)?|v1\.node\.k8s\.io|discovery\.k8s\.io(\/v1)?|v1\.discovery\.k8s\.io)$/,
+      /\.(v1|node\.k8s\.io(\/v1)?|v1\.node\.k8s\.io|discovery\.k8s\.io(\/v1)?|v1\.discovery\.k8s\.io|coordination\.k8s\.io(\/v1)?|v1\.coordination\.k8s\.io|apps(\/v1)?|v1\.apps)$/,
       "",
     );
   return RESOURCES.find(
@@ -150,8 +174,9 @@ export function parseResourceArgs(args: string[]): ResourceRef[] {
     types
       .split(",")
       .filter(Boolean)
-      // `all` is kubectl's category alias; of its members the simulator stores pods and services.
-      .flatMap((t) => (t === "all" ? ["pods", "services"] : [t]))
+      // `all` is kubectl's category alias; of its members the simulator stores pods, services,
+      // deployments and replicasets (in discovery order)
+      .flatMap((t) => (t === "all" ? ["pods", "services", "deployments", "replicasets"] : [t]))
       .map((t) => {
         const type = lookupResource(t);
         if (!type) throw new ResourceArgError(`the server doesn't have a resource type "${t}"`);

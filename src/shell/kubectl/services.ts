@@ -2,6 +2,7 @@
 // describe.go (describeService, describeEndpoints, describeEndpointSlice) — Services from the command
 // line and how kubectl describes them.
 import type { Endpoints, Event, Pod, Service, ServicePort } from "kubernetes-types/core/v1";
+import type { LabelSelector, LabelSelectorRequirement } from "../../sim/api/labelSelector";
 import type { EndpointSlice } from "../../sim/controllers/endpoints";
 import { type CommandResult, fail, ok } from "../types";
 import { apiErrorText, type KubectlContext } from "./common";
@@ -55,6 +56,10 @@ function parseLabels(s: string): Record<string, string> | undefined {
 
 const intOrString = (s: string): number | string => (/^\d+$/.test(s) ? Number(s) : s);
 
+/** Go's %+v of []metav1.LabelSelectorRequirement: `[{Key:tier Operator:In Values:[a b]}]`. */
+const goStructs = (reqs: LabelSelectorRequirement[]) =>
+  `[${reqs.map((r) => `{Key:${r.key} Operator:${r.operator} Values:[${(r.values ?? []).join(" ")}]}`).join(" ")}]`;
+
 /** `kubectl expose pod|service NAME --port=… [--target-port] [--name] [--type] [--protocol]`. */
 export async function runExpose(k: KubectlContext): Promise<CommandResult> {
   const args = k.flags.args;
@@ -69,18 +74,25 @@ export async function runExpose(k: KubectlContext): Promise<CommandResult> {
   const type = kind.toLowerCase();
   const isPod = ["pod", "pods", "po"].includes(type);
   const isSvc = ["service", "services", "svc"].includes(type);
-  if (!isPod && !isSvc) {
-    if (
-      ["deployment", "deploy", "deployments", "replicaset", "rs", "replicationcontroller", "rc"].includes(
-        type,
-      )
-    )
+  const workload = ["deployment", "deploy", "deployments", "deployments.apps"].includes(type)
+    ? "Deployment"
+    : ["replicaset", "rs", "replicasets", "replicasets.apps"].includes(type)
+      ? "ReplicaSet"
+      : undefined;
+  if (!isPod && !isSvc && !workload) {
+    if (["replicationcontroller", "rc"].includes(type))
       return fail(`error: the server doesn't have a resource type "${type}"`);
     return fail(`error: cannot expose a ${kind}`);
   }
   if (!name) return fail(`error: resource(s) were provided, but no name was specified\n${HELP}`);
-  const src = k.node.api.tryGet(isPod ? "Pod" : "Service", k.namespace, name);
-  if (!src) return fail(`Error from server (NotFound): ${isPod ? "pods" : "services"} "${name}" not found`);
+  const srcKind = workload ?? (isPod ? "Pod" : "Service");
+  const src = k.node.api.tryGet(srcKind, k.namespace, name);
+  if (!src)
+    return fail(
+      `Error from server (NotFound): ${workload ? `${workload.toLowerCase()}s.apps` : isPod ? "pods" : "services"} "${name}" not found`,
+    );
+  // a Deployment or ReplicaSet exposes its pod template's ports through its selector (MapBasedSelectorForObject)
+  const template = workload ? (src as { spec?: { template?: Pod } }).spec?.template : undefined;
 
   // selector: --selector, else the pod's labels / the service's selector
   let selector: Record<string, string> | undefined;
@@ -91,6 +103,13 @@ export async function runExpose(k: KubectlContext): Promise<CommandResult> {
       return fail(
         `error: unable to parse "${selFlag}": found '${selFlag}', expected: '=', '!=', '==', 'in', notin'`,
       );
+  } else if (workload) {
+    const sel = (src as { spec?: { selector?: LabelSelector } }).spec?.selector ?? {};
+    if ((sel.matchExpressions ?? []).length > 0)
+      return fail(
+        `error: couldn't retrieve selectors via --selector flag or introspection: couldn't convert expressions - ${goStructs(sel.matchExpressions ?? [])} to map-based selector format\n${HELP}`,
+      );
+    selector = { ...(sel.matchLabels ?? {}) };
   } else if (isPod) {
     const labels = src.metadata?.labels ?? {};
     if (Object.keys(labels).length === 0)
@@ -117,8 +136,9 @@ export async function runExpose(k: KubectlContext): Promise<CommandResult> {
       );
     ports = [{ port: Number(portFlag), protocol: (k.flags.str("protocol") ?? "TCP") as string }];
   } else {
-    const found: { port: number; protocol: string }[] = isPod
-      ? ((src as Pod).spec?.containers ?? []).flatMap((c) =>
+    const podLike = template ?? (isPod ? (src as Pod) : undefined);
+    const found: { port: number; protocol: string }[] = podLike
+      ? (podLike.spec?.containers ?? []).flatMap((c) =>
           (c.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol ?? "TCP" })),
         )
       : ((src as Service).spec?.ports ?? []).map((p) => ({ port: p.port, protocol: p.protocol ?? "TCP" }));

@@ -31,6 +31,9 @@ const PLURAL: Record<ObjectKind, string> = {
   Endpoints: "endpoints",
   EndpointSlice: "endpointslices",
   RuntimeClass: "runtimeclasses",
+  Lease: "leases.coordination.k8s.io",
+  Deployment: "deployments.apps",
+  ReplicaSet: "replicasets.apps",
 };
 
 function matchLabels(labels: Record<string, string> | undefined, selector: string | undefined): boolean {

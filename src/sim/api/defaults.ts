@@ -10,7 +10,7 @@ import type {
   Toleration,
   Volume,
 } from "kubernetes-types/core/v1";
-import { compareQuantities, parseQuantity, type Quantity } from "./quantity";
+import { canonicalQuantity, compareQuantities, isQuantity, parseQuantity, type Quantity } from "./quantity";
 
 /** Tag as the defaulter reads it: `latest` when absent, "" when only a digest is given (parsers.ParseImageName). */
 export function imageTag(image: string): string {
@@ -76,6 +76,18 @@ export function defaultEphemeralContainer(pod: Pod, c: Container): void {
   }
 }
 
+/** Quantities decode into resource.Quantity and encode back canonically: `0.5` → `500m`, `1024Mi` → `1Gi`. */
+function canonicalResources(
+  r: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } | undefined,
+): void {
+  if (!r || typeof r !== "object") return;
+  for (const list of [r.requests, r.limits])
+    if (list && typeof list === "object")
+      for (const [name, q] of Object.entries(list))
+        if ((typeof q === "string" || typeof q === "number") && isQuantity(q))
+          list[name] = canonicalQuantity(q);
+}
+
 /** SetDefaults_Pod: requests default to limits for any resource given only as a limit. */
 function defaultRequestsFromLimits(c: Container): void {
   const limits = c.resources?.limits;
@@ -109,8 +121,11 @@ export function setPodDefaults(pod: Pod): Pod {
   for (const c of allContainers(spec)) {
     if (!c || typeof c !== "object") continue;
     defaultContainer(c);
+    canonicalResources(c.resources);
     defaultRequestsFromLimits(c);
   }
+  // pod-level resources (PodLevelResources, beta in 1.34): not in kubernetes-types yet
+  canonicalResources((spec as { resources?: Parameters<typeof canonicalResources>[0] }).resources);
   for (const v of spec.volumes ?? []) if (v && typeof v === "object") defaultVolume(v);
   return pod;
 }

@@ -11,7 +11,7 @@ import { defaultEphemeralContainer } from "../api/defaults";
 import { deepFreeze, frozenClone, jsonEqual, plainClone } from "../api/equality";
 import { InvalidError } from "../api/fieldErrors";
 import { QuantityError } from "../api/quantity";
-import { validateEphemeralContainersUpdate, validateObject, validateObjectUpdate } from "../api/validation";
+import { validateEphemeralContainersUpdate } from "../api/validation";
 import { type Clock, Rng } from "../clock";
 import { parseRfc3339, rfc3339 } from "../clock/time";
 import type { Actor, TraceLog } from "../trace";
@@ -23,6 +23,7 @@ import {
   conflict,
   decodeCheck,
   forbiddenError,
+  HAS_GENERATION,
   HAS_STATUS,
   isNamespaced,
   notFound,
@@ -30,6 +31,8 @@ import {
   quantityDecodeError,
   RESOURCE,
   SYSTEM_NAMESPACES,
+  validateKind,
+  validateKindUpdate,
 } from "./registry";
 import { parseFieldSelector, parseLabelSelector } from "./selectors";
 import { NodePortAllocator, ServiceIpAllocator } from "./serviceIpAllocator";
@@ -68,6 +71,23 @@ export const SERVICE_CIDR = "10.96.0.0/12";
 const ROOT_CA =
   "-----BEGIN CERTIFICATE-----\nMIIC/jCCAeagAwIBAgIBADANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwprdWJl\ncm5ldGVzIChzaW11bGF0ZWQp\n-----END CERTIFICATE-----\n";
 
+/**
+ * PrepareForUpdate's generation rule: a spec change; for a Deployment also an annotation change
+ * (its annotations are copied onto its ReplicaSets).
+ */
+function generationChanges(kind: ObjectKind, obj: KubeObject, old: KubeObject): boolean {
+  if (!jsonEqual(obj.spec, old.spec)) return true;
+  return (
+    kind === "Deployment" && !jsonEqual(obj.metadata?.annotations ?? {}, old.metadata?.annotations ?? {})
+  );
+}
+
+/** Kinds whose dependents the garbage collector handles: Orphan/Foreground deletes park them behind a finalizer. */
+const GC_OWNER_KINDS: ReadonlySet<ObjectKind> = new Set(["Deployment", "ReplicaSet"]);
+/** metav1.FinalizerOrphanDependents / FinalizerDeleteDependents */
+export const ORPHAN_FINALIZER = "orphan";
+export const FOREGROUND_FINALIZER = "foregroundDeletion";
+
 export class ApiServer implements ApiServerClient {
   private readonly store = new Map<ObjectKind, Map<string, KubeObject>>();
   private readonly hub = new WatchHub();
@@ -78,6 +98,8 @@ export class ApiServer implements ApiServerClient {
   readonly trace?: TraceLog;
   private readonly tokenVolume: boolean;
   readonly serviceAllocators: ServiceAllocators;
+  /** Leases' uids: a node heartbeat object does not shift the uids and IDs everything else gets. */
+  private readonly leaseRng = new Rng(0x1ea5e);
 
   constructor(opts: ApiServerOptions) {
     this.clock = opts.clock;
@@ -190,7 +212,7 @@ export class ApiServer implements ApiServerClient {
     this.decoded(kind, () => {
       applyDefaults(kind, obj);
       if (kind === "Pod") this.admitPod(obj as Pod, name);
-      const errs = validateObject(kind, obj);
+      const errs = validateKind(kind, obj);
       if (errs.length > 0) throw new InvalidError(kind, name, errs);
     });
     const bucket = this.bucket(kind);
@@ -200,10 +222,12 @@ export class ApiServer implements ApiServerClient {
       allocateServiceCreate(obj as Service, this.serviceAllocators);
       obj.status = { loadBalancer: {} };
     }
-    meta.uid = this.rng.uuid();
+    meta.uid = (kind === "Lease" ? this.leaseRng : this.rng).uuid();
     meta.creationTimestamp = this.now();
     meta.resourceVersion = String(++this.rv);
-    if (kind === "Pod") meta.generation = 1;
+    if (HAS_GENERATION.has(kind)) meta.generation = 1;
+    // apps PrepareForCreate: the status is the controllers' to write
+    if (kind === "Deployment" || kind === "ReplicaSet") obj.status = {};
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     bucket.set(k, deepFreeze(obj));
@@ -311,12 +335,13 @@ export class ApiServer implements ApiServerClient {
       applyDefaults(kind, obj);
       if (kind === "Namespace") obj.status = structuredClone(old.status);
       if (kind === "Service") keepServiceAllocations(obj as Service, old as Service);
-      const errs = validateObjectUpdate(kind, obj, old);
+      const errs = validateKindUpdate(kind, obj, old);
       if (errs.length > 0) throw new InvalidError(kind, name, errs);
     });
     meta.resourceVersion = om.resourceVersion;
     if (jsonEqual(obj, old)) return old as T;
-    if (kind === "Pod" && !jsonEqual(obj.spec, old.spec)) meta.generation = (om.generation ?? 1) + 1;
+    if (HAS_GENERATION.has(kind) && generationChanges(kind, obj, old))
+      meta.generation = (om.generation ?? 1) + 1;
     if (
       meta.deletionTimestamp &&
       (meta.finalizers?.length ?? 0) === 0 &&
@@ -339,7 +364,8 @@ export class ApiServer implements ApiServerClient {
   ): T {
     obj.metadata!.resourceVersion = String(++this.rv);
     this.bucket(kind).set(k, deepFreeze(obj));
-    if (verb !== "update" || kind === "Event") this.record(actor, kind, verb, obj, extra);
+    // a node Lease renewal is the kubelet's heartbeat: a hop worth showing
+    if (verb !== "update" || kind === "Event" || kind === "Lease") this.record(actor, kind, verb, obj, extra);
     this.emit(kind, "MODIFIED", old, obj);
     // Writers get the stored (frozen) object back, as watchers do: no copy on the hot path.
     return obj as T;
@@ -377,6 +403,31 @@ export class ApiServer implements ApiServerClient {
     const next = frozenClone(status);
     // Stored objects are frozen: share what did not change, copy what store1 stamps (metadata).
     const obj = { ...old, metadata: { ...old.metadata }, status: next };
+    return this.store1(kind, k, old, obj, actor, "update status");
+  }
+
+  /**
+   * UpdateStatus with the whole object, as the apps controllers send it: the status strategy keeps the
+   * stored spec and labels, takes .status and the annotations (the deployment controller writes
+   * deployment.kubernetes.io/revision this way, without a new generation).
+   */
+  updateStatusObject<T extends object = KubeObject>(kind: ObjectKind, input: T, actor: Actor = "user"): T {
+    const inObj = input as KubeObject;
+    const name = inObj.metadata?.name ?? "";
+    const k = this.key(kind, inObj.metadata?.namespace || undefined, name);
+    const old = this.bucket(kind).get(k);
+    if (!old) throw notFound(kind, name);
+    const rv = inObj.metadata?.resourceVersion;
+    if (rv && rv !== old.metadata?.resourceVersion) throw conflict(kind, name);
+    const annotations = inObj.metadata?.annotations;
+    const sameAnnotations = jsonEqual(annotations ?? {}, old.metadata?.annotations ?? {});
+    if (sameAnnotations && jsonEqual(inObj.status, old.status)) return old as T;
+    const metadata = { ...old.metadata };
+    if (!sameAnnotations) {
+      if (annotations && Object.keys(annotations).length > 0) metadata.annotations = { ...annotations };
+      else delete metadata.annotations;
+    }
+    const obj = { ...old, metadata, status: frozenClone(inObj.status) };
     return this.store1(kind, k, old, obj, actor, "update status");
   }
 
@@ -462,6 +513,22 @@ export class ApiServer implements ApiServerClient {
       grace = Math.max(0, grace);
     }
     const meta = old.metadata ?? {};
+    // Orphan / Foreground: the object waits behind a finalizer while the garbage collector orphans
+    // or deletes its dependents (Background, the default, removes it now and lets the GC follow).
+    const policy = opts.propagationPolicy;
+    if (
+      GC_OWNER_KINDS.has(kind) &&
+      (policy === "Orphan" || policy === "Foreground") &&
+      !meta.deletionTimestamp
+    ) {
+      const finalizer = policy === "Orphan" ? ORPHAN_FINALIZER : FOREGROUND_FINALIZER;
+      const obj = structuredClone(old);
+      const m = obj.metadata!;
+      m.finalizers = [...(m.finalizers ?? []).filter((f) => f !== finalizer), finalizer];
+      m.deletionTimestamp = this.now();
+      m.deletionGracePeriodSeconds = 0;
+      return this.store1(kind, k, old, obj, actor, "delete", ` (${policy.toLowerCase()})`);
+    }
     if (meta.deletionTimestamp) {
       // BeforeDelete: a second delete may shorten the grace period, never lengthen it.
       const current = meta.deletionGracePeriodSeconds ?? 0;

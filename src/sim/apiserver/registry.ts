@@ -1,6 +1,14 @@
 // k8s: pkg/registry/core/* (resource names, scopes) + apimachinery api/errors — the API server's error texts.
 import type { Pod } from "kubernetes-types/core/v1";
 import {
+  appsDecodeProblem,
+  setDeploymentDefaults,
+  setReplicaSetDefaults,
+  validateAppsUpdate,
+  validateDeployment,
+  validateReplicaSet,
+} from "../api/apps";
+import {
   admitPodCreate,
   podQosClass,
   setNamespaceDefaults,
@@ -8,7 +16,9 @@ import {
   setSecretDefaults,
   setServiceDefaults,
 } from "../api/defaults";
+import type { FieldError } from "../api/fieldErrors";
 import { QUANTITY_ERROR } from "../api/quantity";
+import { validateObject, validateObjectUpdate } from "../api/validation";
 import { ApiError, type KubeObject, type ObjectKind } from "./types";
 
 /** The resource name kubectl prints in errors: `pods "web" not found`. */
@@ -23,6 +33,9 @@ export const RESOURCE: Record<ObjectKind, string> = {
   Endpoints: "endpoints",
   EndpointSlice: "endpointslices.discovery.k8s.io",
   RuntimeClass: "runtimeclasses.node.k8s.io",
+  Lease: "leases.coordination.k8s.io",
+  Deployment: "deployments.apps",
+  ReplicaSet: "replicasets.apps",
 };
 
 export const API_VERSION: Record<ObjectKind, string> = {
@@ -36,13 +49,26 @@ export const API_VERSION: Record<ObjectKind, string> = {
   Endpoints: "v1",
   EndpointSlice: "discovery.k8s.io/v1",
   RuntimeClass: "node.k8s.io/v1",
+  Lease: "coordination.k8s.io/v1",
+  Deployment: "apps/v1",
+  ReplicaSet: "apps/v1",
 };
 
 const CLUSTER_SCOPED: ReadonlySet<ObjectKind> = new Set(["Node", "Namespace", "RuntimeClass"]);
 export const isNamespaced = (kind: ObjectKind): boolean => !CLUSTER_SCOPED.has(kind);
 
 /** Kinds whose .status is written only through the status subresource. */
-export const HAS_STATUS: ReadonlySet<ObjectKind> = new Set(["Pod", "Node", "Namespace", "Service"]);
+export const HAS_STATUS: ReadonlySet<ObjectKind> = new Set([
+  "Pod",
+  "Node",
+  "Namespace",
+  "Service",
+  "Deployment",
+  "ReplicaSet",
+]);
+
+/** Kinds whose metadata.generation counts spec changes (PrepareForCreate sets 1, PrepareForUpdate bumps it). */
+export const HAS_GENERATION: ReadonlySet<ObjectKind> = new Set(["Pod", "Deployment", "ReplicaSet"]);
 
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
@@ -92,6 +118,11 @@ export function decodeCheck(kind: ObjectKind, obj: unknown): asserts obj is Kube
       );
   expect(kind, meta.labels, "object", "ObjectMeta.metadata.labels", "map[string]string");
   expect(kind, meta.annotations, "object", "ObjectMeta.metadata.annotations", "map[string]string");
+  if (kind === "Deployment" || kind === "ReplicaSet") {
+    const problem = appsDecodeProblem(kind, o);
+    if (problem) throw cannotDecode(kind, problem);
+    return;
+  }
   if (kind !== "Pod") return;
   expect(kind, o.spec, "object", "Pod.spec", "v1.PodSpec");
   const spec = (o.spec ?? {}) as Record<string, unknown>;
@@ -148,6 +179,21 @@ export function applyDefaults(kind: ObjectKind, obj: KubeObject): void {
   else if (kind === "Service") setServiceDefaults(obj as never);
   else if (kind === "Namespace") setNamespaceDefaults(obj as never);
   else if (kind === "Secret") setSecretDefaults(obj as never);
+  else if (kind === "Deployment") setDeploymentDefaults(obj as never);
+  else if (kind === "ReplicaSet") setReplicaSetDefaults(obj as never);
+}
+
+/** The strategy's Validate: apps kinds have their own rules (pkg/apis/apps/validation). */
+export function validateKind(kind: ObjectKind, obj: KubeObject): FieldError[] {
+  if (kind === "Deployment") return validateDeployment(obj);
+  if (kind === "ReplicaSet") return validateReplicaSet(obj);
+  return validateObject(kind, obj);
+}
+
+/** The strategy's ValidateUpdate. */
+export function validateKindUpdate(kind: ObjectKind, obj: KubeObject, old: KubeObject): FieldError[] {
+  if (kind === "Deployment" || kind === "ReplicaSet") return validateAppsUpdate(kind, obj, old);
+  return validateObjectUpdate(kind, obj, old);
 }
 
 /** PodStrategy.PrepareForCreate + mutating admission. */

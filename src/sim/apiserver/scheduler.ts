@@ -1,5 +1,14 @@
-// k8s: pkg/scheduler/schedule_one.go — simplified: filters NodeUnschedulable, NodeName/selector, TaintToleration, NodeResourcesFit.
-import type { Node, Pod, PodCondition, Taint, Toleration } from "kubernetes-types/core/v1";
+// k8s: pkg/scheduler/schedule_one.go — simplified: filters NodeUnschedulable, NodeName/selector and
+// required node affinity, TaintToleration, NodeResourcesFit (one node: nothing to score).
+import type {
+  Node,
+  NodeSelectorRequirement,
+  NodeSelectorTerm,
+  Pod,
+  PodCondition,
+  Taint,
+  Toleration,
+} from "kubernetes-types/core/v1";
 import { toBytes, toMillicores } from "../api/quantity";
 import type { Clock, TimerHandle } from "../clock";
 import { rfc3339 } from "../clock/time";
@@ -75,6 +84,49 @@ function podRequests(pod: Pod): { cpu: number; memory: number } {
   return sum;
 }
 
+/** component-helpers nodeaffinity: one requirement against a node's labels (or fields). */
+function requirementMatches(r: NodeSelectorRequirement, value: string | undefined): boolean {
+  const values = r.values ?? [];
+  switch (r.operator) {
+    case "In":
+      return value !== undefined && values.includes(value);
+    case "NotIn":
+      return value === undefined || !values.includes(value);
+    case "Exists":
+      return value !== undefined;
+    case "DoesNotExist":
+      return value === undefined;
+    case "Gt":
+    case "Lt": {
+      const n = Number.parseInt(value ?? "", 10);
+      const bound = Number.parseInt(values[0] ?? "", 10);
+      if (!/^-?\d+$/.test(value ?? "") || Number.isNaN(bound)) return false;
+      return r.operator === "Gt" ? n > bound : n < bound;
+    }
+    default:
+      return false;
+  }
+}
+
+/** A term's requirements all hold; an empty term matches no node. */
+function termMatches(t: NodeSelectorTerm, node: Node): boolean {
+  const exprs = t.matchExpressions ?? [];
+  const fields = t.matchFields ?? [];
+  if (exprs.length === 0 && fields.length === 0) return false;
+  const labels = node.metadata?.labels ?? {};
+  return (
+    exprs.every((r) => requirementMatches(r, labels[r.key])) &&
+    fields.every((r) => requirementMatches(r, r.key === "metadata.name" ? node.metadata?.name : undefined))
+  );
+}
+
+/** NodeAffinity filter: requiredDuringSchedulingIgnoredDuringExecution (terms ORed); preferred only scores. */
+function matchesRequiredAffinity(pod: Pod, node: Node): boolean {
+  const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (!required) return true;
+  return (required.nodeSelectorTerms ?? []).some((t) => termMatches(t, node));
+}
+
 function filterNode(pod: Pod, node: Node, podsOnNode: Pod[]): Filtered | undefined {
   // NodeUnschedulable: a cordoned node takes only pods tolerating node.kubernetes.io/unschedulable:NoSchedule
   if (
@@ -84,7 +136,7 @@ function filterNode(pod: Pod, node: Node, podsOnNode: Pod[]): Filtered | undefin
     return { reason: "node(s) were unschedulable", unresolvable: true };
   const selector = pod.spec?.nodeSelector ?? {};
   const labels = node.metadata?.labels ?? {};
-  if (Object.entries(selector).some(([k, v]) => labels[k] !== v))
+  if (Object.entries(selector).some(([k, v]) => labels[k] !== v) || !matchesRequiredAffinity(pod, node))
     return { reason: "node(s) didn't match Pod's node affinity/selector", unresolvable: true };
   const tols = pod.spec?.tolerations ?? [];
   for (const t of effectiveTaints(node)) {

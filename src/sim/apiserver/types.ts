@@ -13,7 +13,10 @@ export type ObjectKind =
   | "Service"
   | "Endpoints"
   | "EndpointSlice"
-  | "RuntimeClass";
+  | "RuntimeClass"
+  | "Lease"
+  | "Deployment"
+  | "ReplicaSet";
 
 export interface KubeObject {
   apiVersion?: string;
@@ -55,6 +58,8 @@ export interface ListOptions {
 export interface DeleteOptions {
   /** Overrides the object's grace period; 0 with force deletes at once. */
   gracePeriodSeconds?: number;
+  /** What happens to dependents (ownerReferences): the garbage collector's policy (default Background). */
+  propagationPolicy?: "Background" | "Foreground" | "Orphan";
 }
 
 /** An API error as kubectl prints it: `Error from server (NotFound): pods "web" not found`. */
@@ -82,7 +87,8 @@ export interface ApiServerClient {
     name: string,
   ): T | undefined;
   list<T extends object = KubeObject>(kind: ObjectKind, opts?: ListOptions): T[];
-  update<T extends object = KubeObject>(kind: ObjectKind, obj: T): T;
+  /** `actor` names the caller in the trace (the kubelet renewing its node Lease); default "user". */
+  update<T extends object = KubeObject>(kind: ObjectKind, obj: T, actor?: Actor): T;
   /** Replace .status only (the kubelet's status manager writes through this). */
   updateStatus<T extends object = KubeObject>(
     kind: ObjectKind,

@@ -17,6 +17,10 @@ export interface KubeletConfig {
   containerLogMaxFiles: number;
   syncFrequencyMs: number;
   nodeStatusUpdateFrequencyMs: number;
+  /** nodeStatusReportFrequency: how long an unchanged node status goes without being posted (5m). */
+  nodeStatusReportFrequencyMs: number;
+  /** nodeLeaseDurationSeconds: the node Lease's duration; the kubelet renews it every quarter of it. */
+  nodeLeaseDurationSeconds: number;
   /** crashLoopBackOff.maxContainerRestartPeriod (KubeletCrashLoopBackOffMax). */
   maxContainerRestartPeriodMs: number;
   /** Simulator only: the CRI reports used bytes, the kubelet's cadvisor would know the capacity. */
@@ -48,6 +52,8 @@ export const DEFAULT_KUBELET_CONFIG: KubeletConfig = {
   containerLogMaxFiles: 5,
   syncFrequencyMs: 60_000,
   nodeStatusUpdateFrequencyMs: 10_000,
+  nodeStatusReportFrequencyMs: 300_000,
+  nodeLeaseDurationSeconds: 40,
   maxContainerRestartPeriodMs: 300_000,
   imageFsCapacityBytes: 20 * 1024 ** 3,
   tracePeriodicCriCalls: true,
@@ -164,6 +170,14 @@ export function loadKubeletConfig(
     if (typeof y.containerLogMaxFiles === "number") c.containerLogMaxFiles = y.containerLogMaxFiles;
     c.syncFrequencyMs = duration(y.syncFrequency, c.syncFrequencyMs);
     c.nodeStatusUpdateFrequencyMs = duration(y.nodeStatusUpdateFrequency, c.nodeStatusUpdateFrequencyMs);
+    // SetDefaults: an unset report frequency follows an explicitly set update frequency, else 5m
+    const updateSet = duration(y.nodeStatusUpdateFrequency, 0) !== 0;
+    c.nodeStatusReportFrequencyMs = duration(
+      y.nodeStatusReportFrequency,
+      updateSet ? c.nodeStatusUpdateFrequencyMs : c.nodeStatusReportFrequencyMs,
+    );
+    if (typeof y.nodeLeaseDurationSeconds === "number" && y.nodeLeaseDurationSeconds > 0)
+      c.nodeLeaseDurationSeconds = y.nodeLeaseDurationSeconds;
     const clb = y.crashLoopBackOff as { maxContainerRestartPeriod?: string } | undefined;
     c.maxContainerRestartPeriodMs = duration(clb?.maxContainerRestartPeriod, c.maxContainerRestartPeriodMs);
     if (typeof y.staticPodPath === "string") c.staticPodPath = y.staticPodPath;

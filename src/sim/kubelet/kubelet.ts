@@ -15,11 +15,12 @@ import type { PodSyncResult } from "./container/syncResult";
 import { EventReason, SyncAction } from "./events/reasons";
 import { IMAGE_GC_PERIOD_MS, ImageGCManager } from "./images/imageGcManager";
 import { ImageManager } from "./images/imageManager";
-import { NodeStatusReporter } from "./kubeletNodeStatus";
+import { NodeStatusReporter, nodeStatusReportRng } from "./kubeletNodeStatus";
 import { generateAPIPodStatus, type ReasonEntry, timeFormatter } from "./kubeletPods";
 import { instrument } from "./kuberuntime/instrumentedService";
 import { CONTAINER_GC_PERIOD_MS, containerGC } from "./kuberuntime/kuberuntimeGc";
 import { KubeGenericRuntimeManager, type PodActions } from "./kuberuntime/kuberuntimeManager";
+import { NodeLeaseController } from "./nodelease/controller";
 import type { MachineInfo } from "./nodestatus/setters";
 import { GenericPLEG } from "./pleg/generic";
 import { cleanupOrphanedRuntimePods, HOUSEKEEPING_PERIOD_MS } from "./podCleanups";
@@ -138,11 +139,14 @@ export class Kubelet {
     () => this.pleg?.healthy(),
   );
   private nodeStatus: NodeStatusReporter;
+  /** Survives restarts: each kubelet process draws its own status report delays. */
+  private readonly statusReportRng: Rng;
   private lastSkipLog = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly opts: KubeletOptions) {
     this.pid = opts.pid ?? 1043;
     this.log = makeLogger(opts.clock, () => this.pid, opts.journal);
+    this.statusReportRng = nodeStatusReportRng(opts.nodeName);
     this.nodeStatus = this.makeNodeStatus();
   }
 
@@ -157,6 +161,7 @@ export class Kubelet {
       config: () => this.config,
       machine: o.machine,
       runtimeState: this.runtimeState,
+      rng: this.statusReportRng,
     });
   }
 
@@ -247,6 +252,13 @@ export class Kubelet {
     });
     this.nodeStatus.registerNode();
     this.syncNodeStatus();
+    // nodeLeaseController.Run: the node Lease is created now and renewed every quarter of its duration
+    const lease = new NodeLeaseController({
+      ...deps,
+      leaseDurationSeconds: this.config.nodeLeaseDurationSeconds,
+    });
+    lease.sync();
+    this.every(gen, lease.renewIntervalMs, () => lease.sync());
     this.every(gen, RUNTIME_STATUS_PERIOD_MS, () => spawn(this.updateRuntimeUp()), 0);
     this.every(gen, this.config.nodeStatusUpdateFrequencyMs, () => this.syncNodeStatus());
     this.every(gen, CONTAINER_GC_PERIOD_MS, () =>

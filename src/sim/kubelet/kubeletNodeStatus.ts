@@ -1,13 +1,21 @@
-// k8s: pkg/kubelet/kubelet_node_status.go — registerWithAPIServer + tryUpdateNodeStatus; simplified: status posted every 10 s (no Lease).
-import type { Node } from "kubernetes-types/core/v1";
+// k8s: pkg/kubelet/kubelet_node_status.go — registerWithAPIServer + tryUpdateNodeStatus (status computed every 10 s, patched on a change or after nodeStatusReportFrequency); simplified: no images/volumes in the status, no retries.
+import type { Node, NodeCondition, NodeStatus } from "kubernetes-types/core/v1";
+import { jsonEqual } from "../api/equality";
 import type { ApiServerClient, EventRecorder } from "../apiserver/types";
-import type { VirtualClock } from "../clock";
+import { Rng, type VirtualClock } from "../clock";
 import { rfc3339 } from "../clock/time";
 import type { KubeletConfig } from "./config";
 import { EventReason } from "./events/reasons";
 import { DEFAULT_MACHINE, initialNode, type MachineInfo, nodeConditions } from "./nodestatus/setters";
 import type { RuntimeState } from "./runtimeState";
 import type { Logger } from "./types";
+
+/** The stream delayAfterNodeStatusChange is drawn from: seeded by the node's name, apart from the kubelet's RNG. */
+export function nodeStatusReportRng(nodeName: string): Rng {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < nodeName.length; i++) h = Math.imul(h ^ nodeName.charCodeAt(i), 16777619);
+  return new Rng(h >>> 0);
+}
 
 export class NodeStatusReporter {
   private lastReady?: boolean;
@@ -16,6 +24,10 @@ export class NodeStatusReporter {
   /** kl.lastNodeUnschedulable: false when the kubelet starts. */
   private lastUnschedulable = false;
   private conditionEventsSent = false;
+  /** lastStatusReportTime (virtual ms): unset until this kubelet process first posts its status. */
+  private lastStatusReportMs?: number;
+  /** delayAfterNodeStatusChange: a one-time offset on the next report interval, drawn after each change. */
+  private delayAfterChangeMs = 0;
 
   constructor(
     private readonly o: {
@@ -27,6 +39,8 @@ export class NodeStatusReporter {
       config: () => KubeletConfig;
       machine?: Partial<MachineInfo>;
       runtimeState: RuntimeState;
+      /** Draws delayAfterNodeStatusChange. */
+      rng: Rng;
     },
   ) {}
 
@@ -54,19 +68,37 @@ export class NodeStatusReporter {
     this.runtimeVersion = `${name}://${version.replace(/^v/, "")}`;
   }
 
-  /** tryUpdateNodeStatus: conditions + heartbeat; NodeReady/NodeNotReady events on transitions. */
+  /**
+   * tryUpdateNodeStatus, every nodeStatusUpdateFrequency: compute the status (conditions stamped with a
+   * new lastHeartbeatTime), but PATCH it only when it changed (heartbeat times aside), on this process's
+   * first report, or when nodeStatusReportFrequency (+ the one-time delay) has passed since the last
+   * report. Between reports the node Lease is the heartbeat. Events are recorded either way.
+   */
   syncNodeStatus(): void {
-    const { api, nodeName, recorder } = this.o;
+    const { api, nodeName, recorder, clock } = this.o;
     const node = api.tryGet<Node>("Node", undefined, nodeName);
     if (!node) return;
     const readyErr = this.o.runtimeState.readyErrors();
-    const conditions = nodeConditions(node.status?.conditions, readyErr, rfc3339(this.o.clock.wallMs()));
+    const conditions = nodeConditions(node.status?.conditions, readyErr, rfc3339(clock.wallMs()));
     const nodeInfo = {
       ...node.status?.nodeInfo,
       kubeletVersion: this.o.config().kubeletVersion,
       ...(this.runtimeVersion ? { containerRuntimeVersion: this.runtimeVersion } : {}),
     };
-    api.updateStatus("Node", undefined, nodeName, { ...node.status, conditions, nodeInfo });
+    const status = { ...node.status, conditions, nodeInfo } as NodeStatus;
+    const changed = nodeStatusHasChanged(node.status, status);
+    const now = clock.now();
+    const first = this.lastStatusReportMs === undefined;
+    const reportEveryMs = this.o.config().nodeStatusReportFrequencyMs;
+    // calculateDelay: uniform in [-50%, +50%) of the report frequency (kubelet 1.33+)
+    if (changed || first) this.delayAfterChangeMs = reportEveryMs * (this.o.rng.next() - 0.5);
+    const expired = first || now - this.lastStatusReportMs! >= reportEveryMs + this.delayAfterChangeMs;
+    if (changed || expired) {
+      api.updateStatus("Node", undefined, nodeName, status);
+      this.lastStatusReportMs = now;
+      // the one-time delay is spent: unchanged statuses are reported every nodeStatusReportFrequency
+      if (!changed && !first) this.delayAfterChangeMs = 0;
+    }
     if (!this.conditionEventsSent) {
       this.conditionEventsSent = true;
       for (const r of ["NodeHasSufficientMemory", "NodeHasNoDiskPressure", "NodeHasSufficientPID"])
@@ -98,4 +130,20 @@ export class NodeStatusReporter {
       this.lastUnschedulable = unschedulable;
     }
   }
+}
+
+const HEARTBEAT = new Set(["lastHeartbeatTime"]);
+const byType = (cs: NodeCondition[] | undefined) =>
+  [...(cs ?? [])].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+
+/** nodeStatusHasChanged: any difference but the conditions' lastHeartbeatTime (conditions compared by type). */
+export function nodeStatusHasChanged(
+  original: NodeStatus | undefined,
+  status: NodeStatus | undefined,
+): boolean {
+  if (original === undefined || status === undefined) return original !== status;
+  const a = original.conditions ?? [];
+  const b = status.conditions ?? [];
+  if (a.length !== b.length || !jsonEqual(byType(a), byType(b), HEARTBEAT)) return true;
+  return !jsonEqual({ ...original, conditions: undefined }, { ...status, conditions: undefined });
 }

@@ -7,6 +7,7 @@ import type { ApiServer } from "../apiserver/apiServer";
 import type { ApiServerClient } from "../apiserver/types";
 import { parseRfc3339 } from "../clock/time";
 import { type EndpointSlice, LABEL_SERVICE_NAME, TRIGGER_TIME_ANNOTATION } from "../controllers/endpoints";
+import { publicHostNamed } from "../net/internet";
 import type { DnsReply, DnsType } from "../net/types";
 
 export const CLUSTER_DNS_IP = "10.96.0.10";
@@ -62,7 +63,7 @@ export class ClusterDns {
     const name = qname.replace(/\.$/, "").toLowerCase();
     if (type === "PTR") return this.ptr(name);
     const zone = `.${this.domain}`;
-    if (!name.endsWith(zone)) return nx(false); // no upstream resolver in the simulation
+    if (!name.endsWith(zone)) return this.forward(name, type);
     const labels = name.slice(0, -zone.length).split(".");
     const ips = this.lookup(labels);
     if (!ips) return { ...nx(true), soa: this.soa() };
@@ -114,6 +115,14 @@ export class ClusterDns {
       if (m && this.api.tryGet("Namespace", undefined, labels[1])) return [m.slice(1).join(".")];
     }
     return undefined;
+  }
+
+  /** `forward . /etc/resolv.conf`: the node's upstream answers (non-authoritatively) what the simulator models of the Internet. */
+  private forward(name: string, type: DnsType): DnsReply {
+    const host = publicHostNamed(name);
+    if (!host) return nx(false);
+    if (type === "AAAA") return { rcode: "NOERROR", answers: [], authoritative: false };
+    return { rcode: "NOERROR", answers: [{ name, type: "A", data: host.ip }], authoritative: false };
   }
 
   private ptr(name: string): DnsReply {

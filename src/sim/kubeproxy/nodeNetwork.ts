@@ -5,6 +5,7 @@
 import type { Pod } from "kubernetes-types/core/v1";
 import type { ApiServerClient } from "../apiserver/types";
 import type { Clock, Rng } from "../clock";
+import { INTERNET_RTT_MS, type PublicHost, publicGet, publicHostAt } from "../net/internet";
 import type { DnsReply, DnsType, HttpResult, PodNetwork } from "../net/types";
 import { Deferred } from "../task";
 import type { TraceLog } from "../trace";
@@ -102,6 +103,8 @@ export class NodeNetwork implements PodNetwork {
 
   httpGet(req: HttpReq): Deferred<HttpResult> {
     const v = this.route(req.host, req.port, req.source);
+    const site = v ? undefined : publicHostAt(req.host);
+    if (site) return this.internet(req, site);
     if (!v) return this.o.inner.httpGet(req);
     const url = `${(req.scheme ?? "HTTP").toLowerCase()}://${req.host}:${req.port}${req.path}`;
     if (v.rejected || v.dropped) {
@@ -133,10 +136,41 @@ export class NodeNetwork implements PodNetwork {
 
   tcpConnect(req: { host: string; port: number; timeoutMs: number; source?: string }): Deferred<void> {
     const v = this.route(req.host, req.port, req.source);
+    if (!v && publicHostAt(req.host)) {
+      // a public web server: port 80 answers, anything else is filtered on the way
+      if (req.port === 80) {
+        const d = new Deferred<void>();
+        this.o.clock.setTimer(INTERNET_RTT_MS, () => d.resolve());
+        return d;
+      }
+      return this.timeout(req.timeoutMs, `dial tcp ${req.host}:${req.port}: i/o timeout`);
+    }
     if (!v) return this.o.inner.tcpConnect(req);
     if (v.dropped) return this.timeout(req.timeoutMs, `dial tcp ${req.host}:${req.port}: i/o timeout`);
     if (v.rejected) return this.refused(req.host, req.port);
     return this.o.inner.tcpConnect({ ...req, host: v.dnat!.ip, port: v.dnat!.port });
+  }
+
+  /** A GET leaving the node for a public host (the pod's traffic masqueraded to the node's address). */
+  private internet(req: HttpReq, site: PublicHost): Deferred<HttpResult> {
+    const url = `${(req.scheme ?? "HTTP").toLowerCase()}://${req.host}:${req.port}${req.path}`;
+    if (req.port !== 80 || req.scheme === "HTTPS")
+      return this.timeout(req.timeoutMs, `Get "${url}": dial tcp ${req.host}:${req.port}: i/o timeout`);
+    const { trace } = this.o;
+    if (trace.enabled) {
+      const from = this.podAt(req.source);
+      trace.record({
+        from: from ? "container" : "kubelet",
+        to: "kernel",
+        kind: "net",
+        summary: `${from ?? req.source ?? "node"} → ${site.name} (${req.host}:${req.port}): routed off the node, MASQUERADE`,
+        pod: from,
+        detail: { host: req.host, port: req.port, path: req.path, site: site.name },
+      });
+    }
+    const d = new Deferred<HttpResult>();
+    this.o.clock.setTimer(INTERNET_RTT_MS * 2, () => d.resolve(publicGet(site, req.path)));
+    return d;
   }
 
   private timeout<T>(ms: number, message: string): Deferred<T> {

@@ -1,11 +1,15 @@
-// Assembles one node: API server (+ scheduler, node lifecycle, taint eviction), containerd-like
+// Assembles one node: API server (+ scheduler, node lifecycle, taint eviction, pod GC, the deployment,
+// replicaset and garbage-collector controllers), containerd-like
 // SimRuntime with its registries, the kubelet wired to it through the CRI, systemd units, the node's
 // files.
 import { ApiServer } from "../apiserver/apiServer";
 import { createEventRecorder } from "../apiserver/eventRecorder";
 import { startScheduler } from "../apiserver/scheduler";
 import { Rng, VirtualClock } from "../clock";
+import { DEPLOYMENT_CONTROLLER, DeploymentController } from "../controllers/deploymentController";
+import { GarbageCollector } from "../controllers/garbageCollector";
 import { PodGCController } from "../controllers/podGC";
+import { REPLICASET_CONTROLLER, ReplicaSetController } from "../controllers/replicaSetController";
 import { TAINT_EVICTION_CONTROLLER, TaintEvictionController } from "../controllers/taintEvictionController";
 import type { ImageService, RuntimeService } from "../cri/services";
 import type { KubeletConfig } from "../kubelet/config";
@@ -135,6 +139,20 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     trace,
   }).start();
   new PodGCController({ api, clock }).start();
+  // workloads: Deployments own ReplicaSets, ReplicaSets own pods, the garbage collector follows
+  // ownerReferences. The ReplicaSet controller watches first: a ReplicaSet scaled down loses its pods
+  // before the Deployment's next sync grows the new one.
+  new ReplicaSetController({
+    api,
+    clock,
+    recorder: createEventRecorder(api, clock, { component: REPLICASET_CONTROLLER }),
+  }).start();
+  new DeploymentController({
+    api,
+    clock,
+    recorder: createEventRecorder(api, clock, { component: DEPLOYMENT_CONTROLLER }),
+  }).start();
+  new GarbageCollector(api, clock).start();
 
   const registry = new RegistryHub();
   const runtime = new SimRuntime({

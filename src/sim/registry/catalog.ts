@@ -135,6 +135,37 @@ export const CATALOG: CatalogImage[] = [
     version: "1.25.5",
   },
   {
+    // the docs' Deployment examples (application/deployment.yaml, controllers/nginx-deployment.yaml):
+    // built FROM debian:stretch-slim, before the image had /docker-entrypoint.sh (nginx 1.19)
+    repository: "docker.io/library/nginx",
+    tags: ["1.14.2", "1.14"],
+    layers: [{ key: "debian:stretch-slim", size: 22_496_048 }, ...own("nginx:1.14.2", [22_262_608, 203])],
+    config: {
+      cmd: ["nginx", "-g", "daemon off;"],
+      exposedPorts: ["80/tcp"],
+      env: [PATH, "NGINX_VERSION=1.14.2-1~stretch", "NJS_VERSION=1.14.2.0.2.6-1~stretch"],
+      stopSignal: "SIGTERM",
+    },
+    program: "nginx",
+    version: "1.14.2",
+    os: "debian:9",
+  },
+  {
+    // the rollout the docs' Deployment pages update to (application/deployment-update.yaml)
+    repository: "docker.io/library/nginx",
+    tags: ["1.16.1", "1.16"],
+    layers: [{ key: "debian:buster-slim", size: 27_092_228 }, ...own("nginx:1.16.1", [23_926_218, 203])],
+    config: {
+      cmd: ["nginx", "-g", "daemon off;"],
+      exposedPorts: ["80/tcp"],
+      env: [PATH, "NGINX_VERSION=1.16.1", "NJS_VERSION=0.3.8", "PKG_RELEASE=1~buster"],
+      stopSignal: "SIGTERM",
+    },
+    program: "nginx",
+    version: "1.16.1",
+    os: "debian:10",
+  },
+  {
     repository: "docker.io/library/nginx",
     tags: ["alpine", "1.27-alpine", "1.27.3-alpine"],
     layers: [ALPINE, ...own("nginx:1.27.3-alpine", [1_791_203, 629, 955, 402, 1_210, 1_400, 14_863_520])],
@@ -485,6 +516,16 @@ export const CATALOG: CatalogImage[] = [
     repository: "registry.example.com/team/app",
     tags: ["latest", "1.0"],
     layers: [ALPINE, ...own("team/app:1.0", [5_104_776, 1_024])],
+    config: { cmd: ["/app"], exposedPorts: ["8080/tcp"], user: "1000", env: [PATH] },
+    program: "webapp",
+    version: "1.0",
+    private: true,
+  },
+  {
+    // the image pull-image-private-registry puts in its private-reg pod (a sample: a small web app)
+    repository: "your.private.registry.example.com/janedoe/jdoe-private",
+    tags: ["v1"],
+    layers: [ALPINE, ...own("janedoe/jdoe-private:v1", [4_872_510, 1_024])],
     config: { cmd: ["/app"], exposedPorts: ["8080/tcp"], user: "1000", env: [PATH] },
     program: "webapp",
     version: "1.0",

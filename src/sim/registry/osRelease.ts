@@ -86,8 +86,22 @@ const ALPINE_RELEASES: Record<string, string> = {
   "3.21": "3.21.2",
 };
 
+/** Debian 9 and 10 (the bases of older nginx images): same fields as Debian 12's. */
+const debian = (version: string, codename: string) => `PRETTY_NAME="Debian GNU/Linux ${version} (${codename})"
+NAME="Debian GNU/Linux"
+VERSION_ID="${version}"
+VERSION="${version} (${codename})"
+VERSION_CODENAME=${codename}
+ID=debian
+HOME_URL="https://www.debian.org/"
+SUPPORT_URL="https://www.debian.org/support"
+BUG_REPORT_URL="https://bugs.debian.org/"
+`;
+
 const BY_NAME: Record<string, string> = {
   "debian:12": DEBIAN_12,
+  "debian:10": debian("10", "buster"),
+  "debian:9": debian("9", "stretch"),
   "debian:8": DEBIAN_8,
   "ubuntu:24.04": ubuntu("24.04.1", "noble", "Noble Numbat", true),
   "ubuntu:22.04": ubuntu("22.04.5", "jammy", "Jammy Jellyfish", false),

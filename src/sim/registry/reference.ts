@@ -58,7 +58,9 @@ export function parseReference(ref: string): ImageReference {
   }
   if (domain === LEGACY_DEFAULT_DOMAIN) domain = DEFAULT_DOMAIN;
   if (path !== path.toLowerCase())
-    throw new InvalidReferenceError("invalid reference format: repository name must be lowercase");
+    throw new InvalidReferenceError(
+      `invalid reference format: repository name (${domain === DEFAULT_DOMAIN && !path.includes("/") ? OFFICIAL_REPO_PREFIX + path : path}) must be lowercase`,
+    );
   if (domain === DEFAULT_DOMAIN && !path.includes("/")) path = OFFICIAL_REPO_PREFIX + path;
   for (const part of path.split("/"))
     if (!PATH_COMPONENT.test(part)) throw new InvalidReferenceError("invalid reference format");

@@ -69,6 +69,14 @@ const DEFAULT_REGISTRIES: Omit<Registry, "down" | "msPerMb">[] = [
     port: 443,
     credentials: { username: "developer", password: "s3cr3t" },
   },
+  {
+    // the private registry of the docs' pull-image-private-registry page, with its sample login
+    host: "your.private.registry.example.com",
+    endpoint: "your.private.registry.example.com",
+    ip: "10.0.0.51",
+    port: 443,
+    credentials: { username: "janedoe", password: "xxxxxxxxxxx" },
+  },
   { host: "localhost:5000", endpoint: "localhost:5000", ip: "127.0.0.1", port: 5000 },
 ];
 

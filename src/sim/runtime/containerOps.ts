@@ -28,7 +28,7 @@ import { ContainerFs } from "./programs/containerFs";
 import { argvFor, binariesOf, execLookupError, isBusyboxUserland, programFor } from "./programs/programs";
 import { NGINX_WELCOME } from "./programs/servers";
 import type { HttpReply, HttpRequest } from "./programs/types";
-import { psRows } from "./psTable";
+import { podProcessAt, psRows } from "./psTable";
 import {
   APPARMOR_DEFAULT_PROFILE,
   APPARMOR_PROFILES_PATH,
@@ -296,7 +296,7 @@ export class ContainerOps {
         stream.onScreen = (text) => this.writeLog(c, "stdout", text);
         c.stdin = stream;
       }
-      fs.proc = (path) => procFile(c, path);
+      fs.proc = (path) => this.procRoot(c, sb, path) ?? procFile(c, path);
       this.byId.set(id, c);
       sb.containers.add(id);
       rt.trace.record({
@@ -335,9 +335,13 @@ export class ContainerOps {
       ? `search ${(dns.searches ?? []).join(" ")}\nnameserver ${(dns.servers ?? []).join("\nnameserver ")}\noptions ${(dns.options ?? []).join(" ")}\n`
       : "nameserver 10.96.0.10\n";
     const busybox = isBusyboxUserland(image.catalog);
+    // kubelet ensureHostsFile: a hostNetwork pod gets the node's own hosts file under its header
+    const hostNetwork = sb.config.linux?.securityContext?.namespaceOptions?.network === "NODE";
     const files: Record<string, string> = {
       "/etc/hostname": `${hostname}\n`,
-      "/etc/hosts": `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${sb.ip ?? ""}\t${hostname}\n`,
+      "/etc/hosts": hostNetwork
+        ? `# Kubernetes-managed hosts file (host network).\n${this.rt.fs.read("/etc/hosts") ?? ""}`
+        : `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${sb.ip ?? ""}\t${hostname}\n`,
       "/etc/resolv.conf": resolv,
     };
     // the base distribution's own file (Alpine, Debian, Ubuntu…); the busybox image has none
@@ -360,7 +364,7 @@ export class ContainerOps {
       files["/usr/share/nginx/html/index.html"] = NGINX_WELCOME;
       files["/etc/nginx/nginx.conf"] = unprivileged
         ? "worker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /tmp/nginx.pid;\n"
-        : "\nuser  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /run/nginx.pid;\n";
+        : `\nuser  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /run/nginx.pid;\n${NGINX_CONF_BLOCKS}`;
       files["/etc/nginx/conf.d/default.conf"] =
         `server {\n    listen       ${unprivileged ? 8080 : 80};\n    server_name  localhost;\n}\n`;
     }
@@ -516,6 +520,18 @@ export class ContainerOps {
     return [...sb.containers].map((id) => this.byId.get(id)).filter((x): x is ContainerRec => !!x);
   }
 
+  /** /proc/<pid>/root/…: the root filesystem of the container that process lives in (the pod's, when PIDs are shared). */
+  private procRoot(c: ContainerRec, sb: SandboxRec, path: string): string | undefined {
+    const m = /^\/proc\/(\d+)\/root(\/.*)?$/.exec(path);
+    if (!m) return undefined;
+    const pid = Number(m[1]);
+    const pod = this.podPidNamespace(c, sb);
+    const owner = pod
+      ? podProcessAt(pod, pid)?.owner
+      : this.processTable(c).find((e) => e.proc.pid === pid)?.owner;
+    return owner?.fs.read(m[2] ?? "/");
+  }
+
   /** Some container (an ephemeral one with --target) shares this container's PID namespace. */
   private hasTargeters(c: ContainerRec): boolean {
     for (const x of this.byId.values())
@@ -549,8 +565,21 @@ export class ContainerOps {
       bind: img.bind,
       bins: binariesOf(img),
       listeners: c.listeners,
-      processes: () => psRows(this.processTable(c), c, this.podPidNamespace(c, sb)),
+      processes: (child) =>
+        psRows(
+          this.processTable(c),
+          c,
+          this.podPidNamespace(c, sb),
+          child === undefined ? undefined : { pid: this.allocPid(c), command: child },
+        ),
       signalPid: (target, signal) => {
+        const pod = this.podPidNamespace(c, sb);
+        if (pod) {
+          // pod-wide PID namespace: any container's process (pause and nginx's workers take it silently)
+          const hit = podProcessAt(pod, target);
+          hit?.proc?.signal(signal);
+          return !!hit;
+        }
         const entry = this.processTable(c).find((e) => e.proc.pid === target);
         if (!entry) return false;
         entry.proc.signal(signal);
@@ -592,8 +621,8 @@ export class ContainerOps {
     const rt = this.rt;
     for (const s of ["stdout", "stderr"] as const)
       if (c.buf[s]) {
-        // a last line without newline is still written as a full (F) entry at EOF
-        this.emitLine(c, s, c.buf[s], "F");
+        // containerd redirectLogs: output left without a newline at EOF is a partial (P) entry
+        this.emitLine(c, s, c.buf[s], "P");
         c.buf[s] = "";
       }
     c.cpuNanosDone += c.main?.cpuNanos ?? 0;
@@ -1117,3 +1146,32 @@ function cpuLimitOf(r: { cpuQuota?: number; cpuPeriod?: number } | undefined): n
 }
 
 const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/** The rest of the nginx image's /etc/nginx/nginx.conf (the Debian package's): events and http blocks. */
+const NGINX_CONF_BLOCKS = `
+
+events {
+    worker_connections  1024;
+}
+
+
+http {
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+
+    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
+                      '$status $body_bytes_sent "$http_referer" '
+                      '"$http_user_agent" "$http_x_forwarded_for"';
+
+    access_log  /var/log/nginx/access.log  main;
+
+    sendfile        on;
+    #tcp_nopush     on;
+
+    keepalive_timeout  65;
+
+    #gzip  on;
+
+    include /etc/nginx/conf.d/*.conf;
+}
+`;

@@ -25,7 +25,7 @@ export interface ProcOptions {
   bind?: string;
   bins: ReadonlySet<string>;
   listeners: Map<number, (req: HttpRequest) => HttpReply>;
-  processes: () => { pid: number; user: string; command: string }[];
+  processes: (child?: string) => { pid: number; user: string; command: string }[];
   /** kill(2) within the container's PID namespace: false when no process has that PID. */
   signalPid?: (pid: number, signal: string) => boolean;
   stdout: (text: string) => void;
@@ -61,6 +61,8 @@ export class Proc implements ProcessContext {
   readonly cwd: string | undefined;
   readonly pendingSignals: string[] = [];
   memoryBytes = 0;
+  /** The PIDs of the worker processes this one forked (nginx: new ones after each reload). */
+  workerPids: number[] | undefined;
   cpuCores = 0.001;
   /** Accumulated CPU (ns) up to cpuSince. */
   cpuNanos = 0;
@@ -130,8 +132,11 @@ export class Proc implements ProcessContext {
     this.cancelStep();
     this.timer = this.o.clock.setTimer(afterMs, () => this.finish(code));
   }
-  processes(): { pid: number; user: string; command: string }[] {
-    return this.o.processes();
+  setWorkers(pids: number[]): void {
+    this.workerPids = pids;
+  }
+  processes(child?: string): { pid: number; user: string; command: string }[] {
+    return this.o.processes(child);
   }
   signalPid(pid: number, signal: string): boolean {
     return this.o.signalPid?.(pid, signal) ?? false;

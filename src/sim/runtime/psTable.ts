@@ -26,12 +26,15 @@ export function psRows(
   entries: { proc: Proc; owner: ContainerRec }[],
   viewer: ContainerRec,
   pod: ContainerRec[] | undefined,
+  child?: { pid: number; command: string },
 ): PsEntry[] {
   const names = parsePasswd(viewer.fs.read("/etc/passwd"));
   const label = (uid: number) => names.find((u) => u.uid === uid)?.name ?? String(uid);
   const out: PsEntry[] = [];
   if (!pod) {
     for (const { proc, owner } of entries) out.push(...rowsOf(owner, proc, label, (pid) => pid));
+    // a shell's `ps` is its forked child: ps lists itself too
+    if (child) out.push({ pid: child.pid, user: label(viewer.security.uid), command: child.command });
     // ps walks /proc, whose PID directories list in ascending order.
     return out.sort((a, b) => a.pid - b.pid);
   }
@@ -39,8 +42,37 @@ export function psRows(
   pod.forEach((c, i) => {
     const pidOf = (pid: number) => 6 + i * SHARED_PID_STRIDE + pid;
     for (const p of [c.main, ...c.execs]) if (p && !p.exited) out.push(...rowsOf(c, p, label, pidOf));
+    if (child && c === viewer)
+      out.push({ pid: pidOf(child.pid), user: label(viewer.security.uid), command: child.command });
   });
   return out.sort((a, b) => a.pid - b.pid);
+}
+
+/**
+ * What a PID names in the pod-wide PID namespace: pause (PID 1, no container), a container's
+ * process, or one of the nginx workers it forked (no Proc of its own) — for kill(2) and /proc/<pid>.
+ */
+export function podProcessAt(
+  pod: ContainerRec[],
+  pid: number,
+): { owner?: ContainerRec; proc?: Proc } | undefined {
+  if (pid === 1) return {};
+  for (const [i, c] of pod.entries()) {
+    const pidOf = (p: number) => 6 + i * SHARED_PID_STRIDE + p;
+    for (const p of [c.main, ...c.execs]) {
+      if (!p || p.exited) continue;
+      if (pidOf(p.pid) === pid) return { owner: c, proc: p };
+      if (p === c.main && nginxWorkers(c, p)?.some((w) => pidOf(w) === pid)) return { owner: c };
+    }
+  }
+  return undefined;
+}
+
+/** The PIDs of the workers an nginx master forked (after each reload, new ones); undefined for other programs. */
+function nginxWorkers(c: ContainerRec, p: Proc): number[] | undefined {
+  const argv = collapse(argvFor(c.image.catalog, c.config.command, c.config.args));
+  if (baseName(argv[0] ?? "") !== "nginx") return undefined;
+  return p.workerPids ?? [p.pid + 28, p.pid + 29];
 }
 
 function rowsOf(
@@ -58,14 +90,15 @@ function rowsOf(
     return [{ pid: pidOf(p.pid), user: label(uid), command: cmd }];
   }
   const argv = collapse(argvFor(c.image.catalog, c.config.command, c.config.args));
-  if (baseName(argv[0] ?? "") === "nginx") {
+  const workers = nginxWorkers(c, p);
+  if (workers) {
     // worker_processes auto on the node's 2 CPUs; a root master runs them as `user nginx` (101)
     const conf = c.fs.read("/etc/nginx/nginx.conf") ?? "";
     const workerUid = uid === 0 && /^\s*user\s+nginx;/m.test(conf) ? 101 : uid;
     return [
       { pid: pidOf(p.pid), user: label(uid), command: `nginx: master process ${argv.join(" ")}` },
-      ...[28, 29].map((w) => ({
-        pid: pidOf(p.pid + w),
+      ...workers.map((w) => ({
+        pid: pidOf(w),
         user: label(workerUid),
         command: "nginx: worker process",
       })),

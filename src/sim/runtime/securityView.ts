@@ -66,19 +66,31 @@ export function procMounts(c: ContainerRec): string {
     `sysfs /sys sysfs ${PROC_RO} 0 0`,
     `cgroup /sys/fs/cgroup cgroup2 ${PROC_RO},nsdelegate,memory_recursiveprot 0 0`,
   ];
-  const mounts = c.config.mounts ?? [];
-  const token = mounts.filter((m) => m.hostPath.includes("kubernetes.io~projected"));
-  for (const m of mounts) {
-    if (token.includes(m)) continue;
-    lines.push(`/dev/sda1 ${m.containerPath} ext4 ${m.readonly ? "ro" : "rw"},relatime 0 0`);
-  }
-  // the sandbox's hostname and resolv.conf files, bind-mounted by containerd
-  lines.push(
-    "/dev/sda1 /etc/hostname ext4 rw,relatime 0 0",
-    "/dev/sda1 /etc/resolv.conf ext4 rw,relatime 0 0",
-  );
-  lines.push("shm /dev/shm tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k,inode64 0 0");
-  for (const m of token) lines.push(`tmpfs ${m.containerPath} tmpfs ro,relatime,size=8032136k,inode64 0 0`);
+  // containerd WithMounts: the CRI mounts, then the sandbox files it adds where the kubelet mounts
+  // none (hostname, hosts, resolv.conf, shm), stably sorted by path depth so parents mount first
+  const cri = (c.config.mounts ?? []).map((m) => {
+    // Secret, projected and downward API volumes are memory-backed emptyDirs (tmpfs) on the node
+    const tmpfs = /kubernetes\.io~(secret|projected|downward-api)\//.test(m.hostPath);
+    const opts = `${m.readonly ? "ro" : "rw"},relatime`;
+    return {
+      path: m.containerPath,
+      line: tmpfs
+        ? `tmpfs ${m.containerPath} tmpfs ${opts},size=8032136k,inode64 0 0`
+        : `/dev/sda1 ${m.containerPath} ext4 ${opts} 0 0`,
+    };
+  });
+  const sandboxFiles = ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"]
+    .filter((p) => !cri.some((m) => m.path === p))
+    .map((p) => ({ path: p, line: `/dev/sda1 ${p} ext4 rw,relatime 0 0` }));
+  const shm = {
+    path: "/dev/shm",
+    line: "shm /dev/shm tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k,inode64 0 0",
+  };
+  const depth = (p: string) => p.replace(/\/+$/, "").split("/").length;
+  const ordered = [...cri, ...sandboxFiles, shm]
+    .map((m, i) => ({ ...m, i }))
+    .sort((a, b) => depth(a.path) - depth(b.path) || a.i - b.i);
+  for (const m of ordered) lines.push(m.line);
   for (const p of ["bus", "fs", "irq", "sys", "sysrq-trigger"])
     lines.push(`proc /proc/${p} proc ${PROC_RO} 0 0`);
   lines.push("tmpfs /proc/acpi tmpfs ro,relatime,inode64 0 0");

@@ -4,6 +4,12 @@
 
 import type { Pod } from "kubernetes-types/core/v1";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
+import {
+  setDeploymentDefaults,
+  setReplicaSetDefaults,
+  validateDeployment,
+  validateReplicaSet,
+} from "../../sim/api/apps";
 import { setPodDefaults } from "../../sim/api/defaults";
 import { fieldErrorText } from "../../sim/api/fieldErrors";
 import { validateObject } from "../../sim/api/validation";
@@ -92,7 +98,14 @@ export function validateManifest(text: string): Problem[] {
       if (meta && typeof meta === "object" && !Array.isArray(meta) && !CLUSTER_SCOPED.has(kind))
         (meta as { namespace?: unknown }).namespace ??= "default";
       if (kind === "Pod") setPodDefaults(copy as Pod);
-      errs = validateObject(kind, copy);
+      // apps/v1 kinds: their defaults (the template's pod fields) and apps validation
+      if (kind === "Deployment") {
+        setDeploymentDefaults(copy as never);
+        errs = validateDeployment(copy);
+      } else if (kind === "ReplicaSet") {
+        setReplicaSetDefaults(copy as never);
+        errs = validateReplicaSet(copy);
+      } else errs = validateObject(kind, copy);
     } catch (e) {
       add(start, start + 1, (e as Error).message);
       continue;

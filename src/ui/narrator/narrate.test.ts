@@ -43,18 +43,13 @@ describe("realNodeNote", () => {
       realNodeNote(ev({ kind: "pull", from: "containerd", to: "registry", summary: "resolve nginx" })),
     ).toBe(n);
   });
-  it("explains the PLEG relist and the heartbeat without a Lease", () => {
+  it("explains the PLEG relist; the node heartbeats need no note (the Lease is modelled)", () => {
     expect(realNodeNote(ev({ summary: "ListContainers" }))).toContain("every second");
-    const hb = realNodeNote(
-      ev({ kind: "api", from: "kubelet", to: "apiserver", summary: "update status nodes node-1" }),
-    );
-    expect(hb).toContain("Lease");
-    // A pod status write is no heartbeat.
-    expect(
-      realNodeNote(
-        ev({ kind: "api", from: "kubelet", to: "apiserver", summary: "update status pods default/web" }),
-      ),
-    ).toBeUndefined();
+    for (const summary of [
+      "update status nodes node-1",
+      "update leases.coordination.k8s.io kube-node-lease/node-1",
+    ])
+      expect(realNodeNote(ev({ kind: "api", from: "kubelet", to: "apiserver", summary }))).toBeUndefined();
   });
   it("says a real container runs the image's real binary", () => {
     const k = ev({
@@ -101,5 +96,32 @@ describe("the runtime a narration names follows the node's flavour", () => {
   it("falls back to containerd for an unknown or missing flavour", () => {
     expect(runtimeLabel(undefined)).toBe("containerd");
     expect(runtimeLabel("nope")).toBe("containerd");
+  });
+});
+
+describe("the kubelet's heartbeats", () => {
+  const api = (summary: string, from: TraceEvent["from"] = "kubelet"): TraceEvent => ({
+    id: 1,
+    t: 0,
+    from,
+    to: "apiserver",
+    kind: "api",
+    summary,
+  });
+  it("says a Lease renewal is the 10 s heartbeat and a node status post is rare", () => {
+    const renew = narrate(api("update leases.coordination.k8s.io kube-node-lease/node-1"));
+    expect(renew).toContain("renews its node Lease kube-node-lease/node-1");
+    expect(renew).toContain("50 s");
+    expect(narrate(api("create leases.coordination.k8s.io kube-node-lease/node-1"))).toContain(
+      "creates its node Lease kube-node-lease/node-1",
+    );
+    expect(narrate(api("update status nodes node-1"))).toContain("every 5 minutes");
+    // a pod status write and another actor's request keep the generic sentence
+    expect(narrate(api("update status pods default/web"))).toBe(
+      "The kubelet sends a request to the API server: update status pods default/web.",
+    );
+    expect(narrate(api("update status nodes node-1", "controller-manager"))).toBe(
+      "The controller manager sends a request to the API server: update status nodes node-1.",
+    );
   });
 });

@@ -108,8 +108,10 @@ export function narrate(e: TraceEvent, runtime = "containerd"): string {
       return `${runtime} answers ${method || "the CRI call"} with an error: ${e.summary}. The kubelet will report it and retry with back-off.`;
     case "watch":
       return `The API server tells ${to}, through its watch, about a change: ${e.summary}.`;
-    case "api":
-      return `${cap(from)} sends a request to the API server: ${e.summary}.`;
+    case "api": {
+      const hb = e.from === "kubelet" ? heartbeat(e.summary) : undefined;
+      return hb ?? `${cap(from)} sends a request to the API server: ${e.summary}.`;
+    }
     case "status":
       return `The kubelet's status manager writes the pod status of ${pod} to the API server: ${e.summary}.`;
     case "pull":
@@ -137,8 +139,18 @@ const PROGRAM_NOTE =
   "A real container runs the image's real binary; here a small program model imitates its output, exit codes and memory use.";
 const PLEG_NOTE =
   "On a real node this relist is a gRPC call over the runtime's socket every second; the Evented PLEG (off by default) can replace it with container events.";
-const HEARTBEAT_NOTE =
-  "On a real node the kubelet also renews a Lease in kube-node-lease every 10 s as its cheap heartbeat; the simulator has no Lease object and only posts the Node status.";
+/** The kubelet's two heartbeats: its node Lease (every 10 s) and the Node status (on a change, else every 5 min). */
+function heartbeat(summary: string): string | undefined {
+  const lease = /^(create|update) leases\.coordination\.k8s\.io kube-node-lease\/(\S+)/.exec(summary);
+  if (lease)
+    return lease[1] === "create"
+      ? `The kubelet creates its node Lease kube-node-lease/${lease[2]}: from now on it renews it every 10 s, the cheap heartbeat the node lifecycle controller watches.`
+      : `The kubelet renews its node Lease kube-node-lease/${lease[2]} (a new renewTime): the heartbeat that tells the node lifecycle controller the node is alive. With neither a renewal nor a status post for 50 s, the node turns Unknown.`;
+  const status = /^update status nodes (\S+)/.exec(summary);
+  if (status)
+    return `The kubelet posts the status of node ${status[1]} (conditions, capacity, versions): it does so when something changed, and otherwise only every 5 minutes, because the Lease is the frequent heartbeat.`;
+  return undefined;
+}
 
 /**
  * "On a real node…": a short note where the simulator simplifies what `e` shows, or undefined when
@@ -154,9 +166,6 @@ export function realNodeNote(e: TraceEvent): string | undefined {
       if (method === "ListPodSandbox" || method === "ListContainers") return PLEG_NOTE;
       if (method === "StartContainer") return PROGRAM_NOTE;
       return undefined;
-    case "api":
-      // `update status nodes node-1`: the kubelet's periodic node status is the only heartbeat here.
-      return e.from === "kubelet" && /\bstatus nodes\b/.test(e.summary) ? HEARTBEAT_NOTE : undefined;
     case "kernel":
       return /^process started\b/.test(e.summary) ? PROGRAM_NOTE : undefined;
     default:

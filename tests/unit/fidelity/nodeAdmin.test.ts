@@ -5,6 +5,7 @@
 // the kubelet's command line in /proc, the CRI sockets under /run, ps/pgrep, kubeadm-flags.env).
 import type { Pod } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
+import type { KubeObject } from "../../../src/sim/apiserver/types";
 import { createSimulation, type LiveSimulation } from "../../../src/simulation";
 import { events, getPod, pod } from "./helpers";
 
@@ -17,17 +18,41 @@ const KUBELET_ARGV = [
   "--pod-infra-container-image=registry.k8s.io/pause:3.10",
 ];
 
-/** A pod whose controller is a ReplicaSet (the simulator runs no ReplicaSet controller: nothing recreates it). */
+const RS_UID = "__RS_UID__";
+
+/**
+ * A pod whose controller is a ReplicaSet of one replica: the pod carries the ReplicaSet's selector
+ * label and its controller reference (the uid is filled in by applyOwned once the ReplicaSet exists,
+ * or the garbage collector would delete the pod of a missing owner).
+ */
 function owned(name: string, spec: string): string {
   return pod(name, spec).replace(
     `  name: ${name}\n`,
-    `  name: ${name}\n  ownerReferences:\n  - apiVersion: apps/v1\n    kind: ReplicaSet\n    name: ${name}-rs\n    uid: 0c1d2e3f-0000-4000-8000-000000000001\n    controller: true\n`,
+    `  name: ${name}\n  labels:\n    rs: ${name}-rs\n  ownerReferences:\n  - apiVersion: apps/v1\n    kind: ReplicaSet\n    name: ${name}-rs\n    uid: ${RS_UID}\n    controller: true\n    blockOwnerDeletion: true\n`,
   );
+}
+
+/** Apply a manifest; for an owned() pod, its ReplicaSet first (the pod is its one replica). */
+async function applyOwned(sim: LiveSimulation, yaml: string): Promise<string> {
+  if (!yaml.includes(RS_UID)) return sim.apply(yaml);
+  const rsName = /name: (\S+-rs)\n/.exec(yaml)?.[1] ?? "";
+  const rs: KubeObject = sim.node.api.create("ReplicaSet", {
+    metadata: { name: rsName, namespace: "default" },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { rs: rsName } },
+      template: {
+        metadata: { labels: { rs: rsName } },
+        spec: { containers: [{ name: "c", image: "busybox", command: ["sleep", "3600"] }] },
+      },
+    },
+  });
+  return sim.apply(yaml.replace(RS_UID, rs.metadata?.uid ?? ""));
 }
 
 async function withPods(...yamls: string[]): Promise<LiveSimulation> {
   const sim = createSimulation({ seed: 7 });
-  for (const y of yamls) expect(await sim.apply(y)).toMatch(/created\n$/);
+  for (const y of yamls) expect(await applyOwned(sim, y)).toMatch(/created\n$/);
   await sim.advance(20_000);
   return sim;
 }
@@ -347,7 +372,7 @@ describe("docs: migrating-from-dockershim on a Docker node (check-if-dockershim-
 describe("docs: migrating-from-dockershim/change-runtime-containerd", () => {
   it("drain, stop the kubelet and Docker, enable containerd's CRI, point the kubelet at it, uncordon", async () => {
     const sim = createSimulation({ seed: 7, flavour: "docker" });
-    await sim.apply(owned("web", "containers:\n- name: web\n  image: nginx"));
+    await applyOwned(sim, owned("web", "containers:\n- name: web\n  image: nginx"));
     await sim.advance(30_000);
     expect(await sim.exec("kubectl drain node-1 --ignore-daemonsets")).toBe(
       "node/node-1 cordoned\nevicting pod default/web\npod/web evicted\nnode/node-1 drained\n",

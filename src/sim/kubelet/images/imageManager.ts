@@ -27,11 +27,32 @@ export function pullDurationText(ms: number): string {
   return goDuration(Math.floor(ms));
 }
 
+/** distribution/reference splitDockerDomain + ParseNormalizedNamed: the remote name when it has capitals. */
+function uppercaseRemote(image: string): string | undefined {
+  const i = image.indexOf("/");
+  const first = i === -1 ? "" : image.slice(0, i);
+  const isDomain = i !== -1 && (/[.:]/.test(first) || first === "localhost" || first.toLowerCase() !== first);
+  const domain = isDomain ? first : "docker.io";
+  let remainder = isDomain ? image.slice(i + 1) : image;
+  if ((domain === "docker.io" || domain === "index.docker.io") && !remainder.includes("/"))
+    remainder = `library/${remainder}`;
+  const colon = remainder.indexOf(":");
+  const remote = colon === -1 ? remainder : remainder.slice(0, colon);
+  return remote.toLowerCase() !== remote ? remote : undefined;
+}
+
 /** applyDefaultImageTag: `nginx` → `nginx:latest`; a digest keeps no tag. Throws on an unparsable name. */
 export function applyDefaultImageTag(image: string): string {
+  const upper = image ? uppercaseRemote(image) : undefined;
+  if (upper)
+    throw new Error(
+      `couldn't parse image name "${image}": invalid reference format: repository name (${upper}) must be lowercase`,
+    );
   if (
     !image ||
     /\s/.test(image) ||
+    // outside the reference grammar's alphabet (`<your-private-image>`, a stray comma…)
+    /[^A-Za-z0-9._\-/:@+]/.test(image) ||
     /[A-Z]/.test(image.split(/[:@]/)[0]) ||
     image.endsWith(":") ||
     image.startsWith("/")

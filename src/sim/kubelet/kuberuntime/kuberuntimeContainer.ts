@@ -68,8 +68,8 @@ function containerMounts(pod: Pod, c: Container, restartCount: number): Mount[] 
     const roPlugin = plugin === "configmap" || plugin === "secret" || plugin === "projected";
     mounts.push({ containerPath: vm.mountPath, hostPath, readonly: !!vm.readOnly || roPlugin });
   }
-  if (!pod.spec?.hostNetwork)
-    mounts.push({ containerPath: "/etc/hosts", hostPath: `/var/lib/kubelet/pods/${uid}/etc-hosts` });
+  // makeMounts: a managed /etc/hosts for every pod with an IP (hostNetwork: a copy of the node's)
+  mounts.push({ containerPath: "/etc/hosts", hostPath: `/var/lib/kubelet/pods/${uid}/etc-hosts` });
   mounts.push({
     containerPath: c.terminationMessagePath ?? "/dev/termination-log",
     hostPath: `/var/lib/kubelet/pods/${uid}/containers/${c.name}/${restartCount}`,

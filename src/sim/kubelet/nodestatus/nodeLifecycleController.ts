@@ -1,8 +1,10 @@
-// k8s: pkg/controller/nodelifecycle/node_lifecycle_controller.go — simplified: marks a silent node
-// Unknown after the grace period and keeps the not-ready/unreachable taints in step with Ready
-// (doNoScheduleTaintingPass, processTaintBaseEviction + doNoExecuteTaintingPass, handleDisruption for
-// one zone, no eviction rate limit). The pods go through src/sim/controllers/taintEvictionController.ts.
-import type { Node, Taint } from "kubernetes-types/core/v1";
+// k8s: pkg/controller/nodelifecycle/node_lifecycle_controller.go — simplified: marks a silent node (no
+// new Ready heartbeat, no Lease renewal) Unknown after the grace period and keeps the not-ready/
+// unreachable taints in step with Ready (doNoScheduleTaintingPass, processTaintBaseEviction +
+// doNoExecuteTaintingPass, handleDisruption for one zone, no eviction rate limit). The pods go through
+// src/sim/controllers/taintEvictionController.ts.
+import type { Lease } from "kubernetes-types/coordination/v1";
+import type { Node, NodeCondition, Taint } from "kubernetes-types/core/v1";
 import type { ApiServerClient, EventRecorder } from "../../apiserver/types";
 import { type Clock, parseRfc3339, rfc3339 } from "../../clock";
 import type { Actor } from "../../trace";
@@ -10,6 +12,17 @@ import type { Actor } from "../../trace";
 /** node-monitor-grace-period (50 s since 1.32) and node-monitor-period (5 s). */
 export const NODE_MONITOR_GRACE_PERIOD_MS = 50_000;
 export const NODE_MONITOR_PERIOD_MS = 5_000;
+/** node-startup-grace-period: how long a node that never posted a Ready condition may stay silent. */
+export const NODE_STARTUP_GRACE_PERIOD_MS = 60_000;
+/** corev1.NamespaceNodeLease */
+const NAMESPACE_NODE_LEASE = "kube-node-lease";
+
+/** nodeHealthData: what the controller last saw of a node, and when it last saw it move (controller time). */
+interface NodeHealth {
+  probeTimestamp: number;
+  ready?: NodeCondition;
+  leaseRenewTime?: string;
+}
 
 /** The API server's writes name their caller (the trace shows the controller manager, not the kubelet). */
 type ActorApi = ApiServerClient & {
@@ -44,6 +57,8 @@ export class NodeLifecycleController {
   private readonly tainted = new Set<string>();
   /** Every zone fully disrupted: the tainter's limiter is swapped to 0 (one zone here). */
   private fullDisruption = false;
+  /** nodeHealthMap, by node name. */
+  private readonly nodeHealth = new Map<string, NodeHealth>();
 
   constructor(private readonly opts: NodeLifecycleOptions) {}
 
@@ -72,6 +87,9 @@ export class NodeLifecycleController {
     const grace = this.opts.gracePeriodMs ?? NODE_MONITOR_GRACE_PERIOD_MS;
     const nowWall = this.opts.clock.wallMs();
     const nodes = this.opts.api.list<Node & { metadata?: { name?: string } }>("Node");
+    // a deleted node is forgotten (nodeHealthMap.delete in the controller's deleteNode handler)
+    for (const name of this.nodeHealth.keys())
+      if (!nodes.some((n) => n.metadata?.name === name)) this.nodeHealth.delete(name);
     const zoneReady: (string | undefined)[] = [];
     for (const node of nodes) {
       const name = node.metadata?.name ?? "";
@@ -215,35 +233,79 @@ export class NodeLifecycleController {
     );
   }
 
+  /**
+   * tryUpdateNodeHealth: the node is alive while its Ready condition's heartbeat moves or its Lease's
+   * renewTime advances (each resets probeTimestamp to now); with neither for the grace period, every
+   * condition the kubelet owns becomes Unknown "Kubelet stopped posting node status.".
+   */
   private markSilentNode(node: Node, grace: number, nowWall: number): void {
+    const name = node.metadata?.name ?? "";
     const conds = node.status?.conditions ?? [];
     const ready = conds.find((c) => c.type === "Ready");
-    if (!ready || ready.status === "Unknown") return;
-    const last = parseRfc3339(ready.lastHeartbeatTime ?? "");
-    if (!(nowWall - last > grace)) return;
+    const created = parseRfc3339(node.metadata?.creationTimestamp ?? "");
+    let health = this.nodeHealth.get(name);
+    // a node that never posted Ready gets node-startup-grace-period, counted from its creation
+    const period = ready ? grace : NODE_STARTUP_GRACE_PERIOD_MS;
+    if (!health) health = { probeTimestamp: ready || Number.isNaN(created) ? nowWall : created };
+    else if (ready ? health.ready?.lastHeartbeatTime !== ready.lastHeartbeatTime : health.ready)
+      health.probeTimestamp = nowWall;
+    health.ready = ready;
+    // Always update the probe time if the node lease is renewed.
+    const renew = this.opts.api.tryGet<Lease>("Lease", NAMESPACE_NODE_LEASE, name)?.spec?.renewTime;
+    if (
+      renew &&
+      (health.leaseRenewTime === undefined || parseRfc3339(health.leaseRenewTime) < parseRfc3339(renew))
+    ) {
+      health.leaseRenewTime = renew;
+      health.probeTimestamp = nowWall;
+    }
+    this.nodeHealth.set(name, health);
+    if (!(nowWall > health.probeTimestamp + period)) return;
     const now = rfc3339(nowWall);
-    const next = conds.map((c) => ({
-      ...c,
-      status: "Unknown",
-      reason: "NodeStatusUnknown",
-      message: "Kubelet stopped posting node status.",
-      lastTransitionTime: now,
-    }));
-    (this.opts.api as ActorApi).updateStatus(
+    const next: NodeCondition[] = conds.map((c) => {
+      if (!OWNED_CONDITIONS.includes(c.type) || c.status === "Unknown") return c;
+      return {
+        ...c,
+        status: "Unknown",
+        reason: "NodeStatusUnknown",
+        message: "Kubelet stopped posting node status.",
+        lastTransitionTime: now,
+      };
+    });
+    // conditions the kubelet never posted
+    for (const type of OWNED_CONDITIONS)
+      if (!conds.some((c) => c.type === type))
+        next.push({
+          type,
+          status: "Unknown",
+          reason: "NodeStatusNeverUpdated",
+          message: "Kubelet never posted node status.",
+          lastHeartbeatTime: node.metadata?.creationTimestamp,
+          lastTransitionTime: now,
+        });
+    // the status is written when the Ready condition changed
+    if (ready?.status === "Unknown") return;
+    const updated = (this.opts.api as ActorApi).updateStatus<Node>(
       "Node",
       undefined,
-      node.metadata!.name!,
+      name,
       { ...node.status, conditions: next },
       "controller-manager",
     );
-    this.opts.recorder?.event(
-      { kind: "Node", name: node.metadata!.name!, uid: node.metadata!.name!, apiVersion: "v1" },
-      "Normal",
-      "NodeNotReady",
-      `Node ${node.metadata!.name} status is now: NodeNotReady`,
-    );
+    health.ready = updated.status?.conditions?.find((c) => c.type === "Ready");
+    // RecordNodeStatusChange: only a node seen Ready is announced NotReady
+    if (ready?.status === "True")
+      this.opts.recorder?.event(
+        { kind: "Node", name, uid: name, apiVersion: "v1" },
+        "Normal",
+        "NodeNotReady",
+        `Node ${name} status is now: NodeNotReady`,
+      );
   }
 }
+
+/** The conditions the controller turns Unknown (NetworkUnavailable belongs to the control plane). */
+const OWNED_CONDITIONS = ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"];
 
 export const NOT_READY_TAINT = "node.kubernetes.io/not-ready";
 export const UNREACHABLE_TAINT = "node.kubernetes.io/unreachable";

@@ -43,6 +43,7 @@ export function promptOf(sh: Shell): string {
  */
 export function* interactiveLoop(sh: Shell, io: ShellIo): Gen<number> {
   if (!sh.vars.has("PWD")) sh.vars.set("PWD", sh.ctx.cwd || "/");
+  sh.interactive = true;
   for (;;) {
     const line = (yield { kind: "read", prompt: promptOf(sh) }) as string | null;
     if (line === null) {

@@ -96,7 +96,7 @@ export function* nginx(ctx: ProcessContext, entrypoint: boolean): ProgramTask {
   }
   const port = Number(/listen\s+(\d+)/.exec(ctx.fs.read("/etc/nginx/conf.d/default.conf") ?? "")?.[1] ?? 80);
   const t = nginxTime(ctx);
-  const worker = ctx.pid + 28;
+  let worker = ctx.pid + 28;
   for (const l of [
     'using the "epoll" event method',
     `nginx/${ctx.version}`,
@@ -144,9 +144,35 @@ export function* nginx(ctx: ProcessContext, entrypoint: boolean): ProgramTask {
     ctx.stderr(`${nginxTime(ctx)} [notice] 1#1: signal ${num} (${sig}) received, exiting\n`);
     ctx.exit(0, 10);
   };
+  // SIGHUP (`nginx -s reload`, `kill -HUP`): re-read the configuration, fork new workers, retire the old
+  const reload = () => {
+    const old = [worker, worker + 1];
+    // new PIDs further on (6 apart from the old: never one the container's execs are given)
+    worker += 6;
+    ctx.setWorkers?.([worker, worker + 1]);
+    const n = nginxTime(ctx);
+    const lines = [
+      "1#1: signal 1 (SIGHUP) received, reconfiguring",
+      "1#1: reconfiguring",
+      'using the "epoll" event method',
+      "start worker processes",
+      `start worker process ${worker}`,
+      `start worker process ${worker + 1}`,
+    ].map((l) => (l.startsWith("1#1") ? l : `1#1: ${l}`));
+    for (const w of old)
+      lines.push(`${w}#${w}: gracefully shutting down`, `${w}#${w}: exiting`, `${w}#${w}: exit`);
+    for (const w of old)
+      lines.push(
+        `1#1: signal 17 (SIGCHLD) received from ${w}`,
+        `1#1: worker process ${w} exited with code 0`,
+        "1#1: signal 29 (SIGIO) received",
+      );
+    for (const l of lines) ctx.stderr(`${n} [notice] ${l}\n`);
+  };
   ctx.trap("SIGQUIT", graceful);
   ctx.trap("SIGTERM", fast("SIGTERM", 15));
   ctx.trap("SIGINT", fast("SIGINT", 2));
+  ctx.trap("SIGHUP", reload);
   yield { kind: "forever" };
   return 0;
 }

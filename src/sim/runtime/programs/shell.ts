@@ -73,6 +73,10 @@ export class Shell {
   dialect: ShellDialect;
   /** Interactive: the line number dash puts in its messages counts the lines typed so far. */
   lineNo = 1;
+  /** Reading commands at a prompt: each command it runs is a forked child process. */
+  interactive = false;
+  /** `set -x`: each simple command is echoed to stderr, expanded, after PS4 (`+ `). */
+  xtrace = false;
   private pending: string[] = [];
 
   constructor(
@@ -245,7 +249,14 @@ export class Shell {
   private *simple(words: Word[], redirs: Redirect[], assigns: [string, Word][], io: ShellIo): Gen<number> {
     const argv: string[] = [];
     for (const w of words) argv.push(...(yield* this.expandWord(w, io)));
-    for (const [k, v] of assigns) this.vars.set(k, (yield* this.expandWord(v, io, false)).join(" "));
+    const traced: string[] = [];
+    for (const [k, v] of assigns) {
+      const value = (yield* this.expandWord(v, io, false)).join(" ");
+      this.vars.set(k, value);
+      traced.push(`${k}=${traceQuote(value)}`);
+    }
+    if (this.xtrace && (argv.length > 0 || traced.length > 0))
+      io.err(`+ ${[...traced, ...argv.map(traceQuote)].join(" ")}\n`);
     if (argv.length === 0) {
       this.status = 0;
       return 0;
@@ -349,6 +360,7 @@ export class Shell {
       if ("sub" in p) {
         let buf = "";
         const sub = new Shell(this.ctx, this.lookup, this.vars);
+        sub.xtrace = this.xtrace;
         yield* sub.runScript(p.sub, { out: (s) => (buf += s), err: io.err });
         text = buf.replace(/\n+$/, "");
       } else if (p.q === 1) {
@@ -400,6 +412,16 @@ export class Shell {
       },
     );
   }
+}
+
+/** ash's maybe_single_quote: a word with a character outside `+,-./0-9:@A-Z]^_a-z` is single-quoted ('\'' as '"'"'). */
+function traceQuote(w: string): string {
+  if (/^[+,\-./0-9:@A-Z\]^_a-z]*$/.test(w)) return w;
+  return w
+    .split(/('+)/)
+    .filter((part) => part !== "")
+    .map((part) => (part.startsWith("'") ? `"${part}"` : `'${part}'`))
+    .join("");
 }
 
 export function normalizeSignal(s: string): string {

@@ -102,6 +102,12 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       for (const a of args) sh.vars.delete(a);
       return 0;
     case "set":
+      // only the xtrace option is modelled: `set -x`, `set +x`, `set -ex`…
+      for (const a of args) {
+        const m = /^([-+])([a-zA-Z]+)$/.exec(a);
+        if (m?.[2].includes("x")) sh.xtrace = m[1] === "-";
+      }
+      return 0;
     case "wait":
     case "read":
       return base === "read" ? 1 : 0;
@@ -117,7 +123,12 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
         return 2;
       }
       sh.vars.set("OLDPWD", sh.vars.get("PWD") ?? "/");
-      sh.vars.set("PWD", dir);
+      // cd -L: PWD is the path made canonical by its words (`/data/redis/` → /data/redis, `..` drops one)
+      const parts: string[] = [];
+      for (const w of dir.split("/"))
+        if (w === "..") parts.pop();
+        else if (w !== "" && w !== ".") parts.push(w);
+      sh.vars.set("PWD", `/${parts.join("/")}`);
       return 0;
     }
     case "pwd":
@@ -298,7 +309,8 @@ export function* runCommand(sh: Shell, argv: string[], io: ShellIo): Gen<number>
       return 0;
     case "ps": {
       io.out("PID   USER     TIME  COMMAND\n");
-      for (const p of ctx.processes())
+      // typed at a prompt, ps runs as the shell's child (exec'd directly, it is the process itself)
+      for (const p of ctx.processes(sh.interactive ? argv.join(" ") : undefined))
         io.out(`${String(p.pid).padStart(5)} ${p.user.padEnd(8)}  0:00 ${p.command}\n`);
       return 0;
     }

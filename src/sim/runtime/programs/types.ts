@@ -61,10 +61,15 @@ export interface ProcessContext {
   exit(code: number, afterMs?: number): void;
   /** True once a signal handler ran and the program should look at its pending work. */
   readonly pendingSignals: string[];
-  /** Other processes in the container (for `ps`). */
-  processes(): { pid: number; user: string; command: string }[];
+  /**
+   * The processes of the container's PID namespace (for `ps`). `child`: the command line of a child
+   * this process forks to ask (a shell's `ps`), listed under a fresh PID as /proc shows it.
+   */
+  processes(child?: string): { pid: number; user: string; command: string }[];
   /** kill(2) within the container's PID namespace: false when no process has that PID. */
   signalPid(pid: number, signal: string): boolean;
+  /** The worker processes this one has forked now (their PIDs, for `ps`). */
+  setWorkers?(pids: number[]): void;
   /** Names of the binaries this image ships (to answer `not found`). */
   hasBinary(name: string): boolean;
   /** Whether the image's userland is busybox (alpine/busybox) or GNU (debian). */

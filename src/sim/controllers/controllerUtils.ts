@@ -1,0 +1,146 @@
+// k8s: pkg/controller/controller_utils.go + controller_ref_manager.go + api/v1/pod/util.go — what the
+// workload controllers share: controller references, active pods, readiness and availability, and the
+// order in which a ReplicaSet picks the pods it deletes.
+import type { Pod } from "kubernetes-types/core/v1";
+import type { OwnerReference } from "kubernetes-types/meta/v1";
+import { parseRfc3339 } from "../clock/time";
+
+export type { OwnerReference };
+
+interface Owned {
+  metadata?: { ownerReferences?: unknown[] };
+}
+
+interface Owner {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; uid?: string };
+}
+
+/** metav1.NewControllerRef: controller and blockOwnerDeletion both true. */
+export function newControllerRef(owner: Owner, apiVersion: string, kind: string): OwnerReference {
+  return {
+    apiVersion,
+    kind,
+    name: owner.metadata?.name ?? "",
+    uid: owner.metadata?.uid ?? "",
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** metav1.GetControllerOf */
+export function controllerOf(o: Owned): OwnerReference | undefined {
+  return (o.metadata?.ownerReferences as OwnerReference[] | undefined)?.find((r) => r.controller === true);
+}
+
+/** IsPodActive: not Succeeded or Failed, and not being deleted. */
+export function isPodActive(p: Pod): boolean {
+  const phase = p.status?.phase;
+  return phase !== "Succeeded" && phase !== "Failed" && !p.metadata?.deletionTimestamp;
+}
+
+/** podutil.IsPodReady */
+export function isPodReady(p: Pod): boolean {
+  return (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+}
+
+/** When the pod's Ready condition last turned True (epoch ms), if it is True. */
+export function readySince(p: Pod): number | undefined {
+  const c = (p.status?.conditions ?? []).find((x) => x.type === "Ready" && x.status === "True");
+  return c?.lastTransitionTime ? parseRfc3339(c.lastTransitionTime) : undefined;
+}
+
+/** podutil.IsPodAvailable: ready, and for at least minReadySeconds (strictly before now). */
+export function isPodAvailable(p: Pod, minReadySeconds: number, nowMs: number): boolean {
+  if (!isPodReady(p)) return false;
+  if (minReadySeconds === 0) return true;
+  const since = readySince(p);
+  return since !== undefined && since + minReadySeconds * 1000 < nowMs;
+}
+
+const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+
+function maxRestarts(p: Pod): number {
+  return Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount ?? 0));
+}
+
+/** LogarithmicScaleDown (on by default): durations compare by their power-of-two bucket. */
+function log2Bucket(ms: number): number {
+  const ns = ms * 1e6;
+  return ns > 0 ? Math.floor(Math.log2(ns)) : Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * ActivePodsWithRanks.Less, for getPodsToDelete: unassigned before assigned, Pending < Unknown <
+ * Running, not ready before ready, more pods on its node first, recently ready first (log buckets),
+ * more restarts first, newer first (log buckets), then by UID.
+ */
+export function podsToDelete(pods: Pod[], related: Pod[], count: number, nowMs: number): Pod[] {
+  if (count >= pods.length) return pods.slice(0, count);
+  const onNode = new Map<string, number>();
+  for (const p of related) {
+    if (!isPodActive(p)) continue;
+    const n = p.spec?.nodeName ?? "";
+    onNode.set(n, (onNode.get(n) ?? 0) + 1);
+  }
+  const rank = (p: Pod) => onNode.get(p.spec?.nodeName ?? "") ?? 0;
+  const created = (p: Pod) =>
+    p.metadata?.creationTimestamp ? parseRfc3339(p.metadata.creationTimestamp) : 0;
+  const less = (a: Pod, b: Pod): number => {
+    const na = a.spec?.nodeName ?? "";
+    const nb = b.spec?.nodeName ?? "";
+    if (na !== nb && (na === "" || nb === "")) return na === "" ? -1 : 1;
+    const pa = PHASE_ORDINAL[a.status?.phase ?? ""] ?? 0;
+    const pb = PHASE_ORDINAL[b.status?.phase ?? ""] ?? 0;
+    if (pa !== pb) return pa - pb;
+    const ra = isPodReady(a);
+    const rb = isPodReady(b);
+    if (ra !== rb) return ra ? 1 : -1;
+    if (rank(a) !== rank(b)) return rank(b) - rank(a);
+    if (ra && rb) {
+      const ta = readySince(a) ?? 0;
+      const tb = readySince(b) ?? 0;
+      if (ta !== tb) {
+        const ba = log2Bucket(nowMs - ta);
+        const bb = log2Bucket(nowMs - tb);
+        if (ba !== bb) return ba - bb;
+      }
+    }
+    const xa = maxRestarts(a);
+    const xb = maxRestarts(b);
+    if (xa !== xb) return xb - xa;
+    const ca = created(a);
+    const cb = created(b);
+    if (ca !== cb) {
+      const ba = log2Bucket(nowMs - ca);
+      const bb = log2Bucket(nowMs - cb);
+      if (ba !== bb) return ba - bb;
+    }
+    const ua = a.metadata?.uid ?? "";
+    const ub = b.metadata?.uid ?? "";
+    return ua < ub ? -1 : ua > ub ? 1 : 0;
+  };
+  return [...pods].sort(less).slice(0, count);
+}
+
+/** slowStartBatch: batches of 1, 2, 4, … until one call fails; the number that succeeded. */
+export function slowStartBatch(count: number, initial: number, fn: () => boolean): number {
+  let remaining = count;
+  let successes = 0;
+  for (let batch = Math.min(remaining, initial); batch > 0; batch = Math.min(2 * batch, remaining)) {
+    let failed = false;
+    for (let i = 0; i < batch; i++) {
+      if (fn()) successes++;
+      else failed = true;
+    }
+    if (failed) return successes;
+    remaining -= batch;
+  }
+  return successes;
+}
+
+/** SlowStartInitialBatchSize */
+export const SLOW_START_INITIAL_BATCH = 1;
+/** ReplicaSetController burstReplicas: at most this many creations or deletions per sync. */
+export const BURST_REPLICAS = 500;
