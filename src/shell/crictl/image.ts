@@ -1,8 +1,8 @@
 // cri-tools cmd/crictl/image.go — simplified: no --filter, no credentials prompts, no go-template.
-import type { Image, ImageStatusResponse } from "../../sim/cri";
+import type { FilesystemUsage, Image, ImageFsInfoResponse, ImageStatusResponse } from "../../sim/cri";
 import { CRICTL_TABWRITER, tabwrite } from "../format/tabwriter";
 import { flagBool, flagSlice, flagString } from "./flags";
-import { goMapString, humanSizeWithPrecision, truncatedId } from "./goFormat";
+import { goMapString, humanSize, humanSizeWithPrecision, int64String, truncatedId } from "./goFormat";
 import { outputProto, outputStatuses } from "./output";
 import { imageJson, statusData } from "./proto";
 import { CrictlFatal, type CrictlRun, wrap } from "./runner";
@@ -362,4 +362,65 @@ const inspecti: Verb = {
   },
 };
 
-export const imageVerbs: Verb[] = [images, pull, rmi, inspecti];
+/** protojson of a FilesystemUsage: int64/uint64 as strings, proto field order. */
+function filesystemJson(f: FilesystemUsage): Record<string, unknown> {
+  return {
+    timestamp: int64String(f.timestamp),
+    fsId: { mountpoint: f.fsId.mountpoint },
+    usedBytes: { value: String(f.usedBytes.value) },
+    inodesUsed: { value: String(f.inodesUsed.value) },
+  };
+}
+
+/** image.go imageFsInfoCommand: the ImageFsInfo response as `{"status": …}` (json default), or the table. */
+const imagefsinfo: Verb = {
+  name: "imagefsinfo",
+  usage: "Return image filesystem info",
+  flags: [
+    {
+      name: "output",
+      aliases: ["o"],
+      kind: "string",
+      usage: "Output format, One of: json|yaml|go-template|table",
+    },
+    {
+      name: "template",
+      kind: "string",
+      usage:
+        "The template string is only used when output is go-template; The Template format is golang template",
+    },
+  ],
+  async run(r, p) {
+    await r.connect("image");
+    let res: ImageFsInfoResponse;
+    try {
+      res = await r.rpc(r.node.imageService.imageFsInfo({}));
+    } catch (e) {
+      throw wrap("image filesystem info request", e);
+    }
+    const output = flagString(p, "output") || "json";
+    if (output === "table") {
+      // outputImageFsInfoTable
+      const table = (label: string, fss: FilesystemUsage[]) => {
+        r.print(`${label} Filesystem \n`);
+        fss.forEach((f, i) => {
+          r.print(`TimeStamp[${i}]: ${int64String(f.timestamp)}\n`);
+          r.print(`Disk[${i}]: ${humanSize(f.usedBytes.value)}\n`);
+          r.print(`Inodes[${i}]: ${f.inodesUsed.value}\n`);
+          r.print(`Mountpoint[${i}]: ${f.fsId.mountpoint}\n`);
+        });
+      };
+      table("Container", res.containerFilesystems);
+      table("Image", res.imageFilesystems);
+      return 0;
+    }
+    const status = {
+      imageFilesystems: res.imageFilesystems.map(filesystemJson),
+      containerFilesystems: res.containerFilesystems.map(filesystemJson),
+    };
+    outputStatuses(r, [{ status }], output, flagString(p, "template"));
+    return 0;
+  },
+};
+
+export const imageVerbs: Verb[] = [images, pull, rmi, inspecti, imagefsinfo];

@@ -7,7 +7,7 @@ import { execInteractive } from "./execTty";
 import { flagBool, flagSlice, flagString } from "./flags";
 import { humanSize, truncatedId } from "./goFormat";
 import { outputProto, outputStatuses } from "./output";
-import { statusData } from "./proto";
+import { statsJson, statusData } from "./proto";
 import { CrictlFatal, wrap } from "./runner";
 import { parseLabels } from "./sandbox";
 import { resolveContainerId, resolvePodId, type Verb } from "./verb";
@@ -133,7 +133,7 @@ const stats: Verb = {
     const first = await get();
     const output = flagString(p, "output");
     if (output === "json" || output === "yaml") {
-      outputProto(r, { stats: first }, output);
+      outputProto(r, statsJson({ stats: first }), output);
       return 0;
     }
     if (output !== "" && output !== "table") throw new CrictlFatal(`unsupported output format "${output}"`);
@@ -261,7 +261,7 @@ const statsp: Verb = {
     const first = await sample();
     const output = flagString(p, "output");
     if (output === "json" || output === "yaml") {
-      outputProto(r, { stats: first }, output);
+      outputProto(r, statsJson({ stats: first }), output);
       return 0;
     }
     const wait = new Deferred<void>();

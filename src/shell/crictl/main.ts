@@ -30,7 +30,6 @@ export const VERBS: Verb[] = [
 /** Verbs real crictl has that the simulator does not run; listed in help, refused politely. */
 const LISTED_ONLY: [string, string][] = [
   ["attach", "Attach to a running container"],
-  ["imagefsinfo", "Return image filesystem info"],
   ["port-forward", "Forward local port to a pod"],
   ["update", "Update one or more running containers"],
   [

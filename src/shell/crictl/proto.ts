@@ -182,3 +182,16 @@ export function statusData(
   }
   return out;
 }
+
+/**
+ * ListContainerStats / ListPodSandboxStats as protojson: every `timestamp` (int64) and every
+ * UInt64Value's `value` is a string.
+ */
+export function statsJson(v: unknown, key = ""): unknown {
+  if (typeof v === "number")
+    return key === "timestamp" ? int64String(v) : key === "value" ? String(Math.round(v)) : v;
+  if (Array.isArray(v)) return v.map((x) => statsJson(x));
+  if (v && typeof v === "object")
+    return Object.fromEntries(Object.entries(v as Json).map(([k, x]) => [k, statsJson(x, k)]));
+  return v;
+}

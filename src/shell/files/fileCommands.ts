@@ -395,7 +395,7 @@ async function find(ctx: CommandContext): Promise<CommandResult> {
     : undefined;
   const prefix = root === "/" ? "/" : `${root}/`;
   const found = new Set<string>([root]);
-  for (const f of ctx.node.fs.paths()) {
+  for (const f of [...ctx.node.fs.paths(), ...ctx.node.fs.pseudoPathsUnder(root)]) {
     if (!f.startsWith(prefix)) continue;
     const parts = f.slice(prefix.length).split("/");
     for (let i = 1; i <= parts.length; i++) found.add(prefix + parts.slice(0, i).join("/"));

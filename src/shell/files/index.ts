@@ -4,6 +4,7 @@ import { curlCommand } from "./curl";
 import { diskCommands } from "./disk";
 import { editCommands } from "./edit";
 import { fileCommands } from "./fileCommands";
+import { statCommand } from "./stat";
 import { textCommands } from "./textCommands";
 
 export { getCwd, HOME, resolvePath, setCwd } from "./cwd";
@@ -15,4 +16,5 @@ export const filesCommands: Command[] = [
   ...diskCommands,
   ...editCommands,
   curlCommand,
+  statCommand,
 ];

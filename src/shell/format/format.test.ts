@@ -90,7 +90,7 @@ spec:
   containers:
   - args:
     - "true"
-    - "a: b"
+    - 'a: b'
     image: nginx
     name: app
 `,

@@ -25,8 +25,9 @@ function parseTemplate(tpl: string): Node[] {
     const inner = tpl.slice(open + 1, close).trim();
     i = close + 1;
     const cur = stack[stack.length - 1].body;
-    if (inner.startsWith("range ")) {
-      const node: Node = { t: "range", path: inner.slice(6).trim(), body: [] };
+    // parseIdentifier: a keyword ends at a space or at the next path step (`{range.items[*]}`)
+    if (/^range(?=[\s.[$@]|$)/.test(inner)) {
+      const node: Node = { t: "range", path: inner.slice(5).trim(), body: [] };
       cur.push(node);
       stack.push(node);
     } else if (inner === "end") {
@@ -68,6 +69,13 @@ export function evalPath(path: string, data: unknown): unknown[] {
     /^(?:\.((?:[A-Za-z0-9_\-$/]|\\\.)+)|\[\*\]|\.\*|\[(-?\d+)?(?::(-?\d+)?)?\]|\['([^']*)'\]|\["([^"]*)"\]|\[\?\((.*?)\)\])/;
   while (p.length > 0) {
     if (p === ".") break;
+    const union = unionAt(p);
+    if (union) {
+      // evalUnion: each member over every input, the members' results one after another
+      p = p.slice(union.length);
+      cur = union.members.flatMap((m) => cur.flatMap((v) => evalPath(`[${m}]`, v)));
+      continue;
+    }
     const m = p.match(re);
     if (!m) throw new JsonPathError(`unrecognized character in action: ${p}`);
     p = p.slice(m[0].length);
@@ -101,6 +109,23 @@ export function evalPath(path: string, data: unknown): unknown[] {
     cur = next;
   }
   return cur;
+}
+
+/** parseArray: `['a', 'b']` or `[0,2]` — a bracket with commas outside quotes is a union of one-member brackets. */
+function unionAt(p: string): { length: number; members: string[] } | undefined {
+  if (!p.startsWith("[") || p.startsWith("[?(")) return undefined;
+  let q: string | undefined;
+  for (let i = 1; i < p.length; i++) {
+    const c = p[i];
+    if (q) {
+      if (c === q) q = undefined;
+    } else if (c === "'" || c === '"') q = c;
+    else if (c === "]") {
+      const members = p.slice(1, i).split(",");
+      return members.length > 1 ? { length: i + 1, members: members.map((m) => m.trim()) } : undefined;
+    }
+  }
+  return undefined;
 }
 
 function filterMatch(expr: string, item: unknown): boolean {

@@ -17,14 +17,31 @@ export function sortKeys(v: unknown): unknown {
   return v;
 }
 
-/** `-o yaml`: yaml.v2 style — YAML 1.1 quoting ("true", timestamps), sequences not indented. */
+/** Whether a plain scalar `s` would read back as something else than a string (YAML 1.1: bool, null, number, timestamp). */
+function resolvesNonString(s: string): boolean {
+  if (s === "") return true;
+  try {
+    const c = YAML.parseDocument(s, { version: "1.1" }).contents;
+    return YAML.isScalar(c) && typeof c.value !== "string";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `-o yaml`: yaml.v2 style — sequences not indented; a string that would read back as another type
+ * ("true", "", timestamps, numbers) is double-quoted (encoder stringv), one that cannot be plain for
+ * syntax's sake (`* * * * *`, `x: y`, a leading space) is single-quoted (the emitter's fallback).
+ */
 export function toYaml(obj: unknown): string {
-  return YAML.stringify(sortKeys(obj), {
-    version: "1.1",
-    indentSeq: false,
-    lineWidth: 0,
-    aliasDuplicateObjects: false,
+  const doc = new YAML.Document(sortKeys(obj), { version: "1.1", aliasDuplicateObjects: false });
+  YAML.visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === "string" && !node.value.includes("\n") && resolvesNonString(node.value))
+        node.type = "QUOTE_DOUBLE";
+    },
   });
+  return doc.toString({ indentSeq: false, lineWidth: 0, singleQuote: true });
 }
 
 /** `-o json`: json.MarshalIndent with four spaces. */

@@ -1,5 +1,6 @@
 // k8s: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go and cmd/create/create.go — `pod/web created`,
 // `configured`, `unchanged`; apply records kubectl.kubernetes.io/last-applied-configuration.
+import { dropUnknownFields, unknownFields } from "../../sim/api/fieldSchema";
 import type { KubeObject } from "../../sim/apiserver/types";
 import { sortKeys } from "../format/objects";
 import { Output } from "../registry";
@@ -123,6 +124,21 @@ export async function runApplyOrCreate(k: KubectlContext): Promise<CommandResult
       .result(1);
   }
   const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
+  // --validate: the server's fieldValidation directive (Strict unless told otherwise)
+  const validate = k.flags.str("validate") ?? "strict";
+  const directive = ["strict", "true", ""].includes(validate)
+    ? "Strict"
+    : validate === "warn"
+      ? "Warn"
+      : ["ignore", "false"].includes(validate)
+        ? "Ignore"
+        : undefined;
+  if (!directive)
+    return out
+      .err(
+        `error: invalid - validate option "${validate}"; must be one of: strict (or true), warn, ignore (or false)`,
+      )
+      .result(1);
   let code = 0;
   const sources = readSources(k.node, k.flags.list("filename"), k.stdin);
   let any = false;
@@ -148,9 +164,20 @@ export async function runApplyOrCreate(k: KubectlContext): Promise<CommandResult
         }
         const existing = apply ? k.node.api.tryGet(kind, ns, name) : undefined;
         if (!existing) {
+          if (dryRun !== "client") {
+            // the server's strict decoding of the POST body (sorted keys: the JSON kubectl sends)
+            const unknown = unknownFields(kind, m.obj);
+            if (unknown.length > 0 && directive === "Strict") {
+              const version = (m.obj.apiVersion ?? "v1").split("/").pop();
+              throw new KubectlError(
+                `Error from server (BadRequest): error when creating "${source}": ${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(", ")}`,
+              );
+            }
+            if (directive === "Warn") for (const f of unknown) out.err(`Warning: unknown field "${f}"`);
+          }
           if (!dryRun || dryRun === "none") {
             try {
-              k.node.api.create(kind, obj);
+              k.node.api.create(kind, dropUnknownFields(kind, obj));
             } catch (e) {
               throw new KubectlError(apiErrorText(e, { verb: "creating", from: source }));
             }
@@ -158,7 +185,8 @@ export async function runApplyOrCreate(k: KubectlContext): Promise<CommandResult
           out.out(`${qn} created${suffix}\n`);
           continue;
         }
-        const { status: _s, ...wanted } = obj;
+        // a field the type does not declare never reaches the stored object
+        const { status: _s, ...wanted } = dropUnknownFields(kind, obj);
         if (containedIn(wanted, existing)) {
           out.out(`${qn} unchanged${suffix}\n`);
           continue;

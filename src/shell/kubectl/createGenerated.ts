@@ -5,6 +5,7 @@ import { toJson, toYaml } from "../format/objects";
 import { type CommandResult, fail, ok } from "../types";
 import { apiErrorText, type KubectlContext } from "./common";
 import { runCreateDeployment } from "./createDeployment";
+import { runCreateCronJob, runCreateJob } from "./createJob";
 import { collectSources, type SourceKind } from "./createSources";
 import { runCreateService } from "./services";
 
@@ -68,6 +69,8 @@ export function runCreateGenerated(k: KubectlContext): CommandResult | undefined
     });
   }
   if (what === "service" || what === "svc") return runCreateService(k, sub, name);
+  if (what === "job") return runCreateJob(k);
+  if (what === "cronjob" || what === "cj") return runCreateCronJob(k);
   if (what === "deployment" || what === "deploy")
     return runCreateDeployment(k, sub, Math.max(0, k.flags.args.length - 2));
   if (what === "namespace" || what === "ns") {

@@ -371,9 +371,9 @@ Allocatable:
   pods:               110
 PodCIDR:              10.244.0.0/24
 Non-terminated Pods:  (1 in total)
-  Namespace           Name  CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
-  ---------           ----  ------------  ----------  ---------------  -------------  ---
-  default             web   500m (25%)    0 (0%)      1Gi (25%)        0 (0%)         2m
+  Namespace           Name    CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
+  ---------           ----    ------------  ----------  ---------------  -------------  ---
+  default             web     500m (25%)    0 (0%)      1Gi (25%)        0 (0%)         2m
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
   Resource           Requests    Limits

@@ -1,6 +1,7 @@
 // k8s: staging/src/k8s.io/kubectl/pkg/describe/describe.go — `kubectl describe` for pods, nodes and
 // the simple kinds (ConfigMap, Namespace, …), with the object's events at the end.
 import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
+import type { CronJob, Job } from "kubernetes-types/batch/v1";
 import type { Lease } from "kubernetes-types/coordination/v1";
 import type { ConfigMap, Endpoints, Event, Node, Pod, Service } from "kubernetes-types/core/v1";
 import type { KubeObject } from "../../sim/apiserver/types";
@@ -12,6 +13,7 @@ import { Output } from "../registry";
 import type { CommandResult } from "../types";
 import { apiErrorText, apiList, byName, type KubectlContext, nowMs } from "./common";
 import { describeDeployment, describeReplicaSet } from "./describeApps";
+import { describeCronJob, describeJob } from "./describeBatch";
 import {
   describeEvents,
   describePod,
@@ -139,10 +141,11 @@ export function describeNode(
   const fmt = (r: string, v: number) => (r === "cpu" ? formatCpu(v) : formatBytes(v));
   const allocOf = (r: string) => parseQuantity(alloc[r] as string | undefined);
   w.write(0, `Non-terminated Pods:\t(${live.length} in total)\n`);
-  w.write(1, "Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
-  w.write(1, "---------\t----\t------------\t----------\t---------------\t-------------\t---\n");
+  // describeNodeResource: an empty column after Name ("Name\t\t")
+  w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
+  w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
   for (const p of live) {
-    const cells = [p.metadata?.namespace ?? "", p.metadata?.name ?? ""];
+    const cells = [p.metadata?.namespace ?? "", p.metadata?.name ?? "", ""];
     for (const [r, kind] of [
       ["cpu", "requests"],
       ["cpu", "limits"],
@@ -178,7 +181,9 @@ function describeGeneric(
 ): string {
   const w = new PrefixWriter();
   w.write(0, `Name:\t${o.metadata?.name ?? ""}\n`);
-  if (type.namespaced) w.write(0, `Namespace:\t${o.metadata?.namespace ?? ""}\n`);
+  // genericDescriber (no describer of its own: leases, runtimeclasses) prints Namespace even when empty
+  const generic = type.kind === "Lease" || type.kind === "RuntimeClass";
+  if (type.namespaced || generic) w.write(0, `Namespace:\t${o.metadata?.namespace ?? ""}\n`);
   printLabelsMultiline(w, "Labels", o.metadata?.labels);
   printAnnotationsMultiline(w, "Annotations", o.metadata?.annotations);
   if (type.kind === "ConfigMap") {
@@ -198,9 +203,7 @@ function describeGeneric(
       `Status:\t${(o.status as { phase?: string })?.phase ?? "Active"}\n\nNo resource quota.\n\nNo LimitRange resource.\n`,
     );
     return describeTabwrite(w.text);
-  } else if (type.kind === "RuntimeClass") {
-    w.write(0, `API Version:\tnode.k8s.io/v1\nHandler:\t${o.handler as string}\nKind:\tRuntimeClass\n`);
-  } else if (type.kind === "Lease") {
+  } else if (generic) {
     // no describer is registered for leases: kubectl's genericDescriber prints the whole object
     const { name: _n, namespace: _ns, labels: _l, annotations: _a, ...meta } = o.metadata ?? {};
     printUnstructuredContent(w, 0, { ...o, metadata: meta });
@@ -307,7 +310,9 @@ export async function runDescribe(k: KubectlContext): Promise<CommandResult> {
       } else if (ref.type.kind === "ReplicaSet") {
         const pods = apiList<Pod>(k.node, "Pod", { namespace: obj.metadata?.namespace });
         docs.push(describeReplicaSet(obj as ReplicaSet, pods, evs, now));
-      } else if (ref.type.kind === "EndpointSlice")
+      } else if (ref.type.kind === "Job") docs.push(describeJob(obj as Job, evs, now));
+      else if (ref.type.kind === "CronJob") docs.push(describeCronJob(obj as CronJob, evs, now));
+      else if (ref.type.kind === "EndpointSlice")
         docs.push(describeEndpointSlice(obj as unknown as EndpointSlice, evs, now));
       else if (ref.type.kind === "Node") {
         const pods = apiList<Pod>(k.node, "Pod", {

@@ -8,10 +8,12 @@ import { ATTACH_FLAGS, runAttach } from "./attach";
 import { apiList, apiTryGet, type KubectlContext, KubectlError, parseVerbFlags } from "./common";
 import { CREATE_DEPLOYMENT_FLAGS } from "./createDeployment";
 import { CREATE_GENERATED_FLAGS, runCreateGenerated } from "./createGenerated";
+import { CREATE_JOB_FLAGS } from "./createJob";
 import { DEBUG_FLAGS, runDebug } from "./debug";
 import { DELETE_FLAGS, runDelete } from "./delete";
 import { DESCRIBE_FLAGS, runDescribe } from "./describe";
 import { CORDON_FLAGS, DRAIN_FLAGS, runCordon, runDrain } from "./drain";
+import { EVENTS_FLAGS, runEvents } from "./events";
 import { EXEC_FLAGS, runExec } from "./exec";
 import { EXPLAIN_FLAGS, runExplain } from "./explain";
 import { type FlagSpec, GLOBAL_FLAGS } from "./flags";
@@ -44,7 +46,13 @@ export const VERBS: Verb[] = [
   {
     name: "create",
     summary: "Create a resource from a file or from stdin",
-    flags: [...APPLY_FLAGS, ...CREATE_GENERATED_FLAGS, ...CREATE_SERVICE_FLAGS, ...CREATE_DEPLOYMENT_FLAGS],
+    flags: [
+      ...APPLY_FLAGS,
+      ...CREATE_GENERATED_FLAGS,
+      ...CREATE_SERVICE_FLAGS,
+      ...CREATE_DEPLOYMENT_FLAGS,
+      ...CREATE_JOB_FLAGS,
+    ],
     run: async (k) => runCreateGenerated(k) ?? runApplyOrCreate(k),
   },
   { name: "run", summary: "Run a particular image on the cluster", flags: RUN_FLAGS, run: runRun },
@@ -78,6 +86,7 @@ export const VERBS: Verb[] = [
     run: runDescribe,
   },
   { name: "logs", summary: "Print the logs for a container in a pod", flags: LOGS_FLAGS, run: runLogs },
+  { name: "events", summary: "List events", flags: EVENTS_FLAGS, run: runEvents },
   { name: "exec", summary: "Execute a command in a container", flags: EXEC_FLAGS, run: runExec },
   { name: "attach", summary: "Attach to a running container", flags: ATTACH_FLAGS, run: runAttach },
   {
@@ -153,7 +162,6 @@ const NOT_SIMULATED = [
   "proxy",
   "cp",
   "auth",
-  "events",
   "diff",
   "patch",
   "replace",
@@ -284,7 +292,7 @@ function completeKubectl(req: CompletionRequest): string[] {
     return [];
   }
   if (verb === "create" && positional.length === 0)
-    return ["configmap", "deployment", "namespace", "secret", "service"];
+    return ["configmap", "cronjob", "deployment", "job", "namespace", "secret", "service"];
   if (verb === "rollout") {
     if (positional.length === 0) return ["history", "pause", "restart", "resume", "status", "undo"];
     if (positional.length === 1) return ["deployment"];

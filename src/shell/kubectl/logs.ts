@@ -1,6 +1,8 @@
 // k8s: kubectl cmd/logs/logs.go + kubelet kubelet_pods.go validateContainerLogStatus + kuberuntime/logs —
 // read the container's CRI log file (`<ts> <stream> <P|F> <text>`) and print only the text.
 import type { ContainerStatus, Pod } from "kubernetes-types/core/v1";
+import { type LabelSelector, selectorString } from "../../sim/api/labelSelector";
+import type { KubeObject, ObjectKind } from "../../sim/apiserver/types";
 import { parseDuration, parseRfc3339 } from "../../sim/clock/time";
 import { Output } from "../registry";
 import type { CommandResult } from "../types";
@@ -175,6 +177,79 @@ function selectorLogs(k: KubectlContext, selector: string, out: Output): Command
   return out.result(0);
 }
 
+/** The Go type kubectl names when a kind has no pod selector (`*v1.CronJob`). */
+const GO_TYPES: Partial<Record<ObjectKind, string>> = {
+  CronJob: "*v1.CronJob",
+  ConfigMap: "*v1.ConfigMap",
+  Secret: "*v1.Secret",
+  Node: "*v1.Node",
+  Namespace: "*v1.Namespace",
+  Endpoints: "*v1.Endpoints",
+  Event: "*v1.Event",
+  EndpointSlice: "*v1.EndpointSlice",
+  RuntimeClass: "*v1.RuntimeClass",
+  Lease: "*v1.Lease",
+};
+
+/** ByLogging: assigned first, Running < Unknown < Pending, ready first, longer ready, more restarts, older. */
+function byLogging(a: Pod, b: Pod): number {
+  const na = a.spec?.nodeName ?? "";
+  const nb = b.spec?.nodeName ?? "";
+  if (na !== nb && (na === "" || nb === "")) return na === "" ? 1 : -1;
+  const rank: Record<string, number> = { Running: 0, Unknown: 1, Pending: 2 };
+  const ra = rank[a.status?.phase ?? ""] ?? 0;
+  const rb = rank[b.status?.phase ?? ""] ?? 0;
+  if (ra !== rb) return ra - rb;
+  const readyAt = (p: Pod) =>
+    (p.status?.conditions ?? []).find((c) => c.type === "Ready" && c.status === "True")?.lastTransitionTime;
+  const ya = readyAt(a);
+  const yb = readyAt(b);
+  if (!!ya !== !!yb) return ya ? -1 : 1;
+  if (ya && yb && ya !== yb) return parseRfc3339(ya) - parseRfc3339(yb);
+  const restarts = (p: Pod) =>
+    Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount ?? 0));
+  if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
+  const ca = parseRfc3339(a.metadata?.creationTimestamp ?? "") || 0;
+  const cb = parseRfc3339(b.metadata?.creationTimestamp ?? "") || 0;
+  return ca - cb;
+}
+
+/**
+ * polymorphichelpers.LogsForObject for a controller: its pod selector, the first pod by ByLogging
+ * (`Found 2 pods, using pod/x` on stderr); with none yet, GetFirstPod waits for one (20 s).
+ */
+function firstPodFor(k: KubectlContext, kind: ObjectKind, name: string, out: Output): string | CommandResult {
+  let obj: KubeObject;
+  try {
+    obj = k.node.api.get(kind, k.namespace, name);
+  } catch (e) {
+    return out.err(apiErrorText(e)).result(1);
+  }
+  const spec = (obj.spec ?? {}) as { selector?: LabelSelector | Record<string, string> };
+  if (!["Job", "Deployment", "ReplicaSet", "Service"].includes(kind))
+    return out
+      .err(
+        `error: cannot get the logs from ${GO_TYPES[kind] ?? kind}: selector for ${GO_TYPES[kind] ?? kind} not implemented`,
+      )
+      .result(1);
+  const sel = spec.selector;
+  const selector =
+    kind === "Service"
+      ? Object.entries((sel ?? {}) as Record<string, string>)
+          .map(([key, v]) => `${key}=${v}`)
+          .join(",")
+      : selectorString(sel as LabelSelector);
+  const list = () =>
+    k.node.api.list<Pod>("Pod", { namespace: k.namespace, labelSelector: selector }) as unknown as Pod[];
+  const clock = k.node.clock;
+  const deadline = clock.now() + 20_000;
+  while (list().length === 0 && clock.now() < deadline) clock.advance(Math.min(250, deadline - clock.now()));
+  const pods = [...list()].sort(byLogging);
+  if (pods.length === 0) return out.err("error: timed out waiting for the condition").result(1);
+  if (pods.length > 1) out.err(`Found ${pods.length} pods, using pod/${pods[0].metadata?.name}`);
+  return pods[0].metadata?.name ?? "";
+}
+
 export async function runLogs(k: KubectlContext): Promise<CommandResult> {
   const out = new Output();
   const args = k.flags.args;
@@ -190,8 +265,13 @@ export async function runLogs(k: KubectlContext): Promise<CommandResult> {
   let podName = args[0];
   if (podName.includes("/")) {
     const [t, n] = podName.split("/");
-    if (lookupResource(t)?.kind !== "Pod") return out.err(`error: cannot get the logs from ${t}`).result(1);
-    podName = n;
+    const type = lookupResource(t);
+    if (type && type.kind !== "Pod") {
+      const picked = firstPodFor(k, type.kind, n, out);
+      if (typeof picked !== "string") return picked;
+      podName = picked;
+    } else if (type?.kind !== "Pod") return out.err(`error: cannot get the logs from ${t}`).result(1);
+    else podName = n;
   }
   let containerName = k.flags.str("container") ?? args[1];
   if (args.length > 2)

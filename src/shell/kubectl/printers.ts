@@ -18,6 +18,7 @@ import type { EndpointSlice } from "../../sim/controllers/endpoints";
 import { ageSince } from "../format/duration";
 import { goTabwrite } from "../format/goTabwriter";
 import { DEPLOYMENT_PRINTER, REPLICASET_PRINTER } from "./printApps";
+import { CRONJOB_PRINTER, JOB_PRINTER } from "./printBatch";
 import { podRow } from "./printPod";
 
 export interface TablePrinter {
@@ -243,6 +244,8 @@ export const PRINTERS: Record<ObjectKind, TablePrinter> = {
   },
   Deployment: DEPLOYMENT_PRINTER,
   ReplicaSet: REPLICASET_PRINTER,
+  Job: JOB_PRINTER,
+  CronJob: CRONJOB_PRINTER,
 };
 
 export interface TableOptions {

@@ -110,6 +110,22 @@ export const RESOURCES: ResourceType[] = [
     apiVersion: "apps/v1",
     namespaced: true,
   },
+  {
+    kind: "CronJob",
+    plural: "cronjobs",
+    singular: "cronjob",
+    shortNames: ["cj"],
+    apiVersion: "batch/v1",
+    namespaced: true,
+  },
+  {
+    kind: "Job",
+    plural: "jobs",
+    singular: "job",
+    shortNames: [],
+    apiVersion: "batch/v1",
+    namespaced: true,
+  },
 ];
 
 /** Resolve `po`, `pods`, `Pod`, `pods.v1`, `runtimeclasses.node.k8s.io`, `leases.coordination.k8s.io`, `deploy`, `deployments.apps`. */
@@ -117,7 +133,7 @@ export function lookupResource(name: string): ResourceType | undefined {
   const n = name
     .toLowerCase()
     .replace(
-      /\.(v1|node\.k8s\.io(\/v1)?|v1\.node\.k8s\.io|discovery\.k8s\.io(\/v1)?|v1\.discovery\.k8s\.io|coordination\.k8s\.io(\/v1)?|v1\.coordination\.k8s\.io|apps(\/v1)?|v1\.apps)$/,
+      /\.(v1|node\.k8s\.io(\/v1)?|v1\.node\.k8s\.io|discovery\.k8s\.io(\/v1)?|v1\.discovery\.k8s\.io|coordination\.k8s\.io(\/v1)?|v1\.coordination\.k8s\.io|apps(\/v1)?|v1\.apps|batch(\/v1)?|v1\.batch)$/,
       "",
     );
   return RESOURCES.find(
@@ -175,8 +191,10 @@ export function parseResourceArgs(args: string[]): ResourceRef[] {
       .split(",")
       .filter(Boolean)
       // `all` is kubectl's category alias; of its members the simulator stores pods, services,
-      // deployments and replicasets (in discovery order)
-      .flatMap((t) => (t === "all" ? ["pods", "services", "deployments", "replicasets"] : [t]))
+      // deployments, replicasets, cronjobs and jobs (in discovery order)
+      .flatMap((t) =>
+        t === "all" ? ["pods", "services", "deployments", "replicasets", "cronjobs", "jobs"] : [t],
+      )
       .map((t) => {
         const type = lookupResource(t);
         if (!type) throw new ResourceArgError(`the server doesn't have a resource type "${t}"`);

@@ -72,7 +72,7 @@ export async function runWait(k: KubectlContext): Promise<CommandResult> {
   }
   if (refs.length === 0) return out.err("error: resource name may not be empty").result(1);
   const api = k.node.api;
-  const targets: { kind: string; label: string; name: string; namespace?: string }[] = [];
+  const targets: { kind: string; label: string; plural: string; name: string; namespace?: string }[] = [];
   for (const r of refs) {
     const ns = r.type.namespaced ? k.namespace : undefined;
     const names =
@@ -90,7 +90,13 @@ export async function runWait(k: KubectlContext): Promise<CommandResult> {
           return out.err(apiErrorText(e)).result(1);
         }
       }
-      targets.push({ kind: r.type.kind, label: `${kindQualifier(r.type)}/${name}`, name, namespace: ns });
+      targets.push({
+        kind: r.type.kind,
+        label: `${kindQualifier(r.type)}/${name}`,
+        plural: r.type.plural,
+        name,
+        namespace: ns,
+      });
     }
   }
   const clock = k.node.clock;
@@ -102,7 +108,8 @@ export async function runWait(k: KubectlContext): Promise<CommandResult> {
     while (!met(get(), want) && clock.now() < deadline) clock.advance(Math.min(250, deadline - clock.now()));
     if (met(get(), want)) out.out(`${t.label} condition met\n`);
     else {
-      out.err(`error: timed out waiting for the condition on ${t.label.replace(/^(\w+)\//, "$1s/")}`);
+      // the mapping's resource (plural, no group): jobs/pi, deployments/web
+      out.err(`error: timed out waiting for the condition on ${t.plural}/${t.name}`);
       code = 1;
     }
   }

@@ -1,6 +1,8 @@
 // systemctl, journalctl and service over the node's units and journal.
 import type { Command } from "../types";
+import { containerdCliCommand } from "./containerdCli";
 import { journalctlCommand } from "./journal";
+import { kernelCommands } from "./kernel";
 import { pgrepCommand, pidofCommand, psCommand } from "./ps";
 import { serviceCommand, systemctlCommand } from "./systemctl";
 
@@ -16,4 +18,6 @@ export const systemdCommands: Command[] = [
   psCommand,
   pgrepCommand,
   pidofCommand,
+  ...kernelCommands,
+  containerdCliCommand,
 ];

@@ -34,6 +34,8 @@ const PLURAL: Record<ObjectKind, string> = {
   Lease: "leases.coordination.k8s.io",
   Deployment: "deployments.apps",
   ReplicaSet: "replicasets.apps",
+  Job: "jobs.batch",
+  CronJob: "cronjobs.batch",
 };
 
 function matchLabels(labels: Record<string, string> | undefined, selector: string | undefined): boolean {

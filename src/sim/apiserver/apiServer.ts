@@ -1,4 +1,6 @@
 // k8s: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go — simplified: one in-memory store, synchronous watch.
+
+import type { Job } from "kubernetes-types/batch/v1";
 import type {
   Container,
   EphemeralContainer,
@@ -7,6 +9,7 @@ import type {
   PodStatus,
   Service,
 } from "kubernetes-types/core/v1";
+import { generateJobSelector, setJobDefaults } from "../api/batch";
 import { defaultEphemeralContainer } from "../api/defaults";
 import { deepFreeze, frozenClone, jsonEqual, plainClone } from "../api/equality";
 import { InvalidError } from "../api/fieldErrors";
@@ -83,7 +86,14 @@ function generationChanges(kind: ObjectKind, obj: KubeObject, old: KubeObject): 
 }
 
 /** Kinds whose dependents the garbage collector handles: Orphan/Foreground deletes park them behind a finalizer. */
-const GC_OWNER_KINDS: ReadonlySet<ObjectKind> = new Set(["Deployment", "ReplicaSet"]);
+const GC_OWNER_KINDS: ReadonlySet<ObjectKind> = new Set(["Deployment", "ReplicaSet", "Job", "CronJob"]);
+/** Kinds whose status starts empty on create (PrepareForCreate) and only controllers write. */
+const HAS_CONTROLLER_STATUS: ReadonlySet<ObjectKind> = new Set([
+  "Deployment",
+  "ReplicaSet",
+  "Job",
+  "CronJob",
+]);
 /** metav1.FinalizerOrphanDependents / FinalizerDeleteDependents */
 export const ORPHAN_FINALIZER = "orphan";
 export const FOREGROUND_FINALIZER = "foregroundDeletion";
@@ -212,6 +222,11 @@ export class ApiServer implements ApiServerClient {
     this.decoded(kind, () => {
       applyDefaults(kind, obj);
       if (kind === "Pod") this.admitPod(obj as Pod, name);
+      // the Job strategy's PrepareForCreate needs the UID (FillObjectMetaSystemFields comes first)
+      if (kind === "Job") {
+        meta.uid = this.rng.uuid();
+        generateJobSelector(obj as Job);
+      }
       const errs = validateKind(kind, obj);
       if (errs.length > 0) throw new InvalidError(kind, name, errs);
     });
@@ -222,12 +237,15 @@ export class ApiServer implements ApiServerClient {
       allocateServiceCreate(obj as Service, this.serviceAllocators);
       obj.status = { loadBalancer: {} };
     }
-    meta.uid = (kind === "Lease" ? this.leaseRng : this.rng).uuid();
+    if (kind !== "Job") meta.uid = (kind === "Lease" ? this.leaseRng : this.rng).uuid();
     meta.creationTimestamp = this.now();
     meta.resourceVersion = String(++this.rv);
     if (HAS_GENERATION.has(kind)) meta.generation = 1;
-    // apps PrepareForCreate: the status is the controllers' to write
-    if (kind === "Deployment" || kind === "ReplicaSet") obj.status = {};
+    // apps and batch PrepareForCreate: the status is the controllers' to write
+    if (HAS_CONTROLLER_STATUS.has(kind)) obj.status = {};
+    // a Job read back from storage is defaulted again: without labels of its own it shows its
+    // template's, which now carry the generated ones
+    if (kind === "Job") setJobDefaults(obj as Job);
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     bucket.set(k, deepFreeze(obj));
@@ -515,7 +533,8 @@ export class ApiServer implements ApiServerClient {
     const meta = old.metadata ?? {};
     // Orphan / Foreground: the object waits behind a finalizer while the garbage collector orphans
     // or deletes its dependents (Background, the default, removes it now and lets the GC follow).
-    const policy = opts.propagationPolicy;
+    // batch/v1 Jobs keep OrphanDependents as their default for backward compatibility.
+    const policy = opts.propagationPolicy ?? (kind === "Job" ? "Orphan" : undefined);
     if (
       GC_OWNER_KINDS.has(kind) &&
       (policy === "Orphan" || policy === "Foreground") &&

@@ -9,6 +9,15 @@ import {
   validateReplicaSet,
 } from "../api/apps";
 import {
+  batchDecodeProblem,
+  setCronJobDefaults,
+  setJobDefaults,
+  validateCronJob,
+  validateCronJobUpdate,
+  validateJob,
+  validateJobUpdate,
+} from "../api/batch";
+import {
   admitPodCreate,
   podQosClass,
   setNamespaceDefaults,
@@ -36,6 +45,8 @@ export const RESOURCE: Record<ObjectKind, string> = {
   Lease: "leases.coordination.k8s.io",
   Deployment: "deployments.apps",
   ReplicaSet: "replicasets.apps",
+  Job: "jobs.batch",
+  CronJob: "cronjobs.batch",
 };
 
 export const API_VERSION: Record<ObjectKind, string> = {
@@ -52,6 +63,8 @@ export const API_VERSION: Record<ObjectKind, string> = {
   Lease: "coordination.k8s.io/v1",
   Deployment: "apps/v1",
   ReplicaSet: "apps/v1",
+  Job: "batch/v1",
+  CronJob: "batch/v1",
 };
 
 const CLUSTER_SCOPED: ReadonlySet<ObjectKind> = new Set(["Node", "Namespace", "RuntimeClass"]);
@@ -65,10 +78,18 @@ export const HAS_STATUS: ReadonlySet<ObjectKind> = new Set([
   "Service",
   "Deployment",
   "ReplicaSet",
+  "Job",
+  "CronJob",
 ]);
 
 /** Kinds whose metadata.generation counts spec changes (PrepareForCreate sets 1, PrepareForUpdate bumps it). */
-export const HAS_GENERATION: ReadonlySet<ObjectKind> = new Set(["Pod", "Deployment", "ReplicaSet"]);
+export const HAS_GENERATION: ReadonlySet<ObjectKind> = new Set([
+  "Pod",
+  "Deployment",
+  "ReplicaSet",
+  "Job",
+  "CronJob",
+]);
 
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
@@ -120,6 +141,11 @@ export function decodeCheck(kind: ObjectKind, obj: unknown): asserts obj is Kube
   expect(kind, meta.annotations, "object", "ObjectMeta.metadata.annotations", "map[string]string");
   if (kind === "Deployment" || kind === "ReplicaSet") {
     const problem = appsDecodeProblem(kind, o);
+    if (problem) throw cannotDecode(kind, problem);
+    return;
+  }
+  if (kind === "Job" || kind === "CronJob") {
+    const problem = batchDecodeProblem(kind, o);
     if (problem) throw cannotDecode(kind, problem);
     return;
   }
@@ -181,18 +207,24 @@ export function applyDefaults(kind: ObjectKind, obj: KubeObject): void {
   else if (kind === "Secret") setSecretDefaults(obj as never);
   else if (kind === "Deployment") setDeploymentDefaults(obj as never);
   else if (kind === "ReplicaSet") setReplicaSetDefaults(obj as never);
+  else if (kind === "Job") setJobDefaults(obj as never);
+  else if (kind === "CronJob") setCronJobDefaults(obj as never);
 }
 
 /** The strategy's Validate: apps kinds have their own rules (pkg/apis/apps/validation). */
 export function validateKind(kind: ObjectKind, obj: KubeObject): FieldError[] {
   if (kind === "Deployment") return validateDeployment(obj);
   if (kind === "ReplicaSet") return validateReplicaSet(obj);
+  if (kind === "Job") return validateJob(obj);
+  if (kind === "CronJob") return validateCronJob(obj);
   return validateObject(kind, obj);
 }
 
 /** The strategy's ValidateUpdate. */
 export function validateKindUpdate(kind: ObjectKind, obj: KubeObject, old: KubeObject): FieldError[] {
   if (kind === "Deployment" || kind === "ReplicaSet") return validateAppsUpdate(kind, obj, old);
+  if (kind === "Job") return validateJobUpdate(obj, old);
+  if (kind === "CronJob") return validateCronJobUpdate(obj, old);
   return validateObjectUpdate(kind, obj, old);
 }
 

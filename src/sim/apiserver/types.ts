@@ -16,7 +16,9 @@ export type ObjectKind =
   | "RuntimeClass"
   | "Lease"
   | "Deployment"
-  | "ReplicaSet";
+  | "ReplicaSet"
+  | "Job"
+  | "CronJob";
 
 export interface KubeObject {
   apiVersion?: string;

@@ -1,16 +1,20 @@
 // Assembles one node: API server (+ scheduler, node lifecycle, taint eviction, pod GC, the deployment,
-// replicaset and garbage-collector controllers), containerd-like
+// replicaset, job, cronjob, ttl-after-finished and garbage-collector controllers), containerd-like
 // SimRuntime with its registries, the kubelet wired to it through the CRI, systemd units, the node's
 // files.
+import type { ConfigMap } from "kubernetes-types/core/v1";
 import { ApiServer } from "../apiserver/apiServer";
 import { createEventRecorder } from "../apiserver/eventRecorder";
 import { startScheduler } from "../apiserver/scheduler";
 import { Rng, VirtualClock } from "../clock";
+import { CRONJOB_CONTROLLER, CronJobController } from "../controllers/cronJobController";
 import { DEPLOYMENT_CONTROLLER, DeploymentController } from "../controllers/deploymentController";
 import { GarbageCollector } from "../controllers/garbageCollector";
+import { JOB_CONTROLLER, JobController } from "../controllers/jobController";
 import { PodGCController } from "../controllers/podGC";
 import { REPLICASET_CONTROLLER, ReplicaSetController } from "../controllers/replicaSetController";
 import { TAINT_EVICTION_CONTROLLER, TaintEvictionController } from "../controllers/taintEvictionController";
+import { TtlAfterFinishedController } from "../controllers/ttlAfterFinishedController";
 import type { ImageService, RuntimeService } from "../cri/services";
 import type { KubeletConfig } from "../kubelet/config";
 import {
@@ -21,6 +25,7 @@ import {
 } from "../kubelet/kubelet";
 import { NodeLifecycleController } from "../kubelet/nodestatus/nodeLifecycleController";
 import { type ServiceNetwork, startServiceNetwork } from "../kubeproxy";
+import { sha256 } from "../kubeproxy/sha256";
 import type { PodNetwork } from "../net/types";
 import { RegistryHub } from "../registry";
 import {
@@ -33,11 +38,13 @@ import { actorRenamer, renameActors } from "../runtime/flavours/dockerPath";
 import { FLAVOURS, type FlavourSpec, type RuntimeFlavour } from "../runtime/flavours/spec";
 import { Deferred } from "../task";
 import { TraceLog } from "../trace";
+import { CGROUP_ROOT, cgroupFiles } from "./cgroupFs";
 import { CONTAINER_LOGS_DIR, containerLogLinks } from "./containerLogLinks";
 import { NODE_FILES } from "./defaultFiles";
 import { dockerContainers } from "./dockerView";
 import { flavourFiles } from "./flavourFiles";
 import { NodeFs } from "./fs";
+import { kernelProcFiles, NodeKernel, overlayProviders } from "./kernel";
 import { hostProcesses, noteKubeletStart } from "./processes";
 import { procFiles, runFiles } from "./procFs";
 import { buildFlavourStack, type FlavourStack } from "./runtimeStack";
@@ -126,6 +133,14 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
   for (const [path, content] of Object.entries(opts.files ?? {})) fs.write(path, content);
 
   const api = new ApiServer({ clock, rng, trace });
+  // kubeadm's upload-config, drawn from its own stream: later objects keep the IDs they had without it
+  api.withRng(new Rng((seed ^ 0x6b756263) >>> 0), () =>
+    api.create(
+      "ConfigMap",
+      kubeletConfigMap(fs.read("/var/lib/kubelet/config.yaml") ?? "", spec.kubeletVersion),
+      "apiserver",
+    ),
+  );
   startScheduler(api, clock, createEventRecorder(api, clock, { component: "default-scheduler" }));
   new NodeLifecycleController({
     api,
@@ -152,6 +167,18 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     clock,
     recorder: createEventRecorder(api, clock, { component: DEPLOYMENT_CONTROLLER }),
   }).start();
+  // batch: CronJobs own Jobs, Jobs own pods; finished Jobs with a TTL are deleted after it
+  new JobController({
+    api,
+    clock,
+    recorder: createEventRecorder(api, clock, { component: JOB_CONTROLLER }),
+  }).start();
+  new CronJobController({
+    api,
+    clock,
+    recorder: createEventRecorder(api, clock, { component: CRONJOB_CONTROLLER }),
+  }).start();
+  new TtlAfterFinishedController({ api, clock }).start();
   new GarbageCollector(api, clock).start();
 
   const registry = new RegistryHub();
@@ -306,6 +333,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     memoryPressure: (bytes) => runtime.setNodeMemoryPressure(bytes),
   };
 
+  const kernel = new NodeKernel(NODE_NAME);
   const node: BuiltNode = {
     nodeName: NODE_NAME,
     clock,
@@ -345,6 +373,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     stack,
     services,
     netfilter: services.netfilter,
+    kernel,
     settle: external
       ? <T>(d: Deferred<T>) => awaitOnClock(clock, d)
       : <T>(d: Deferred<T>) => settleOnClock(clock, d),
@@ -352,9 +381,17 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
   };
 
   // /proc/<pid>/… for the node's processes; the CRI sockets under /run (Debian: /var/run -> /run)
+  // and the kernel's /proc/sys and /proc/modules; the cgroup v2 tree under /sys/fs/cgroup
   fs.mount(
     "/proc",
-    procFiles(() => hostProcesses(node)),
+    overlayProviders(
+      procFiles(() => hostProcesses(node)),
+      kernelProcFiles(kernel),
+    ),
+  );
+  fs.mount(
+    CGROUP_ROOT,
+    cgroupFiles(runtime, () => hostProcesses(node), NODE_MEMORY_BYTES),
   );
   fs.mount(
     "/run",
@@ -365,6 +402,10 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     ),
   );
   fs.symlink("/var/run", "/run");
+  // Debian: procps links the old file into sysctl.d; kmod links /etc/modules into modules-load.d
+  fs.symlink("/etc/sysctl.d/99-sysctl.conf", "../sysctl.conf");
+  fs.mkdir("/etc/modules-load.d");
+  fs.symlink("/etc/modules-load.d/modules.conf", "../modules");
 
   // Real mode: containerd runs on the backend's host, not under this node's systemd; the unit is
   // marked active without journal lines so crictl dials through (and prints the remote's errors).
@@ -374,6 +415,24 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
   kubeletUnit.start();
   if (!opts.noBoot && !external) clock.advance(BOOT_MS);
   return node;
+}
+
+/**
+ * kubeadm init's upload-config phase: the cluster's KubeletConfiguration in kube-system, annotated with
+ * kubeadm's checksum of its data (componentconfigs.ChecksumForConfigMap). Named kubelet-config-1.N
+ * before kubeadm 1.24 (UnversionedKubeletConfigMap).
+ */
+function kubeletConfigMap(yaml: string, kubeletVersion: string): ConfigMap {
+  const minor = Number(/^v1\.(\d+)\./.exec(kubeletVersion)?.[1] ?? 34);
+  const hash = [...sha256(yaml)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return {
+    metadata: {
+      name: minor < 24 ? `kubelet-config-1.${minor}` : "kubelet-config",
+      namespace: "kube-system",
+      annotations: { "kubeadm.kubernetes.io/component-config.hash": `sha256:${hash}` },
+    },
+    data: { kubelet: yaml },
+  };
 }
 
 /** Real mode: wait for `d` while something else moves the clock; DeadlineExceeded after 2 min (runtime-request-timeout). */

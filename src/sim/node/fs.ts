@@ -189,6 +189,20 @@ export class NodeFs {
     return [...all].sort();
   }
 
+  /**
+   * Files of a pseudo filesystem (/proc, /sys/fs/cgroup) below `dir`, when `dir` lies inside one:
+   * `find /sys/fs/cgroup` walks it while `find /` and `grep -r /` leave it out.
+   */
+  pseudoPathsUnder(dir: string): string[] {
+    const p = normalize(dir);
+    const under = `${p}/`;
+    const out: string[] = [];
+    for (const { prefix, provider } of this.providers)
+      if (provider.pseudo && (p === prefix || p.startsWith(`${prefix}/`)))
+        for (const f of provider.list()) if (f.startsWith(under)) out.push(f);
+    return out;
+  }
+
   mount(prefix: string, provider: FileProvider): void {
     this.providers.push({ prefix: normalize(prefix), provider });
   }

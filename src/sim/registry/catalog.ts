@@ -18,7 +18,8 @@ export type ProgramKind =
   | "agnhost"
   | "webapp"
   | "debian"
-  | "etcd";
+  | "etcd"
+  | "perl";
 
 export interface CatalogLayer {
   /** Identity of the blob: equal keys ⇒ equal digest ⇒ stored once. */
@@ -80,6 +81,14 @@ const ALPINE: CatalogLayer = { key: "alpine:3.21", size: 3_642_247 };
 // Debian 8 was archived in 2020: the e2e-test-images built on it (jessie-dnsutils) carry its last layer.
 const JESSIE: CatalogLayer = { key: "debian:jessie", size: 54_390_146 };
 const ALPINE_316: CatalogLayer = { key: "alpine:3.16", size: 2_806_054 };
+// buildpack-deps:bullseye under the perl:5.34 images (Debian 11)
+const BULLSEYE_BUILDPACK: CatalogLayer[] = [
+  { key: "debian:bullseye", size: 55_045_473 },
+  { key: "buildpack-deps:bullseye-curl", size: 5_164_893 },
+  { key: "buildpack-deps:bullseye-scm", size: 10_876_790 },
+  { key: "buildpack-deps:bullseye#0", size: 54_582_211 },
+  { key: "buildpack-deps:bullseye#1", size: 196_518_364 },
+];
 
 /** Layers of one image: the shared base, then its own (keys derived from the image name). */
 function own(name: string, sizes: number[]): CatalogLayer[] {
@@ -103,15 +112,17 @@ const AGNHOST_CONFIG: ImageConfig = {
   env: [PATH],
 };
 
-const PAUSE = (tag: string, size: number): CatalogImage => ({
+// build/pause/CHANGELOG.md: 3.5 runs as the non-root user 65535 by default; 3.1 and 3.2 run as root
+// and were pushed to k8s.gcr.io before SIG Release signed its images.
+const PAUSE = (tag: string, size: number, old = false): CatalogImage => ({
   repository: "registry.k8s.io/pause",
   tags: [tag],
   layers: own(`pause:${tag}`, [size]),
-  config: { entrypoint: ["/pause"], user: "65535:65535" },
+  config: { entrypoint: ["/pause"], user: old ? "" : "65535:65535" },
   program: "pause",
   version: tag,
   // images promoted to registry.k8s.io carry SIG Release's cosign signature
-  signed: true,
+  signed: !old,
 });
 
 export const CATALOG: CatalogImage[] = [
@@ -399,6 +410,10 @@ export const CATALOG: CatalogImage[] = [
   PAUSE("3.9", 321_520),
   PAUSE("3.8", 311_286),
   PAUSE("3.6", 301_773),
+  PAUSE("3.5", 293_700, true),
+  // crictl images shows them as 300kB and 317kB (debug-running-pod's ephemeral-demo runs pause:3.1)
+  PAUSE("3.2", 292_500, true),
+  PAUSE("3.1", 309_600, true),
   {
     // The docs' dnsutils example (admin/dns/dnsutils.yaml) since 2024: agnhost paused, with bind-tools
     repository: "registry.k8s.io/e2e-test-images/agnhost",
@@ -566,6 +581,17 @@ export const CATALOG: CatalogImage[] = [
     config: { cmd: ["/myapp"], exposedPorts: ["8080/tcp"], env: [PATH] },
     program: "webapp",
     version: "dev",
+  },
+  {
+    // The Jobs page's pi example (controllers/job.yaml): perl -Mbignum=bpi -wle "print bpi(2000)".
+    // FROM buildpack-deps:bullseye; perl built into /usr/local; CMD ["perl5.34.0","-de0"].
+    repository: "docker.io/library/perl",
+    tags: ["5.34.0", "5.34", "5.34.0-bullseye", "5.34-bullseye"],
+    layers: [...BULLSEYE_BUILDPACK, ...own("perl:5.34.0", [123, 13_585_427])],
+    config: { cmd: ["perl5.34.0", "-de0"], env: [PATH] },
+    program: "perl",
+    version: "5.34.0",
+    os: "debian:11",
   },
 ];
 

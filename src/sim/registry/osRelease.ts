@@ -100,6 +100,7 @@ BUG_REPORT_URL="https://bugs.debian.org/"
 
 const BY_NAME: Record<string, string> = {
   "debian:12": DEBIAN_12,
+  "debian:11": debian("11", "bullseye"),
   "debian:10": debian("10", "buster"),
   "debian:9": debian("9", "stretch"),
   "debian:8": DEBIAN_8,

@@ -946,18 +946,28 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
   addUnusedImages(targetPercent: number): number {
     const target = (this.imageFsCapacityBytes * targetPercent) / 100;
     let added = 0;
+    const fromCatalog: ResolvedImage[] = [];
     for (const img of this.registry.catalog()) {
       if (this.images.usedBytes() >= target) break;
       if (img.private) continue;
       const r = this.registry.resolve(`${img.repository}:${img.tags[0]}`);
       if (r.ok && !this.images.find(r.image.reference)) {
+        // another tag of an image already here only adds its name
+        const known = this.images.list().some((i) => i.id === r.image.configDigest);
         this.images.add(r.image, this.clock.now(), false);
+        if (!known) fromCatalog.push(r.image);
         added++;
       }
     }
+    // The filler images go in ahead of the catalog's: the kubelet's GC takes the least recently used,
+    // then the first detected, and the catalog's images share base layers (removing one frees less
+    // than its size says), so which comes first must not hang on how many images the catalog has.
+    const withCatalog = this.images.usedBytes();
+    for (const r of fromCatalog) this.images.delete(r.configDigest);
+    const fillTo = target - (withCatalog - this.images.usedBytes());
     let n = 0;
-    while (this.images.usedBytes() < target && n < 1000) {
-      const need = Math.min(2 * GiB, Math.ceil(target - this.images.usedBytes()));
+    while (this.images.usedBytes() < fillTo && n < 1000) {
+      const need = Math.min(2 * GiB, Math.ceil(fillTo - this.images.usedBytes()));
       const name = `docker.io/sim/unused-${++n}`;
       if (this.images.find(`${name}:latest`)) continue;
       this.registry.addImage({
@@ -974,6 +984,7 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
         added++;
       }
     }
+    for (const r of fromCatalog) this.images.add(r, this.clock.now(), false);
     return added;
   }
 

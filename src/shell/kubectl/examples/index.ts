@@ -2,11 +2,13 @@
 import { ADMIN_EXAMPLES } from "./admin";
 import { CONFIGURE_POD_EXAMPLES } from "./configurePods";
 import { INJECT_DEBUG_EXAMPLES } from "./injectAndDebug";
+import { JOB_EXAMPLES } from "./jobs";
 import { WORKLOAD_EXAMPLES } from "./workloads";
 
 export const EXAMPLES: Readonly<Record<string, string>> = {
   ...ADMIN_EXAMPLES,
   ...CONFIGURE_POD_EXAMPLES,
   ...INJECT_DEBUG_EXAMPLES,
+  ...JOB_EXAMPLES,
   ...WORKLOAD_EXAMPLES,
 };

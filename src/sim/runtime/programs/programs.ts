@@ -3,6 +3,7 @@
 import { rfc3339NanoFixed } from "../../clock/time";
 import type { CatalogImage, ProgramKind } from "../../registry/catalog";
 import { interactiveShell } from "./interactive";
+import { perl } from "./perl";
 import {
   agnhost,
   etcd,
@@ -129,6 +130,8 @@ function computeBinaries(img: CatalogImage): Set<string> {
     webapp: ["app", "myapp", "podinfo", "goproxy", "hello-app"],
     debian: ["bash"],
     etcd: [],
+    // the perl images: FROM buildpack-deps (Debian with bash), perl and its versioned name on PATH
+    perl: ["bash", "perl", `perl${img.version}`, "cpan", "perldoc"],
   };
   if (img.program === "pause") return new Set(["pause"]);
   // distroless: the binaries and nothing else (no shell)
@@ -197,7 +200,9 @@ const lookup: ProgramLookup = (argv) => {
       "docker-entrypoint.sh",
       "etcd",
       "top",
-    ].includes(b)
+      "perl",
+    ].includes(b) ||
+    /^perl5\.\d+\.\d+$/.test(b)
   )
     return (ctx) => run(ctx, argv);
   return undefined;
@@ -244,6 +249,8 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
       return yield* stress(ctx, args);
     case "top":
       return yield* busyboxTop(ctx);
+    case "perl":
+      return yield* perl(ctx, args);
     case "python":
     case "python3":
       return yield* interpreter(ctx, args, "-c", 9 * MiB);
@@ -265,6 +272,8 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
       return 0;
     }
     default: {
+      // perl5.34.0: the images' CMD names the versioned binary
+      if (/^perl5\.\d+\.\d+$/.test(b)) return yield* perl(ctx, args);
       // sh -c …, and any applet run directly (echo, cat, wget…) goes through the shell's commands
       ctx.setMemory(ctx.busybox ? 400 * 1024 : 600 * 1024);
       const sh = new Shell(ctx, lookup);
