@@ -145,6 +145,19 @@ describe("ApiServer", () => {
     expect(api.get<P>("Pod", "default", "web").metadata?.labels).toEqual({ app: "web" });
   });
 
+  it("lists what every create, update and delete left, in name order, after earlier lists", () => {
+    const { api } = setup();
+    const names = () => api.list<P>("Pod", { namespace: "default" }).map((p) => p.metadata?.name);
+    api.create("Pod", pod("b"));
+    expect(names()).toEqual(["b"]);
+    api.create("Pod", pod("a"));
+    expect(names()).toEqual(["a", "b"]);
+    api.updateStatus("Pod", "default", "b", { phase: "Running" });
+    expect(api.list<P>("Pod").find((p) => p.metadata?.name === "b")?.status?.phase).toBe("Running");
+    api.delete("Pod", "default", "a", { gracePeriodSeconds: 0 });
+    expect(names()).toEqual(["b"]);
+  });
+
   it("filters by label and field selectors", () => {
     const { api } = setup();
     api.create<P>("Pod", pod("a", {}, { app: "web", tier: "front" }));

@@ -249,6 +249,7 @@ export class ApiServer implements ApiServerClient {
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     bucket.set(k, deepFreeze(obj));
+    this.sortedCache.delete(kind);
     this.record(actor, kind, "create", obj);
     this.emit(kind, "ADDED", undefined, obj);
     if (kind === "Namespace" && this.tokenVolume)
@@ -317,10 +318,18 @@ export class ApiServer implements ApiServerClient {
       .map((o) => o as T);
   }
 
-  private sorted(kind: ObjectKind): KubeObject[] {
-    return [...this.bucket(kind).entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, o]) => o);
+  /** Each kind's objects in key order, kept until the next write to that kind (never mutated). */
+  private sortedCache = new Map<ObjectKind, readonly KubeObject[]>();
+
+  private sorted(kind: ObjectKind): readonly KubeObject[] {
+    let out = this.sortedCache.get(kind);
+    if (!out) {
+      out = [...this.bucket(kind).entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, o]) => o);
+      this.sortedCache.set(kind, out);
+    }
+    return out;
   }
 
   update<T extends object = KubeObject>(kind: ObjectKind, input: T, actor: Actor = "user"): T {
@@ -382,6 +391,7 @@ export class ApiServer implements ApiServerClient {
   ): T {
     obj.metadata!.resourceVersion = String(++this.rv);
     this.bucket(kind).set(k, deepFreeze(obj));
+    this.sortedCache.delete(kind);
     // a node Lease renewal is the kubelet's heartbeat: a hop worth showing
     if (verb !== "update" || kind === "Event" || kind === "Lease") this.record(actor, kind, verb, obj, extra);
     this.emit(kind, "MODIFIED", old, obj);
@@ -574,6 +584,7 @@ export class ApiServer implements ApiServerClient {
 
   private remove(kind: ObjectKind, k: string, obj: KubeObject, actor: Actor): void {
     this.bucket(kind).delete(k);
+    this.sortedCache.delete(kind);
     if (kind === "Service") releaseService(obj as Service, this.serviceAllocators);
     this.rv++;
     this.record(actor, kind, "delete", obj, " (removed)");

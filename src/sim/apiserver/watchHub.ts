@@ -46,7 +46,7 @@ export class WatchHub {
     opts: ListOptions,
     listener: (e: WatchEvent) => void,
     rv: number,
-    existing: KubeObject[],
+    existing: readonly KubeObject[],
   ): () => void {
     const w: Watcher = {
       kind,
