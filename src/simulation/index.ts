@@ -100,6 +100,16 @@ export function createSimulation(opts: SimulationOptions = {}): LiveSimulation {
     return sh;
   }
 
+  /**
+   * What the command set off at this very instant happens before the next command reads the node:
+   * controllers and the scheduler act on a write within milliseconds on a real cluster (after
+   * `kubectl create deployment`, `kubectl get pods` already lists the Pending pod), while anything
+   * that takes time still waits for the clock (`sim advance`, or the player in the browser).
+   */
+  const settleNow = () => {
+    if (!real) node.clock.runUntilTime(node.clock.now());
+  };
+
   const sim: LiveSimulation = {
     get seed() {
       return seed;
@@ -114,10 +124,14 @@ export function createSimulation(opts: SimulationOptions = {}): LiveSimulation {
       return node.trace;
     },
     async run(line, io) {
-      return shell.run(line, io);
+      const r = await shell.run(line, io);
+      settleNow();
+      return r;
     },
     async exec(line) {
-      return (await shell.run(line)).output;
+      const r = await shell.run(line);
+      settleNow();
+      return r.output;
     },
     async advance(ms) {
       // A real runtime cannot be fast-forwarded: wait while the pump moves the clock.

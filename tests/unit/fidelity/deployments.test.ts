@@ -156,9 +156,9 @@ describe("kubectl create deployment, get, scale", () => {
     expect(d.spec?.template.spec?.containers).toMatchObject([
       { name: "nginx", image: "nginx:1.14.2", ports: [{ containerPort: 80, protocol: "TCP" }] },
     ]);
-    // before the controllers have run: nothing ready, nothing updated
+    // the controllers acted at once (the ReplicaSet and its pods exist); nothing is ready yet
     expect(await sim.exec("kubectl get deploy")).toBe(
-      "NAME    READY   UP-TO-DATE   AVAILABLE   AGE\nnginx   0/3     0            0           0s\n",
+      "NAME    READY   UP-TO-DATE   AVAILABLE   AGE\nnginx   0/3     3            0           0s\n",
     );
     await sim.advance(30_000);
     const rsName = rsAt(sim, 1)?.metadata?.name ?? "";
@@ -238,7 +238,9 @@ describe("kubectl rollout", () => {
     await sim.exec("kubectl create deployment web --image=nginx:1.14.2 --replicas=3");
     const status = await sim.run("kubectl rollout status deployment/web");
     const lines = status.stdout.trimEnd().split("\n");
-    expect(lines[0]).toBe("Waiting for deployment spec update to be observed...");
+    expect(lines[0]).toBe(
+      'Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...',
+    );
     expect(lines).toContain(
       'Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...',
     );
@@ -307,6 +309,15 @@ describe("kubectl rollout", () => {
     expect(rsAt(sim, 4)?.spec?.template?.metadata?.annotations?.["kubectl.kubernetes.io/restartedAt"]).toBe(
       at,
     );
+    // a spec change the controller has not observed yet (written straight to the API server)
+    const d = deploy(sim, "web");
+    sim.node.api.update("Deployment", {
+      ...d,
+      spec: { ...d.spec, template: { ...d.spec?.template, metadata: { labels: { app: "web", v: "2" } } } },
+    });
+    const observed = await sim.run("kubectl rollout status deployment/web");
+    expect(observed.stdout.split("\n")[0]).toBe("Waiting for deployment spec update to be observed...");
+    expect(observed.stdout.trimEnd().split("\n").at(-1)).toBe('deployment "web" successfully rolled out');
   });
 
   it("pause and resume; a paused Deployment cannot be rolled back", async () => {

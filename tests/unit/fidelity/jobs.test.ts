@@ -55,7 +55,7 @@ describe("docs: concepts/workloads/controllers/job — the pi Job", () => {
     const sim = sim1();
     expect(await sim.exec(`kubectl apply -f ${URL}controllers/job.yaml`)).toBe("job.batch/pi created\n");
     expect(await sim.exec("kubectl get jobs")).toBe(
-      "NAME   STATUS    COMPLETIONS   DURATION   AGE\npi     Running   0/1                      0s\n",
+      "NAME   STATUS    COMPLETIONS   DURATION   AGE\npi     Running   0/1           0s         0s\n",
     );
     expect(await sim.exec("kubectl wait --for=condition=complete job/pi --timeout=120s")).toBe(
       "job.batch/pi condition met\n",
