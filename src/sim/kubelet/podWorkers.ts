@@ -86,6 +86,11 @@ export class PodWorkers {
     while (w.pending && !w.terminated) {
       const cached = this.cache.peekNewerThan(w.uid, w.lastSyncTime);
       if (cached === STALE) break;
+      // the worker was forgotten (the pod is gone) while a sync ran
+      if (!this.workers.has(w.uid)) {
+        w.working = false;
+        return;
+      }
       w.pending = false;
       w.step = "SyncPod";
       let r: SyncOutcome | Task<SyncOutcome>;
