@@ -2,7 +2,10 @@
 // workload controllers share: controller references, active pods, readiness and availability, and the
 // order in which a ReplicaSet picks the pods it deletes.
 import type { Pod } from "kubernetes-types/core/v1";
-import type { OwnerReference } from "kubernetes-types/meta/v1";
+import type { LabelSelector, OwnerReference } from "kubernetes-types/meta/v1";
+import { selectorMatches } from "../api/labelSelector";
+import { ApiError, type ObjectKind } from "../apiserver/types";
+import type { Clock, TimerHandle } from "../clock";
 import { parseRfc3339 } from "../clock/time";
 
 export type { OwnerReference };
@@ -144,3 +147,74 @@ export function slowStartBatch(count: number, initial: number, fn: () => boolean
 export const SLOW_START_INITIAL_BATCH = 1;
 /** ReplicaSetController burstReplicas: at most this many creations or deletions per sync. */
 export const BURST_REPLICAS = 500;
+
+/**
+ * client-go's delaying workqueue as the job and cronjob controllers use it (AddAfter): a key runs once,
+ * at the earliest time anyone asked for; a sync whose API write failed runs again after `retryMs`.
+ */
+export class DelayingQueue {
+  private readonly due = new Map<string, { at: number; timer: TimerHandle }>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly sync: (key: string) => void,
+    private readonly retryMs: number,
+    private readonly label: string,
+  ) {}
+
+  add(key: string, delayMs: number): void {
+    const at = this.clock.now() + Math.max(0, delayMs);
+    const cur = this.due.get(key);
+    if (cur && cur.at <= at) return;
+    if (cur) this.clock.cancel(cur.timer);
+    const timer = this.clock.setTimer(
+      Math.max(0, delayMs),
+      () => {
+        this.due.delete(key);
+        try {
+          this.sync(key);
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          this.add(key, this.retryMs);
+        }
+      },
+      this.label,
+    );
+    this.due.set(key, { at, timer });
+  }
+
+  stop(): void {
+    for (const d of this.due.values()) this.clock.cancel(d.timer);
+    this.due.clear();
+  }
+}
+
+/** cache.MetaNamespaceKeyFunc: `namespace/name`, the work queues' key. */
+export const keyOf = (o: { metadata?: { namespace?: string; name?: string } }): string =>
+  `${o.metadata?.namespace ?? "default"}/${o.metadata?.name ?? ""}`;
+
+/**
+ * Which owners of `ownerKind` must look at an owned object that changed: its controller when it has
+ * one of that kind, else (an orphan, not being deleted) every owner in its namespace whose selector
+ * matches its labels — they may adopt it.
+ */
+export function ownerKeysFor(
+  api: { list<T extends object>(kind: ObjectKind, opts?: { namespace?: string }): T[] },
+  obj: Owned & {
+    metadata?: { namespace?: string; labels?: Record<string, string>; deletionTimestamp?: string };
+  },
+  deleted: boolean,
+  ownerKind: "Deployment" | "ReplicaSet",
+): string[] {
+  const ns = obj.metadata?.namespace ?? "default";
+  const ref = controllerOf(obj);
+  if (ref) return ref.kind === ownerKind ? [`${ns}/${ref.name}`] : [];
+  if (deleted || obj.metadata?.deletionTimestamp) return [];
+  const out: string[] = [];
+  for (const o of api.list<{
+    metadata?: { namespace?: string; name?: string };
+    spec?: { selector?: LabelSelector };
+  }>(ownerKind, { namespace: ns }))
+    if (selectorMatches(o.spec?.selector, obj.metadata?.labels)) out.push(keyOf(o));
+  return out;
+}

@@ -11,9 +11,9 @@ import { type CronSchedule, cronNext, parseCronSchedule, rfc3339In, validTimeZon
 import { jsonEqual } from "../api/equality";
 import type { ApiServer } from "../apiserver/apiServer";
 import { ApiError, type EventRecorder, type ObjectReference } from "../apiserver/types";
-import type { Clock, TimerHandle } from "../clock";
+import type { Clock } from "../clock";
 import { parseRfc3339, rfc1123z, rfc3339 } from "../clock/time";
-import { controllerOf, newControllerRef } from "./controllerUtils";
+import { controllerOf, DelayingQueue, keyOf, newControllerRef } from "./controllerUtils";
 import { isJobFinished } from "./jobController";
 
 /** names.CronJobController: its Events' source component. */
@@ -22,9 +22,6 @@ export const CRONJOB_CONTROLLER = "cronjob-controller";
 const ACTOR = "controller-manager" as const;
 /** nextScheduleDelta: requeue 100 ms after the schedule time (NTP skew). */
 const NEXT_SCHEDULE_DELTA_MS = 100;
-
-const keyOf = (o: { metadata?: { namespace?: string; name?: string } }) =>
-  `${o.metadata?.namespace ?? "default"}/${o.metadata?.name ?? ""}`;
 
 export function cronJobRef(cj: CronJob): ObjectReference {
   return {
@@ -60,12 +57,15 @@ export interface CronJobControllerOptions {
 }
 
 export class CronJobController {
-  private readonly due = new Map<string, { at: number; timer: TimerHandle }>();
+  /** queue.AddAfter: the key runs at the earliest time anyone asked for. */
+  private readonly queue: DelayingQueue;
   /** The schedule and time zone each CronJob had when last seen (updateCronJob compares them). */
   private readonly seen = new Map<string, { schedule?: string; timeZone?: string }>();
   private stops: (() => void)[] = [];
 
-  constructor(private readonly o: CronJobControllerOptions) {}
+  constructor(private readonly o: CronJobControllerOptions) {
+    this.queue = new DelayingQueue(o.clock, (key: string) => this.sync(key), 5, "cronjob controller sync");
+  }
 
   start(): void {
     this.stops.push(
@@ -77,8 +77,7 @@ export class CronJobController {
   stop(): void {
     for (const s of this.stops) s();
     this.stops = [];
-    for (const d of this.due.values()) this.o.clock.cancel(d.timer);
-    this.due.clear();
+    this.queue.stop();
   }
 
   private now(): number {
@@ -91,7 +90,7 @@ export class CronJobController {
     if (type === "DELETED") this.seen.delete(key);
     else this.seen.set(key, { schedule: cj.spec?.schedule, timeZone: cj.spec?.timeZone });
     if (type !== "MODIFIED" || !old) {
-      this.enqueue(key, 0);
+      this.queue.add(key, 0);
       return;
     }
     // updateCronJob: a new schedule or time zone requeues for its next time
@@ -106,10 +105,10 @@ export class CronJobController {
         );
         return;
       }
-      this.enqueue(key, this.nextScheduleTimeDuration(cj, this.now(), sched, this.zoneOf(cj, false)));
+      this.queue.add(key, this.nextScheduleTimeDuration(cj, this.now(), sched, this.zoneOf(cj, false)));
       return;
     }
-    this.enqueue(key, 0);
+    this.queue.add(key, 0);
   }
 
   /** addJob / updateJob / deleteJob: the CronJob that controls it. */
@@ -118,28 +117,7 @@ export class CronJobController {
     if (ref?.kind !== "CronJob") return;
     const ns = job.metadata?.namespace ?? "default";
     const cj = this.o.api.tryGet<CronJob>("CronJob", ns, ref.name);
-    if (cj && cj.metadata?.uid === ref.uid) this.enqueue(keyOf(cj), 0);
-  }
-
-  private enqueue(key: string, delayMs: number): void {
-    const at = this.o.clock.now() + Math.max(0, delayMs);
-    const cur = this.due.get(key);
-    if (cur && cur.at <= at) return;
-    if (cur) this.o.clock.cancel(cur.timer);
-    const timer = this.o.clock.setTimer(
-      Math.max(0, delayMs),
-      () => {
-        this.due.delete(key);
-        try {
-          this.sync(key);
-        } catch (e) {
-          if (!(e instanceof ApiError)) throw e;
-          this.enqueue(key, 5);
-        }
-      },
-      "cronjob controller sync",
-    );
-    this.due.set(key, { at, timer });
+    if (cj && cj.metadata?.uid === ref.uid) this.queue.add(keyOf(cj), 0);
   }
 
   /**
@@ -177,7 +155,7 @@ export class CronJobController {
       if ((status.active ?? []).length === 0) delete status.active;
       if (!jsonEqual(status, cj.status)) this.o.api.updateStatus<CronJob>("CronJob", ns, name, status, ACTOR);
     }
-    if (requeueAfter !== undefined) this.enqueue(key, requeueAfter);
+    if (requeueAfter !== undefined) this.queue.add(key, requeueAfter);
   }
 
   private syncCronJob(cronJob: CronJob, jobs: Job[]): { requeueAfter?: number; updateStatus: boolean } {

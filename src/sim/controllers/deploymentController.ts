@@ -12,7 +12,7 @@ import type { ApiServer } from "../apiserver/apiServer";
 import { ApiError, type EventRecorder, type KubeObject, type ObjectReference } from "../apiserver/types";
 import type { Clock, TimerHandle } from "../clock";
 import { parseRfc3339, rfc3339 } from "../clock/time";
-import { controllerOf, newControllerRef } from "./controllerUtils";
+import { controllerOf, keyOf, newControllerRef, ownerKeysFor } from "./controllerUtils";
 import {
   activeReplicaSets,
   actualReplicaCount,
@@ -65,8 +65,6 @@ import {
 export const DEPLOYMENT_CONTROLLER = "deployment-controller";
 
 const ACTOR = "controller-manager" as const;
-const keyOf = (o: { metadata?: { namespace?: string; name?: string } }) =>
-  `${o.metadata?.namespace ?? "default"}/${o.metadata?.name ?? ""}`;
 
 /** The Event's involvedObject for a Deployment. */
 export function deploymentRef(d: Deployment): ObjectReference {
@@ -118,15 +116,7 @@ export class DeploymentController {
 
   /** addReplicaSet/updateReplicaSet/deleteReplicaSet: its owner, or the Deployments that could adopt it. */
   private replicaSetChanged(deleted: boolean, rs: ReplicaSet): void {
-    const ns = rs.metadata?.namespace ?? "default";
-    const ref = controllerOf(rs);
-    if (ref) {
-      if (ref.kind === "Deployment") this.enqueue(`${ns}/${ref.name}`);
-      return;
-    }
-    if (deleted || rs.metadata?.deletionTimestamp) return;
-    for (const d of this.o.api.list<Deployment>("Deployment", { namespace: ns }))
-      if (selectorMatches(d.spec?.selector, rs.metadata?.labels)) this.enqueue(keyOf(d));
+    for (const k of ownerKeysFor(this.o.api, rs, deleted, "Deployment")) this.enqueue(k);
   }
 
   /** deletePod: a Recreate rollout waits for the old pods to be gone. */

@@ -13,12 +13,14 @@ import { jsonEqual } from "../api/equality";
 import { selectorMatches } from "../api/labelSelector";
 import type { ApiServer } from "../apiserver/apiServer";
 import { ApiError, type EventRecorder, type KubeObject, type ObjectReference } from "../apiserver/types";
-import type { Clock, TimerHandle } from "../clock";
+import type { Clock } from "../clock";
 import { parseRfc3339, rfc3339 } from "../clock/time";
 import {
   controllerOf,
+  DelayingQueue,
   isPodActive,
   isPodReady,
+  keyOf,
   newControllerRef,
   podsToDelete,
   SLOW_START_INITIAL_BATCH,
@@ -36,9 +38,6 @@ export const DEFAULT_POD_FAILURE_BACKOFF_MS = 10_000;
 export const MAX_POD_FAILURE_BACKOFF_MS = 600_000;
 /** MaxPodCreateDeletePerSync */
 const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
-
-const keyOf = (o: { metadata?: { namespace?: string; name?: string } }) =>
-  `${o.metadata?.namespace ?? "default"}/${o.metadata?.name ?? ""}`;
 
 /** The Event's involvedObject: what GetReference makes of a Job. */
 export function jobRef(job: Job): ObjectReference {
@@ -225,8 +224,8 @@ export interface JobControllerOptions {
 }
 
 export class JobController {
-  /** The delaying work queue: each key's timer, due at the earliest time it was asked for. */
-  private readonly due = new Map<string, { at: number; timer: TimerHandle }>();
+  /** queue.AddAfter: the key runs at the earliest time anyone asked for (a failed write: DefaultJobApiBackOff 1 s). */
+  private readonly queue: DelayingQueue;
   private readonly orphans = new Set<string>();
   private orphanTick = false;
   private readonly backoff = new Map<string, BackoffRecord>();
@@ -234,7 +233,9 @@ export class JobController {
   private readonly seen = new Map<string, { generation?: number; ads?: number }>();
   private stops: (() => void)[] = [];
 
-  constructor(private readonly o: JobControllerOptions) {}
+  constructor(private readonly o: JobControllerOptions) {
+    this.queue = new DelayingQueue(o.clock, (key: string) => this.syncJob(key), 1000, "job controller sync");
+  }
 
   start(): void {
     this.stops.push(
@@ -246,8 +247,7 @@ export class JobController {
   stop(): void {
     for (const s of this.stops) s();
     this.stops = [];
-    for (const d of this.due.values()) this.o.clock.cancel(d.timer);
-    this.due.clear();
+    this.queue.stop();
   }
 
   private now(): number {
@@ -259,7 +259,7 @@ export class JobController {
     const key = keyOf(job);
     if (type === "DELETED") {
       this.seen.delete(key);
-      this.enqueue(key, 0);
+      this.queue.add(key, 0);
       this.cleanupPodFinalizers(job);
       return;
     }
@@ -267,15 +267,15 @@ export class JobController {
     const ads = job.spec?.activeDeadlineSeconds;
     this.seen.set(key, { generation: job.metadata?.generation, ads });
     if (type === "ADDED" || !old) {
-      this.enqueue(key, 0);
+      this.queue.add(key, 0);
       return;
     }
     // a spec change syncs at once; a status update (same generation) is batched
-    this.enqueue(key, old.generation === job.metadata?.generation ? SYNC_JOB_BATCH_MS : 0);
+    this.queue.add(key, old.generation === job.metadata?.generation ? SYNC_JOB_BATCH_MS : 0);
     if (isJobFinished(job)) this.cleanupPodFinalizers(job);
     const start = job.status?.startTime;
     if (start && ads !== undefined && ads !== old.ads)
-      this.enqueue(key, ads * 1000 - (this.now() - parseRfc3339(start)));
+      this.queue.add(key, ads * 1000 - (this.now() - parseRfc3339(start)));
   }
 
   /** addPod / updatePod / deletePod: the owning Job, batched; orphans lose the tracking finalizer. */
@@ -289,7 +289,7 @@ export class JobController {
       // an orphan: every Job whose selector matches may adopt it
       for (const job of this.o.api.list<Job>("Job", { namespace: ns }))
         if (selectorMatches(job.spec?.selector, pod.metadata?.labels))
-          this.enqueue(keyOf(job), SYNC_JOB_BATCH_MS);
+          this.queue.add(keyOf(job), SYNC_JOB_BATCH_MS);
       return;
     }
     if (ref.kind !== "Job") return;
@@ -302,30 +302,7 @@ export class JobController {
       if (hasTrackingFinalizer(pod)) this.enqueueOrphan(pod);
       return;
     }
-    this.enqueue(keyOf(job), SYNC_JOB_BATCH_MS);
-  }
-
-  /** queue.AddAfter: the key runs at the earliest time anyone asked for. */
-  private enqueue(key: string, delayMs: number): void {
-    const at = this.o.clock.now() + Math.max(0, delayMs);
-    const cur = this.due.get(key);
-    if (cur && cur.at <= at) return;
-    if (cur) this.o.clock.cancel(cur.timer);
-    const timer = this.o.clock.setTimer(
-      Math.max(0, delayMs),
-      () => {
-        this.due.delete(key);
-        try {
-          this.syncJob(key);
-        } catch (e) {
-          if (!(e instanceof ApiError)) throw e;
-          // a failed write: the rate-limited queue tries again (DefaultJobApiBackOff 1 s)
-          this.enqueue(key, 1000);
-        }
-      },
-      "job controller sync",
-    );
-    this.due.set(key, { at, timer });
+    this.queue.add(keyOf(job), SYNC_JOB_BATCH_MS);
   }
 
   /** cleanupPodFinalizers: the Job is gone or finished — its pods' tracking finalizers go. */
@@ -521,7 +498,7 @@ export class JobController {
           "Job was active longer than specified deadline",
         );
       else if (ads !== undefined && !suspended && status.startTime)
-        this.enqueue(key, ads * 1000 - (this.now() - parseRfc3339(status.startTime)));
+        this.queue.add(key, ads * 1000 - (this.now() - parseRfc3339(status.startTime)));
     }
     let suspendChanged = false;
     if (ctx.finished) {
@@ -660,7 +637,7 @@ export class JobController {
     if (diff <= 0) return active;
     const remaining = remainingBackoff(ctx.newBackoff, this.now());
     if (remaining > 0) {
-      this.enqueue(keyOf(job), Math.max(remaining, SYNC_JOB_BATCH_MS));
+      this.queue.add(keyOf(job), Math.max(remaining, SYNC_JOB_BATCH_MS));
       // the real controller reports no active pods while it waits out the back-off
       return 0;
     }

@@ -15,7 +15,9 @@ import {
   isPodActive,
   isPodAvailable,
   isPodReady,
+  keyOf,
   newControllerRef,
+  ownerKeysFor,
   podsToDelete,
   readySince,
   SLOW_START_INITIAL_BATCH,
@@ -26,8 +28,6 @@ import {
 export const REPLICASET_CONTROLLER = "replicaset-controller";
 
 const ACTOR = "controller-manager" as const;
-const keyOf = (o: { metadata?: { namespace?: string; name?: string } }) =>
-  `${o.metadata?.namespace ?? "default"}/${o.metadata?.name ?? ""}`;
 
 /** The Event's involvedObject: what GetReference makes of a ReplicaSet. */
 export function replicaSetRef(rs: ReplicaSet): ObjectReference {
@@ -71,15 +71,7 @@ export class ReplicaSetController {
 
   /** addPod/updatePod/deletePod: the owning ReplicaSet, or (an orphan) every one that could adopt it. */
   private podChanged(deleted: boolean, pod: Pod): void {
-    const ns = pod.metadata?.namespace ?? "default";
-    const ref = controllerOf(pod);
-    if (ref) {
-      if (ref.kind === "ReplicaSet") this.enqueue(`${ns}/${ref.name}`);
-      return;
-    }
-    if (deleted || pod.metadata?.deletionTimestamp) return;
-    for (const rs of this.o.api.list<ReplicaSet>("ReplicaSet", { namespace: ns }))
-      if (selectorMatches(rs.spec?.selector, pod.metadata?.labels)) this.enqueue(keyOf(rs));
+    for (const k of ownerKeysFor(this.o.api, pod, deleted, "ReplicaSet")) this.enqueue(k);
   }
 
   private enqueue(key: string): void {

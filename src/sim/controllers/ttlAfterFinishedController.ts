@@ -7,11 +7,9 @@ import type { ApiServer } from "../apiserver/apiServer";
 import { ApiError } from "../apiserver/types";
 import type { Clock, TimerHandle } from "../clock";
 import { parseRfc3339 } from "../clock/time";
+import { keyOf } from "./controllerUtils";
 
 const ACTOR = "controller-manager" as const;
-
-const keyOf = (o: { metadata?: { namespace?: string; name?: string } }) =>
-  `${o.metadata?.namespace ?? "default"}/${o.metadata?.name ?? ""}`;
 
 /** jobFinishTime: when the Complete or Failed condition turned True. */
 function finishTime(job: Job): number | undefined {
