@@ -2,6 +2,7 @@
 // pkg/labels/selector.go — a metav1.LabelSelector (matchLabels + matchExpressions) as a matcher and as
 // the text `app=nginx,tier in (a,b)` that kubectl prints.
 import type { LabelSelector, LabelSelectorRequirement } from "kubernetes-types/meta/v1";
+import { requirementsMatch } from "../apiserver/selectors";
 
 export type { LabelSelector, LabelSelectorRequirement };
 
@@ -33,24 +34,7 @@ export function selectorMatches(
   labels: Record<string, string> | undefined,
 ): boolean {
   const reqs = requirements(sel);
-  if (!reqs) return false;
-  const l = labels ?? {};
-  return reqs.every((r) => {
-    const has = Object.hasOwn(l, r.key);
-    switch (r.op) {
-      case "=":
-        return has && l[r.key] === r.values[0];
-      case "in":
-        return has && r.values.includes(l[r.key]);
-      case "notin":
-        return !has || !r.values.includes(l[r.key]);
-      case "exists":
-        return has;
-      case "!":
-        return !has;
-    }
-    return false;
-  });
+  return reqs !== undefined && requirementsMatch(reqs, labels);
 }
 
 /** selector.Empty(): no requirement at all (a nil selector is Nothing, which is not empty). */

@@ -1,10 +1,39 @@
 // k8s: staging/src/k8s.io/apimachinery/pkg/labels/selector.go + fields/selector.go — simplified parsers and matchers.
 import { ApiError, type KubeObject, type ObjectKind } from "./types";
 
-type LabelRequirement =
-  | { op: "=" | "!="; key: string; value: string }
-  | { op: "in" | "notin"; key: string; values: string[] }
-  | { op: "exists" | "!"; key: string };
+/** One term of a label selector (labels.Requirement); `=` and `!=` compare with values[0]. */
+export interface LabelRequirement {
+  op: "=" | "!=" | "in" | "notin" | "exists" | "!";
+  key: string;
+  values: readonly string[];
+}
+
+/** labels.Selector.Matches: every requirement holds for these labels. */
+export function requirementsMatch(
+  reqs: readonly LabelRequirement[],
+  labels: Record<string, string> | undefined,
+): boolean {
+  const l = labels ?? {};
+  return reqs.every((r) => {
+    const has = Object.hasOwn(l, r.key);
+    switch (r.op) {
+      case "=":
+        return has && l[r.key] === r.values[0];
+      case "!=":
+        return !has || l[r.key] !== r.values[0];
+      case "in":
+        return has && r.values.includes(l[r.key]);
+      case "notin":
+        return !has || !r.values.includes(l[r.key]);
+      case "exists":
+        return has;
+      case "!":
+        return !has;
+      default:
+        return false;
+    }
+  });
+}
 
 export type LabelSelector = (labels: Record<string, string> | undefined) => boolean;
 export type FieldSelector = (obj: KubeObject) => boolean;
@@ -37,7 +66,7 @@ function checkKey(key: string, selector: string): string {
 
 function parseRequirement(term: string): LabelRequirement {
   let m = /^!\s*(\S+)$/.exec(term);
-  if (m) return { op: "!", key: checkKey(m[1], term) };
+  if (m) return { op: "!", key: checkKey(m[1], term), values: [] };
   m = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
   if (m) {
     const values = m[3]
@@ -47,8 +76,8 @@ function parseRequirement(term: string): LabelRequirement {
     return { op: m[2] as "in" | "notin", key: checkKey(m[1], term), values };
   }
   m = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);
-  if (m) return { op: m[2] === "!=" ? "!=" : "=", key: checkKey(m[1], term), value: m[3] };
-  if (/^\S+$/.test(term)) return { op: "exists", key: checkKey(term, term) };
+  if (m) return { op: m[2] === "!=" ? "!=" : "=", key: checkKey(m[1], term), values: [m[3]] };
+  if (/^\S+$/.test(term)) return { op: "exists", key: checkKey(term, term), values: [] };
   throw badRequest(`unable to parse requirement: found '${term}', expected: identifier`);
 }
 
@@ -56,28 +85,7 @@ function parseRequirement(term: string): LabelRequirement {
 export function parseLabelSelector(selector: string | undefined): LabelSelector {
   if (!selector || selector.trim() === "") return () => true;
   const reqs = splitTerms(selector).map(parseRequirement);
-  return (labels) => {
-    const l = labels ?? {};
-    return reqs.every((r) => {
-      const has = Object.hasOwn(l, r.key);
-      switch (r.op) {
-        case "=":
-          return has && l[r.key] === r.value;
-        case "!=":
-          return !has || l[r.key] !== r.value;
-        case "in":
-          return has && r.values.includes(l[r.key]);
-        case "notin":
-          return !has || !r.values.includes(l[r.key]);
-        case "exists":
-          return has;
-        case "!":
-          return !has;
-        default:
-          return false;
-      }
-    });
-  };
+  return (labels) => requirementsMatch(reqs, labels);
 }
 
 const COMMON_FIELDS = ["metadata.name", "metadata.namespace"];
