@@ -6,7 +6,7 @@ import { setPodDefaults } from "./defaults";
 import { type FieldError, forbidden, GoLiteral, invalid, notSupported, required } from "./fieldErrors";
 import { type LabelSelector, selectorIsEmpty, selectorMatches } from "./labelSelector";
 import { validateObjectMeta } from "./nameValidation";
-import { validatePodSpec } from "./validation";
+import { asObj, isObj, validatePodSpec } from "./validation";
 
 export type { Deployment, ReplicaSet };
 
@@ -14,11 +14,9 @@ export type { Deployment, ReplicaSet };
 export const POD_TEMPLATE_HASH_LABEL = "pod-template-hash";
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
-const asObj = (v: unknown): Obj => (isObj(v) ? v : {});
 
 /** SetDefaults_PodSpec & co. on a pod template (admission runs later, on each pod the controller creates). */
-function setTemplateDefaults(t: PodTemplateSpec | undefined): PodTemplateSpec {
+export function setTemplateDefaults(t: PodTemplateSpec | undefined): PodTemplateSpec {
   const template = t ?? {};
   const holder = { spec: template.spec ?? { containers: [] } };
   setPodDefaults(holder);

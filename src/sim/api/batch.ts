@@ -2,14 +2,12 @@
 // pkg/registry/batch/{job,cronjob}/strategy.go — Job and CronJob (batch/v1): what decoding fills in,
 // the selector and labels the API server generates for a Job, and what it refuses, in its words.
 import type { CronJob, Job, JobSpec } from "kubernetes-types/batch/v1";
-import type { PodTemplateSpec } from "kubernetes-types/core/v1";
-import { goJson } from "./apps";
+import { goJson, setTemplateDefaults } from "./apps";
 import { parseCronSchedule, validTimeZone } from "./cron";
-import { setPodDefaults } from "./defaults";
 import { type FieldError, type GoLiteral, invalid, notSupported, required } from "./fieldErrors";
 import { type LabelSelector, selectorMatches } from "./labelSelector";
 import { isDns1123Label, validateObjectMeta } from "./nameValidation";
-import { validatePodSpec } from "./validation";
+import { asObj, isObj, validatePodSpec } from "./validation";
 
 export type { CronJob, Job };
 
@@ -24,17 +22,6 @@ export const JOB_TRACKING_FINALIZER = "batch.kubernetes.io/job-tracking";
 export const CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION = "batch.kubernetes.io/cronjob-scheduled-timestamp";
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
-const asObj = (v: unknown): Obj => (isObj(v) ? v : {});
-
-/** SetDefaults_PodSpec on the pod template (admission runs later, on each pod the controller creates). */
-function setTemplateDefaults(t: PodTemplateSpec | undefined): PodTemplateSpec {
-  const template = t ?? {};
-  const holder = { spec: template.spec ?? { containers: [] } };
-  setPodDefaults(holder);
-  template.spec = holder.spec;
-  return template;
-}
 
 /**
  * SetDefaults_Job: completions and parallelism 1 (parallelism alone when completions is set),

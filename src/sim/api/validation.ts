@@ -14,8 +14,8 @@ import { isConfigMapKey, isDns1123Label, validateObjectMeta } from "./nameValida
 import { compareQuantities, formatQuantity, parseQuantity, type Quantity, QuantityError } from "./quantity";
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
-const asObj = (v: unknown): Obj => (isObj(v) ? v : {});
+export const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
+export const asObj = (v: unknown): Obj => (isObj(v) ? v : {});
 const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 const RESTART_POLICIES = ["Always", "OnFailure", "Never"];
