@@ -298,6 +298,25 @@ export const CATALOG: CatalogImage[] = [
     version: "7.4.1",
   },
   {
+    // redis:5 (the docs' configure-redis-using-configmap Pod): 5.0.14, the last 5.x, on bullseye-slim
+    repository: "docker.io/library/redis",
+    tags: ["5", "5.0", "5.0.14"],
+    layers: [
+      { key: "debian:bullseye-slim", size: 31_417_946 },
+      ...own("redis:5.0.14", [1_733, 1_417_632, 9_460_115, 98, 409]),
+    ],
+    config: {
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["redis-server"],
+      exposedPorts: ["6379/tcp"],
+      env: [PATH, "GOSU_VERSION=1.12", "REDIS_VERSION=5.0.14"],
+      workingDir: "/data",
+    },
+    program: "redis",
+    version: "5.0.14",
+    os: "debian:11",
+  },
+  {
     repository: "docker.io/library/postgres",
     tags: ["latest", "17", "17.2"],
     layers: [

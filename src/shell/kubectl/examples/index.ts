@@ -3,6 +3,7 @@ import { ADMIN_EXAMPLES } from "./admin";
 import { CONFIGURE_POD_EXAMPLES } from "./configurePods";
 import { INJECT_DEBUG_EXAMPLES } from "./injectAndDebug";
 import { JOB_EXAMPLES } from "./jobs";
+import { MORE_EXAMPLES } from "./more";
 import { WORKLOAD_EXAMPLES } from "./workloads";
 
 export const EXAMPLES: Readonly<Record<string, string>> = {
@@ -10,5 +11,6 @@ export const EXAMPLES: Readonly<Record<string, string>> = {
   ...CONFIGURE_POD_EXAMPLES,
   ...INJECT_DEBUG_EXAMPLES,
   ...JOB_EXAMPLES,
+  ...MORE_EXAMPLES,
   ...WORKLOAD_EXAMPLES,
 };

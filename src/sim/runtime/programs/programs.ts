@@ -4,6 +4,7 @@ import { rfc3339NanoFixed } from "../../clock/time";
 import type { CatalogImage, ProgramKind } from "../../registry/catalog";
 import { interactiveShell } from "./interactive";
 import { perl } from "./perl";
+import { redisCli } from "./redisCli";
 import {
   agnhost,
   etcd,
@@ -183,6 +184,7 @@ const lookup: ProgramLookup = (argv) => {
     [
       "nginx",
       "redis-server",
+      "redis-cli",
       "postgres",
       "mysqld",
       "httpd",
@@ -214,6 +216,9 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
   switch (b) {
     case "docker-entrypoint.sh": {
       if (ctx.kind === "nginx") return yield* nginx(ctx, true);
+      // redis's entrypoint: a first argument that is a flag or a *.conf file runs redis-server with it
+      if (ctx.kind === "redis" && args.length > 0 && (args[0].startsWith("-") || args[0].endsWith(".conf")))
+        return yield* redis(ctx, args);
       // the entrypoints exec "$@" once set up
       if (args.length === 0) return 0;
       return yield* run(ctx, args);
@@ -222,7 +227,9 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
       if (args[0] === "-s") return yield* nginxSignal(ctx, args[1]);
       return yield* nginx(ctx, false);
     case "redis-server":
-      return yield* redis(ctx);
+      return yield* redis(ctx, args);
+    case "redis-cli":
+      return yield* redisCli(ctx, args);
     case "postgres":
       return yield* postgres(ctx);
     case "mysqld":

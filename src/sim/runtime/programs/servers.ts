@@ -1,6 +1,7 @@
 // Long-running images: their real startup lines, what they serve, and how they stop
 // (nginx STOPSIGNAL SIGQUIT, redis SIGTERM, postgres SIGINT, httpd SIGWINCH all exit 0).
 import { rfc3339 } from "../../clock/time";
+import { defaultRedisConfig, loadRedisConf, redisHandler } from "./redisCli";
 import { formatDate } from "./shellCommands";
 import type { HttpRequest, ProcessContext, ProgramTask } from "./types";
 
@@ -196,8 +197,21 @@ export function* nginxSignal(ctx: ProcessContext, action: string | undefined): P
   return 0;
 }
 
-export function* redis(ctx: ProcessContext): ProgramTask {
+export function* redis(ctx: ProcessContext, args: string[] = []): ProgramTask {
   ctx.setMemory(4 * MiB);
+  // redis-server [/path/to/redis.conf]: the file's directives over the defaults
+  const cfg = defaultRedisConfig();
+  const confPath = args.find((a) => !a.startsWith("-"));
+  const conf = confPath === undefined ? undefined : ctx.fs.read(confPath);
+  if (confPath !== undefined && conf === undefined) {
+    ctx.stderr(
+      `\n*** FATAL CONFIG FILE ERROR (Redis ${ctx.version}) ***\nFatal error, can't open config file '${confPath}': No such file or directory\n`,
+    );
+    return 1;
+  }
+  if (conf !== undefined) loadRedisConf(cfg, conf);
+  // Redis 5 marks these notices '#', and says "Ready to accept connections" without the listener
+  const v5 = ctx.version.startsWith("5.");
   const ts = (role: string) => {
     const d = formatDate(ctx.wallMs(), "+%d %b %Y %T").replace(
       "%b",
@@ -206,19 +220,22 @@ export function* redis(ctx: ProcessContext): ProgramTask {
     const ms = String(Math.floor(ctx.wallMs() % 1000)).padStart(3, "0");
     return `1:${role} ${d}.${ms}`;
   };
-  ctx.stdout(`${ts("C")} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo\n`);
+  const note = v5 ? "#" : "*";
+  ctx.stdout(`${ts("C")} ${note} oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo\n`);
   ctx.stdout(
-    `${ts("C")} * Redis version=${ctx.version}, bits=64, commit=00000000, modified=0, pid=1, just started\n`,
+    `${ts("C")} ${note} Redis version=${ctx.version}, bits=64, commit=00000000, modified=0, pid=1, just started\n`,
   );
-  ctx.stdout(
-    `${ts("C")} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf\n`,
-  );
+  if (conf === undefined)
+    ctx.stdout(
+      `${ts("C")} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf\n`,
+    );
+  else ctx.stdout(`${ts("C")} ${note} Configuration loaded\n`);
   yield { kind: "sleep", ms: 2 };
-  ctx.stdout(`${ts("M")} * monotonic clock: POSIX clock_gettime\n`);
+  if (!v5) ctx.stdout(`${ts("M")} * monotonic clock: POSIX clock_gettime\n`);
   ctx.stdout(`${ts("M")} * Running mode=standalone, port=6379.\n`);
-  ctx.stdout(`${ts("M")} * Server initialized\n`);
-  ctx.stdout(`${ts("M")} * Ready to accept connections tcp\n`);
-  ctx.listen(6379, () => ({ statusCode: 400, body: "-ERR wrong protocol\r\n" }));
+  ctx.stdout(`${ts("M")} ${note} Server initialized\n`);
+  ctx.stdout(`${ts("M")} * Ready to accept connections${v5 ? "" : " tcp"}\n`);
+  ctx.listen(6379, redisHandler(cfg));
   const stop = (sig: string) => () => {
     ctx.stdout(
       `1:signal-handler (${Math.floor(ctx.wallMs() / 1000)}) Received ${sig} scheduling shutdown...\n`,
