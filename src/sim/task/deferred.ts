@@ -77,17 +77,63 @@ export class Deferred<T> {
 export type Task<T = void> = Generator<Deferred<unknown>, T, unknown>;
 
 /** `const id = yield* wait(cri.runPodSandbox(req))` — typed wait inside a Task. Throws on rejection. */
-export function* wait<T>(d: Deferred<T>): Generator<Deferred<unknown>, T, unknown> {
-  return (yield d as Deferred<unknown>) as T;
+export function wait<T>(d: Deferred<T>): Generator<Deferred<unknown>, T, unknown> {
+  return new WaitIterator(d) as unknown as Generator<Deferred<unknown>, T, unknown>;
 }
 
-/** Like wait, but returns the settled result instead of throwing. */
-export function* settle<T>(d: Deferred<T>): Generator<Deferred<unknown>, Settled<T>, unknown> {
-  // spawn resumes with the value, or throws the error into the generator: catch it here.
-  try {
-    return { ok: true, value: (yield d as Deferred<unknown>) as T };
-  } catch (error) {
-    return { ok: false, error };
+/** wait's iterator (see settle): yields the Deferred once, then returns its value or rethrows. */
+class WaitIterator<T> {
+  private yielded = false;
+  constructor(private readonly d: Deferred<T>) {}
+  [Symbol.iterator](): this {
+    return this;
+  }
+  next(value?: unknown): IteratorResult<Deferred<unknown>, T> {
+    if (!this.yielded) {
+      this.yielded = true;
+      return { value: this.d as Deferred<unknown>, done: false };
+    }
+    return { value: value as T, done: true };
+  }
+  throw(error: unknown): never {
+    this.yielded = true;
+    throw error;
+  }
+  return(value?: T): IteratorResult<Deferred<unknown>, T> {
+    this.yielded = true;
+    return { value: value as T, done: true };
+  }
+}
+
+/**
+ * Like wait, but returns the settled result instead of throwing. A hand-written iterator rather than a
+ * generator: `yield* settle(d)` runs for every CRI call, and a generator object with its frame costs
+ * more than this two-field object. spawn resumes it with the value (next) or the error (throw).
+ */
+export function settle<T>(d: Deferred<T>): Generator<Deferred<unknown>, Settled<T>, unknown> {
+  return new SettleIterator(d) as unknown as Generator<Deferred<unknown>, Settled<T>, unknown>;
+}
+
+class SettleIterator<T> {
+  private yielded = false;
+  constructor(private readonly d: Deferred<T>) {}
+  [Symbol.iterator](): this {
+    return this;
+  }
+  next(value?: unknown): IteratorResult<Deferred<unknown>, Settled<T>> {
+    if (!this.yielded) {
+      this.yielded = true;
+      return { value: this.d as Deferred<unknown>, done: false };
+    }
+    return { value: { ok: true, value: value as T }, done: true };
+  }
+  throw(error: unknown): IteratorResult<Deferred<unknown>, Settled<T>> {
+    this.yielded = true;
+    return { value: { ok: false, error }, done: true };
+  }
+  return(value?: Settled<T>): IteratorResult<Deferred<unknown>, Settled<T>> {
+    this.yielded = true;
+    return { value: value as Settled<T>, done: true };
   }
 }
 
