@@ -162,7 +162,7 @@ export function spawn<T>(task: Task<T>): Deferred<T> {
         next = d.outcome;
         continue;
       }
-      d.onSettle((r) => resume(r));
+      d.onSettle(resume);
       return;
     }
   };
