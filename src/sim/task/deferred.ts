@@ -7,7 +7,9 @@ export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 export class Deferred<T> {
   private result: Settled<T> | undefined;
   // Typed loosely on purpose: keeps Deferred<T> covariant in T (a Deferred<Foo> is a Deferred<unknown>).
-  private waiters: Array<(r: Settled<any>) => void> = [];
+  // Most Deferreds have one waiter (the task that yielded it): it gets a field, others an array.
+  private firstWaiter: ((r: Settled<any>) => void) | undefined;
+  private moreWaiters: Array<(r: Settled<any>) => void> | undefined;
 
   static resolved<T>(value: T): Deferred<T> {
     const d = new Deferred<T>();
@@ -40,7 +42,8 @@ export class Deferred<T> {
   /** Called synchronously on settle (or at once if already settled). */
   onSettle(cb: (r: Settled<T>) => void): void {
     if (this.result) cb(this.result);
-    else this.waiters.push(cb);
+    else if (!this.firstWaiter) this.firstWaiter = cb;
+    else (this.moreWaiters ??= []).push(cb);
   }
 
   /** Map the value (errors pass through). */
@@ -67,9 +70,12 @@ export class Deferred<T> {
   private settle(r: Settled<T>): void {
     if (this.result) return;
     this.result = r;
-    const ws = this.waiters;
-    this.waiters = [];
-    for (const w of ws) w(r);
+    const first = this.firstWaiter;
+    const more = this.moreWaiters;
+    this.firstWaiter = undefined;
+    this.moreWaiters = undefined;
+    first?.(r);
+    if (more) for (const w of more) w(r);
   }
 }
 
