@@ -43,7 +43,8 @@ export class Deferred<T> {
   onSettle(cb: (r: Settled<T>) => void): void {
     if (this.result) cb(this.result);
     else if (!this.firstWaiter) this.firstWaiter = cb;
-    else (this.moreWaiters ??= []).push(cb);
+    else if (this.moreWaiters) this.moreWaiters.push(cb);
+    else this.moreWaiters = [cb];
   }
 
   /** Map the value (errors pass through). */
