@@ -1,5 +1,6 @@
 // systemctl, journalctl and service over the node's units and journal.
 import type { Command } from "../types";
+import { apparmorCommands } from "./apparmor";
 import { containerdCliCommand } from "./containerdCli";
 import { journalctlCommand } from "./journal";
 import { kernelCommands } from "./kernel";
@@ -19,5 +20,6 @@ export const systemdCommands: Command[] = [
   pgrepCommand,
   pidofCommand,
   ...kernelCommands,
+  ...apparmorCommands,
   containerdCliCommand,
 ];

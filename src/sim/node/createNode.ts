@@ -365,6 +365,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
       return undefined;
     },
     faults,
+    apparmor: runtime.apparmor,
     runtime,
     registry,
     kubelet,

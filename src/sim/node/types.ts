@@ -54,6 +54,8 @@ export interface SimNode {
   processes?(): import("./processes").HostProcess[];
   /** sysctl parameters and loaded modules (sysctl, modprobe, lsmod, /proc/sys); absent in bare test nodes. */
   readonly kernel?: import("./kernel").NodeKernel;
+  /** The kernel's AppArmor profiles (apparmor_parser, /sys/kernel/security/apparmor); absent in bare test nodes. */
+  readonly apparmor?: import("../runtime/apparmor").AppArmorKernel;
   /** The kernel's iptables tables, as kube-proxy (iptables mode) and the kubelet wrote them. */
   readonly netfilter?: import("../kubeproxy/netfilter").Netfilter;
   /** `sim upgrade <version>`: replace the kubelet binary (kubeadm upgrade node) and restart it; an error text on bad input. */

@@ -19,7 +19,8 @@ export type ProgramKind =
   | "webapp"
   | "debian"
   | "etcd"
-  | "perl";
+  | "perl"
+  | "http-echo";
 
 export interface CatalogLayer {
   /** Identity of the blob: equal keys ⇒ equal digest ⇒ stored once. */
@@ -583,6 +584,16 @@ export const CATALOG: CatalogImage[] = [
     program: "etcd",
     version: "3.6.4",
     signed: true,
+  },
+  {
+    // The seccomp tutorial's pods: hashicorp/http-echo 1.0 (FROM scratch, one static Go binary;
+    // ENTRYPOINT ["/http-echo"], EXPOSE 5678/tcp). Layer size approximate.
+    repository: "docker.io/hashicorp/http-echo",
+    tags: ["1.0", "1.0.0"],
+    layers: own("http-echo:1.0.0", [3_378_210]),
+    config: { entrypoint: ["/http-echo"], exposedPorts: ["5678/tcp"], env: [PATH] },
+    program: "http-echo",
+    version: "1.0.0",
   },
   {
     // The docs' TCP probe example (configure-liveness-readiness-startup-probes): listens on 8080.

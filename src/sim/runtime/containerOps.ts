@@ -320,11 +320,13 @@ export class ContainerOps {
     const fs = this.rt.fs;
     return {
       fileExists: (p) => fs.read(p) !== undefined,
+      readFile: (p) => fs.read(p),
       loadedAppArmorProfiles: () =>
         (fs.read(APPARMOR_PROFILES_PATH) ?? `${APPARMOR_DEFAULT_PROFILE} (enforce)\n`)
           .split("\n")
           .map((l) => l.replace(/\s*\((enforce|complain|kill|unconfined)\)\s*$/, "").trim())
           .filter(Boolean),
+      appArmorProfile: (name) => this.rt.apparmor.get(name),
       rootless: this.rt.rootless,
     };
   }
@@ -392,7 +394,12 @@ export class ContainerOps {
       const img = c.image.catalog;
       const argv = argvFor(img, c.config.command, c.config.args);
       const bins = binariesOf(img);
-      const lookupErr = execLookupError(argv, bins);
+      // a seccomp filter that refuses execve: runc's exec of the resolved binary fails with EPERM
+      const lookupErr =
+        execLookupError(argv, bins) ??
+        (c.security.seccompDeniesExec
+          ? `exec ${resolvedExecPath(argv[0] ?? "", isBusyboxUserland(img))}: operation not permitted`
+          : undefined);
       if (lookupErr) {
         // containerd: StartError, exit 128, startedAt never set (kubectl shows 1970-01-01)
         const msg = startFailed(lookupErr);
@@ -405,7 +412,7 @@ export class ContainerOps {
           from: "shim",
           to: "kernel",
           kind: "kernel",
-          summary: `exec ${argv[0] ?? ""} failed: executable file not found`,
+          summary: `exec ${argv[0] ?? ""} failed: ${c.security.seccompDeniesExec && !execLookupError(argv, bins) ? "seccomp refused execve" : "executable file not found"}`,
           detail: { error: msg },
           pod,
         });
@@ -1104,7 +1111,7 @@ export { sandboxNotFound };
 const IMAGE_FILES_MTIME = parseRfc3339("2024-12-02T00:00:00Z");
 
 function rootDirs(program: string, busybox: boolean): string[] {
-  if (program === "pause" || program === "etcd") return [];
+  if (program === "pause" || program === "etcd" || program === "http-echo") return [];
   if (program === "busybox") return ["/lib", "/lib64"];
   const shared = ["/lib", "/media", "/mnt", "/opt", "/run", "/sbin", "/srv", "/var/tmp"];
   return busybox ? shared : [...shared, "/boot", "/lib64"];
@@ -1175,3 +1182,9 @@ http {
     include /etc/nginx/conf.d/*.conf;
 }
 `;
+
+/** The path exec.LookPath hands to execve: a path as given; a bare name from PATH (busybox in /bin). */
+function resolvedExecPath(name: string, busybox: boolean): string {
+  if (name.includes("/")) return name;
+  return busybox ? `/bin/${name}` : `/usr/bin/${name}`;
+}

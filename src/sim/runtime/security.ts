@@ -3,6 +3,7 @@
 // (internal/cri/sputil), no_new_privs, a read-only rootfs, and the user-namespace map.
 import type { ContainerConfig } from "../cri/types";
 import type { CatalogImage } from "../registry/catalog";
+import type { AppArmorProfile } from "./apparmor";
 
 /** include/uapi/linux/capability.h, bit = index (CAP_LAST_CAP = CHECKPOINT_RESTORE, 40). */
 export const CAPABILITIES = [
@@ -112,6 +113,10 @@ export interface ProcessSecurity {
   seccompProfile: string;
   /** /proc/self/attr/current: `unconfined` or `<profile> (enforce)`. */
   apparmor: string;
+  /** The enforcing profile's `deny <glob> w,` rules (absent when it has none). */
+  apparmorDenyWrite?: string[];
+  /** A Localhost seccomp profile that errors (or kills) on execve: the container's process cannot start. */
+  seccompDeniesExec?: boolean;
   privileged: boolean;
   readonlyRootfs: boolean;
   /** /proc/self/uid_map (and gid_map). */
@@ -190,8 +195,12 @@ export class SpecError extends Error {}
 export interface NodeSecurity {
   /** Whether a seccomp profile file exists on the node. */
   fileExists(path: string): boolean;
+  /** A file's text on the node (the Localhost seccomp profile). */
+  readFile?(path: string): string | undefined;
   /** Names of the AppArmor profiles loaded in the kernel. */
   loadedAppArmorProfiles(): string[];
+  /** A loaded profile's mode and write-deny rules. */
+  appArmorProfile?(name: string): Pick<AppArmorProfile, "mode" | "denyWrite"> | undefined;
   rootless: boolean;
 }
 
@@ -210,6 +219,7 @@ export function processSecurity(
   const privileged = !!sc.privileged;
   // AppArmor first: containerSpecOpts runs before NewContainer applies the seccomp profile
   let apparmor = "unconfined";
+  let apparmorDenyWrite: string[] | undefined;
   const aa = sc.apparmor ?? aaFromDeprecated(sc.apparmorProfile);
   if (!aa || aa.profileType === "RuntimeDefault") {
     if (!privileged) apparmor = `${APPARMOR_DEFAULT_PROFILE} (enforce)`;
@@ -221,11 +231,14 @@ export function processSecurity(
       throw new SpecError(
         `failed to get container spec opts: failed to generate apparmor spec opts: apparmor profile not found ${name}`,
       );
-    apparmor = `${name} (enforce)`;
+    const loaded = node.appArmorProfile?.(name);
+    apparmor = `${name} (${loaded?.mode ?? "enforce"})`;
+    if (loaded?.mode === "enforce" && loaded.denyWrite.length > 0) apparmorDenyWrite = loaded.denyWrite;
   }
   // seccomp: privileged containers get none; Unconfined none; RuntimeDefault/Localhost a filter
   let seccompMode: 0 | 2 = 0;
   let seccompProfile = "Unconfined";
+  let seccompDeniesExec = false;
   const sp = sc.seccomp;
   if (!privileged && sp?.profileType === "RuntimeDefault") {
     seccompMode = 2;
@@ -238,6 +251,7 @@ export function processSecurity(
       );
     seccompMode = 2;
     seccompProfile = path;
+    seccompDeniesExec = seccompBlocksExecve(node.readFile?.(path));
   }
   const id = resolveUser(config, image, rootfs);
   const bounding = privileged ? ALL_CAPS : withCapabilities(sc.capabilities);
@@ -252,10 +266,36 @@ export function processSecurity(
     seccompMode,
     seccompProfile,
     apparmor,
+    ...(apparmorDenyWrite ? { apparmorDenyWrite } : {}),
+    ...(seccompDeniesExec ? { seccompDeniesExec } : {}),
     privileged,
     readonlyRootfs: !!sc.readonlyRootfs,
     uidMap: idMap(node.rootless),
   };
+}
+
+/** Actions that refuse a syscall: the default for every syscall no rule names. */
+const SECCOMP_REFUSE = /^SCMP_ACT_(ERRNO|KILL|KILL_PROCESS|KILL_THREAD|TRAP)$/;
+
+/**
+ * Whether a seccomp profile (OCI/docker JSON) refuses execve: its default action errors or kills and
+ * no rule allows (or logs) execve — runc installs the filter right before exec'ing the process.
+ */
+export function seccompBlocksExecve(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  let p: { defaultAction?: unknown; syscalls?: { names?: unknown; name?: unknown; action?: unknown }[] };
+  try {
+    p = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (typeof p?.defaultAction !== "string" || !SECCOMP_REFUSE.test(p.defaultAction)) return false;
+  for (const r of Array.isArray(p.syscalls) ? p.syscalls : []) {
+    const names = Array.isArray(r.names) ? r.names : [r.name];
+    if (names.includes("execve") && typeof r.action === "string" && !SECCOMP_REFUSE.test(r.action))
+      return false;
+  }
+  return true;
 }
 
 function aaFromDeprecated(p: string | undefined): { profileType: string; localhostRef?: string } | undefined {

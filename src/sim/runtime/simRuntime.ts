@@ -35,6 +35,7 @@ import { normalizeReference } from "../registry/reference";
 import type { RegistryHub, ResolvedImage } from "../registry/registryHub";
 import { Deferred } from "../task";
 import type { TraceLog } from "../trace";
+import { AppArmorKernel } from "./apparmor";
 import { HostLocalIpam } from "./cni";
 import { type ContainerdConfig, DEFAULT_CONTAINERD_CONFIG_TOML, loadConfig } from "./containerdConfig";
 import { ContainerOps } from "./containerOps";
@@ -60,6 +61,8 @@ import { blockedPullMessage, judgementReason, verifyImage } from "./imageVerifie
 import { APPARMOR_DEFAULT_PROFILE, APPARMOR_PROFILES_PATH } from "./security";
 import type { TerminalStream } from "./tty";
 
+const APPARMOR_ENABLED_PATH = "/sys/module/apparmor/parameters/enabled";
+
 export interface SimRuntimeOptions {
   clock: VirtualClock;
   rng: Rng;
@@ -72,6 +75,8 @@ export interface SimRuntimeOptions {
   nodeMemoryBytes?: number;
   /** Which runtime this engine stands for (containerd by default): names, versions, timings. */
   flavour?: FlavourSpec;
+  /** The kernel's AppArmor policy (a fresh one by default). */
+  apparmor?: AppArmorKernel;
 }
 
 export interface SandboxRec {
@@ -108,6 +113,8 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
   readonly registry: RegistryHub;
   readonly fs: NodeFs;
   readonly journal: Journal;
+  /** The kernel's AppArmor profiles (securityfs; apparmor_parser loads more). */
+  readonly apparmor: AppArmorKernel;
   readonly images = new ImageStore();
   readonly ipam: HostLocalIpam;
   readonly sandboxes = new Map<string, SandboxRec>();
@@ -169,9 +176,16 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
     });
     this.containers = new ContainerOps(this);
     // securityfs: the AppArmor profiles loaded in the kernel (containerd loads its default one)
+    this.apparmor = o.apparmor ?? new AppArmorKernel();
+    this.apparmor.replace({ name: APPARMOR_DEFAULT_PROFILE, mode: "enforce", denyWrite: [] });
     o.fs.mount("/sys/kernel/security/apparmor", {
       list: () => [APPARMOR_PROFILES_PATH],
-      read: (p) => (p === APPARMOR_PROFILES_PATH ? `${APPARMOR_DEFAULT_PROFILE} (enforce)\n` : undefined),
+      read: (p) => (p === APPARMOR_PROFILES_PATH ? this.apparmor.profilesFile() : undefined),
+    });
+    // the module's parameters (the docs' first check: `cat /sys/module/apparmor/parameters/enabled`)
+    o.fs.mount("/sys/module/apparmor", {
+      list: () => [APPARMOR_ENABLED_PATH],
+      read: (p) => (p === APPARMOR_ENABLED_PATH ? "Y\n" : undefined),
     });
   }
 

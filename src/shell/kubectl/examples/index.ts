@@ -4,6 +4,7 @@ import { CONFIGURE_POD_EXAMPLES } from "./configurePods";
 import { INJECT_DEBUG_EXAMPLES } from "./injectAndDebug";
 import { JOB_EXAMPLES } from "./jobs";
 import { MORE_EXAMPLES } from "./more";
+import { SECURITY_EXAMPLES } from "./security";
 import { WORKLOAD_EXAMPLES } from "./workloads";
 
 export const EXAMPLES: Readonly<Record<string, string>> = {
@@ -12,5 +13,6 @@ export const EXAMPLES: Readonly<Record<string, string>> = {
   ...INJECT_DEBUG_EXAMPLES,
   ...JOB_EXAMPLES,
   ...MORE_EXAMPLES,
+  ...SECURITY_EXAMPLES,
   ...WORKLOAD_EXAMPLES,
 };

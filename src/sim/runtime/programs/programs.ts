@@ -10,6 +10,7 @@ import {
   etcd,
   helloApp,
   httpd,
+  httpEcho,
   mysql,
   nginx,
   nginxSignal,
@@ -133,10 +134,12 @@ function computeBinaries(img: CatalogImage): Set<string> {
     etcd: [],
     // the perl images: FROM buildpack-deps (Debian with bash), perl and its versioned name on PATH
     perl: ["bash", "perl", `perl${img.version}`, "cpan", "perldoc"],
+    "http-echo": [],
   };
   if (img.program === "pause") return new Set(["pause"]);
   // distroless: the binaries and nothing else (no shell)
   if (img.program === "etcd") return new Set(["etcd", "etcdctl", "etcdutl"]);
+  if (img.program === "http-echo") return new Set(["http-echo"]);
   // the bash image: bash (and its exec "$@" entrypoint) on alpine
   if (img.repository === "docker.io/library/bash") own.alpine = ["bash", "docker-entrypoint.sh"];
   // Alpine-based images have apk; the plain busybox image has no package manager
@@ -201,6 +204,7 @@ const lookup: ProgramLookup = (argv) => {
       "hello-app",
       "docker-entrypoint.sh",
       "etcd",
+      "http-echo",
       "top",
       "perl",
     ].includes(b) ||
@@ -248,6 +252,8 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
       return yield* helloApp(ctx);
     case "etcd":
       return yield* etcd(ctx, args);
+    case "http-echo":
+      return yield* httpEcho(ctx, args);
     case "pause":
       ctx.setMemory(240 * 1024);
       yield { kind: "forever" };

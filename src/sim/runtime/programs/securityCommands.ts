@@ -1,12 +1,19 @@
 // The applets that show a container's identity and confinement: id, whoami, unshare, ip link, and
 // the file writes a read-only rootfs or a non-root user refuses — busybox's and GNU's wording.
+import { appArmorDeniesWrite } from "../apparmor";
 import { hasCap, parseGroup, parsePasswd, seccompBlocksNamespaceSyscalls } from "../security";
+import { EACCES } from "./containerFs";
 import type { Gen, Shell, ShellIo } from "./shell";
 import type { ProcessContext } from "./types";
 
 /** Why this process may not create or change `path` (EROFS / EACCES), if it may not. */
 export function writeDenied(ctx: ProcessContext, path: string): string | undefined {
-  return ctx.fs.writeError(path, ctx.security.uid);
+  const why = ctx.fs.writeError(path, ctx.security.uid);
+  if (why) return why;
+  // the LSM hook runs after the mount and DAC checks: AppArmor's `deny /** w,` answers EACCES
+  const deny = ctx.security.apparmorDenyWrite;
+  if (deny && appArmorDeniesWrite({ mode: "enforce", denyWrite: deny }, path)) return EACCES;
+  return undefined;
 }
 
 function names(ctx: ProcessContext) {

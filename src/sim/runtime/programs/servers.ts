@@ -431,6 +431,45 @@ export function* helloApp(ctx: ProcessContext): ProgramTask {
   return 0;
 }
 
+/**
+ * hashicorp/http-echo 1.0: Go's log package on stderr; answers every path with the -text value (and
+ * /health with a JSON status); exits 127 without -text; SIGTERM/SIGINT shut the server down (exit 0).
+ * Simplified: the per-request access log on stdout is not written.
+ */
+export function* httpEcho(ctx: ProcessContext, args: string[]): ProgramTask {
+  ctx.setMemory(4 * MiB);
+  const flag = (name: string): string | undefined => {
+    for (let i = 0; i < args.length; i++) {
+      const m = /^--?([^=]+)(?:=(.*))?$/s.exec(args[i]);
+      if (m?.[1] !== name) continue;
+      return m[2] ?? args[i + 1];
+    }
+    return undefined;
+  };
+  const text = flag("text");
+  if (!text) {
+    ctx.stderr("Missing -text option!\n");
+    return 127;
+  }
+  const listen = flag("listen") ?? ":5678";
+  const port = Number(/:(\d+)$/.exec(listen)?.[1] ?? 5678);
+  const log = (msg: string) => ctx.stderr(`${formatDate(ctx.wallMs(), "+%Y/%m/%d %H:%M:%S")} ${msg}\n`);
+  log(`[INFO] server is listening on ${listen}`);
+  ctx.listen(port, (req) =>
+    req.path.split("?")[0] === "/health"
+      ? { statusCode: 200, body: '{"status":"ok"}\n' }
+      : { statusCode: 200, body: `${text}\n` },
+  );
+  const stop = () => {
+    log("[INFO] received interrupt, shutting down...");
+    ctx.exit(0, 0);
+  };
+  ctx.trap("SIGTERM", stop);
+  ctx.trap("SIGINT", stop);
+  yield { kind: "forever" };
+  return 0;
+}
+
 /** etcd: a single member serving clients on 2379 (HTTP /health and the gRPC health service) and peers on 2380. */
 export function* etcd(ctx: ProcessContext, args: string[]): ProgramTask {
   ctx.setMemory(28 * MiB);
