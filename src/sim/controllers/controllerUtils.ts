@@ -4,7 +4,7 @@
 import type { Pod } from "kubernetes-types/core/v1";
 import type { LabelSelector, OwnerReference } from "kubernetes-types/meta/v1";
 import { selectorMatches } from "../api/labelSelector";
-import { ApiError, type ObjectKind } from "../apiserver/types";
+import { ApiError, type ObjectKind, type ObjectReference } from "../apiserver/types";
 import type { Clock, TimerHandle } from "../clock";
 import { parseRfc3339 } from "../clock/time";
 
@@ -217,4 +217,20 @@ export function ownerKeysFor(
   }>(ownerKind, { namespace: ns }))
     if (selectorMatches(o.spec?.selector, obj.metadata?.labels)) out.push(keyOf(o));
   return out;
+}
+
+/** reference.GetReference: the involvedObject of an Event about a controller's object. */
+export function objectRef(
+  kind: string,
+  apiVersion: string,
+  o: { metadata?: { namespace?: string; name?: string; uid?: string; resourceVersion?: string } },
+): ObjectReference {
+  return {
+    kind,
+    namespace: o.metadata?.namespace,
+    name: o.metadata?.name ?? "",
+    uid: o.metadata?.uid,
+    apiVersion,
+    resourceVersion: o.metadata?.resourceVersion,
+  };
 }

@@ -13,7 +13,7 @@ import type { ApiServer } from "../apiserver/apiServer";
 import { ApiError, type EventRecorder, type ObjectReference } from "../apiserver/types";
 import type { Clock } from "../clock";
 import { parseRfc3339, rfc1123z, rfc3339 } from "../clock/time";
-import { controllerOf, DelayingQueue, keyOf, newControllerRef } from "./controllerUtils";
+import { controllerOf, DelayingQueue, keyOf, newControllerRef, objectRef } from "./controllerUtils";
 import { isJobFinished } from "./jobController";
 
 /** names.CronJobController: its Events' source component. */
@@ -24,14 +24,7 @@ const ACTOR = "controller-manager" as const;
 const NEXT_SCHEDULE_DELTA_MS = 100;
 
 export function cronJobRef(cj: CronJob): ObjectReference {
-  return {
-    kind: "CronJob",
-    namespace: cj.metadata?.namespace,
-    name: cj.metadata?.name ?? "",
-    uid: cj.metadata?.uid,
-    apiVersion: "batch/v1",
-    resourceVersion: cj.metadata?.resourceVersion,
-  };
+  return objectRef("CronJob", "batch/v1", cj);
 }
 
 type Missed = "none" | "few" | "many";

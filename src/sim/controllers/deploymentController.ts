@@ -12,7 +12,7 @@ import type { ApiServer } from "../apiserver/apiServer";
 import { ApiError, type EventRecorder, type KubeObject, type ObjectReference } from "../apiserver/types";
 import type { Clock, TimerHandle } from "../clock";
 import { parseRfc3339, rfc3339 } from "../clock/time";
-import { controllerOf, keyOf, newControllerRef, ownerKeysFor } from "./controllerUtils";
+import { controllerOf, keyOf, newControllerRef, objectRef, ownerKeysFor } from "./controllerUtils";
 import {
   activeReplicaSets,
   actualReplicaCount,
@@ -68,14 +68,7 @@ const ACTOR = "controller-manager" as const;
 
 /** The Event's involvedObject for a Deployment. */
 export function deploymentRef(d: Deployment): ObjectReference {
-  return {
-    kind: "Deployment",
-    namespace: d.metadata?.namespace,
-    name: d.metadata?.name ?? "",
-    uid: d.metadata?.uid,
-    apiVersion: "apps/v1",
-    resourceVersion: d.metadata?.resourceVersion,
-  };
+  return objectRef("Deployment", "apps/v1", d);
 }
 
 /** A ReplicaSet that failed to sync: the deployment is tried again on the next tick. */

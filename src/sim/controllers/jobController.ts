@@ -22,6 +22,7 @@ import {
   isPodReady,
   keyOf,
   newControllerRef,
+  objectRef,
   podsToDelete,
   SLOW_START_INITIAL_BATCH,
   slowStartBatch,
@@ -41,14 +42,7 @@ const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
 
 /** The Event's involvedObject: what GetReference makes of a Job. */
 export function jobRef(job: Job): ObjectReference {
-  return {
-    kind: "Job",
-    namespace: job.metadata?.namespace,
-    name: job.metadata?.name ?? "",
-    uid: job.metadata?.uid,
-    apiVersion: "batch/v1",
-    resourceVersion: job.metadata?.resourceVersion,
-  };
+  return objectRef("Job", "batch/v1", job);
 }
 
 const findCondition = (job: Job, type: string): JobCondition | undefined =>

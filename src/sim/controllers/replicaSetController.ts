@@ -17,6 +17,7 @@ import {
   isPodReady,
   keyOf,
   newControllerRef,
+  objectRef,
   ownerKeysFor,
   podsToDelete,
   readySince,
@@ -31,14 +32,7 @@ const ACTOR = "controller-manager" as const;
 
 /** The Event's involvedObject: what GetReference makes of a ReplicaSet. */
 export function replicaSetRef(rs: ReplicaSet): ObjectReference {
-  return {
-    kind: "ReplicaSet",
-    namespace: rs.metadata?.namespace,
-    name: rs.metadata?.name ?? "",
-    uid: rs.metadata?.uid,
-    apiVersion: "apps/v1",
-    resourceVersion: rs.metadata?.resourceVersion,
-  };
+  return objectRef("ReplicaSet", "apps/v1", rs);
 }
 
 export interface ReplicaSetControllerOptions {
