@@ -7,7 +7,7 @@ import type { CommandResult } from "../types";
 import { apiErrorText, byName, type KubectlContext, KubectlError } from "./common";
 import type { FlagSpec } from "./flags";
 import { parseManifests, readSources } from "./manifest";
-import { parseResourceArgs, ResourceArgError, type ResourceType } from "./resources";
+import { type ResourceType, resourceArgs } from "./resources";
 
 export const DELETE_FLAGS: FlagSpec[] = [
   { name: "filename", short: "f", type: "strings" },
@@ -94,13 +94,8 @@ export async function runDelete(k: KubectlContext): Promise<CommandResult> {
       }
     }
   } else {
-    let refs: ReturnType<typeof parseResourceArgs>;
-    try {
-      refs = parseResourceArgs(k.flags.args);
-    } catch (e) {
-      if (e instanceof ResourceArgError) return out.err(`error: ${e.message}`).result(1);
-      throw e;
-    }
+    const refs = resourceArgs(k.flags.args);
+    if ("error" in refs) return out.err(refs.error).result(1);
     if (refs.length === 0) return out.err(NO_ARGS).result(1);
     const selector = k.flags.str("selector");
     const allNs = k.flags.bool("all-namespaces");

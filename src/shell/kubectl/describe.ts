@@ -24,7 +24,7 @@ import {
 } from "./describePod";
 import type { FlagSpec } from "./flags";
 import { ENDPOINTS_DEPRECATED } from "./get";
-import { parseResourceArgs, ResourceArgError, type ResourceType } from "./resources";
+import { type ResourceType, resourceArgs } from "./resources";
 import { describeEndpointSlice, describeEndpoints, describeService, slicesOf } from "./services";
 
 export const DESCRIBE_FLAGS: FlagSpec[] = [
@@ -251,13 +251,8 @@ function atobLen(b64: string): number {
 
 export async function runDescribe(k: KubectlContext): Promise<CommandResult> {
   const out = new Output();
-  let refs: ReturnType<typeof parseResourceArgs>;
-  try {
-    refs = parseResourceArgs(k.flags.args);
-  } catch (e) {
-    if (e instanceof ResourceArgError) return out.err(`error: ${e.message}`).result(1);
-    throw e;
-  }
+  const refs = resourceArgs(k.flags.args);
+  if ("error" in refs) return out.err(refs.error).result(1);
   if (refs.length === 0) {
     return out
       .err(

@@ -8,7 +8,7 @@ import { apiErrorText, byName, type KubectlContext, KubectlError, nowMs } from "
 import type { FlagSpec } from "./flags";
 import { parseOutput, printObjects } from "./output";
 import { eventLastMs, renderTable, tableRows } from "./printers";
-import { kindQualifier, parseResourceArgs, ResourceArgError, type ResourceRef } from "./resources";
+import { kindQualifier, type ResourceRef, resourceArgs } from "./resources";
 
 export const GET_FLAGS: FlagSpec[] = [
   { name: "output", short: "o", type: "string" },
@@ -54,13 +54,8 @@ See 'kubectl get -h' for help and examples`;
 
 export async function runGet(k: KubectlContext): Promise<CommandResult> {
   const out = new Output();
-  let refs: ResourceRef[];
-  try {
-    refs = parseResourceArgs(k.flags.args);
-  } catch (e) {
-    if (e instanceof ResourceArgError) return out.err(`error: ${e.message}`).result(1);
-    throw e;
-  }
+  const refs = resourceArgs(k.flags.args);
+  if ("error" in refs) return out.err(refs.error).result(1);
   if (refs.length === 0) return out.err(NO_TYPE).result(1);
   const fmt = parseOutput(k.flags.str("output"), k.flags.str("template"));
   const allNs = k.flags.bool("all-namespaces");

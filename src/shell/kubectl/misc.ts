@@ -7,7 +7,7 @@ import { Output } from "../registry";
 import type { CommandResult } from "../types";
 import { apiErrorText, apiGet, apiTryGet, type KubectlContext } from "./common";
 import { renderTable } from "./printers";
-import { kindQualifier, parseResourceArgs, RESOURCES, ResourceArgError } from "./resources";
+import { kindQualifier, RESOURCES, resourceArgs } from "./resources";
 
 export const CLIENT_VERSION = "v1.34.1";
 export const KUSTOMIZE_VERSION = "v5.7.1";
@@ -166,13 +166,8 @@ export async function runLabel(k: KubectlContext): Promise<CommandResult> {
   const args = k.flags.args;
   const changes = args.filter((a) => a.includes("=") || a.endsWith("-"));
   const rest = args.filter((a) => !changes.includes(a));
-  let refs: ReturnType<typeof parseResourceArgs>;
-  try {
-    refs = parseResourceArgs(rest);
-  } catch (e) {
-    if (e instanceof ResourceArgError) return out.err(`error: ${e.message}`).result(1);
-    throw e;
-  }
+  const refs = resourceArgs(rest);
+  if ("error" in refs) return out.err(refs.error).result(1);
   if (refs.length === 0 || changes.length === 0) {
     return out
       .err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>")
@@ -216,13 +211,8 @@ export async function runSetImage(k: KubectlContext): Promise<CommandResult> {
   const [sub, ...args] = k.flags.args;
   if (sub !== "image") return out.err(`error: unknown command "${sub ?? ""}" for "kubectl set"`).result(1);
   const pairs = args.filter((a) => a.includes("="));
-  let refs: ReturnType<typeof parseResourceArgs>;
-  try {
-    refs = parseResourceArgs(args.filter((a) => !a.includes("=")));
-  } catch (e) {
-    if (e instanceof ResourceArgError) return out.err(`error: ${e.message}`).result(1);
-    throw e;
-  }
+  const refs = resourceArgs(args.filter((a) => !a.includes("=")));
+  if ("error" in refs) return out.err(refs.error).result(1);
   if (refs.length === 0 || pairs.length === 0)
     return out
       .err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>")

@@ -165,6 +165,16 @@ export class ResourceArgError extends Error {}
 /**
  * kubectl's resource.Builder argument forms: `pods`, `pods web db`, `pod/web node/node-1`, `pods,nodes`.
  */
+/** parseResourceArgs, or kubectl's `error: …` text for arguments it cannot read. */
+export function resourceArgs(args: string[]): ResourceRef[] | { error: string } {
+  try {
+    return parseResourceArgs(args);
+  } catch (e) {
+    if (e instanceof ResourceArgError) return { error: `error: ${e.message}` };
+    throw e;
+  }
+}
+
 export function parseResourceArgs(args: string[]): ResourceRef[] {
   if (args.length === 0) return [];
   if (args.some((a) => a.includes("/"))) {

@@ -6,7 +6,7 @@ import type { CommandResult } from "../types";
 import { apiErrorText, byName, type KubectlContext } from "./common";
 import type { FlagSpec } from "./flags";
 import { parseManifests, readSources } from "./manifest";
-import { kindQualifier, parseResourceArgs, ResourceArgError, type ResourceType } from "./resources";
+import { kindQualifier, type ResourceType, resourceArgs } from "./resources";
 
 export const SCALE_FLAGS: FlagSpec[] = [
   { name: "replicas", type: "int" },
@@ -51,13 +51,8 @@ export async function runScale(k: KubectlContext): Promise<CommandResult> {
         });
       }
   } else {
-    let refs: ReturnType<typeof parseResourceArgs>;
-    try {
-      refs = parseResourceArgs(k.flags.args);
-    } catch (e) {
-      if (e instanceof ResourceArgError) return out.err(`error: ${e.message}`).result(1);
-      throw e;
-    }
+    const refs = resourceArgs(k.flags.args);
+    if ("error" in refs) return out.err(refs.error).result(1);
     if (refs.length === 0) return out.err(NO_RESOURCES).result(1);
     for (const ref of refs) {
       if (ref.names.length > 0) {

@@ -7,7 +7,7 @@ import { evalPath } from "../format/jsonpath";
 import { Output } from "../registry";
 import type { CommandResult } from "../types";
 import { apiErrorText, type KubectlContext } from "./common";
-import { kindQualifier, parseResourceArgs, ResourceArgError } from "./resources";
+import { kindQualifier, resourceArgs } from "./resources";
 
 export const WAIT_FLAGS = [
   { name: "for", type: "string" as const },
@@ -63,13 +63,8 @@ export async function runWait(k: KubectlContext): Promise<CommandResult> {
         `error: invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"`,
       )
       .result(1);
-  let refs: ReturnType<typeof parseResourceArgs>;
-  try {
-    refs = parseResourceArgs(k.flags.args);
-  } catch (e) {
-    if (e instanceof ResourceArgError) return out.err(`error: ${e.message}`).result(1);
-    throw e;
-  }
+  const refs = resourceArgs(k.flags.args);
+  if ("error" in refs) return out.err(refs.error).result(1);
   if (refs.length === 0) return out.err("error: resource name may not be empty").result(1);
   const api = k.node.api;
   const targets: { kind: string; label: string; plural: string; name: string; namespace?: string }[] = [];
