@@ -33,5 +33,20 @@ const [cold, ...warm] = runs;
 const best = warm.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
 line(
   `node: 1 virtual hour, ${cold.pods} pods (healthy/probed/crash/OOM)`,
-  `${cold.wallMs.toFixed(0)} ms wall cold, ${best.wallMs.toFixed(0)} ms warm (best of ${warm.length})  · ${fmt(cold.traceEvents)} trace events (${fmt(Math.round(cold.traceEvents / (best.wallMs / 1000)))}/s warm) · ${fmt(cold.heapBytesPerPod)} heap bytes/pod · ${cold.running} Running`,
+  `${cold.wallMs.toFixed(0)} ms wall cold, ${best.wallMs.toFixed(0)} ms warm (best of ${warm.length})  · ${fmt(cold.traceEvents)} trace events (${fmt(Math.round(cold.traceEvents / (best.wallMs / 1000)))}/s warm) · ${fmt(cold.heapBytesPerPod ?? 0)} heap bytes/pod · ${cold.running} Running`,
 );
+
+// The same hour in Chromium, where learners run it (a separate process: Node's figures above are
+// unaffected by it).
+const { benchNodeHourInChromium } = await import("./chromiumBench");
+const inChromium = await benchNodeHourInChromium(3);
+if (typeof inChromium === "string") line("node: 1 virtual hour in Chromium", `skipped: ${inChromium}`);
+else {
+  const [c, ...w] = inChromium.runs;
+  const b = w.reduce((x, y) => (y.wallMs < x.wallMs ? y : x));
+  const heap = c.heapBytesPerPod === undefined ? "" : ` · ${fmt(c.heapBytesPerPod)} heap bytes/pod`;
+  line(
+    `node: 1 virtual hour, ${c.pods} pods, in Chromium ${inChromium.version}`,
+    `${c.wallMs.toFixed(0)} ms wall cold, ${b.wallMs.toFixed(0)} ms warm (best of ${w.length})  · ${fmt(c.traceEvents)} trace events${heap} · ${c.running} Running`,
+  );
+}
