@@ -8,6 +8,7 @@ import type { CommandResult } from "../types";
 import { apiErrorText, type KubectlContext, KubectlError } from "./common";
 import type { FlagSpec } from "./flags";
 import { type ManifestObject, parseManifests, qualifiedName, readSources } from "./manifest";
+import { type OutputFormat, parseOutput, printObjects } from "./output";
 
 export const APPLY_FLAGS: FlagSpec[] = [
   { name: "filename", short: "f", type: "strings" },
@@ -139,6 +140,16 @@ export async function runApplyOrCreate(k: KubectlContext): Promise<CommandResult
         `error: invalid - validate option "${validate}"; must be one of: strict (or true), warn, ignore (or false)`,
       )
       .result(1);
+  // -o yaml|json|jsonpath|go-template: the printer shows the object instead of `kind/name created`
+  let fmt: OutputFormat | undefined;
+  try {
+    const o = k.flags.str("output");
+    fmt = o && o !== "name" && o !== "wide" ? parseOutput(o) : undefined;
+  } catch (e) {
+    return out.err((e as Error).message).result(1);
+  }
+  const report = (o: KubeObject | undefined, line: string) =>
+    out.out(fmt && o ? printObjects([o], fmt, true) : line);
   let code = 0;
   const sources = readSources(k.node, k.flags.list("filename"), k.stdin);
   let any = false;
@@ -175,31 +186,32 @@ export async function runApplyOrCreate(k: KubectlContext): Promise<CommandResult
             }
             if (directive === "Warn") for (const f of unknown) out.err(`Warning: unknown field "${f}"`);
           }
+          let made: KubeObject = obj;
           if (!dryRun || dryRun === "none") {
             try {
-              k.node.api.create(kind, dropUnknownFields(kind, obj));
+              made = k.node.api.create(kind, dropUnknownFields(kind, obj));
             } catch (e) {
               throw new KubectlError(apiErrorText(e, { verb: "creating", from: source }));
             }
           }
-          out.out(`${qn} created${suffix}\n`);
+          report(made, `${qn} created${suffix}\n`);
           continue;
         }
         // a field the type does not declare never reaches the stored object
         const { status: _s, ...wanted } = dropUnknownFields(kind, obj);
         if (containedIn(wanted, existing)) {
-          out.out(`${qn} unchanged${suffix}\n`);
+          report(existing, `${qn} unchanged${suffix}\n`);
           continue;
         }
-        const merged = overlay(existing, wanted, lastAppliedOf(existing)) as KubeObject;
+        let merged = overlay(existing, wanted, lastAppliedOf(existing)) as KubeObject;
         if (!dryRun || dryRun === "none") {
           try {
-            k.node.api.update(kind, merged);
+            merged = k.node.api.update(kind, merged);
           } catch (e) {
             throw new KubectlError(apiErrorText(e, { verb: "patching", from: source }));
           }
         }
-        out.out(`${qn} configured${suffix}\n`);
+        report(merged, `${qn} configured${suffix}\n`);
       } catch (e) {
         out.err(e instanceof KubectlError ? e.message : apiErrorText(e));
         code = 1;

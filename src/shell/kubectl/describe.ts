@@ -1,6 +1,6 @@
 // k8s: staging/src/k8s.io/kubectl/pkg/describe/describe.go — `kubectl describe` for pods, nodes and
 // the simple kinds (ConfigMap, Namespace, …), with the object's events at the end.
-import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
+import type { DaemonSet, Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
 import type { CronJob, Job } from "kubernetes-types/batch/v1";
 import type { Lease } from "kubernetes-types/coordination/v1";
 import type { ConfigMap, Endpoints, Event, Node, Pod, Service } from "kubernetes-types/core/v1";
@@ -14,6 +14,7 @@ import type { CommandResult } from "../types";
 import { apiErrorText, apiList, byName, type KubectlContext, nowMs } from "./common";
 import { describeDeployment, describeReplicaSet } from "./describeApps";
 import { describeCronJob, describeJob } from "./describeBatch";
+import { describeDaemonSet } from "./describeDaemonSet";
 import {
   describeEvents,
   describePod,
@@ -305,6 +306,9 @@ export async function runDescribe(k: KubectlContext): Promise<CommandResult> {
       } else if (ref.type.kind === "ReplicaSet") {
         const pods = apiList<Pod>(k.node, "Pod", { namespace: obj.metadata?.namespace });
         docs.push(describeReplicaSet(obj as ReplicaSet, pods, evs, now));
+      } else if (ref.type.kind === "DaemonSet") {
+        const pods = apiList<Pod>(k.node, "Pod", { namespace: obj.metadata?.namespace });
+        docs.push(describeDaemonSet(obj as DaemonSet, pods, evs, now));
       } else if (ref.type.kind === "Job") docs.push(describeJob(obj as Job, evs, now));
       else if (ref.type.kind === "CronJob") docs.push(describeCronJob(obj as CronJob, evs, now));
       else if (ref.type.kind === "EndpointSlice")

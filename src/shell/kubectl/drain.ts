@@ -309,12 +309,12 @@ function skipDeletedFilter(k: KubectlContext, pod: Pod, opts: DrainOptions): Pod
   return shouldSkipPod(k, pod, opts.skipWaitForDeleteTimeoutSeconds) ? skip : ok;
 }
 
-/** DaemonSet pods stay (the controller ignores cordons); the simulator serves no DaemonSets, so the owner is never found. */
-function daemonSetFilter(_k: KubectlContext, pod: Pod, opts: DrainOptions): PodDeleteStatus {
+/** DaemonSet pods stay (the controller ignores cordons); an orphan whose DaemonSet is gone goes only with --force. */
+function daemonSetFilter(k: KubectlContext, pod: Pod, opts: DrainOptions): PodDeleteStatus {
   const ref = controllerOf(pod);
   if (ref?.kind !== "DaemonSet") return ok;
   if (finished(pod)) return ok;
-  const lookup = daemonSetLookup(ref.name);
+  const lookup = daemonSetLookup(k, pod.metadata?.namespace ?? "default", ref.name);
   if (lookup) {
     // remove orphaned pods with a warning if --force is used
     if (opts.force) return warning(true, lookup);
@@ -324,9 +324,9 @@ function daemonSetFilter(_k: KubectlContext, pod: Pod, opts: DrainOptions): PodD
   return warning(false, DAEMONSET_WARNING);
 }
 
-/** The DaemonSets GET: an error text, or undefined when the DaemonSet exists (never, here). */
-function daemonSetLookup(name: string): string | undefined {
-  return `daemonsets.apps "${name}" not found`;
+/** The DaemonSets GET: an error text, or undefined when the DaemonSet exists. */
+function daemonSetLookup(k: KubectlContext, namespace: string, name: string): string | undefined {
+  return k.node.api.tryGet("DaemonSet", namespace, name) ? undefined : `daemonsets.apps "${name}" not found`;
 }
 
 function mirrorPodFilter(pod: Pod): PodDeleteStatus {

@@ -329,6 +329,71 @@ const TYPES: Record<string, Schema> = {
       },
     },
   },
+  DaemonSet: {
+    desc: "DaemonSet represents the configuration of a daemon set.",
+    fields: {
+      apiVersion: {
+        type: "string",
+        desc: "APIVersion defines the versioned schema of this representation of an object.",
+      },
+      kind: {
+        type: "string",
+        desc: "Kind is a string value representing the REST resource this object represents.",
+      },
+      metadata: { type: "ObjectMeta", of: "ObjectMeta", desc: "Standard object's metadata." },
+      spec: {
+        type: "DaemonSetSpec",
+        of: "DaemonSetSpec",
+        desc: "The desired behavior of this daemon set.",
+      },
+      status: {
+        type: "DaemonSetStatus",
+        desc: "The current status of this daemon set. This data may be out of date by some window of time. Populated by the system. Read-only.",
+      },
+    },
+  },
+  DaemonSetSpec: {
+    desc: "DaemonSetSpec is the specification of a daemon set.",
+    fields: {
+      minReadySeconds: {
+        type: "integer",
+        desc: "The minimum number of seconds for which a newly created DaemonSet pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready).",
+      },
+      revisionHistoryLimit: {
+        type: "integer",
+        desc: "The number of old history to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. Defaults to 10.",
+      },
+      selector: {
+        type: "LabelSelector",
+        required: true,
+        desc: "A label query over pods that are managed by the daemon set. Must match in order to be controlled. It must match the pod template's labels.",
+      },
+      template: {
+        type: "PodTemplateSpec",
+        of: "PodTemplateSpec",
+        required: true,
+        desc: 'An object that describes the pod that will be created. The DaemonSet will create exactly one copy of this pod on every node that matches the template\'s node selector (or on every node if no node selector is specified). The only allowed template.spec.restartPolicy value is "Always".',
+      },
+      updateStrategy: {
+        type: "DaemonSetUpdateStrategy",
+        of: "DaemonSetUpdateStrategy",
+        desc: "An update strategy to replace existing DaemonSet pods with new pods.",
+      },
+    },
+  },
+  DaemonSetUpdateStrategy: {
+    desc: "DaemonSetUpdateStrategy is a struct used to control the update strategy for a DaemonSet.",
+    fields: {
+      rollingUpdate: {
+        type: "RollingUpdateDaemonSet",
+        desc: 'Rolling update config params. Present only if type = "RollingUpdate".',
+      },
+      type: {
+        type: "string",
+        desc: 'Type of daemon set update. Can be "RollingUpdate" or "OnDelete". Default is RollingUpdate.',
+      },
+    },
+  },
   PodTemplateSpec: {
     desc: "PodTemplateSpec describes the data a pod should have when created from a template",
     fields: {

@@ -28,6 +28,8 @@ import {
   runTaint,
   runVersion,
 } from "./misc";
+import { PATCH_FLAGS, runPatch } from "./patch";
+import { REPLACE_FLAGS, runReplace } from "./replace";
 import { allResourceNames, lookupResource } from "./resources";
 import { ROLLOUT_FLAGS, runRollout } from "./rollout";
 import { RUN_FLAGS, runRun } from "./run";
@@ -102,6 +104,18 @@ export const VERBS: Verb[] = [
     run: runApplyOrCreate,
   },
   {
+    name: "patch",
+    summary: "Update fields of a resource",
+    flags: PATCH_FLAGS,
+    run: runPatch,
+  },
+  {
+    name: "replace",
+    summary: "Replace a resource by file name or stdin",
+    flags: REPLACE_FLAGS,
+    run: runReplace,
+  },
+  {
     name: "label",
     summary: "Update the labels on a resource",
     flags: [
@@ -163,8 +177,6 @@ const NOT_SIMULATED = [
   "cp",
   "auth",
   "diff",
-  "patch",
-  "replace",
   "kustomize",
   "annotate",
   "completion",
@@ -302,7 +314,7 @@ function completeKubectl(req: CompletionRequest): string[] {
   }
   if (verb === "create" && positional[0] === "service" && positional.length === 1)
     return ["clusterip", "externalname", "loadbalancer", "nodeport"];
-  if (["get", "describe", "delete", "explain", "label", "scale"].includes(verb)) {
+  if (["get", "describe", "delete", "explain", "label", "scale", "patch"].includes(verb)) {
     if (positional.length === 0) return allResourceNames();
     const rt = lookupResource(positional[0]);
     if (!rt) return [];

@@ -52,7 +52,7 @@ export function readSources(
  * 0-based one (its `fail()` only adds 1 for scanner errors) — so a mis-indented key on line 4 is
  * `yaml: line 3: did not find expected key`, exactly as kubectl prints it.
  */
-function goYamlError(errors: { code: string; message: string; linePos?: { line: number }[] }[]): {
+export function goYamlError(errors: { code: string; message: string; linePos?: { line: number }[] }[]): {
   line: number;
   message: string;
 } {

@@ -220,16 +220,16 @@ export async function runSetImage(k: KubectlContext): Promise<CommandResult> {
   let code = 0;
   for (const ref of refs) {
     for (const name of ref.names) {
-      const workload = ref.type.kind === "Deployment" || ref.type.kind === "ReplicaSet";
+      const workload = ["Deployment", "ReplicaSet", "DaemonSet"].includes(ref.type.kind);
       if (ref.type.kind !== "Pod" && !workload) {
         out.err(
-          `error: ${ref.type.singular}/${name} is not simulated by kubectl set image (pods, deployments and replicasets)`,
+          `error: ${ref.type.singular}/${name} is not simulated by kubectl set image (pods, deployments, replicasets and daemonsets)`,
         );
         code = 1;
         continue;
       }
       try {
-        // a Deployment's or ReplicaSet's containers are those of its pod template
+        // a Deployment's, ReplicaSet's or DaemonSet's containers are those of its pod template
         const obj = k.node.api.get<KubeObject>(ref.type.kind, k.namespace, name);
         const pod = (workload ? ((obj.spec as { template?: Pod })?.template ?? {}) : obj) as Pod;
         const all: Container[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];

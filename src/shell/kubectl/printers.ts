@@ -19,6 +19,7 @@ import { ageSince } from "../format/duration";
 import { goTabwrite } from "../format/goTabwriter";
 import { DEPLOYMENT_PRINTER, REPLICASET_PRINTER } from "./printApps";
 import { CRONJOB_PRINTER, JOB_PRINTER } from "./printBatch";
+import { CONTROLLERREVISION_PRINTER, DAEMONSET_PRINTER } from "./printDaemonSet";
 import { podRow } from "./printPod";
 
 export interface TablePrinter {
@@ -244,6 +245,8 @@ export const PRINTERS: Record<ObjectKind, TablePrinter> = {
   },
   Deployment: DEPLOYMENT_PRINTER,
   ReplicaSet: REPLICASET_PRINTER,
+  DaemonSet: DAEMONSET_PRINTER,
+  ControllerRevision: CONTROLLERREVISION_PRINTER,
   Job: JOB_PRINTER,
   CronJob: CRONJOB_PRINTER,
 };

@@ -111,6 +111,22 @@ export const RESOURCES: ResourceType[] = [
     namespaced: true,
   },
   {
+    kind: "DaemonSet",
+    plural: "daemonsets",
+    singular: "daemonset",
+    shortNames: ["ds"],
+    apiVersion: "apps/v1",
+    namespaced: true,
+  },
+  {
+    kind: "ControllerRevision",
+    plural: "controllerrevisions",
+    singular: "controllerrevision",
+    shortNames: [],
+    apiVersion: "apps/v1",
+    namespaced: true,
+  },
+  {
     kind: "CronJob",
     plural: "cronjobs",
     singular: "cronjob",
@@ -201,9 +217,11 @@ export function parseResourceArgs(args: string[]): ResourceRef[] {
       .split(",")
       .filter(Boolean)
       // `all` is kubectl's category alias; of its members the simulator stores pods, services,
-      // deployments, replicasets, cronjobs and jobs (in discovery order)
+      // daemonsets, deployments, replicasets, cronjobs and jobs (in discovery order)
       .flatMap((t) =>
-        t === "all" ? ["pods", "services", "deployments", "replicasets", "cronjobs", "jobs"] : [t],
+        t === "all"
+          ? ["pods", "services", "daemonsets", "deployments", "replicasets", "cronjobs", "jobs"]
+          : [t],
       )
       .map((t) => {
         const type = lookupResource(t);

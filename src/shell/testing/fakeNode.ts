@@ -34,6 +34,8 @@ const PLURAL: Record<ObjectKind, string> = {
   Lease: "leases.coordination.k8s.io",
   Deployment: "deployments.apps",
   ReplicaSet: "replicasets.apps",
+  DaemonSet: "daemonsets.apps",
+  ControllerRevision: "controllerrevisions.apps",
   Job: "jobs.batch",
   CronJob: "cronjobs.batch",
 };

@@ -1,5 +1,6 @@
 // k8s: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go — simplified: one in-memory store, synchronous watch.
 
+import type { DaemonSet } from "kubernetes-types/apps/v1";
 import type { Job } from "kubernetes-types/batch/v1";
 import type {
   Container,
@@ -10,6 +11,7 @@ import type {
   Service,
 } from "kubernetes-types/core/v1";
 import { generateJobSelector, setJobDefaults } from "../api/batch";
+import { prepareDaemonSet } from "../api/daemonSet";
 import { defaultEphemeralContainer } from "../api/defaults";
 import { deepFreeze, frozenClone, jsonEqual, plainClone } from "../api/equality";
 import { InvalidError } from "../api/fieldErrors";
@@ -86,7 +88,13 @@ function generationChanges(kind: ObjectKind, obj: KubeObject, old: KubeObject): 
 }
 
 /** Kinds whose dependents the garbage collector handles: Orphan/Foreground deletes park them behind a finalizer. */
-const GC_OWNER_KINDS: ReadonlySet<ObjectKind> = new Set(["Deployment", "ReplicaSet", "Job", "CronJob"]);
+const GC_OWNER_KINDS: ReadonlySet<ObjectKind> = new Set([
+  "Deployment",
+  "ReplicaSet",
+  "DaemonSet",
+  "Job",
+  "CronJob",
+]);
 /** Kinds whose status starts empty on create (PrepareForCreate) and only controllers write. */
 const HAS_CONTROLLER_STATUS: ReadonlySet<ObjectKind> = new Set([
   "Deployment",
@@ -243,6 +251,7 @@ export class ApiServer implements ApiServerClient {
     if (HAS_GENERATION.has(kind)) meta.generation = 1;
     // apps and batch PrepareForCreate: the status is the controllers' to write
     if (HAS_CONTROLLER_STATUS.has(kind)) obj.status = {};
+    if (kind === "DaemonSet") prepareDaemonSet(obj as DaemonSet, undefined);
     // a Job read back from storage is defaulted again: without labels of its own it shows its
     // template's, which now carry the generated ones
     if (kind === "Job") setJobDefaults(obj as Job);
@@ -362,6 +371,7 @@ export class ApiServer implements ApiServerClient {
       applyDefaults(kind, obj);
       if (kind === "Namespace") obj.status = structuredClone(old.status);
       if (kind === "Service") keepServiceAllocations(obj as Service, old as Service);
+      if (kind === "DaemonSet") prepareDaemonSet(obj as DaemonSet, old as DaemonSet);
       const errs = validateKindUpdate(kind, obj, old);
       if (errs.length > 0) throw new InvalidError(kind, name, errs);
     });

@@ -18,6 +18,12 @@ import {
   validateJobUpdate,
 } from "../api/batch";
 import {
+  daemonSetDecodeProblem,
+  setDaemonSetDefaults,
+  validateDaemonSet,
+  validateDaemonSetUpdate,
+} from "../api/daemonSet";
+import {
   admitPodCreate,
   podQosClass,
   setNamespaceDefaults,
@@ -45,6 +51,8 @@ export const RESOURCE: Record<ObjectKind, string> = {
   Lease: "leases.coordination.k8s.io",
   Deployment: "deployments.apps",
   ReplicaSet: "replicasets.apps",
+  DaemonSet: "daemonsets.apps",
+  ControllerRevision: "controllerrevisions.apps",
   Job: "jobs.batch",
   CronJob: "cronjobs.batch",
 };
@@ -63,6 +71,8 @@ export const API_VERSION: Record<ObjectKind, string> = {
   Lease: "coordination.k8s.io/v1",
   Deployment: "apps/v1",
   ReplicaSet: "apps/v1",
+  DaemonSet: "apps/v1",
+  ControllerRevision: "apps/v1",
   Job: "batch/v1",
   CronJob: "batch/v1",
 };
@@ -78,6 +88,7 @@ export const HAS_STATUS: ReadonlySet<ObjectKind> = new Set([
   "Service",
   "Deployment",
   "ReplicaSet",
+  "DaemonSet",
   "Job",
   "CronJob",
 ]);
@@ -87,6 +98,7 @@ export const HAS_GENERATION: ReadonlySet<ObjectKind> = new Set([
   "Pod",
   "Deployment",
   "ReplicaSet",
+  "DaemonSet",
   "Job",
   "CronJob",
 ]);
@@ -141,6 +153,11 @@ export function decodeCheck(kind: ObjectKind, obj: unknown): asserts obj is Kube
   expect(kind, meta.annotations, "object", "ObjectMeta.metadata.annotations", "map[string]string");
   if (kind === "Deployment" || kind === "ReplicaSet") {
     const problem = appsDecodeProblem(kind, o);
+    if (problem) throw cannotDecode(kind, problem);
+    return;
+  }
+  if (kind === "DaemonSet") {
+    const problem = daemonSetDecodeProblem(o);
     if (problem) throw cannotDecode(kind, problem);
     return;
   }
@@ -207,6 +224,7 @@ export function applyDefaults(kind: ObjectKind, obj: KubeObject): void {
   else if (kind === "Secret") setSecretDefaults(obj as never);
   else if (kind === "Deployment") setDeploymentDefaults(obj as never);
   else if (kind === "ReplicaSet") setReplicaSetDefaults(obj as never);
+  else if (kind === "DaemonSet") setDaemonSetDefaults(obj as never);
   else if (kind === "Job") setJobDefaults(obj as never);
   else if (kind === "CronJob") setCronJobDefaults(obj as never);
 }
@@ -215,6 +233,7 @@ export function applyDefaults(kind: ObjectKind, obj: KubeObject): void {
 export function validateKind(kind: ObjectKind, obj: KubeObject): FieldError[] {
   if (kind === "Deployment") return validateDeployment(obj);
   if (kind === "ReplicaSet") return validateReplicaSet(obj);
+  if (kind === "DaemonSet") return validateDaemonSet(obj);
   if (kind === "Job") return validateJob(obj);
   if (kind === "CronJob") return validateCronJob(obj);
   return validateObject(kind, obj);
@@ -223,6 +242,7 @@ export function validateKind(kind: ObjectKind, obj: KubeObject): FieldError[] {
 /** The strategy's ValidateUpdate. */
 export function validateKindUpdate(kind: ObjectKind, obj: KubeObject, old: KubeObject): FieldError[] {
   if (kind === "Deployment" || kind === "ReplicaSet") return validateAppsUpdate(kind, obj, old);
+  if (kind === "DaemonSet") return validateDaemonSetUpdate(obj, old);
   if (kind === "Job") return validateJobUpdate(obj, old);
   if (kind === "CronJob") return validateCronJobUpdate(obj, old);
   return validateObjectUpdate(kind, obj, old);

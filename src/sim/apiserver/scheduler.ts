@@ -121,7 +121,7 @@ function termMatches(t: NodeSelectorTerm, node: Node): boolean {
 }
 
 /** NodeAffinity filter: requiredDuringSchedulingIgnoredDuringExecution (terms ORed); preferred only scores. */
-function matchesRequiredAffinity(pod: Pod, node: Node): boolean {
+export function matchesRequiredAffinity(pod: Pod, node: Node): boolean {
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (!required) return true;
   return (required.nodeSelectorTerms ?? []).some((t) => termMatches(t, node));

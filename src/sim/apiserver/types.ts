@@ -17,6 +17,8 @@ export type ObjectKind =
   | "Lease"
   | "Deployment"
   | "ReplicaSet"
+  | "DaemonSet"
+  | "ControllerRevision"
   | "Job"
   | "CronJob";
 

@@ -1,6 +1,6 @@
 // k8s: pkg/controller/garbagecollector/garbagecollector.go — kube-controller-manager's garbage
-// collector, for the ownership chains of this simulator (Deployment → ReplicaSet → Pod, CronJob → Job
-// → Pod). Simplified:
+// collector, for the ownership chains of this simulator (Deployment → ReplicaSet → Pod, DaemonSet →
+// ControllerRevision + Pod, CronJob → Job → Pod). Simplified:
 // instead of a dependency graph built from every resource's informer, it looks dependents up by
 // owner UID when an owner goes away or waits behind a finalizer.
 // - Background (the default): the owner is gone at once; its dependents are deleted after it.
@@ -14,8 +14,8 @@ import type { Clock } from "../clock";
 const ACTOR = "controller-manager" as const;
 
 /** Owners whose dependents the collector follows, and the kinds those dependents are. */
-const OWNER_KINDS: ObjectKind[] = ["Deployment", "ReplicaSet", "CronJob", "Job"];
-const DEPENDENT_KINDS: ObjectKind[] = ["ReplicaSet", "Job", "Pod"];
+const OWNER_KINDS: ObjectKind[] = ["Deployment", "ReplicaSet", "DaemonSet", "CronJob", "Job"];
+const DEPENDENT_KINDS: ObjectKind[] = ["ReplicaSet", "ControllerRevision", "Job", "Pod"];
 
 const refsOf = (o: KubeObject) => (o.metadata?.ownerReferences ?? []) as OwnerReference[];
 

@@ -1,5 +1,5 @@
 // Assembles one node: API server (+ scheduler, node lifecycle, taint eviction, pod GC, the deployment,
-// replicaset, job, cronjob, ttl-after-finished and garbage-collector controllers), containerd-like
+// replicaset, daemonset, job, cronjob, ttl-after-finished and garbage-collector controllers), containerd-like
 // SimRuntime with its registries, the kubelet wired to it through the CRI, systemd units, the node's
 // files.
 import type { ConfigMap } from "kubernetes-types/core/v1";
@@ -8,6 +8,7 @@ import { createEventRecorder } from "../apiserver/eventRecorder";
 import { startScheduler } from "../apiserver/scheduler";
 import { Rng, VirtualClock } from "../clock";
 import { CRONJOB_CONTROLLER, CronJobController } from "../controllers/cronJobController";
+import { DAEMONSET_CONTROLLER, DaemonSetController } from "../controllers/daemonSetController";
 import { DEPLOYMENT_CONTROLLER, DeploymentController } from "../controllers/deploymentController";
 import { GarbageCollector } from "../controllers/garbageCollector";
 import { JOB_CONTROLLER, JobController } from "../controllers/jobController";
@@ -166,6 +167,12 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     api,
     clock,
     recorder: createEventRecorder(api, clock, { component: DEPLOYMENT_CONTROLLER }),
+  }).start();
+  // DaemonSets own one pod per eligible node and their ControllerRevisions
+  new DaemonSetController({
+    api,
+    clock,
+    recorder: createEventRecorder(api, clock, { component: DAEMONSET_CONTROLLER }),
   }).start();
   // batch: CronJobs own Jobs, Jobs own pods; finished Jobs with a TTL are deleted after it
   new JobController({

@@ -20,7 +20,8 @@ export type ProgramKind =
   | "debian"
   | "etcd"
   | "perl"
-  | "http-echo";
+  | "http-echo"
+  | "fluentd";
 
 export interface CatalogLayer {
   /** Identity of the blob: equal keys ⇒ equal digest ⇒ stored once. */
@@ -115,6 +116,12 @@ const AGNHOST_CONFIG: ImageConfig = {
 
 // build/pause/CHANGELOG.md: 3.5 runs as the non-root user 65535 by default; 3.1 and 3.2 run as root
 // and were pushed to k8s.gcr.io before SIG Release signed its images.
+const FLUENTD_CONFIG = (jemalloc: string): ImageConfig => ({
+  entrypoint: ["/entrypoint.sh"],
+  exposedPorts: ["80/tcp"],
+  env: [PATH, `LD_PRELOAD=/usr/lib/x86_64-linux-gnu/${jemalloc}`],
+});
+
 const PAUSE = (tag: string, size: number, old = false): CatalogImage => ({
   repository: "registry.k8s.io/pause",
   tags: [tag],
@@ -622,6 +629,41 @@ export const CATALOG: CatalogImage[] = [
     program: "perl",
     version: "5.34.0",
     os: "debian:11",
+  },
+  // The DaemonSet docs' fluentd-elasticsearch addon image (update-daemon-set, daemonset.yaml): FROM
+  // debian:stretch-slim (v5: bookworm-slim), ruby + fluentd and its plugin gems, ENTRYPOINT
+  // ["/entrypoint.sh"]; `version` is fluentd's. Layer sizes approximate.
+  {
+    repository: "quay.io/fluentd_elasticsearch/fluentd",
+    tags: ["v2.5.2"],
+    layers: [
+      { key: "debian:stretch-slim", size: 22_496_048 },
+      ...own("fluentd:v2.5.2", [49_812_201, 1_309, 622]),
+    ],
+    config: FLUENTD_CONFIG("libjemalloc.so.1"),
+    program: "fluentd",
+    version: "1.4.2",
+    os: "debian:9",
+  },
+  {
+    repository: "quay.io/fluentd_elasticsearch/fluentd",
+    tags: ["v2.6.0"],
+    layers: [
+      { key: "debian:stretch-slim", size: 22_496_048 },
+      ...own("fluentd:v2.6.0", [50_930_772, 1_309, 622]),
+    ],
+    config: FLUENTD_CONFIG("libjemalloc.so.1"),
+    program: "fluentd",
+    version: "1.5.1",
+    os: "debian:9",
+  },
+  {
+    repository: "quay.io/fluentd_elasticsearch/fluentd",
+    tags: ["v5.0.1"],
+    layers: [BOOKWORM_SLIM, ...own("fluentd:v5.0.1", [61_407_915, 1_344, 639])],
+    config: FLUENTD_CONFIG("libjemalloc.so.2"),
+    program: "fluentd",
+    version: "1.16.5",
   },
 ];
 

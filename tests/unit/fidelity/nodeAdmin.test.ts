@@ -160,28 +160,31 @@ describe("docs: tasks/administer-cluster/safely-drain-node", () => {
     );
   });
 
-  it("mirror pods are skipped without a word; a pod whose controller is a missing DaemonSet is refused", async () => {
+  it("mirror pods are skipped without a word; DaemonSet pods stop the drain unless --ignore-daemonsets", async () => {
     const sim = createSimulation({ seed: 7 });
     await sim.exec(
       `cat <<'EOF' > /etc/kubernetes/manifests/static-web.yaml\n${pod("static-web", "containers:\n- name: web\n  image: nginx")}EOF`,
     );
-    const agent = pod("agent", "containers:\n- name: c\n  image: nginx").replace(
-      "  name: agent\n",
-      "  name: agent\n  namespace: kube-system\n  ownerReferences:\n  - apiVersion: apps/v1\n    kind: DaemonSet\n    name: agent\n    uid: 0c1d2e3f-0000-4000-8000-000000000002\n    controller: true\n",
+    await sim.apply(
+      "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\n  namespace: kube-system\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n      - name: c\n        image: nginx\n",
     );
-    await sim.apply(agent);
     await sim.advance(30_000);
     expect(await sim.exec("kubectl get pods -A")).toContain("static-web-node-1");
-    const refused = await sim.run("kubectl drain node-1 --ignore-daemonsets");
+    const agent = (await sim.exec("kubectl get pods -n kube-system -o name")).trim().replace("pod/", "");
+    expect(agent).toMatch(/^agent-[a-z0-9]{5}$/);
+    const refused = await sim.run("kubectl drain node-1");
     expect(refused.stderr).toContain(
-      '\ncannot delete daemonsets.apps "agent" not found: kube-system/agent\n',
+      `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/${agent}\n`,
     );
-    const forced = await sim.run("kubectl drain node-1 --ignore-daemonsets --force");
-    expect(forced.output).toBe(
-      "node/node-1 already cordoned\nevicting pod kube-system/agent\npod/agent evicted\nnode/node-1 drained\n",
+    const ignored = await sim.run("kubectl drain node-1 --ignore-daemonsets");
+    expect(ignored.output).toBe(
+      `node/node-1 already cordoned\nWarning: ignoring DaemonSet-managed Pods: kube-system/${agent}\nnode/node-1 drained\n`,
     );
+    // the mirror pod and the DaemonSet's pod stay
     expect(await sim.exec("kubectl get pods -A")).toMatch(
-      /^NAMESPACE +NAME +READY.*\ndefault +static-web-node-1 +1\/1 +Running /,
+      new RegExp(
+        `^NAMESPACE +NAME +READY.*\\ndefault +static-web-node-1 +1/1 +Running .*\\nkube-system +${agent} +1/1 +Running `,
+      ),
     );
   });
 

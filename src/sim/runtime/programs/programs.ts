@@ -2,6 +2,7 @@
 // (their real startup log lines, ports, memory, signals). Docker rules for argv live in argvFor().
 import { rfc3339NanoFixed } from "../../clock/time";
 import type { CatalogImage, ProgramKind } from "../../registry/catalog";
+import { fluentd } from "./fluentd";
 import { interactiveShell } from "./interactive";
 import { perl } from "./perl";
 import { redisCli } from "./redisCli";
@@ -135,6 +136,7 @@ function computeBinaries(img: CatalogImage): Set<string> {
     // the perl images: FROM buildpack-deps (Debian with bash), perl and its versioned name on PATH
     perl: ["bash", "perl", `perl${img.version}`, "cpan", "perldoc"],
     "http-echo": [],
+    fluentd: ["bash", "fluentd", "ruby", "gem", "entrypoint.sh"],
   };
   if (img.program === "pause") return new Set(["pause"]);
   // distroless: the binaries and nothing else (no shell)
@@ -207,6 +209,8 @@ const lookup: ProgramLookup = (argv) => {
       "http-echo",
       "top",
       "perl",
+      "fluentd",
+      "entrypoint.sh",
     ].includes(b) ||
     /^perl5\.\d+\.\d+$/.test(b)
   )
@@ -254,6 +258,12 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
       return yield* etcd(ctx, args);
     case "http-echo":
       return yield* httpEcho(ctx, args);
+    case "fluentd":
+      return yield* fluentd(ctx);
+    case "entrypoint.sh":
+      // the fluentd-elasticsearch image: `exec /usr/local/bin/fluentd $FLUENTD_ARGS`
+      if (ctx.kind === "fluentd") return yield* fluentd(ctx);
+      return args.length === 0 ? 0 : yield* run(ctx, args);
     case "pause":
       ctx.setMemory(240 * 1024);
       yield { kind: "forever" };
