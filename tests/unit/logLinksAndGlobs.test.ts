@@ -104,3 +104,55 @@ describe("pathname expansion", () => {
     expect(await sim.exec("ls -d /var/log/*")).toBe("/var/log/containers  /var/log/pods\n");
   });
 });
+
+describe("container GC and the logs on the node", () => {
+  const CRASH = `apiVersion: v1
+kind: Pod
+metadata:
+  name: crash
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "echo run; sleep 2; exit 1"]
+`;
+
+  it("removes a removed container's log file (status asked twice, then RemoveContainer), keeping the last dead one's", async () => {
+    const sim = createSimulation({ seed: 11 });
+    await sim.apply(CRASH);
+    await sim.advance(240_000);
+    const uid = (await sim.exec("kubectl get pod crash -o jsonpath='{.metadata.uid}'")).trim();
+    const restarts = Number(
+      await sim.exec("kubectl get pod crash -o jsonpath='{.status.containerStatuses[0].restartCount}'"),
+    );
+    expect(restarts).toBeGreaterThanOrEqual(4);
+    // MaxPerPodContainer 1: the newest dead container (what `logs --previous` reads) and the current one
+    const files = (await sim.exec(`ls /var/log/pods/default_crash_${uid}/app`)).trim().split(/\s+/);
+    expect(files.length).toBeGreaterThanOrEqual(1);
+    expect(files.length).toBeLessThanOrEqual(2);
+    expect(files).toContain(`${restarts}.log`);
+    expect(files).not.toContain("0.log");
+    expect(await sim.exec("kubectl logs crash --previous")).toBe("run\n");
+    // each removal: ContainerStatus (the log manager's Clean), ContainerStatus (the legacy link), RemoveContainer
+    const calls = sim.trace
+      .all()
+      .filter((e) => e.kind === "cri.request")
+      .map((e) => e.summary.replace(/\(.*$/, ""));
+    const i = calls.indexOf("RemoveContainer");
+    expect(i).toBeGreaterThan(1);
+    expect(calls.slice(i - 2, i + 1)).toEqual(["ContainerStatus", "ContainerStatus", "RemoveContainer"]);
+  });
+
+  it("removes a deleted pod's /var/log/pods directory at the next GC pass", async () => {
+    const sim = createSimulation({ seed: 12 });
+    await sim.apply(POD);
+    await sim.advance(30_000);
+    const uid = (await sim.exec("kubectl get pod hello -o jsonpath='{.metadata.uid}'")).trim();
+    expect(await sim.exec("ls /var/log/pods")).toBe(`default_hello_${uid}\n`);
+    await sim.exec("kubectl delete pod hello --wait=false");
+    await sim.advance(100_000);
+    expect(await sim.exec("kubectl get pods")).toBe("No resources found in default namespace.\n");
+    expect(await sim.exec("ls /var/log/pods")).toBe("");
+    expect(await sim.exec("ls /var/log/containers")).toBe("");
+  });
+});

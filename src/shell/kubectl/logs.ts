@@ -75,8 +75,31 @@ export function fixedNanos(ts: string): string {
   return `${m[1]}.${(m[2] ?? "").padEnd(9, "0").slice(0, 9)}${m[3]}`;
 }
 
+/**
+ * The CRI log file of the container instance validateContainerLogStatus picks (or the kubelet's
+ * refusal): the kubelet reads the log path the runtime reports for that container ID, the file named
+ * after the instance's attempt. Without the runtime's view, the attempt is counted from the status.
+ */
+function logFile(
+  k: KubectlContext,
+  pod: Pod,
+  st: ContainerStatus | undefined,
+  name: string,
+  previous: boolean,
+): string {
+  const { rc, id } = logInstance(pod, st, name, previous);
+  const bare = id?.replace(/^[a-z]+:\/\//, "");
+  const attempt = bare ? k.view?.().containers.find((c) => c.id === bare)?.metadata.attempt : undefined;
+  return `/var/log/pods/${pod.metadata?.namespace}_${pod.metadata?.name}_${pod.metadata?.uid}/${name}/${attempt ?? rc}.log`;
+}
+
 /** validateContainerLogStatus: which container instance to read, or the kubelet's refusal. */
-function logRestartCount(pod: Pod, st: ContainerStatus | undefined, name: string, previous: boolean): number {
+function logInstance(
+  pod: Pod,
+  st: ContainerStatus | undefined,
+  name: string,
+  previous: boolean,
+): { rc: number; id?: string } {
   const podName = pod.metadata?.name ?? "";
   if (!st)
     throw new KubectlError(
@@ -91,12 +114,12 @@ function logRestartCount(pod: Pod, st: ContainerStatus | undefined, name: string
         `Error from server (BadRequest): previous terminated container "${name}" in pod "${podName}" not found`,
       );
     }
-    return rc - 1;
+    return { rc: rc - 1, id: lastTerm.containerID };
   }
-  if (running) return rc;
+  if (running) return { rc, id: st.containerID };
   if (terminated) {
-    if (terminated.containerID) return rc;
-    if (lastTerm?.containerID) return rc - 1;
+    if (terminated.containerID) return { rc, id: terminated.containerID };
+    if (lastTerm?.containerID) return { rc: rc - 1, id: lastTerm.containerID };
     throw new KubectlError(
       `Error from server (BadRequest): container "${name}" in pod "${podName}" is terminated`,
     );
@@ -106,7 +129,7 @@ function logRestartCount(pod: Pod, st: ContainerStatus | undefined, name: string
       throw new KubectlError(
         `Error from server (BadRequest): container "${name}" in pod "${podName}" is terminated`,
       );
-    return rc - 1;
+    return { rc: rc - 1, id: lastTerm.containerID };
   }
   if (waiting) {
     const why =
@@ -158,14 +181,13 @@ function selectorLogs(k: KubectlContext, selector: string, out: Output): Command
       const st = (init ? pod.status?.initContainerStatuses : pod.status?.containerStatuses)?.find(
         (x) => x.name === c.name,
       );
-      let rc: number;
+      let file: string;
       try {
-        rc = logRestartCount(pod, st, c.name, k.flags.bool("previous"));
+        file = logFile(k, pod, st, c.name, k.flags.bool("previous"));
       } catch (e) {
         if (e instanceof KubectlError) return out.err(e.message).result(1);
         throw e;
       }
-      const file = `/var/log/pods/${pod.metadata?.namespace}_${name}_${pod.metadata?.uid}/${c.name}/${rc}.log`;
       let lines = parseCriLog(k.node.fs.read(file) ?? "");
       if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
       for (const l of lines)
@@ -296,14 +318,13 @@ export async function runLogs(k: KubectlContext): Promise<CommandResult> {
     for (const { c, statuses } of all) {
       const st = statuses?.find((s) => s.name === c.name);
       if (!st || (!st.state?.running && !st.state?.terminated && !st.lastState?.terminated)) continue;
-      let rc: number;
+      let file: string;
       try {
-        rc = logRestartCount(pod, st, c.name, k.flags.bool("previous"));
+        file = logFile(k, pod, st, c.name, k.flags.bool("previous"));
       } catch (e) {
         if (e instanceof KubectlError) continue;
         throw e;
       }
-      const file = `/var/log/pods/${pod.metadata?.namespace}_${podName}_${pod.metadata?.uid}/${c.name}/${rc}.log`;
       let lines = parseCriLog(k.node.fs.read(file) ?? "");
       const tail = k.flags.int("tail");
       if (tail !== undefined && tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
@@ -319,8 +340,7 @@ export async function runLogs(k: KubectlContext): Promise<CommandResult> {
   containerName = choice.container.name;
   const statuses = choice.init ? pod.status?.initContainerStatuses : pod.status?.containerStatuses;
   const st = statuses?.find((s) => s.name === containerName);
-  const rc = logRestartCount(pod, st, containerName, k.flags.bool("previous"));
-  const path = `/var/log/pods/${pod.metadata?.namespace}_${podName}_${pod.metadata?.uid}/${containerName}/${rc}.log`;
+  const path = logFile(k, pod, st, containerName, k.flags.bool("previous"));
   const render = (lines: LogLine[]) =>
     lines
       .map(

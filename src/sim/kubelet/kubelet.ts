@@ -71,6 +71,10 @@ export interface KubeletOptions {
   volumeFs?: VolumeHost;
   /** The files of a node directory (absolute paths), for staticPodPath; undefined when it does not exist. */
   listFiles?: (dir: string) => string[] | undefined;
+  /** A node directory's entries (names; directories end with "/"), for the container GC's log cleanup. */
+  readdir?: (dir: string) => string[] | undefined;
+  /** Remove a node file or directory tree (the logs of removed containers and of gone pods). */
+  removeFile?: (path: string) => void;
   journal: (line: string | import("./util/klog").KlogRecord) => void;
   /** Simulator overrides applied on top of config.yaml (imageFsCapacityBytes, tracePeriodicCriCalls…). */
   config?: Partial<KubeletConfig>;
@@ -208,6 +212,8 @@ export class Kubelet {
       api,
       network,
       readFile: this.opts.readFile,
+      readdir: this.opts.readdir,
+      removeFile: this.opts.removeFile,
     };
     this.deps = deps;
     this.running = true;

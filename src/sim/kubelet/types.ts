@@ -44,6 +44,10 @@ export interface KubeletDeps {
   network: PodNetwork;
   /** Node files (the host side of the termination-log mount, container logs). */
   readFile?: (path: string) => string | undefined;
+  /** A node directory's entries (names; directories end with "/"); undefined when it does not exist. */
+  readdir?: (dir: string) => string[] | undefined;
+  /** Remove a node file, or a directory with everything under it (container GC: logs of removed containers and pods). */
+  removeFile?: (path: string) => void;
 }
 
 /** A Deferred settled by the virtual clock after `ms` (the kubelet's time.Sleep / wait.Until). */

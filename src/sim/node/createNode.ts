@@ -280,6 +280,8 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
             .filter((n) => !n.endsWith("/"))
             .map((n) => `${dir}/${n}`)
         : undefined,
+    readdir: (dir) => (fs.isDir(dir) ? fs.readdir(dir) : undefined),
+    removeFile: (p) => fs.removeAll(p),
     journal: (line) => journal.append("kubelet", kubeletIdent(), line),
   });
   // `kubelet[1043]`, made once per PID rather than once per line

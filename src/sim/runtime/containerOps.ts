@@ -331,12 +331,14 @@ export class ContainerOps {
     };
   }
 
+  /** Image files per image and service-account mount: built once, copied for each container. */
+  private readonly fsTemplates = new Map<string, ContainerFs>();
+
   private seedFs(image: StoredImage, hostname: string, sb: SandboxRec, mounts?: Mount[]): ContainerFs {
     const dns = sb.config.dnsConfig;
     const resolv = dns
       ? `search ${(dns.searches ?? []).join(" ")}\nnameserver ${(dns.servers ?? []).join("\nnameserver ")}\noptions ${(dns.options ?? []).join(" ")}\n`
       : "nameserver 10.96.0.10\n";
-    const busybox = isBusyboxUserland(image.catalog);
     // kubelet ensureHostsFile: a hostNetwork pod gets the node's own hosts file under its header
     const hostNetwork = sb.config.linux?.securityContext?.namespaceOptions?.network === "NODE";
     const files: Record<string, string> = {
@@ -346,34 +348,21 @@ export class ContainerOps {
         : `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${sb.ip ?? ""}\t${hostname}\n`,
       "/etc/resolv.conf": resolv,
     };
-    // the base distribution's own file (Alpine, Debian, Ubuntu…); the busybox image has none
-    const osRelease = osReleaseOf(image.catalog);
-    if (osRelease) files["/etc/os-release"] = osRelease;
-    const users = imageUserDb(image.catalog, busybox);
-    files["/etc/passwd"] = users.passwd;
-    files["/etc/group"] = users.group;
     // the kubelet's projected kube-api-access volume: what in-pod clients (and the docs' init
     // example, `cat /var/run/secrets/kubernetes.io/serviceaccount/namespace`) read
-    if ((mounts ?? []).some((m) => m.containerPath === SERVICE_ACCOUNT_DIR)) {
+    const serviceAccount = (mounts ?? []).some((m) => m.containerPath === SERVICE_ACCOUNT_DIR);
+    if (serviceAccount) {
       files[`${SERVICE_ACCOUNT_DIR}/namespace`] = sb.config.metadata.namespace;
       files[`${SERVICE_ACCOUNT_DIR}/token`] =
         `eyJhbGciOiJSUzI1NiIsImtpZCI6InNpbSJ9.${sb.config.metadata.uid}.sig`;
-      files[`${SERVICE_ACCOUNT_DIR}/ca.crt`] = "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n";
     }
-    if (image.catalog.program === "nginx") {
-      // nginx-unprivileged drops `user`, keeps its pid in /tmp and listens on 8080
-      const unprivileged = image.catalog.config.user === "101";
-      files["/usr/share/nginx/html/index.html"] = NGINX_WELCOME;
-      files["/etc/nginx/nginx.conf"] = unprivileged
-        ? "worker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /tmp/nginx.pid;\n"
-        : `\nuser  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /run/nginx.pid;\n${NGINX_CONF_BLOCKS}`;
-      files["/etc/nginx/conf.d/default.conf"] =
-        `server {\n    listen       ${unprivileged ? 8080 : 80};\n    server_name  localhost;\n}\n`;
+    const key = `${image.id}${serviceAccount ? "+sa" : ""}`;
+    let template = this.fsTemplates.get(key);
+    if (!template) {
+      template = imageFs(image, serviceAccount);
+      this.fsTemplates.set(key, template);
     }
-    const fs = new ContainerFs(files, { imageTime: IMAGE_FILES_MTIME });
-    for (const d of rootDirs(image.catalog.program, busybox)) fs.mkdirp(d);
-    if (image.catalog.program === "nginx") fs.mkdirp("/docker-entrypoint.d");
-    return fs;
+    return new ContainerFs(files, { from: template });
   }
 
   start(containerId: string): Deferred<Record<string, never>> {
@@ -1109,6 +1098,41 @@ export { sandboxNotFound };
  * so `ls -l` prints a year for them as it usually does for an image's files.
  */
 const IMAGE_FILES_MTIME = parseRfc3339("2024-12-02T00:00:00Z");
+
+/**
+ * An image's own files under a container's per-pod ones (hostname, hosts, resolv.conf, the
+ * service-account namespace and token: empty here, written per container), in the order a container
+ * gets them.
+ */
+function imageFs(image: StoredImage, serviceAccount: boolean): ContainerFs {
+  const busybox = isBusyboxUserland(image.catalog);
+  const files: Record<string, string> = { "/etc/hostname": "", "/etc/hosts": "", "/etc/resolv.conf": "" };
+  // the base distribution's own file (Alpine, Debian, Ubuntu…); the busybox image has none
+  const osRelease = osReleaseOf(image.catalog);
+  if (osRelease) files["/etc/os-release"] = osRelease;
+  const users = imageUserDb(image.catalog, busybox);
+  files["/etc/passwd"] = users.passwd;
+  files["/etc/group"] = users.group;
+  if (serviceAccount) {
+    files[`${SERVICE_ACCOUNT_DIR}/namespace`] = "";
+    files[`${SERVICE_ACCOUNT_DIR}/token`] = "";
+    files[`${SERVICE_ACCOUNT_DIR}/ca.crt`] = "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n";
+  }
+  if (image.catalog.program === "nginx") {
+    // nginx-unprivileged drops `user`, keeps its pid in /tmp and listens on 8080
+    const unprivileged = image.catalog.config.user === "101";
+    files["/usr/share/nginx/html/index.html"] = NGINX_WELCOME;
+    files["/etc/nginx/nginx.conf"] = unprivileged
+      ? "worker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /tmp/nginx.pid;\n"
+      : `\nuser  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /run/nginx.pid;\n${NGINX_CONF_BLOCKS}`;
+    files["/etc/nginx/conf.d/default.conf"] =
+      `server {\n    listen       ${unprivileged ? 8080 : 80};\n    server_name  localhost;\n}\n`;
+  }
+  const fs = new ContainerFs(files, { imageTime: IMAGE_FILES_MTIME });
+  for (const d of rootDirs(image.catalog.program, busybox)) fs.mkdirp(d);
+  if (image.catalog.program === "nginx") fs.mkdirp("/docker-entrypoint.d");
+  return fs;
+}
 
 function rootDirs(program: string, busybox: boolean): string[] {
   if (program === "pause" || program === "etcd" || program === "http-echo") return [];

@@ -4,6 +4,7 @@ import { settle, type Task } from "../../task";
 import type { KubeletDeps } from "../types";
 
 export const CONTAINER_GC_PERIOD_MS = 60_000;
+const POD_LOGS_ROOT = "/var/log/pods";
 
 /** GarbageCollect: dead containers beyond one per (pod, container name); everything of deleted pods; old sandboxes. */
 export function* containerGC(
@@ -27,7 +28,7 @@ export function* containerGC(
     const uid = key.slice(0, key.indexOf("/"));
     g.sort((a, b) => b.createdAt - a.createdAt);
     const keep = podExists(uid) ? maxPerPodContainer : 0;
-    for (const c of g.slice(keep)) yield* settle(deps.runtime.removeContainer({ containerId: c.id }));
+    for (const c of g.slice(keep)) yield* removeContainer(deps, c.id);
   }
   // Sandboxes: keep the newest of a live pod; remove not-ready ones without containers, and all of deleted pods.
   const live = new Set(ctrs.value.containers.map((c) => c.podSandboxId));
@@ -45,5 +46,39 @@ export function* containerGC(
       if (exists && (i === 0 || live.has(s.id))) continue;
       yield* settle(deps.runtime.removePodSandbox({ podSandboxId: s.id }));
     }
+  }
+  evictPodLogsDirectories(deps, podExists);
+}
+
+/**
+ * kubeGenericRuntimeManager.removeContainer: the container's logs go first — the log manager's Clean
+ * asks for its status and removes `<logPath>*` (the file and its rotations), removeContainerLog asks
+ * again for the legacy /var/log/containers link (that link here lives as long as the container) — then
+ * the container itself.
+ */
+function* removeContainer(deps: KubeletDeps, id: string): Task<void> {
+  const status = yield* settle(deps.runtime.containerStatus({ containerId: id }));
+  if (!status.ok) return;
+  const logPath = status.value.status.logPath;
+  const slash = logPath.lastIndexOf("/");
+  if (logPath && slash > 0 && deps.removeFile) {
+    const dir = logPath.slice(0, slash);
+    const base = logPath.slice(slash + 1);
+    for (const name of deps.readdir?.(dir) ?? [])
+      if (!name.endsWith("/") && name.startsWith(base)) deps.removeFile(`${dir}/${name}`);
+  }
+  const again = yield* settle(deps.runtime.containerStatus({ containerId: id }));
+  if (!again.ok) return;
+  yield* settle(deps.runtime.removeContainer({ containerId: id }));
+}
+
+/** evictPodLogsDirectories: /var/log/pods/<namespace>_<name>_<uid> of pods the kubelet no longer runs. */
+function evictPodLogsDirectories(deps: KubeletDeps, podExists: (uid: string) => boolean): void {
+  if (!deps.removeFile) return;
+  for (const name of deps.readdir?.(POD_LOGS_ROOT) ?? []) {
+    if (!name.endsWith("/")) continue;
+    const dir = name.slice(0, -1);
+    const uid = dir.slice(dir.lastIndexOf("_") + 1);
+    if (uid && !podExists(uid)) deps.removeFile(`${POD_LOGS_ROOT}/${dir}`);
   }
 }

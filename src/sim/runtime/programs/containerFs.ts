@@ -129,9 +129,25 @@ export class ContainerFs {
     return m?.backing === undefined ? undefined : m.backing + p.slice(m.path.length);
   }
 
-  constructor(seed: Record<string, string> = {}, opts: { imageTime?: number } = {}) {
-    this.imageTime = opts.imageTime ?? 0;
+  /**
+   * `from`: start as a copy of that filesystem (not yet sealed by setPolicy) and write `seed` over it —
+   * the runtime builds an image's files once and copies them for each of its containers.
+   */
+  constructor(seed: Record<string, string> = {}, opts: { imageTime?: number; from?: ContainerFs } = {}) {
+    const from = opts.from;
+    this.imageTime = from?.imageTime ?? opts.imageTime ?? 0;
     this.clock = () => this.imageTime;
+    if (from) {
+      if (from.sealed) throw new Error("ContainerFs: only an image's files (before setPolicy) are copied");
+      // entries' metadata objects are replaced, never changed in place: the copies share them
+      this.files = new Map(from.files);
+      this.dirs = new Set(from.dirs);
+      this.meta = new Map(from.meta);
+      this.merged = new Set(from.merged);
+      this.upper = new Set(from.upper);
+      for (const p in seed) this.write(p, seed[p]);
+      return;
+    }
     this.meta.set("/", { mode: 0o755, uid: 0, gid: 0, mtime: this.imageTime });
     for (const [p, c] of Object.entries(seed)) this.write(p, c);
     for (const d of [
