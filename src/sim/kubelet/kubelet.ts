@@ -73,8 +73,10 @@ export interface KubeletOptions {
   listFiles?: (dir: string) => string[] | undefined;
   /** A node directory's entries (names; directories end with "/"), for the container GC's log cleanup. */
   readdir?: (dir: string) => string[] | undefined;
-  /** Remove a node file or directory tree (the logs of removed containers and of gone pods). */
+  /** Remove a node file (the log of a removed container). */
   removeFile?: (path: string) => void;
+  /** Remove a node directory tree (the logs of a gone pod). */
+  removeTree?: (path: string) => void;
   journal: (line: string | import("./util/klog").KlogRecord) => void;
   /** Simulator overrides applied on top of config.yaml (imageFsCapacityBytes, tracePeriodicCriCalls…). */
   config?: Partial<KubeletConfig>;
@@ -214,6 +216,7 @@ export class Kubelet {
       readFile: this.opts.readFile,
       readdir: this.opts.readdir,
       removeFile: this.opts.removeFile,
+      removeTree: this.opts.removeTree,
     };
     this.deps = deps;
     this.running = true;

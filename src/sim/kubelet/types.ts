@@ -46,8 +46,10 @@ export interface KubeletDeps {
   readFile?: (path: string) => string | undefined;
   /** A node directory's entries (names; directories end with "/"); undefined when it does not exist. */
   readdir?: (dir: string) => string[] | undefined;
-  /** Remove a node file, or a directory with everything under it (container GC: logs of removed containers and pods). */
+  /** Remove a node file (container GC: the log of a removed container). */
   removeFile?: (path: string) => void;
+  /** Remove a node directory with everything under it (container GC: the logs of a gone pod). */
+  removeTree?: (path: string) => void;
 }
 
 /** A Deferred settled by the virtual clock after `ms` (the kubelet's time.Sleep / wait.Until). */

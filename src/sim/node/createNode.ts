@@ -281,7 +281,8 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
             .map((n) => `${dir}/${n}`)
         : undefined,
     readdir: (dir) => (fs.isDir(dir) ? fs.readdir(dir) : undefined),
-    removeFile: (p) => fs.removeAll(p),
+    removeFile: (p) => fs.remove(p),
+    removeTree: (p) => fs.removeAll(p),
     journal: (line) => journal.append("kubelet", kubeletIdent(), line),
   });
   // `kubelet[1043]`, made once per PID rather than once per line

@@ -59,14 +59,9 @@ export function* containerGC(
 function* removeContainer(deps: KubeletDeps, id: string): Task<void> {
   const status = yield* settle(deps.runtime.containerStatus({ containerId: id }));
   if (!status.ok) return;
+  // `<logPath>*`: the node never rotates container logs, so the file itself is all there is
   const logPath = status.value.status.logPath;
-  const slash = logPath.lastIndexOf("/");
-  if (logPath && slash > 0 && deps.removeFile) {
-    const dir = logPath.slice(0, slash);
-    const base = logPath.slice(slash + 1);
-    for (const name of deps.readdir?.(dir) ?? [])
-      if (!name.endsWith("/") && name.startsWith(base)) deps.removeFile(`${dir}/${name}`);
-  }
+  if (logPath) deps.removeFile?.(logPath);
   const again = yield* settle(deps.runtime.containerStatus({ containerId: id }));
   if (!again.ok) return;
   yield* settle(deps.runtime.removeContainer({ containerId: id }));
@@ -74,11 +69,11 @@ function* removeContainer(deps: KubeletDeps, id: string): Task<void> {
 
 /** evictPodLogsDirectories: /var/log/pods/<namespace>_<name>_<uid> of pods the kubelet no longer runs. */
 function evictPodLogsDirectories(deps: KubeletDeps, podExists: (uid: string) => boolean): void {
-  if (!deps.removeFile) return;
+  if (!deps.removeTree) return;
   for (const name of deps.readdir?.(POD_LOGS_ROOT) ?? []) {
     if (!name.endsWith("/")) continue;
     const dir = name.slice(0, -1);
     const uid = dir.slice(dir.lastIndexOf("_") + 1);
-    if (uid && !podExists(uid)) deps.removeFile(`${POD_LOGS_ROOT}/${dir}`);
+    if (uid && !podExists(uid)) deps.removeTree(`${POD_LOGS_ROOT}/${dir}`);
   }
 }

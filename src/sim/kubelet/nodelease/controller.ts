@@ -1,6 +1,8 @@
 // k8s: staging/src/k8s.io/component-helpers/apimachinery/lease/controller.go + pkg/kubelet/util/nodelease.go (SetNodeOwnerFunc) — simplified: no 4% jitter on the renew interval, no back-off sleep inside a sync (a failed ensure waits for the next tick).
+
 import type { Lease } from "kubernetes-types/coordination/v1";
 import type { Node } from "kubernetes-types/core/v1";
+import { plainClone } from "../../api/equality";
 import { ApiError, type ApiServerClient } from "../../apiserver/types";
 import type { VirtualClock } from "../../clock";
 import { rfc3339NanoFixed } from "../../clock/time";
@@ -108,7 +110,7 @@ export class NodeLeaseController {
   private newLease(base: Lease | undefined): Lease | undefined {
     const { nodeName, clock } = this.o;
     const lease: Lease = base
-      ? structuredClone(base)
+      ? plainClone(base)
       : {
           apiVersion: "coordination.k8s.io/v1",
           kind: "Lease",
