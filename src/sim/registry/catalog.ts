@@ -1,6 +1,7 @@
 // Data: the images the simulated registries serve. Sizes are compressed (what containerd's CRI
 // reports as Image.size and crictl prints), layer lists approximate the real amd64 manifests, and
 // layers with the same `key` are the same blob (shared base layers are stored once on the node).
+import { DOCS_IMAGES, type DocsAppKind } from "./docsImages";
 
 /** Which behaviour of the runtime's program model runs when no command overrides the image's. */
 export type ProgramKind =
@@ -21,7 +22,9 @@ export type ProgramKind =
   | "etcd"
   | "perl"
   | "http-echo"
-  | "fluentd";
+  | "fluentd"
+  // the docs' sample apps (node-hello, kubernetes-bootcamp, serve_hostname, echoserver, php-apache)
+  | DocsAppKind;
 
 export interface CatalogLayer {
   /** Identity of the blob: equal keys ⇒ equal digest ⇒ stored once. */
@@ -665,6 +668,8 @@ export const CATALOG: CatalogImage[] = [
     program: "fluentd",
     version: "1.16.5",
   },
+  // the docs' task pages' and tutorials' own images (docsImages.ts)
+  ...DOCS_IMAGES,
 ];
 
 /** Bytes of the image config + manifest that containerd also counts in Image.size. */

@@ -2,6 +2,7 @@
 // (their real startup log lines, ports, memory, signals). Docker rules for argv live in argvFor().
 import { rfc3339NanoFixed } from "../../clock/time";
 import type { CatalogImage, ProgramKind } from "../../registry/catalog";
+import { DOCS_APP_BINARIES, DOCS_BUSYBOX_KINDS, docsAppRun, docsExtraBinaries } from "./docsApps";
 import { fluentd } from "./fluentd";
 import { interactiveShell } from "./interactive";
 import { perl } from "./perl";
@@ -137,6 +138,7 @@ function computeBinaries(img: CatalogImage): Set<string> {
     perl: ["bash", "perl", `perl${img.version}`, "cpan", "perldoc"],
     "http-echo": [],
     fluentd: ["bash", "fluentd", "ruby", "gem", "entrypoint.sh"],
+    ...DOCS_APP_BINARIES,
   };
   if (img.program === "pause") return new Set(["pause"]);
   // distroless: the binaries and nothing else (no shell)
@@ -148,12 +150,13 @@ function computeBinaries(img: CatalogImage): Set<string> {
   const apk = img.program === "alpine" || img.tags.some((t) => t.includes("alpine")) ? ["apk"] : [];
   // dnsutils / bind-tools: BIND's nslookup takes the place of busybox's applet
   const bind = img.bind ? ["dig", "host", "nslookup"] : [];
-  return new Set([...(busybox ? BUSYBOX_APPLETS : GNU_TOOLS), ...own[img.program], ...apk, ...bind]);
+  const extra = [...bind, ...docsExtraBinaries(img)];
+  return new Set([...(busybox ? BUSYBOX_APPLETS : GNU_TOOLS), ...own[img.program], ...apk, ...extra]);
 }
 
 export function isBusyboxUserland(img: CatalogImage): boolean {
   return (
-    ["busybox", "alpine", "stress", "agnhost", "webapp"].includes(img.program) ||
+    ["busybox", "alpine", "stress", "agnhost", "webapp", ...DOCS_BUSYBOX_KINDS].includes(img.program) ||
     img.tags.some((t) => t.includes("alpine"))
   );
 }
@@ -221,6 +224,9 @@ const lookup: ProgramLookup = (argv) => {
 function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
   const b = baseName(argv[0]);
   const args = argv.slice(1);
+  // the docs' sample apps (node server.js, agnhost netexec, serve_hostname, echoserver, php-apache)
+  const app = docsAppRun(ctx, b, args);
+  if (app) return yield* app;
   switch (b) {
     case "docker-entrypoint.sh": {
       if (ctx.kind === "nginx") return yield* nginx(ctx, true);
