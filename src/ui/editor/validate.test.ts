@@ -59,3 +59,41 @@ spec:
     );
   });
 });
+
+describe("validateManifest uses the API server's own checks for every kind it serves", () => {
+  const DS = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: other
+    spec:
+      containers:
+      - name: c
+        image: busybox:1.36
+`;
+
+  it("flags a DaemonSet whose selector misses its template, with the words kubectl apply prints", async () => {
+    const { createSimulation } = await import("../../simulation");
+    const sim = createSimulation({ seed: 3 });
+    const applied = await sim.run(`kubectl apply -f - <<'EOF'\n${DS}EOF`);
+    expect(applied.code).toBe(1);
+    const problems = validateManifest(DS);
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems)
+      expect(applied.stderr).toContain(p.message.replace(/^The DaemonSet "agent" is invalid: /, ""));
+    // the message sits on the template's labels
+    expect(problems[0].line).toBeGreaterThanOrEqual(11);
+    expect(problems[0].line).toBeLessThanOrEqual(12);
+  });
+
+  it("leaves kinds the server does not serve to kubectl", () => {
+    expect(validateManifest("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n")).toEqual([]);
+  });
+});

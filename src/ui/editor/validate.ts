@@ -2,17 +2,10 @@
 // core's validation, and put each message on the line of the field it names
 // (`spec.containers[0].image` → the `image:` line; a missing field → its parent's line).
 
-import type { Pod } from "kubernetes-types/core/v1";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
-import {
-  setDeploymentDefaults,
-  setReplicaSetDefaults,
-  validateDeployment,
-  validateReplicaSet,
-} from "../../sim/api/apps";
-import { setPodDefaults } from "../../sim/api/defaults";
 import { fieldErrorText } from "../../sim/api/fieldErrors";
-import { validateObject } from "../../sim/api/validation";
+import { API_VERSION, applyDefaults, isNamespaced, validateKind } from "../../sim/apiserver/registry";
+import type { KubeObject, ObjectKind } from "../../sim/apiserver/types";
 
 export interface Problem {
   from: number;
@@ -60,8 +53,6 @@ function locate(root: Node | null, path: (string | number)[]): [number, number] 
   return best;
 }
 
-const CLUSTER_SCOPED = new Set(["Node", "Namespace", "RuntimeClass"]);
-
 /** Every problem kubectl apply would report for this text, with where it is. */
 export function validateManifest(text: string): Problem[] {
   const lines = new LineCounter();
@@ -90,22 +81,19 @@ export function validateManifest(text: string): Problem[] {
       continue;
     }
     const kind = String(obj.kind);
-    let errs: ReturnType<typeof validateObject>;
+    // a kind the server does not serve is kubectl's error at apply time, not the editor's
+    if (!Object.hasOwn(API_VERSION, kind)) continue;
+    const k = kind as ObjectKind;
+    let errs: ReturnType<typeof validateKind>;
     try {
-      const copy = structuredClone(obj);
+      const copy = structuredClone(obj) as KubeObject;
       // kubectl sends the object to its namespace (default) unless the manifest names one.
       const meta = copy.metadata;
-      if (meta && typeof meta === "object" && !Array.isArray(meta) && !CLUSTER_SCOPED.has(kind))
+      if (meta && typeof meta === "object" && !Array.isArray(meta) && isNamespaced(k))
         (meta as { namespace?: unknown }).namespace ??= "default";
-      if (kind === "Pod") setPodDefaults(copy as Pod);
-      // apps/v1 kinds: their defaults (the template's pod fields) and apps validation
-      if (kind === "Deployment") {
-        setDeploymentDefaults(copy as never);
-        errs = validateDeployment(copy);
-      } else if (kind === "ReplicaSet") {
-        setReplicaSetDefaults(copy as never);
-        errs = validateReplicaSet(copy);
-      } else errs = validateObject(kind, copy);
+      // the API server's own defaulting and validation for the kind (what `kubectl apply` would meet)
+      applyDefaults(k, copy);
+      errs = validateKind(k, copy);
     } catch (e) {
       add(start, start + 1, (e as Error).message);
       continue;
