@@ -159,7 +159,13 @@ describe("Shell.complete", () => {
     const { sh } = setup();
     expect(sh.complete("kub")).toEqual(["kubectl"]);
     expect(sh.complete("kubectl ge")).toEqual(["get"]);
-    expect(sh.complete("kubectl get po")).toEqual(["po", "pod", "pods"]);
+    expect(sh.complete("kubectl get po")).toEqual([
+      "po",
+      "pod",
+      "poddisruptionbudget",
+      "poddisruptionbudgets",
+      "pods",
+    ]);
     expect(sh.complete("kubectl describe pod w")).toEqual(["web", "worker"]);
     expect(sh.complete("kubectl logs wo")).toEqual(["worker"]);
     expect(sh.complete("kubectl logs worker -c ")).toEqual(["main", "side"]);

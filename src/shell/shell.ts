@@ -10,6 +10,7 @@ import { helpCommand } from "./help";
 import { kubectlCommand } from "./kubectl";
 import { DEFAULT_ENV, type Env, type Pipeline, parse, ShellSyntaxError, type SimpleCommand } from "./parse";
 import { type Chunk, type CompletableCommand, chunksOf, Registry } from "./registry";
+import { shCommand } from "./shCommand";
 import { type SimHooks, simCommand } from "./sim/simCommand";
 import { sudoCommand } from "./sudo";
 import type { CommandContext, CommandResult, FollowHost, RuntimeView, TerminalSession } from "./types";
@@ -62,6 +63,8 @@ export class Shell {
     for (const c of FILTER_COMMANDS) this.register(c);
     this.register(helpCommand(this.registry));
     this.register(sudoCommand(this.registry));
+    this.register(shCommand("sh", this));
+    this.register(shCommand("bash", this));
     this.register(kubectlCommand);
     this.register(simCommand(opts));
   }
@@ -159,6 +162,28 @@ export class Shell {
       }
     }
     return code;
+  }
+
+  /** `sh -c SCRIPT`: the script in a subshell (variables set inside stay inside), $0 and $1… its arguments. */
+  async subshell(script: string, args: string[]): Promise<CommandResult> {
+    const saved = { ...this.env };
+    const chunks: Chunk[] = [];
+    args.forEach((a, i) => {
+      this.env[String(i)] = a;
+    });
+    let code: number;
+    try {
+      code = await this.runScript(script, {}, chunks, {});
+    } finally {
+      for (const k of Object.keys(this.env)) delete this.env[k];
+      Object.assign(this.env, saved);
+    }
+    const text = (fd: number) =>
+      chunks
+        .filter((c) => c.fd === fd)
+        .map((c) => c.text)
+        .join("");
+    return { stdout: text(1), stderr: text(2), code };
   }
 
   /**

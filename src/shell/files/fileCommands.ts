@@ -308,6 +308,23 @@ async function mkdir(ctx: CommandContext): Promise<CommandResult> {
   return res("", err, err ? 1 : 0);
 }
 
+/** rmdir (GNU coreutils): only empty directories go. */
+async function rmdir(ctx: CommandContext): Promise<CommandResult> {
+  const { operands } = splitFlags(ctx.args);
+  if (operands.length === 0)
+    return res("", "rmdir: missing operand\nTry 'rmdir --help' for more information.\n", 1);
+  let err = "";
+  for (const f of operands) {
+    const p = resolvePath(ctx.node, f);
+    const fs = ctx.node.fs;
+    if (!fs.exists(p)) err += `rmdir: failed to remove '${f}': No such file or directory\n`;
+    else if (!fs.isDir(p)) err += `rmdir: failed to remove '${f}': Not a directory\n`;
+    else if (fs.readdir(p).length > 0) err += `rmdir: failed to remove '${f}': Directory not empty\n`;
+    else fs.removeAll(p);
+  }
+  return res("", err, err ? 1 : 0);
+}
+
 /** cp and mv: files, and with cp -r / mv whole directories; into a directory when the target is one. */
 async function copyMove(ctx: CommandContext, tool: "cp" | "mv"): Promise<CommandResult> {
   const { flags, operands } = splitFlags(ctx.args);
@@ -447,6 +464,7 @@ export const fileCommands: Command[] = [
   cmd("cp", "Copy files (-r for directories)", (c) => copyMove(c, "cp")),
   cmd("mv", "Move or rename files", (c) => copyMove(c, "mv")),
   cmd("mkdir", "Make directories", mkdir),
+  cmd("rmdir", "Remove empty directories", rmdir),
   cmd("tee", "Copy stdin to files and stdout", tee),
   cmd("find", "Find files by name (-name, -type)", find),
   cmd("cd", "Change the working directory", cd),

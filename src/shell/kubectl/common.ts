@@ -47,7 +47,8 @@ export function apiErrorText(e: unknown, source?: { verb: string; from: string }
   if (e instanceof ApiError) {
     if (e.reason === "Invalid") return e.message.startsWith("The ") ? e.message : `The ${e.message}`;
     const msg = source ? `error when ${source.verb} "${source.from}": ${e.message}` : e.message;
-    return `Error from server (${e.reason}): ${msg}`;
+    // StandardErrorMessage: a Status without a reason (the eviction handler's 500) prints none
+    return e.reason ? `Error from server (${e.reason}): ${msg}` : `Error from server: ${msg}`;
   }
   if (e instanceof KubectlError) return e.message;
   return `error: ${e instanceof Error ? e.message : String(e)}`;

@@ -6,7 +6,10 @@ import { type CommandResult, fail, ok } from "../types";
 import { apiErrorText, type KubectlContext } from "./common";
 import { runCreateDeployment } from "./createDeployment";
 import { runCreateCronJob, runCreateJob } from "./createJob";
+import { pdbObject } from "./createPdb";
+import { quotaObject } from "./createQuota";
 import { collectSources, type SourceKind } from "./createSources";
+import { runCreateToken } from "./serviceAccounts";
 import { runCreateService } from "./services";
 
 export const CREATE_GENERATED_FLAGS = [
@@ -69,6 +72,18 @@ export function runCreateGenerated(k: KubectlContext): CommandResult | undefined
     });
   }
   if (what === "service" || what === "svc") return runCreateService(k, sub, name);
+  if (what === "token") return runCreateToken(k);
+  if (what === "serviceaccount" || what === "sa") {
+    if (!sub || name)
+      return fail(
+        `error: exactly one NAME is required, got ${sub ? k.flags.args.length - 1 : 0}\nSee 'kubectl create serviceaccount -h' for help and examples`,
+      );
+    return create(k, "serviceaccount", {
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: sub, namespace: k.namespace },
+    });
+  }
   if (what === "job") return runCreateJob(k);
   if (what === "cronjob" || what === "cj") return runCreateCronJob(k);
   if (what === "deployment" || what === "deploy")
@@ -79,6 +94,27 @@ export function runCreateGenerated(k: KubectlContext): CommandResult | undefined
         `error: exactly one NAME is required, got ${sub ? k.flags.args.length - 1 : 0}\nSee 'kubectl create namespace -h' for help and examples`,
       );
     return create(k, "namespace", { apiVersion: "v1", kind: "Namespace", metadata: { name: sub } });
+  }
+  if (what === "poddisruptionbudget" || what === "pdb") {
+    const obj = pdbObject(
+      sub,
+      Math.max(0, k.flags.args.length - 2),
+      k.namespace,
+      k.flags.str("selector"),
+      k.flags.str("min-available"),
+      k.flags.str("max-unavailable"),
+    );
+    return typeof obj === "string" ? fail(obj) : create(k, "poddisruptionbudget.policy", obj);
+  }
+  if (what === "quota" || what === "resourcequota") {
+    const obj = quotaObject(
+      sub,
+      Math.max(0, k.flags.args.length - 2),
+      k.namespace,
+      k.flags.str("hard"),
+      k.flags.str("scopes"),
+    );
+    return typeof obj === "string" ? fail(obj) : create(k, "resourcequota", obj);
   }
   if (what === "configmap" || what === "cm") {
     const cmName = sub;
@@ -117,8 +153,12 @@ function create(
   try {
     k.node.api.create(obj.kind as "Secret", obj);
   } catch (e) {
-    // create configmap / secret generic wrap the API error: `failed to create configmap: …`
-    if (obj.kind === "ConfigMap" || (obj.kind === "Secret" && obj.type !== "kubernetes.io/dockerconfigjson"))
+    // create configmap / secret generic / serviceaccount wrap the API error: `failed to create configmap: …`
+    if (
+      obj.kind === "ConfigMap" ||
+      obj.kind === "ServiceAccount" ||
+      (obj.kind === "Secret" && obj.type !== "kubernetes.io/dockerconfigjson")
+    )
       return fail(`error: failed to create ${resource}: ${e instanceof Error ? e.message : String(e)}`);
     return fail(apiErrorText(e));
   }

@@ -7,6 +7,15 @@ import { Output } from "../registry";
 import type { CommandResult } from "../types";
 import { attachTo, podCompleted, statusOf, waitForPod } from "./attach";
 import { apiErrorText, type KubectlContext } from "./common";
+import {
+  applyCustomProfile,
+  applyProfile,
+  customProfileError,
+  type DebugStyle,
+  type KeepFlags,
+  PROFILES,
+  readCustomProfile,
+} from "./debugProfiles";
 import type { FlagSpec } from "./flags";
 
 export const DEBUG_FLAGS: FlagSpec[] = [
@@ -35,8 +44,6 @@ export const DEBUG_FLAGS: FlagSpec[] = [
   { name: "custom", type: "string" },
   { name: "filename", short: "f", type: "strings" },
 ];
-
-const PROFILES = ["legacy", "general", "baseline", "netadmin", "restricted", "sysadmin"];
 
 /** debug runs without a timeout (waitForContainer); the simulator stops waiting after ten virtual minutes. */
 const WAIT_FOR_CONTAINER_MS = 10 * 60_000;
@@ -68,6 +75,8 @@ interface DebugOptions {
   pullPolicy?: string;
   profile: string;
   setImages: Map<string, string>;
+  keep: KeepFlags;
+  custom?: Record<string, unknown>;
 }
 
 export async function runDebug(k: KubectlContext): Promise<CommandResult> {
@@ -95,9 +104,23 @@ export async function runDebug(k: KubectlContext): Promise<CommandResult> {
     pullPolicy: f.str("image-pull-policy") || undefined,
     profile: f.str("profile") || "legacy",
     setImages,
+    keep: {
+      labels: f.bool("keep-labels"),
+      annotations: f.bool("keep-annotations"),
+      liveness: f.bool("keep-liveness"),
+      readiness: f.bool("keep-readiness"),
+      startup: f.bool("keep-startup"),
+      initContainers: f.has("keep-init-containers") ? f.bool("keep-init-containers") : true,
+    },
   };
-  // Complete: the profile applier
+  // Complete: the profile applier, then the custom profile's file
   if (!PROFILES.includes(o.profile)) return out.err(`error: unknown profile: ${o.profile}`).result(1);
+  const customFile = f.str("custom");
+  if (customFile) {
+    const custom = readCustomProfile(k.node, customFile);
+    if (typeof custom === "string") return out.err(custom).result(1);
+    o.custom = custom;
+  }
   // Validate, in debug.go's order
   if (o.attach && f.has("attach") && !o.image && !o.container)
     return out
@@ -132,6 +155,8 @@ export async function runDebug(k: KubectlContext): Promise<CommandResult> {
   }
   if (o.tty && !o.interactive)
     return out.err("error: -i/--stdin is required for containers with -t/--tty=true").result(1);
+  const customErr = o.custom && customProfileError(o.custom);
+  if (customErr) return out.err(customErr).result(1);
   if (o.profile === "legacy")
     out.err(
       '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".',
@@ -168,15 +193,16 @@ function podRef(target: string): string {
   return target.replace(/^pods?\//, "");
 }
 
-/** The profile's changes to the debug container (legacy: none; general: SYS_PTRACE; sysadmin: privileged). */
-function containerProfile(
-  o: DebugOptions,
-  style: "ephemeral" | "podCopy" | "node",
-): Container["securityContext"] {
-  if (o.profile === "sysadmin") return { privileged: true };
-  if (o.profile === "general" && style !== "node") return { capabilities: { add: ["SYS_PTRACE"] } };
-  if (o.profile === "netadmin") return { capabilities: { add: ["NET_ADMIN", "NET_RAW"] } };
-  return undefined;
+/** The profile, then the custom profile, applied to the debug container `name` of `pod` (in place). */
+function applyProfiles(o: DebugOptions, style: DebugStyle, pod: Pod, name: string): void {
+  applyProfile(o.profile, style, pod, name, o.keep);
+  if (!o.custom || !pod.spec) return;
+  const spec = pod.spec;
+  const list = (style === "ephemeral" ? spec.ephemeralContainers : spec.containers) as
+    | Container[]
+    | undefined;
+  const i = list?.findIndex((c) => c.name === name) ?? -1;
+  if (list && i >= 0) list[i] = applyCustomProfile(list[i], o.custom);
 }
 
 async function debugPod(
@@ -198,10 +224,12 @@ async function debugByEphemeralContainer(
   pod: Pod,
 ): Promise<CommandResult> {
   const containerName = debugContainerName(k, out, o, pod);
-  const ec: EphemeralContainer = debugContainer(o, containerName);
-  if (o.target) ec.targetContainerName = o.target;
-  const sc = containerProfile(o, "ephemeral");
-  if (sc) ec.securityContext = sc;
+  const proposed = structuredClone(pod);
+  const base: EphemeralContainer = debugContainer(o, containerName);
+  if (o.target) base.targetContainerName = o.target;
+  proposed.spec!.ephemeralContainers = [...(proposed.spec?.ephemeralContainers ?? []), base];
+  applyProfiles(o, "ephemeral", proposed, containerName);
+  const ec = proposed.spec!.ephemeralContainers!.at(-1)!;
   const api = k.node.api;
   if (!api.updateEphemeralContainers)
     return out
@@ -232,8 +260,8 @@ async function debugByCopy(
   const spec = structuredClone(pod.spec ?? { containers: [] });
   delete spec.ephemeralContainers;
   if (!k.flags.bool("same-node")) delete spec.nodeName;
-  // the legacy profile shares the process namespace unless --share-processes=false
-  spec.shareProcessNamespace = k.flags.has("share-processes") ? k.flags.bool("share-processes") : true;
+  // changed only when commanded explicitly (the profiles share it when unset)
+  if (k.flags.has("share-processes")) spec.shareProcessNamespace = k.flags.bool("share-processes");
   for (const c of spec.containers) {
     const img = o.setImages.get(c.name) ?? o.setImages.get("*");
     if (img) c.image = img;
@@ -245,7 +273,7 @@ async function debugByCopy(
       name: o.copyTo,
       namespace: pod.metadata?.namespace,
       ...(pod.metadata?.annotations ? { annotations: { ...pod.metadata.annotations } } : {}),
-      ...(k.flags.bool("keep-labels") && pod.metadata?.labels ? { labels: { ...pod.metadata.labels } } : {}),
+      ...(pod.metadata?.labels ? { labels: { ...pod.metadata.labels } } : {}),
     },
     spec,
   };
@@ -272,8 +300,7 @@ async function debugByCopy(
   if (o.pullPolicy) c.imagePullPolicy = o.pullPolicy;
   c.stdin = o.interactive || undefined;
   c.tty = o.tty || undefined;
-  const sc = containerProfile(o, "podCopy");
-  if (sc) c.securityContext = { ...c.securityContext, ...sc };
+  applyProfiles(o, "podCopy", copied, name);
   return createCopy(k, out, o, copied, name, pod);
 }
 
@@ -312,10 +339,6 @@ async function debugNode(
   const pn = `node-debugger-${nodeName}-${k.node.rng.suffix(5)}`;
   if (!o.quiet) out.out(`Creating debugging pod ${pn} with container ${cn} on node ${nodeName}.\n`);
   const c: Container = debugContainer(o, cn);
-  // every profile mounts the node's root at /host and uses its namespaces (sysadmin: privileged too)
-  c.volumeMounts = [{ name: "host-root", mountPath: "/host" }];
-  const sc = containerProfile(o, "node");
-  if (sc) c.securityContext = sc;
   const pod: Pod = {
     apiVersion: "v1",
     kind: "Pod",
@@ -329,12 +352,10 @@ async function debugNode(
       nodeName,
       restartPolicy: "Never",
       tolerations: [{ operator: "Exists" }],
-      hostIPC: true,
-      hostNetwork: true,
-      hostPID: true,
-      volumes: [{ name: "host-root", hostPath: { path: "/" } }],
     },
   };
+  // legacy, general and sysadmin: the node's namespaces and its root at /host; netadmin: the namespaces
+  applyProfiles(o, "node", pod, cn);
   let created: Pod;
   try {
     created = k.node.api.create<Pod>("Pod", pod);

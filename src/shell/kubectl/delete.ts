@@ -39,6 +39,8 @@ interface Target {
   namespace?: string;
   name: string;
   source?: string;
+  /** The deleted object's uid: one made again under the same name (a `default` ServiceAccount) is not it. */
+  uid?: string;
 }
 
 export async function runDelete(k: KubectlContext): Promise<CommandResult> {
@@ -135,7 +137,7 @@ export async function runDelete(k: KubectlContext): Promise<CommandResult> {
         ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}),
         propagationPolicy: policy,
       });
-      deleted.push(t);
+      deleted.push({ ...t, uid: existed.metadata?.uid });
       const group = t.type.apiVersion.includes("/") ? `.${t.type.apiVersion.split("/")[0]}` : "";
       const kindString = `${t.type.kind.toLowerCase()}${group}`;
       const op = grace === 0 ? "force deleted" : "deleted";
@@ -156,7 +158,7 @@ export async function runDelete(k: KubectlContext): Promise<CommandResult> {
   if (wait && deleted.length > 0) {
     const gone = await waitGone(k, deleted);
     if (!gone) {
-      const t = deleted.find((d) => k.node.api.tryGet(d.type.kind, d.namespace, d.name));
+      const t = deleted.find((d) => stillThere(k.node.api, d));
       out.err(`error: timed out waiting for the condition on ${t?.type.plural}/${t?.name}`);
       code = 1;
     }
@@ -164,11 +166,16 @@ export async function runDelete(k: KubectlContext): Promise<CommandResult> {
   return out.result(code);
 }
 
+/** kubectl's wait for deletion: the object is gone, or another with a new uid took its name. */
+function stillThere(api: KubectlContext["node"]["api"], t: Target): boolean {
+  const o = api.tryGet<KubeObject>(t.type.kind, t.namespace, t.name);
+  return o !== undefined && (t.uid === undefined || o.metadata?.uid === t.uid);
+}
+
 /** Run virtual time until every target has disappeared from the API (or the cap passes). */
 async function waitGone(k: KubectlContext, targets: Target[]): Promise<boolean> {
   const api = k.node.api;
-  const present = () =>
-    targets.some((t) => api.tryGet<KubeObject>(t.type.kind, t.namespace, t.name) !== undefined);
+  const present = () => targets.some((t) => stillThere(api, t));
   if (!present()) return true;
   const done = new Deferred<boolean>();
   const stops = targets.map((t) =>

@@ -3,7 +3,22 @@
 import type { DaemonSet, Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
 import type { CronJob, Job } from "kubernetes-types/batch/v1";
 import type { Lease } from "kubernetes-types/coordination/v1";
-import type { ConfigMap, Endpoints, Event, Node, Pod, Service } from "kubernetes-types/core/v1";
+import type {
+  ConfigMap,
+  Endpoints,
+  Event,
+  LimitRange,
+  Namespace,
+  Node,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  Pod,
+  ResourceQuota,
+  Service,
+  ServiceAccount,
+} from "kubernetes-types/core/v1";
+import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
+import type { StorageClass } from "kubernetes-types/storage/v1";
 import type { KubeObject } from "../../sim/apiserver/types";
 import { parseRfc3339, rfc1123z } from "../../sim/clock/time";
 import type { EndpointSlice } from "../../sim/controllers/endpoints";
@@ -15,6 +30,7 @@ import { apiErrorText, apiList, byName, type KubectlContext, nowMs } from "./com
 import { describeDeployment, describeReplicaSet } from "./describeApps";
 import { describeCronJob, describeJob } from "./describeBatch";
 import { describeDaemonSet } from "./describeDaemonSet";
+import { describePodDisruptionBudget } from "./describePdb";
 import {
   describeEvents,
   describePod,
@@ -23,9 +39,17 @@ import {
   printAnnotationsMultiline,
   printLabelsMultiline,
 } from "./describePod";
+import { describeLimitRange, describeNamespaceWithQuotas, describeResourceQuota } from "./describeQuota";
+import {
+  describePersistentVolume,
+  describePersistentVolumeClaim,
+  describeStorageClass,
+  podsForClaim,
+} from "./describeStorage";
 import type { FlagSpec } from "./flags";
 import { ENDPOINTS_DEPRECATED } from "./get";
 import { type ResourceType, resourceArgs } from "./resources";
+import { describeServiceAccount, secretsFor } from "./serviceAccounts";
 import { describeEndpointSlice, describeEndpoints, describeService, slicesOf } from "./services";
 
 export const DESCRIBE_FLAGS: FlagSpec[] = [
@@ -309,8 +333,31 @@ export async function runDescribe(k: KubectlContext): Promise<CommandResult> {
       } else if (ref.type.kind === "DaemonSet") {
         const pods = apiList<Pod>(k.node, "Pod", { namespace: obj.metadata?.namespace });
         docs.push(describeDaemonSet(obj as DaemonSet, pods, evs, now));
-      } else if (ref.type.kind === "Job") docs.push(describeJob(obj as Job, evs, now));
+      } else if (ref.type.kind === "PersistentVolume")
+        docs.push(describePersistentVolume(obj as PersistentVolume, evs, now));
+      else if (ref.type.kind === "PersistentVolumeClaim") {
+        const pods = apiList<Pod>(k.node, "Pod", { namespace: obj.metadata?.namespace });
+        const pvc = obj as PersistentVolumeClaim;
+        docs.push(describePersistentVolumeClaim(pvc, podsForClaim(pvc, pods), evs, now));
+      } else if (ref.type.kind === "StorageClass")
+        docs.push(describeStorageClass(obj as unknown as StorageClass, evs, now));
+      else if (ref.type.kind === "Job") docs.push(describeJob(obj as Job, evs, now));
       else if (ref.type.kind === "CronJob") docs.push(describeCronJob(obj as CronJob, evs, now));
+      else if (ref.type.kind === "PodDisruptionBudget")
+        docs.push(describePodDisruptionBudget(obj as PodDisruptionBudget, evs, now));
+      else if (ref.type.kind === "LimitRange") docs.push(describeLimitRange(obj as LimitRange));
+      else if (ref.type.kind === "ResourceQuota") docs.push(describeResourceQuota(obj as ResourceQuota));
+      else if (ref.type.kind === "Namespace") {
+        const ns = obj.metadata?.name;
+        docs.push(
+          describeNamespaceWithQuotas(
+            obj as Namespace,
+            apiList<ResourceQuota>(k.node, "ResourceQuota", { namespace: ns }),
+            apiList<LimitRange>(k.node, "LimitRange", { namespace: ns }),
+          ),
+        );
+      } else if (ref.type.kind === "ServiceAccount")
+        docs.push(describeServiceAccount(obj as ServiceAccount, secretsFor(k, obj), evs, now));
       else if (ref.type.kind === "EndpointSlice")
         docs.push(describeEndpointSlice(obj as unknown as EndpointSlice, evs, now));
       else if (ref.type.kind === "Node") {

@@ -264,6 +264,12 @@ export function describeVolumes(w: PrefixWriter, volumes: Volume[] | undefined, 
         2,
         `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type || "<none>"}\n`,
       );
+    } else if (v.persistentVolumeClaim) {
+      // printPersistentVolumeClaimVolumeSource
+      w.write(
+        2,
+        `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.persistentVolumeClaim.claimName}\n    ReadOnly:\t${v.persistentVolumeClaim.readOnly === true}\n`,
+      );
     } else if (v.emptyDir) {
       w.write(
         2,

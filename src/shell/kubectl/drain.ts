@@ -1,7 +1,7 @@
 // k8s: staging/src/k8s.io/kubectl/pkg/cmd/drain/drain.go + pkg/drain/{drain,filters,cordon}.go —
 // `kubectl cordon`, `uncordon` and `drain`: cordon first, sort the node's pods through the filters
-// (DaemonSet, mirror, emptyDir, no controller), then evict each (the pods/eviction subresource) and
-// poll every second until it is gone. Real kubectl waits in wall time; here the node's virtual clock
+// (DaemonSet, mirror, emptyDir, no controller), then evict each (the pods/eviction subresource, retried
+// every 5 s while a PodDisruptionBudget refuses) and poll every second until it is gone. Real kubectl waits in wall time; here the node's virtual clock
 // runs while it waits.
 
 import type { Node, Pod } from "kubernetes-types/core/v1";
@@ -44,6 +44,8 @@ const MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 
 /** The waitForDelete poll interval. */
 const POLL_MS = 1000;
+/** evictPods: a refused eviction (429) is tried again after 5 s. */
+const EVICTION_RETRY_MS = 5000;
 /** Without --timeout kubectl waits for ever; the simulator stops after this much virtual time. */
 const WAIT_CAP_MS = 30 * 60_000;
 
@@ -387,6 +389,7 @@ async function deleteOrEvictPods(
   const api = k.node.api;
   const deleteOptions = opts.gracePeriodSeconds >= 0 ? { gracePeriodSeconds: opts.gracePeriodSeconds } : {};
   const evicting = !opts.disableEviction && api.evict !== undefined;
+  if (evicting && opts.dryRun !== "server") return evictPods(k, pods, opts, deleteOptions, out);
   const errors: string[] = [];
   const waiting: Pod[] = [];
   for (const pod of pods) {
@@ -455,6 +458,93 @@ async function deleteOrEvictPods(
       return new Abandoned("");
     }
     await sleep(k, POLL_MS);
+  }
+  return errors.length > 0 ? new Aggregate(errors) : undefined;
+}
+
+/** One pod's goroutine in evictPods: evicting (retried while the budget says no), then waiting for it to go. */
+interface EvictionWorker {
+  pod: Pod;
+  phase: "evict" | "wait" | "done";
+  /** Virtual time of its next step. */
+  at: number;
+}
+
+/**
+ * evictPods: one goroutine per pod, all at once. Each prints `evicting pod ns/name` and asks the
+ * eviction subresource; a 429 (the pod's disruption budget allows no disruption now) is reported and
+ * retried after 5 s until the global --timeout; once accepted, the pod is polled every second until it
+ * is gone. The goroutines run here in pod order on the virtual clock.
+ */
+async function evictPods(
+  k: KubectlContext,
+  pods: Pod[],
+  opts: DrainOptions,
+  deleteOptions: { gracePeriodSeconds?: number },
+  out: Output,
+): Promise<DrainError | undefined> {
+  const api = k.node.api;
+  const clock = k.node.clock;
+  const start = clock.now();
+  const reached = `global timeout reached: ${goDuration(opts.timeoutMs)}`;
+  const timedOut = (now: number) => opts.timeoutMs > 0 && now - start >= opts.timeoutMs;
+  const errors: string[] = [];
+  const workers: EvictionWorker[] = pods.map((pod) => ({ pod, phase: "evict", at: start }));
+  for (;;) {
+    const now = clock.now();
+    for (const w of workers) {
+      if (w.phase === "done" || w.at > now) continue;
+      const ns = w.pod.metadata?.namespace ?? "default";
+      const name = w.pod.metadata?.name ?? "";
+      if (w.phase === "evict") {
+        out.out(`evicting pod ${ns}/${name}\n`);
+        if (timedOut(now)) {
+          errors.push(`error when evicting pods/"${name}" -n "${ns}": ${reached}`);
+          w.phase = "done";
+          continue;
+        }
+        try {
+          api.evict!(ns, name, deleteOptions);
+          // waitForDelete: wait.PollImmediate, every second
+          w.phase = "wait";
+        } catch (e) {
+          if (e instanceof ApiError && e.reason === "NotFound") w.phase = "done";
+          else if (e instanceof ApiError && e.code === 429) {
+            out.err(`error when evicting pods/"${name}" -n "${ns}" (will retry after 5s): ${e.message}`);
+            w.at = now + EVICTION_RETRY_MS;
+          } else {
+            errors.push(
+              `error when evicting pods/"${name}" -n "${ns}": ${e instanceof Error ? e.message : String(e)}`,
+            );
+            w.phase = "done";
+          }
+          continue;
+        }
+      }
+      const fresh = api.tryGet<Pod>("Pod", ns, name);
+      if (!fresh || fresh.metadata?.uid !== w.pod.metadata?.uid) {
+        out.out(`pod/${name} evicted\n`);
+        w.phase = "done";
+      } else if (shouldSkipPod(k, fresh, opts.skipWaitForDeleteTimeoutSeconds)) {
+        out.out(
+          `pod "${name}" has DeletionTimestamp older than ${opts.skipWaitForDeleteTimeoutSeconds} seconds, skipping\n`,
+        );
+        w.phase = "done";
+      } else if (timedOut(now)) {
+        errors.push(`error when waiting for pod "${name}" in namespace "${ns}" to terminate: ${reached}`);
+        w.phase = "done";
+      } else w.at = now + POLL_MS;
+    }
+    const pending = workers.filter((w) => w.phase !== "done");
+    if (pending.length === 0) break;
+    if (clock.now() - start >= WAIT_CAP_MS) {
+      out.err(
+        `k8s-node-sim: stopped waiting after ${goDuration(WAIT_CAP_MS)} of virtual time (kubectl drain without --timeout waits as long as it takes)`,
+      );
+      return new Abandoned("");
+    }
+    const next = Math.min(...pending.map((w) => w.at));
+    await sleep(k, Math.max(0, next - clock.now()));
   }
   return errors.length > 0 ? new Aggregate(errors) : undefined;
 }

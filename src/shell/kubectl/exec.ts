@@ -21,7 +21,14 @@ export const EXEC_FLAGS: FlagSpec[] = [
 export async function runExec(k: KubectlContext): Promise<CommandResult> {
   const out = new Output();
   const [target] = k.flags.args;
-  const cmd = k.flags.parsed.dashArgs ?? k.flags.args.slice(1);
+  // exec.go Complete: the command goes after `--` (the old `exec POD COMMAND` form was removed)
+  if (k.flags.parsed.dashArgs === undefined && k.flags.args.length > 1)
+    return out
+      .err(
+        "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples",
+      )
+      .result(1);
+  const cmd = k.flags.parsed.dashArgs ?? [];
   if (!target || cmd.length === 0) {
     return out
       .err(
@@ -77,7 +84,9 @@ export async function runExec(k: KubectlContext): Promise<CommandResult> {
     return out.result(0);
   } catch (e) {
     const msg = e instanceof CriError || e instanceof Error ? e.message : String(e);
-    return out.err(`error: Internal error occurred: error executing command in container: ${msg}`).result(1);
+    // kubectl streams every exec: the streaming server reports containerd's Exec error without the gRPC status
+    const text = msg.replace(/^rpc error: code = \w+ desc = (?=failed to exec in container: )/, "");
+    return out.err(`error: Internal error occurred: error executing command in container: ${text}`).result(1);
   }
 }
 

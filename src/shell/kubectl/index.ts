@@ -9,6 +9,8 @@ import { apiList, apiTryGet, type KubectlContext, KubectlError, parseVerbFlags }
 import { CREATE_DEPLOYMENT_FLAGS } from "./createDeployment";
 import { CREATE_GENERATED_FLAGS, runCreateGenerated } from "./createGenerated";
 import { CREATE_JOB_FLAGS } from "./createJob";
+import { CREATE_PDB_FLAGS } from "./createPdb";
+import { CREATE_QUOTA_FLAGS } from "./createQuota";
 import { DEBUG_FLAGS, runDebug } from "./debug";
 import { DELETE_FLAGS, runDelete } from "./delete";
 import { DESCRIBE_FLAGS, runDescribe } from "./describe";
@@ -34,6 +36,7 @@ import { allResourceNames, lookupResource } from "./resources";
 import { ROLLOUT_FLAGS, runRollout } from "./rollout";
 import { RUN_FLAGS, runRun } from "./run";
 import { runScale, SCALE_FLAGS } from "./scale";
+import { CREATE_TOKEN_FLAGS, runSetServiceAccount } from "./serviceAccounts";
 import { CREATE_SERVICE_FLAGS, EXPOSE_FLAGS, runExpose } from "./services";
 import { runWait, WAIT_FLAGS } from "./wait";
 
@@ -54,6 +57,9 @@ export const VERBS: Verb[] = [
       ...CREATE_SERVICE_FLAGS,
       ...CREATE_DEPLOYMENT_FLAGS,
       ...CREATE_JOB_FLAGS,
+      ...CREATE_QUOTA_FLAGS,
+      ...CREATE_PDB_FLAGS,
+      ...CREATE_TOKEN_FLAGS,
     ],
     run: async (k) => runCreateGenerated(k) ?? runApplyOrCreate(k),
   },
@@ -136,7 +142,13 @@ export const VERBS: Verb[] = [
     flags: WAIT_FLAGS,
     run: runWait,
   },
-  { name: "set", summary: "Set specific features on objects (set image)", flags: [], run: runSetImage },
+  {
+    name: "set",
+    summary: "Set specific features on objects (set image, set serviceaccount)",
+    flags: [],
+    run: (k) =>
+      ["serviceaccount", "sa"].includes(k.flags.args[0] ?? "") ? runSetServiceAccount(k) : runSetImage(k),
+  },
   {
     name: "scale",
     summary: "Set a new size for a deployment, replica set, replication controller, or stateful set",

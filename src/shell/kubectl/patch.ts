@@ -42,7 +42,7 @@ export const PATCH_FLAGS: FlagSpec[] = [
 ];
 
 const PATCH_TYPES = ["json", "merge", "strategic"];
-const SUBRESOURCES = ["status", "scale"];
+const SUBRESOURCES = ["status", "scale", "resize"];
 /** Kinds with a scale subresource among those the simulator stores. */
 const SCALABLE = new Set(["Deployment", "ReplicaSet"]);
 
@@ -147,7 +147,7 @@ export async function runPatch(k: KubectlContext): Promise<CommandResult> {
       .result(1);
   if (sub && !SUBRESOURCES.includes(sub))
     return out
-      .err(`error: invalid subresource value: ${JSON.stringify(sub)}. Must be one of [status scale]`)
+      .err(`error: invalid subresource value: ${JSON.stringify(sub)}. Must be one of [status scale resize]`)
       .result(1);
 
   let text = patchText;
@@ -233,7 +233,7 @@ function patchOne(
   }
 
   const current = k.node.api.get<KubeObject>(kind, ns, t.name);
-  if (o.sub === "scale" && !SCALABLE.has(kind))
+  if ((o.sub === "scale" && !SCALABLE.has(kind)) || (o.sub === "resize" && kind !== "Pod"))
     throw new ApiError(404, "NotFound", "the server could not find the requested resource");
   const before = o.sub === "scale" ? scaleOf(current) : current;
   let decoded: unknown;
@@ -278,6 +278,8 @@ function patchOne(
     result = copy;
   } else if (o.sub === "status") {
     result = k.node.api.updateStatus<KubeObject>(kind, ns, t.name, next.status);
+  } else if (o.sub === "resize" && k.node.api.resizePod) {
+    result = k.node.api.resizePod(ns ?? "", t.name, next as never) as KubeObject;
   } else {
     result = k.node.api.update<KubeObject>(kind, next);
   }

@@ -20,7 +20,15 @@ import { goTabwrite } from "../format/goTabwriter";
 import { DEPLOYMENT_PRINTER, REPLICASET_PRINTER } from "./printApps";
 import { CRONJOB_PRINTER, JOB_PRINTER } from "./printBatch";
 import { CONTROLLERREVISION_PRINTER, DAEMONSET_PRINTER } from "./printDaemonSet";
+import { PDB_PRINTER } from "./printPdb";
 import { podRow } from "./printPod";
+import { LIMITRANGE_PRINTER, RESOURCEQUOTA_PRINTER } from "./printQuota";
+import {
+  PERSISTENTVOLUME_PRINTER,
+  PERSISTENTVOLUMECLAIM_PRINTER,
+  STORAGECLASS_PRINTER,
+} from "./printStorage";
+import { SERVICEACCOUNT_PRINTER } from "./serviceAccounts";
 
 export interface TablePrinter {
   headers: string[];
@@ -243,12 +251,19 @@ export const PRINTERS: Record<ObjectKind, TablePrinter> = {
       age(o, now),
     ],
   },
+  ServiceAccount: SERVICEACCOUNT_PRINTER,
   Deployment: DEPLOYMENT_PRINTER,
   ReplicaSet: REPLICASET_PRINTER,
   DaemonSet: DAEMONSET_PRINTER,
   ControllerRevision: CONTROLLERREVISION_PRINTER,
   Job: JOB_PRINTER,
   CronJob: CRONJOB_PRINTER,
+  PersistentVolume: PERSISTENTVOLUME_PRINTER,
+  PersistentVolumeClaim: PERSISTENTVOLUMECLAIM_PRINTER,
+  StorageClass: STORAGECLASS_PRINTER,
+  LimitRange: LIMITRANGE_PRINTER,
+  ResourceQuota: RESOURCEQUOTA_PRINTER,
+  PodDisruptionBudget: PDB_PRINTER,
 };
 
 export interface TableOptions {

@@ -61,12 +61,44 @@ export const RESOURCES: ResourceType[] = [
     apiVersion: "v1",
     namespaced: false,
   },
+  {
+    kind: "LimitRange",
+    plural: "limitranges",
+    singular: "limitrange",
+    shortNames: ["limits"],
+    apiVersion: "v1",
+    namespaced: true,
+  },
   { kind: "Pod", plural: "pods", singular: "pod", shortNames: ["po"], apiVersion: "v1", namespaced: true },
+  {
+    kind: "PodDisruptionBudget",
+    plural: "poddisruptionbudgets",
+    singular: "poddisruptionbudget",
+    shortNames: ["pdb"],
+    apiVersion: "policy/v1",
+    namespaced: true,
+  },
+  {
+    kind: "ResourceQuota",
+    plural: "resourcequotas",
+    singular: "resourcequota",
+    shortNames: ["quota"],
+    apiVersion: "v1",
+    namespaced: true,
+  },
   {
     kind: "Secret",
     plural: "secrets",
     singular: "secret",
     shortNames: [],
+    apiVersion: "v1",
+    namespaced: true,
+  },
+  {
+    kind: "ServiceAccount",
+    plural: "serviceaccounts",
+    singular: "serviceaccount",
+    shortNames: ["sa"],
     apiVersion: "v1",
     namespaced: true,
   },
@@ -142,6 +174,30 @@ export const RESOURCES: ResourceType[] = [
     apiVersion: "batch/v1",
     namespaced: true,
   },
+  {
+    kind: "PersistentVolume",
+    plural: "persistentvolumes",
+    singular: "persistentvolume",
+    shortNames: ["pv"],
+    apiVersion: "v1",
+    namespaced: false,
+  },
+  {
+    kind: "PersistentVolumeClaim",
+    plural: "persistentvolumeclaims",
+    singular: "persistentvolumeclaim",
+    shortNames: ["pvc"],
+    apiVersion: "v1",
+    namespaced: true,
+  },
+  {
+    kind: "StorageClass",
+    plural: "storageclasses",
+    singular: "storageclass",
+    shortNames: ["sc"],
+    apiVersion: "storage.k8s.io/v1",
+    namespaced: false,
+  },
 ];
 
 /** Resolve `po`, `pods`, `Pod`, `pods.v1`, `runtimeclasses.node.k8s.io`, `leases.coordination.k8s.io`, `deploy`, `deployments.apps`. */
@@ -149,7 +205,7 @@ export function lookupResource(name: string): ResourceType | undefined {
   const n = name
     .toLowerCase()
     .replace(
-      /\.(v1|node\.k8s\.io(\/v1)?|v1\.node\.k8s\.io|discovery\.k8s\.io(\/v1)?|v1\.discovery\.k8s\.io|coordination\.k8s\.io(\/v1)?|v1\.coordination\.k8s\.io|apps(\/v1)?|v1\.apps|batch(\/v1)?|v1\.batch)$/,
+      /\.(v1|node\.k8s\.io(\/v1)?|v1\.node\.k8s\.io|discovery\.k8s\.io(\/v1)?|v1\.discovery\.k8s\.io|coordination\.k8s\.io(\/v1)?|v1\.coordination\.k8s\.io|apps(\/v1)?|v1\.apps|batch(\/v1)?|v1\.batch|storage\.k8s\.io(\/v1)?|v1\.storage\.k8s\.io)$/,
       "",
     );
   return RESOURCES.find(

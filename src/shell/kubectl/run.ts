@@ -1,6 +1,7 @@
 // k8s: staging/src/k8s.io/kubectl/pkg/cmd/run/run.go + generate/versioned/run.go — build a Pod from
 // flags (label run=NAME), create it, print `pod/NAME created`; --dry-run=client -o yaml prints it.
 import type { Container, EnvVar, Pod } from "kubernetes-types/core/v1";
+import { applyJsonPatch, decodeJsonPatch, jsonMergePatch, strategicMergePatch } from "../../sim/api/patches";
 import { parseDuration } from "../../sim/clock/time";
 import { toJson, toYaml } from "../format/objects";
 import { chunksOf, type OrderedResult, Output } from "../registry";
@@ -24,6 +25,7 @@ export const RUN_FLAGS: FlagSpec[] = [
   { name: "tty", short: "t", type: "bool" },
   { name: "rm", type: "bool" },
   { name: "overrides", type: "string" },
+  { name: "override-type", type: "string" },
   { name: "privileged", type: "bool" },
   { name: "attach", type: "bool" },
   { name: "leave-stdin-open", type: "bool" },
@@ -103,7 +105,7 @@ export async function runRun(k: KubectlContext): Promise<CommandResult> {
     const eq = a.indexOf("=");
     if (eq > 0) annotations[a.slice(0, eq)] = a.slice(eq + 1);
   }
-  const pod: Pod = {
+  let pod: Pod = {
     apiVersion: "v1",
     kind: "Pod",
     metadata: {
@@ -114,6 +116,32 @@ export async function runRun(k: KubectlContext): Promise<CommandResult> {
     spec: { containers: [container], dnsPolicy: "ClusterFirst", restartPolicy: restart },
     status: {},
   };
+  // --overrides: JSON laid over the generated object (--override-type merge, the default; strategic; json)
+  const overrides = k.flags.str("overrides");
+  if (overrides) {
+    const type = k.flags.str("override-type") || "merge";
+    if (!["json", "merge", "strategic"].includes(type))
+      return out.err(`error: invalid override-type: ${type}`).result(1);
+    let patchDoc: unknown;
+    try {
+      patchDoc = JSON.parse(overrides);
+    } catch {
+      return out
+        .err(type === "merge" ? "error: Invalid JSON Document" : "error: invalid JSON Patch")
+        .result(1);
+    }
+    try {
+      const merged =
+        type === "merge"
+          ? jsonMergePatch(pod, patchDoc)
+          : type === "strategic"
+            ? strategicMergePatch(pod, patchDoc, "Pod")
+            : applyJsonPatch(pod, decodeJsonPatch(patchDoc));
+      pod = { status: {}, ...(merged as Pod) };
+    } catch (e) {
+      return out.err(`error: ${(e as Error).message}`).result(1);
+    }
+  }
   const dry = k.flags.str("dry-run");
   const fmt = k.flags.str("output");
   if (dry === "client") {

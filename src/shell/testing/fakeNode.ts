@@ -19,7 +19,13 @@ import type { Faults, SimNode } from "../../sim/node/types";
 import { Deferred } from "../../sim/task";
 import { TraceLog } from "../../sim/trace";
 
-const CLUSTER_SCOPED = new Set<ObjectKind>(["Node", "Namespace", "RuntimeClass"]);
+const CLUSTER_SCOPED = new Set<ObjectKind>([
+  "Node",
+  "Namespace",
+  "RuntimeClass",
+  "PersistentVolume",
+  "StorageClass",
+]);
 const PLURAL: Record<ObjectKind, string> = {
   Pod: "pods",
   Node: "nodes",
@@ -27,6 +33,7 @@ const PLURAL: Record<ObjectKind, string> = {
   Namespace: "namespaces",
   ConfigMap: "configmaps",
   Secret: "secrets",
+  ServiceAccount: "serviceaccounts",
   Service: "services",
   Endpoints: "endpoints",
   EndpointSlice: "endpointslices",
@@ -37,7 +44,13 @@ const PLURAL: Record<ObjectKind, string> = {
   DaemonSet: "daemonsets.apps",
   ControllerRevision: "controllerrevisions.apps",
   Job: "jobs.batch",
+  LimitRange: "limitranges",
+  ResourceQuota: "resourcequotas",
   CronJob: "cronjobs.batch",
+  PersistentVolume: "persistentvolumes",
+  PersistentVolumeClaim: "persistentvolumeclaims",
+  StorageClass: "storageclasses.storage.k8s.io",
+  PodDisruptionBudget: "poddisruptionbudgets.policy",
 };
 
 function matchLabels(labels: Record<string, string> | undefined, selector: string | undefined): boolean {

@@ -83,7 +83,7 @@ function nonNegative(field: string, v: unknown, errs: FieldError[]): void {
 }
 
 /** unversionedvalidation.ValidateLabelSelector: operators and their values. */
-function validateLabelSelector(sel: LabelSelector, field: string, errs: FieldError[]): void {
+export function validateLabelSelector(sel: LabelSelector, field: string, errs: FieldError[]): void {
   (sel.matchExpressions ?? []).forEach((r, i) => {
     const f = `${field}.matchExpressions[${i}]`;
     const n = (r.values ?? []).length;

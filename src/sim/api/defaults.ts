@@ -7,10 +7,12 @@ import type {
   Probe,
   Secret,
   Service,
+  ServiceAccount,
   Toleration,
   Volume,
 } from "kubernetes-types/core/v1";
 import { canonicalQuantity, compareQuantities, isQuantity, parseQuantity, type Quantity } from "./quantity";
+import { addServiceAccountPullSecrets, shouldAutomount } from "./serviceAccount";
 
 /** Tag as the defaulter reads it: `latest` when absent, "" when only a digest is given (parsers.ParseImageName). */
 export function imageTag(image: string): string {
@@ -63,17 +65,12 @@ function defaultContainer(c: Container): void {
 }
 
 /**
- * The pods/ephemeralcontainers subresource: an ephemeral container gets a container's defaults and
- * (ServiceAccount admission) the pod's service-account token mount.
+ * The pods/ephemeralcontainers subresource: an ephemeral container gets a container's defaults only —
+ * the ServiceAccount admission mutates pods on create alone ("we only mutate pods during create
+ * requests"), so no token is mounted into it (describe shows `Mounts: <none>`).
  */
-export function defaultEphemeralContainer(pod: Pod, c: Container): void {
+export function defaultEphemeralContainer(_pod: Pod, c: Container): void {
   defaultContainer(c);
-  const token = pod.spec?.volumes?.find((v) => v.name.startsWith("kube-api-access-"));
-  const mounted = c.volumeMounts?.some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH);
-  if (token && !mounted && pod.spec?.automountServiceAccountToken !== false) {
-    c.volumeMounts ??= [];
-    c.volumeMounts.push({ name: token.name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH });
-  }
 }
 
 /** Quantities decode into resource.Quantity and encode back canonically: `0.5` → `500m`, `1024Mi` → `1Gi`. */
@@ -117,7 +114,10 @@ export function setPodDefaults(pod: Pod): Pod {
   spec.schedulerName ??= "default-scheduler";
   spec.securityContext ??= {};
   spec.enableServiceLinks ??= true;
-  if (spec.serviceAccountName && !spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
+  // v1 conversion: the deprecated serviceAccount names the account only when serviceAccountName is
+  // empty, and is written back as a copy of serviceAccountName
+  if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
+  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
   for (const c of allContainers(spec)) {
     if (!c || typeof c !== "object") continue;
     defaultContainer(c);
@@ -153,16 +153,26 @@ export const SERVICE_ACCOUNT_MOUNT_PATH = "/var/run/secrets/kubernetes.io/servic
 export interface PodAdmissionOptions {
   /** Suffix for the `kube-api-access-xxxxx` volume (rng.suffix(5)); undefined skips the projected token volume. */
   tokenVolumeSuffix?: string;
+  /**
+   * The ServiceAccount the admission looked up (its automountServiceAccountToken and imagePullSecrets
+   * apply); undefined when the API server runs without the lookup.
+   */
+  serviceAccount?: ServiceAccount;
+  /** A mirror pod: the ServiceAccount admission leaves its spec alone (no account, no token). */
+  mirrorPod?: boolean;
 }
 
 /** Mutating admission on create: ServiceAccount, Priority, DefaultTolerationSeconds. */
 export function admitPodCreate(pod: Pod, opts: PodAdmissionOptions = {}): Pod {
   const spec = pod.spec!;
   // ServiceAccount admission
-  spec.serviceAccountName ||= "default";
-  spec.serviceAccount ||= spec.serviceAccountName;
-  if (opts.tokenVolumeSuffix && spec.automountServiceAccountToken !== false)
-    addTokenVolume(spec, opts.tokenVolumeSuffix);
+  if (!opts.mirrorPod) {
+    spec.serviceAccountName ||= "default";
+    spec.serviceAccount = spec.serviceAccountName;
+    if (opts.tokenVolumeSuffix && shouldAutomount(opts.serviceAccount, spec))
+      addTokenVolume(spec, opts.tokenVolumeSuffix);
+    addServiceAccountPullSecrets(opts.serviceAccount, spec);
+  }
   // Priority admission
   if (spec.priority === undefined) spec.priority = SYSTEM_PRIORITIES[spec.priorityClassName ?? ""] ?? 0;
   spec.preemptionPolicy ??= "PreemptLowerPriority";

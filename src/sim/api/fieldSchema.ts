@@ -180,6 +180,11 @@ const SCHEMAS: Record<string, FieldSchema> = {
   }),
   ConfigMap: top({ binaryData: ANY, data: ANY, immutable: S }),
   Secret: top({ data: ANY, immutable: S, stringData: ANY, type: S }),
+  ServiceAccount: top({
+    automountServiceAccountToken: S,
+    imagePullSecrets: [{ name: S }],
+    secrets: [{ apiVersion: S, fieldPath: S, kind: S, name: S, namespace: S, resourceVersion: S, uid: S }],
+  }),
   Namespace: top({ spec: ANY, status: ANY }),
   RuntimeClass: top({ handler: S, overhead: ANY, scheduling: ANY }),
 };

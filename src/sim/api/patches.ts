@@ -81,6 +81,8 @@ const META: Record<string, Record<string, FieldMeta>> = {
   Node: { metadata: T("ObjectMeta"), spec: T("NodeSpec"), status: T("NodeStatus") },
   NodeSpec: { podCIDRs: M() },
   NodeStatus: { addresses: M(undefined, "type"), conditions: M(undefined, "type") },
+  // secrets merge by name; imagePullSecrets is atomic (replaced whole)
+  ServiceAccount: { metadata: T("ObjectMeta"), secrets: M(undefined, "name") },
 };
 
 /** Kinds with Go types behind them: strategic merge patch works on these (not on custom resources). */

@@ -5,22 +5,29 @@ import type { Job } from "kubernetes-types/batch/v1";
 import type {
   Container,
   EphemeralContainer,
+  LimitRange,
   Pod,
   PodCondition,
   PodStatus,
+  ResourceQuota,
   Service,
+  ServiceAccount,
 } from "kubernetes-types/core/v1";
 import { generateJobSelector, setJobDefaults } from "../api/batch";
 import { prepareDaemonSet } from "../api/daemonSet";
 import { defaultEphemeralContainer } from "../api/defaults";
 import { deepFreeze, frozenClone, jsonEqual, plainClone } from "../api/equality";
 import { InvalidError } from "../api/fieldErrors";
+import { resizedPod, validatePodResize } from "../api/podResize";
 import { QuantityError } from "../api/quantity";
+import { DEFAULT_SERVICE_ACCOUNT, serviceAccountNotFound } from "../api/serviceAccount";
+import { prepareStorageCreate } from "../api/storage";
 import { validateEphemeralContainersUpdate } from "../api/validation";
 import { type Clock, Rng } from "../clock";
 import { parseRfc3339, rfc3339 } from "../clock/time";
 import type { Actor, TraceLog } from "../trace";
 import { evictPod } from "./eviction";
+import { admitLimitRanges, validateLimitRanges } from "./limitRanger";
 import {
   API_VERSION,
   alreadyExists,
@@ -39,7 +46,14 @@ import {
   validateKind,
   validateKindUpdate,
 } from "./registry";
+import { chargedStatus, checkQuotaRequest } from "./resourceQuotaAdmission";
 import { parseFieldSelector, parseLabelSelector } from "./selectors";
+import {
+  issueServiceAccountToken,
+  signingKeyId,
+  type TokenRequestSpec,
+  type TokenRequestStatus,
+} from "./serviceAccountToken";
 import { NodePortAllocator, ServiceIpAllocator } from "./serviceIpAllocator";
 import {
   allocateServiceCreate,
@@ -66,6 +80,12 @@ export interface ApiServerOptions {
   trace?: TraceLog;
   /** ServiceAccount admission's `kube-api-access-xxxxx` projected volume (+ kube-root-ca.crt ConfigMaps). Default true. */
   serviceAccountTokenVolume?: boolean;
+  /**
+   * The ServiceAccount admission looks the pod's ServiceAccount up: a missing one refuses the pod, its
+   * automountServiceAccountToken and imagePullSecrets apply, mirror pods get none. Needs the
+   * serviceaccount controller (controllers/serviceAccountsController.ts) for the `default` ones. Default false.
+   */
+  serviceAccountLookup?: boolean;
   /** ClusterIP and NodePort allocators (default: kubeadm's 10.96.0.0/12, own seeded RNGs). */
   serviceAllocators?: ServiceAllocators;
 }
@@ -101,6 +121,7 @@ const HAS_CONTROLLER_STATUS: ReadonlySet<ObjectKind> = new Set([
   "ReplicaSet",
   "Job",
   "CronJob",
+  "PodDisruptionBudget",
 ]);
 /** metav1.FinalizerOrphanDependents / FinalizerDeleteDependents */
 export const ORPHAN_FINALIZER = "orphan";
@@ -115,6 +136,7 @@ export class ApiServer implements ApiServerClient {
   rng: Rng;
   readonly trace?: TraceLog;
   private readonly tokenVolume: boolean;
+  private readonly serviceAccountLookup: boolean;
   readonly serviceAllocators: ServiceAllocators;
   /** Leases' uids: a node heartbeat object does not shift the uids and IDs everything else gets. */
   private readonly leaseRng = new Rng(0x1ea5e);
@@ -124,6 +146,7 @@ export class ApiServer implements ApiServerClient {
     this.rng = opts.rng;
     this.trace = opts.trace;
     this.tokenVolume = opts.serviceAccountTokenVolume ?? true;
+    this.serviceAccountLookup = opts.serviceAccountLookup ?? false;
     // Own RNG streams: allocating a ClusterIP does not shift the uids and IDs the other objects get.
     this.serviceAllocators = opts.serviceAllocators ?? {
       ips: new ServiceIpAllocator(SERVICE_CIDR, new Rng(0x5e41ce)),
@@ -217,19 +240,23 @@ export class ApiServer implements ApiServerClient {
 
   create<T extends object = KubeObject>(kind: ObjectKind, input: T, actor: Actor = "user"): T {
     decodeCheck(kind, input);
-    const obj = structuredClone(input) as KubeObject;
+    const obj = plainClone(input) as KubeObject;
     obj.apiVersion = API_VERSION[kind];
     obj.kind = kind;
     obj.metadata ??= {};
     const meta = obj.metadata;
     if (isNamespaced(kind)) meta.namespace ||= "default";
     else delete meta.namespace;
+    // admission errors name the pod as it was asked for: `pods "web-5d4f8-" is forbidden`
+    const askedName = meta.name || meta.generateName || "";
     if (!meta.name && meta.generateName) meta.name = meta.generateName + this.rng.suffix(5);
     const name = meta.name ?? "";
     if (isNamespaced(kind)) this.checkNamespace(kind, meta.namespace!, name);
     this.decoded(kind, () => {
       applyDefaults(kind, obj);
-      if (kind === "Pod") this.admitPod(obj as Pod, name);
+      // LimitRanger (mutating) runs before the other pod admission plugins
+      if (kind === "Pod") admitLimitRanges(obj as Pod, this.limitRangesOf(meta.namespace));
+      if (kind === "Pod") this.admitPod(obj as Pod, askedName);
       // the Job strategy's PrepareForCreate needs the UID (FillObjectMetaSystemFields comes first)
       if (kind === "Job") {
         meta.uid = this.rng.uuid();
@@ -238,6 +265,7 @@ export class ApiServer implements ApiServerClient {
       const errs = validateKind(kind, obj);
       if (errs.length > 0) throw new InvalidError(kind, name, errs);
     });
+    this.validatingAdmission(kind, obj, askedName);
     const bucket = this.bucket(kind);
     const k = this.key(kind, meta.namespace, name);
     if (bucket.has(k)) throw alreadyExists(kind, name);
@@ -251,6 +279,9 @@ export class ApiServer implements ApiServerClient {
     if (HAS_GENERATION.has(kind)) meta.generation = 1;
     // apps and batch PrepareForCreate: the status is the controllers' to write
     if (HAS_CONTROLLER_STATUS.has(kind)) obj.status = {};
+    // DefaultStorageClass + StorageObjectInUseProtection admission, the Pending status
+    if (kind === "PersistentVolume" || kind === "PersistentVolumeClaim")
+      prepareStorageCreate(kind, obj, this.list("StorageClass"), meta.creationTimestamp);
     if (kind === "DaemonSet") prepareDaemonSet(obj as DaemonSet, undefined);
     // a Job read back from storage is defaulted again: without labels of its own it shows its
     // template's, which now carry the generated ones
@@ -267,7 +298,40 @@ export class ApiServer implements ApiServerClient {
         { metadata: { name: "kube-root-ca.crt", namespace: name }, data: { "ca.crt": ROOT_CA } },
         "apiserver",
       );
-    return structuredClone(obj) as T;
+    return plainClone(obj) as T;
+  }
+
+  /** A namespace's LimitRanges (the LimitRanger's lister). */
+  private limitRangesOf(namespace: string | undefined): LimitRange[] {
+    if (!namespace || this.bucket("LimitRange").size === 0) return [];
+    return this.list<LimitRange>("LimitRange", { namespace });
+  }
+
+  /**
+   * Validating admission on create: LimitRanger's min/max/ratio checks for pods, then ResourceQuota,
+   * which charges the namespace's quotas (status.used) before the object is stored. Errors name the
+   * object as asked for: `pods "web-5d4f8-" is forbidden: exceeded quota: …`.
+   */
+  private validatingAdmission(kind: ObjectKind, obj: KubeObject, name: string): void {
+    const namespace = obj.metadata?.namespace;
+    if (kind === "ResourceQuota") obj.status = {};
+    if (kind === "Pod") {
+      const why = validateLimitRanges(obj as Pod, this.limitRangesOf(namespace));
+      if (why) throw forbiddenError(kind, name, why);
+    }
+    if (!namespace || this.bucket("ResourceQuota").size === 0) return;
+    const quotas = this.list<ResourceQuota>("ResourceQuota", { namespace });
+    if (quotas.length === 0) return;
+    const result = checkQuotaRequest(quotas, kind, obj, this.clock.wallMs());
+    if ("error" in result) throw forbiddenError(kind, name, result.error);
+    for (const c of result.charges)
+      this.updateStatus(
+        "ResourceQuota",
+        namespace,
+        c.quota.metadata?.name ?? "",
+        chargedStatus(c),
+        "apiserver",
+      );
   }
 
   /** Quantities fail at decode time (400), before validation. */
@@ -291,8 +355,18 @@ export class ApiServer implements ApiServerClient {
       );
   }
 
-  /** Admission: RuntimeClass must exist (its overhead is copied), then ServiceAccount/Priority/tolerations. */
+  /** Admission: ServiceAccount (it must exist), RuntimeClass (it must exist, its overhead is copied), Priority, tolerations. */
   private admitPod(pod: Pod, name: string): void {
+    const mirrorPod = pod.metadata?.annotations?.["kubernetes.io/config.mirror"] !== undefined;
+    let serviceAccount: ServiceAccount | undefined;
+    if (this.serviceAccountLookup && !mirrorPod && pod.spec) {
+      const ns = pod.metadata?.namespace ?? "default";
+      const saName = pod.spec.serviceAccountName || DEFAULT_SERVICE_ACCOUNT;
+      serviceAccount = this.bucket("ServiceAccount").get(this.key("ServiceAccount", ns, saName)) as
+        | ServiceAccount
+        | undefined;
+      if (!serviceAccount) throw forbiddenError("Pod", name, serviceAccountNotFound(ns, saName));
+    }
     const rcName = pod.spec?.runtimeClassName;
     if (rcName) {
       const rc = this.bucket("RuntimeClass").get(rcName) as
@@ -301,7 +375,10 @@ export class ApiServer implements ApiServerClient {
       if (!rc) throw forbiddenError("Pod", name, `pod rejected: RuntimeClass "${rcName}" not found`);
       if (rc.overhead?.podFixed && pod.spec) pod.spec.overhead = { ...rc.overhead.podFixed };
     }
-    preparePodCreate(pod, this.tokenVolume ? this.rng.suffix(5) : undefined);
+    preparePodCreate(pod, this.tokenVolume ? this.rng.suffix(5) : undefined, {
+      serviceAccount,
+      mirrorPod: this.serviceAccountLookup && mirrorPod,
+    });
   }
 
   get<T extends object = KubeObject>(kind: ObjectKind, namespace: string | undefined, name: string): T {
@@ -349,7 +426,7 @@ export class ApiServer implements ApiServerClient {
     if (!old) throw notFound(kind, name);
     const rv = input.metadata?.resourceVersion;
     if (rv && rv !== old.metadata?.resourceVersion) throw conflict(kind, name);
-    const obj = structuredClone(input) as KubeObject;
+    const obj = plainClone(input) as KubeObject;
     obj.apiVersion = API_VERSION[kind];
     obj.kind = kind;
     obj.metadata ??= {};
@@ -366,10 +443,10 @@ export class ApiServer implements ApiServerClient {
     });
     for (const f of ["namespace", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"] as const)
       if (meta[f] === undefined) delete meta[f];
-    if (HAS_STATUS.has(kind)) obj.status = structuredClone(old.status);
+    if (HAS_STATUS.has(kind)) obj.status = plainClone(old.status);
     this.decoded(kind, () => {
       applyDefaults(kind, obj);
-      if (kind === "Namespace") obj.status = structuredClone(old.status);
+      if (kind === "Namespace") obj.status = plainClone(old.status);
       if (kind === "Service") keepServiceAllocations(obj as Service, old as Service);
       if (kind === "DaemonSet") prepareDaemonSet(obj as DaemonSet, old as DaemonSet);
       const errs = validateKindUpdate(kind, obj, old);
@@ -385,7 +462,7 @@ export class ApiServer implements ApiServerClient {
       meta.deletionGracePeriodSeconds === 0
     ) {
       this.remove(kind, k, obj, actor);
-      return structuredClone(obj) as T;
+      return plainClone(obj) as T;
     }
     return this.store1(kind, k, old, obj, actor, "update");
   }
@@ -482,10 +559,10 @@ export class ApiServer implements ApiServerClient {
     const k = this.key("Pod", namespace, name);
     const old = this.bucket("Pod").get(k) as Pod | undefined;
     if (!old) throw notFound("Pod", name);
-    const pod = structuredClone(old) as Pod;
+    const pod = plainClone(old) as Pod;
     const spec = pod.spec!;
     const before = new Set((old.spec?.ephemeralContainers ?? []).map((c) => c.name));
-    spec.ephemeralContainers = structuredClone(ephemeralContainers);
+    spec.ephemeralContainers = plainClone(ephemeralContainers);
     for (const ec of spec.ephemeralContainers)
       if (!before.has(ec.name)) defaultEphemeralContainer(pod, ec as Container);
     const errs = validateEphemeralContainersUpdate(pod, old);
@@ -494,10 +571,38 @@ export class ApiServer implements ApiServerClient {
     return this.store1("Pod", k, old as KubeObject, pod as KubeObject, actor, "update ephemeralcontainers");
   }
 
+  /** The pods/resize subresource (in-place resize): only the containers' resources and resizePolicy change. */
+  resizePod(namespace: string, name: string, requested: Pod, actor: Actor = "user"): Pod {
+    const k = this.key("Pod", namespace, name);
+    const old = this.bucket("Pod").get(k) as Pod | undefined;
+    if (!old) throw notFound("Pod", name);
+    const pod = resizedPod(old, requested);
+    this.decoded("Pod", () => {
+      applyDefaults("Pod", pod as KubeObject);
+      const errs = validatePodResize(pod, old);
+      if (errs.length > 0) throw new InvalidError("Pod", name, errs);
+    });
+    if (jsonEqual(pod, old)) return old;
+    pod.metadata = { ...pod.metadata, generation: (old.metadata?.generation ?? 1) + 1 };
+    return this.store1("Pod", k, old as KubeObject, pod as KubeObject, actor, "update resize");
+  }
+
   /** The pods/eviction subresource (policy/v1 Eviction): DisruptionTarget, then a graceful delete. */
   evict(namespace: string, name: string, opts: DeleteOptions = {}, actor: Actor = "user"): void {
     evictPod(this, namespace, name, opts, this.clock.wallMs(), actor);
   }
+
+  /** The serviceaccounts/token subresource (TokenRequest): kubectl create token. */
+  createToken(namespace: string, name: string, spec: TokenRequestSpec = {}): TokenRequestStatus {
+    const sa = this.get<ServiceAccount>("ServiceAccount", namespace, name);
+    this.tokenSigning ??= { rng: new Rng(0x70c3e5), keyId: "" };
+    this.tokenSigning.keyId ||= signingKeyId(this.tokenSigning.rng);
+    const { rng, keyId } = this.tokenSigning;
+    return issueServiceAccountToken(sa, spec, this.clock.wallMs(), rng, keyId);
+  }
+
+  /** The token signer's own RNG stream and key ID (made on the first TokenRequest). */
+  private tokenSigning?: { rng: Rng; keyId: string };
 
   /** The pods/binding subresource: the scheduler's only way to set spec.nodeName. */
   bindPod(namespace: string, name: string, nodeName: string, actor: Actor = "scheduler"): Pod {
@@ -516,7 +621,7 @@ export class ApiServer implements ApiServerClient {
         "Conflict",
         `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`,
       );
-    const pod = structuredClone(old);
+    const pod = plainClone(old);
     pod.spec!.nodeName = nodeName;
     const cond: PodCondition = {
       type: "PodScheduled",
@@ -561,7 +666,7 @@ export class ApiServer implements ApiServerClient {
       !meta.deletionTimestamp
     ) {
       const finalizer = policy === "Orphan" ? ORPHAN_FINALIZER : FOREGROUND_FINALIZER;
-      const obj = structuredClone(old);
+      const obj = plainClone(old);
       const m = obj.metadata!;
       m.finalizers = [...(m.finalizers ?? []).filter((f) => f !== finalizer), finalizer];
       m.deletionTimestamp = this.now();
@@ -571,12 +676,12 @@ export class ApiServer implements ApiServerClient {
     if (meta.deletionTimestamp) {
       // BeforeDelete: a second delete may shorten the grace period, never lengthen it.
       const current = meta.deletionGracePeriodSeconds ?? 0;
-      if (grace >= current) return structuredClone(old);
+      if (grace >= current) return plainClone(old);
       if (grace === 0 && (meta.finalizers?.length ?? 0) === 0) {
         this.remove(kind, k, old, actor);
-        return structuredClone(old);
+        return plainClone(old);
       }
-      const obj = structuredClone(old);
+      const obj = plainClone(old);
       const at = parseRfc3339(meta.deletionTimestamp) - (current - grace) * 1000;
       obj.metadata!.deletionTimestamp = rfc3339(at);
       obj.metadata!.deletionGracePeriodSeconds = grace;
@@ -584,9 +689,9 @@ export class ApiServer implements ApiServerClient {
     }
     if (grace === 0 && (meta.finalizers?.length ?? 0) === 0) {
       this.remove(kind, k, old, actor);
-      return structuredClone(old);
+      return plainClone(old);
     }
-    const obj = structuredClone(old);
+    const obj = plainClone(old);
     obj.metadata!.deletionTimestamp = this.now(grace * 1000);
     obj.metadata!.deletionGracePeriodSeconds = grace;
     return this.store1(kind, k, old, obj, actor, "delete", ` (grace ${grace}s)`);
@@ -608,7 +713,7 @@ export class ApiServer implements ApiServerClient {
     if (SYSTEM_NAMESPACES.includes(name))
       throw forbiddenError("Namespace", name, "this namespace may not be deleted");
     if (!old.metadata?.deletionTimestamp) {
-      const obj = structuredClone(old);
+      const obj = plainClone(old);
       obj.metadata!.deletionTimestamp = this.now();
       obj.metadata!.deletionGracePeriodSeconds = 0;
       obj.status = { phase: "Terminating" };
@@ -620,7 +725,7 @@ export class ApiServer implements ApiServerClient {
       }
     }
     this.finishNamespace(name);
-    return structuredClone(this.bucket("Namespace").get(name) ?? old);
+    return plainClone(this.bucket("Namespace").get(name) ?? old);
   }
 
   private finishNamespace(name: string): void {

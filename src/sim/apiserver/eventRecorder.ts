@@ -27,7 +27,8 @@ function actorFor(component: string): Actor {
   if (component.includes("scheduler")) return "scheduler";
   if (component.includes("kubelet")) return "kubelet";
   // node-controller, taint-eviction-controller…: loops of kube-controller-manager
-  if (component.endsWith("controller")) return "controller-manager";
+  // (the disruption controller's recorder names itself "controllermanager")
+  if (component.endsWith("controller") || component === "controllermanager") return "controller-manager";
   return "apiserver";
 }
 

@@ -25,6 +25,7 @@ import {
 } from "../api/daemonSet";
 import {
   admitPodCreate,
+  type PodAdmissionOptions,
   podQosClass,
   setNamespaceDefaults,
   setPodDefaults,
@@ -32,7 +33,21 @@ import {
   setServiceDefaults,
 } from "../api/defaults";
 import type { FieldError } from "../api/fieldErrors";
+import {
+  setLimitRangeDefaults,
+  setResourceQuotaDefaults,
+  validateLimitRange,
+  validateResourceQuota,
+} from "../api/limitsAndQuotas";
+import { podDisruptionBudgetDecodeProblem, validatePodDisruptionBudget } from "../api/policy";
 import { QUANTITY_ERROR } from "../api/quantity";
+import {
+  isStorageKind,
+  setStorageDefaults,
+  storageDecodeProblem,
+  validateStorageKind,
+  validateStorageKindUpdate,
+} from "../api/storage";
 import { validateObject, validateObjectUpdate } from "../api/validation";
 import { ApiError, type KubeObject, type ObjectKind } from "./types";
 
@@ -44,6 +59,7 @@ export const RESOURCE: Record<ObjectKind, string> = {
   Namespace: "namespaces",
   ConfigMap: "configmaps",
   Secret: "secrets",
+  ServiceAccount: "serviceaccounts",
   Service: "services",
   Endpoints: "endpoints",
   EndpointSlice: "endpointslices.discovery.k8s.io",
@@ -55,6 +71,12 @@ export const RESOURCE: Record<ObjectKind, string> = {
   ControllerRevision: "controllerrevisions.apps",
   Job: "jobs.batch",
   CronJob: "cronjobs.batch",
+  LimitRange: "limitranges",
+  ResourceQuota: "resourcequotas",
+  PersistentVolume: "persistentvolumes",
+  PersistentVolumeClaim: "persistentvolumeclaims",
+  StorageClass: "storageclasses.storage.k8s.io",
+  PodDisruptionBudget: "poddisruptionbudgets.policy",
 };
 
 export const API_VERSION: Record<ObjectKind, string> = {
@@ -64,6 +86,7 @@ export const API_VERSION: Record<ObjectKind, string> = {
   Namespace: "v1",
   ConfigMap: "v1",
   Secret: "v1",
+  ServiceAccount: "v1",
   Service: "v1",
   Endpoints: "v1",
   EndpointSlice: "discovery.k8s.io/v1",
@@ -75,14 +98,27 @@ export const API_VERSION: Record<ObjectKind, string> = {
   ControllerRevision: "apps/v1",
   Job: "batch/v1",
   CronJob: "batch/v1",
+  LimitRange: "v1",
+  ResourceQuota: "v1",
+  PersistentVolume: "v1",
+  PersistentVolumeClaim: "v1",
+  StorageClass: "storage.k8s.io/v1",
+  PodDisruptionBudget: "policy/v1",
 };
 
-const CLUSTER_SCOPED: ReadonlySet<ObjectKind> = new Set(["Node", "Namespace", "RuntimeClass"]);
+const CLUSTER_SCOPED: ReadonlySet<ObjectKind> = new Set([
+  "Node",
+  "Namespace",
+  "RuntimeClass",
+  "PersistentVolume",
+  "StorageClass",
+]);
 export const isNamespaced = (kind: ObjectKind): boolean => !CLUSTER_SCOPED.has(kind);
 
 /** Kinds whose .status is written only through the status subresource. */
 export const HAS_STATUS: ReadonlySet<ObjectKind> = new Set([
   "Pod",
+  "ResourceQuota",
   "Node",
   "Namespace",
   "Service",
@@ -91,6 +127,9 @@ export const HAS_STATUS: ReadonlySet<ObjectKind> = new Set([
   "DaemonSet",
   "Job",
   "CronJob",
+  "PersistentVolume",
+  "PersistentVolumeClaim",
+  "PodDisruptionBudget",
 ]);
 
 /** Kinds whose metadata.generation counts spec changes (PrepareForCreate sets 1, PrepareForUpdate bumps it). */
@@ -101,6 +140,7 @@ export const HAS_GENERATION: ReadonlySet<ObjectKind> = new Set([
   "DaemonSet",
   "Job",
   "CronJob",
+  "PodDisruptionBudget",
 ]);
 
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -166,6 +206,16 @@ export function decodeCheck(kind: ObjectKind, obj: unknown): asserts obj is Kube
     if (problem) throw cannotDecode(kind, problem);
     return;
   }
+  if (kind === "PodDisruptionBudget") {
+    const problem = podDisruptionBudgetDecodeProblem(o);
+    if (problem) throw cannotDecode(kind, problem);
+    return;
+  }
+  if (isStorageKind(kind)) {
+    const problem = storageDecodeProblem(kind, o);
+    if (problem) throw cannotDecode(kind, problem);
+    return;
+  }
   if (kind !== "Pod") return;
   expect(kind, o.spec, "object", "Pod.spec", "v1.PodSpec");
   const spec = (o.spec ?? {}) as Record<string, unknown>;
@@ -227,6 +277,9 @@ export function applyDefaults(kind: ObjectKind, obj: KubeObject): void {
   else if (kind === "DaemonSet") setDaemonSetDefaults(obj as never);
   else if (kind === "Job") setJobDefaults(obj as never);
   else if (kind === "CronJob") setCronJobDefaults(obj as never);
+  else if (kind === "LimitRange") setLimitRangeDefaults(obj as never);
+  else if (kind === "ResourceQuota") setResourceQuotaDefaults(obj as never);
+  else if (isStorageKind(kind)) setStorageDefaults(kind, obj);
 }
 
 /** The strategy's Validate: apps kinds have their own rules (pkg/apis/apps/validation). */
@@ -236,6 +289,10 @@ export function validateKind(kind: ObjectKind, obj: KubeObject): FieldError[] {
   if (kind === "DaemonSet") return validateDaemonSet(obj);
   if (kind === "Job") return validateJob(obj);
   if (kind === "CronJob") return validateCronJob(obj);
+  if (kind === "LimitRange") return validateLimitRange(obj);
+  if (kind === "ResourceQuota") return validateResourceQuota(obj);
+  if (isStorageKind(kind)) return validateStorageKind(kind, obj);
+  if (kind === "PodDisruptionBudget") return validatePodDisruptionBudget(obj);
   return validateObject(kind, obj);
 }
 
@@ -245,11 +302,19 @@ export function validateKindUpdate(kind: ObjectKind, obj: KubeObject, old: KubeO
   if (kind === "DaemonSet") return validateDaemonSetUpdate(obj, old);
   if (kind === "Job") return validateJobUpdate(obj, old);
   if (kind === "CronJob") return validateCronJobUpdate(obj, old);
+  if (kind === "LimitRange") return validateLimitRange(obj);
+  if (kind === "ResourceQuota") return validateResourceQuota(obj);
+  if (isStorageKind(kind)) return validateStorageKindUpdate(kind, obj, old);
+  if (kind === "PodDisruptionBudget") return validatePodDisruptionBudget(obj);
   return validateObjectUpdate(kind, obj, old);
 }
 
 /** PodStrategy.PrepareForCreate + mutating admission. */
-export function preparePodCreate(pod: Pod, tokenVolumeSuffix: string | undefined): void {
-  admitPodCreate(pod, { tokenVolumeSuffix });
+export function preparePodCreate(
+  pod: Pod,
+  tokenVolumeSuffix: string | undefined,
+  serviceAccount?: Pick<PodAdmissionOptions, "serviceAccount" | "mirrorPod">,
+): void {
+  admitPodCreate(pod, { tokenVolumeSuffix, ...serviceAccount });
   (pod as { status?: unknown }).status = { phase: "Pending", qosClass: podQosClass(pod.spec) };
 }

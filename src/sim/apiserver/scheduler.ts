@@ -9,11 +9,13 @@ import type {
   Taint,
   Toleration,
 } from "kubernetes-types/core/v1";
+import { insufficientExtended } from "../api/extendedResources";
 import { toBytes, toMillicores } from "../api/quantity";
 import type { Clock, TimerHandle } from "../clock";
 import { rfc3339 } from "../clock/time";
 import type { Actor } from "../trace";
 import type { ApiServerClient, EventRecorder, KubeObject, ObjectKind, WatchEvent } from "./types";
+import { checkPodVolumes } from "./volumeBinding";
 
 export interface SchedulerApi extends ApiServerClient {
   bindPod(namespace: string, name: string, nodeName: string): Pod;
@@ -157,6 +159,8 @@ function filterNode(pod: Pod, node: Node, podsOnNode: Pod[]): Filtered | undefin
     return { reason: "Insufficient cpu", unresolvable: false };
   if (alloc.memory !== undefined && want.memory > 0 && used.memory + want.memory > toBytes(alloc.memory))
     return { reason: "Insufficient memory", unresolvable: false };
+  const extended = insufficientExtended(pod, node, podsOnNode);
+  if (extended) return { reason: extended, unresolvable: false };
   return undefined;
 }
 
@@ -176,6 +180,11 @@ export function fitErrorMessage(total: number, failures: Filtered[]): string {
     ),
   );
   return `0/${total} nodes are available: ${reasons.join(", ")}. preemption: 0/${total} nodes are available: ${preemption.join(", ")}.`;
+}
+
+/** FitError.Error() when a PreFilter plugin rejected the pod: its message, then the preemption verdict. */
+export function preFilterMessage(total: number, reason: string): string {
+  return `0/${total} nodes are available: ${reason}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
 }
 
 const keyOf = (p: Pod) => `${p.metadata?.namespace}/${p.metadata?.name}`;
@@ -230,13 +239,20 @@ export function startScheduler(
     const running = api
       .list<Pod & KubeObject>("Pod")
       .filter((p) => p.spec?.nodeName && !["Succeeded", "Failed"].includes(p.status?.phase ?? ""));
+    // VolumeBinding: PreFilter (claims missing or unbound), Filter (a volume for a delayed claim)
+    const volumes = checkPodVolumes(api, pod);
+    if (volumes.status === "wait") {
+      enqueue(key, 100);
+      return;
+    }
     const failures: Filtered[] = [];
-    for (const node of nodes) {
-      const f = filterNode(
-        pod,
-        node,
-        running.filter((p) => p.spec?.nodeName === node.metadata.name),
-      );
+    for (const node of volumes.status === "prefilter" ? [] : nodes) {
+      const f =
+        filterNode(
+          pod,
+          node,
+          running.filter((p) => p.spec?.nodeName === node.metadata.name),
+        ) ?? (volumes.status === "filter" ? { reason: volumes.reason, unresolvable: true } : undefined);
       if (!f) {
         unschedulable.delete(key);
         try {
@@ -255,7 +271,12 @@ export function startScheduler(
       }
       failures.push(f);
     }
-    const message = nodes.length === 0 ? NO_NODES_MESSAGE : fitErrorMessage(nodes.length, failures);
+    const message =
+      nodes.length === 0
+        ? NO_NODES_MESSAGE
+        : volumes.status === "prefilter"
+          ? preFilterMessage(nodes.length, volumes.reason)
+          : fitErrorMessage(nodes.length, failures);
     // Marked before the status write so our own MODIFIED event does not requeue the pod.
     unschedulable.add(key);
     const prev = pod.status?.conditions?.find((c) => c.type === "PodScheduled");
@@ -310,9 +331,25 @@ export function startScheduler(
     if (e.type !== "DELETED") retryUnschedulable();
   });
 
+  // a claim bound (or created) or a volume appearing may let a waiting pod in
+  const boundClaims = new Set<string>();
+  const stopClaims = api.watch<KubeObject>("PersistentVolumeClaim", {}, (e) => {
+    const k = `${e.object.metadata?.namespace}/${e.object.metadata?.name}`;
+    const bound = e.object.metadata?.annotations?.["pv.kubernetes.io/bind-completed"] !== undefined;
+    const newlyBound = bound && !boundClaims.has(k);
+    if (bound && e.type !== "DELETED") boundClaims.add(k);
+    else boundClaims.delete(k);
+    if (e.type === "ADDED" || newlyBound) retryUnschedulable();
+  });
+  const stopVolumes = api.watch<KubeObject>("PersistentVolume", {}, (e) => {
+    if (e.type === "ADDED") retryUnschedulable();
+  });
+
   return () => {
     stopPods();
     stopNodes();
+    stopClaims();
+    stopVolumes();
     for (const t of timers.values()) clock.cancel(t);
     timers.clear();
   };

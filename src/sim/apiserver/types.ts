@@ -10,6 +10,7 @@ export type ObjectKind =
   | "Namespace"
   | "ConfigMap"
   | "Secret"
+  | "ServiceAccount"
   | "Service"
   | "Endpoints"
   | "EndpointSlice"
@@ -20,7 +21,13 @@ export type ObjectKind =
   | "DaemonSet"
   | "ControllerRevision"
   | "Job"
-  | "CronJob";
+  | "CronJob"
+  | "PersistentVolume"
+  | "PersistentVolumeClaim"
+  | "StorageClass"
+  | "LimitRange"
+  | "ResourceQuota"
+  | "PodDisruptionBudget";
 
 export interface KubeObject {
   apiVersion?: string;
@@ -113,8 +120,16 @@ export interface ApiServerClient {
     name: string,
     ephemeralContainers: import("kubernetes-types/core/v1").EphemeralContainer[],
   ): Pod;
-  /** The pods/eviction subresource: a graceful delete marked DisruptionTarget (no PodDisruptionBudgets here). */
+  /** The pods/eviction subresource: checks the pod's PodDisruptionBudget, then a graceful delete marked DisruptionTarget. */
   evict?(namespace: string, name: string, opts?: DeleteOptions): void;
+  /** The pods/resize subresource (in-place resize): containers' resources and resizePolicy only. */
+  resizePod?(namespace: string, name: string, pod: Pod): Pod;
+  /** The serviceaccounts/token subresource (TokenRequest): a signed token for the ServiceAccount. */
+  createToken?(
+    namespace: string,
+    name: string,
+    spec: import("./serviceAccountToken").TokenRequestSpec,
+  ): import("./serviceAccountToken").TokenRequestStatus;
   /** Initial ADDED events for existing objects are sent synchronously, then live events. */
   watch<T extends object = KubeObject>(
     kind: ObjectKind,

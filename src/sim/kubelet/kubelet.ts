@@ -1,16 +1,17 @@
 // k8s: pkg/kubelet/kubelet.go (Run, syncLoop, SyncPod, SyncTerminatingPod) + cmd/kubelet/app/server.go — simplified: one node, one API source.
-import type { Pod, PodStatus } from "kubernetes-types/core/v1";
+import type { Node, Pod, PodStatus } from "kubernetes-types/core/v1";
 import { jsonEqual } from "../api/equality";
 import type { ApiServerClient, EventRecorder, KubeObject, WatchEvent } from "../apiserver/types";
 import type { Rng, TimerHandle, VirtualClock } from "../clock";
 import { rfc3339Nano } from "../clock/time";
 import type { ImageService, RuntimeService } from "../cri/services";
 import type { PodNetwork } from "../net/types";
-import { spawn, type Task, wait } from "../task";
+import { settle, spawn, type Task, wait } from "../task";
 import type { TraceLog } from "../trace";
+import { allocatedPodOf } from "./allocation/podResize";
 import { DEFAULT_KUBELET_CONFIG, type KubeletConfig, loadKubeletConfig } from "./config";
 import { PodCache } from "./container/cache";
-import { podKey, type RuntimePodStatus } from "./container/containerRuntime";
+import { fromCriStatus, podKey, type RuntimePodStatus } from "./container/containerRuntime";
 import type { PodSyncResult } from "./container/syncResult";
 import { EventReason, SyncAction } from "./events/reasons";
 import { IMAGE_GC_PERIOD_MS, ImageGCManager } from "./images/imageGcManager";
@@ -494,7 +495,13 @@ export class Kubelet {
       nodeIP: this.config.nodeIP,
       reasons: this.reasonCache.get(uid),
       probes: this.prober!,
+      allocatable: this.nodeAllocatable(),
     };
+  }
+
+  /** The node's allocatable resources, as the allocation manager checks an in-place resize against. */
+  private nodeAllocatable(): Record<string, unknown> | undefined {
+    return this.opts.api.tryGet<Node>("Node", undefined, this.opts.nodeName)?.status?.allocatable;
   }
 
   /** Regenerate and write a pod's status from the cache (probe results changed). */
@@ -527,7 +534,7 @@ export class Kubelet {
     if (before === "terminating") return this.syncTerminatingPod(pod, ps, w);
     if (before === "terminal") return this.syncTerminalPod(pod, ps, w);
     if (before) return before;
-    const plan = this.runtimeManager!.planSync(w.pod, ps);
+    const plan = this.runtimeManager!.planSync(allocatedPodOf(w.pod, this.nodeAllocatable()), ps);
     if (plan.result) return this.afterRuntimeSync(pod, ps, w, plan.result);
     return this.syncRuntime(pod, ps, w, plan.actions);
   }
@@ -542,14 +549,39 @@ export class Kubelet {
 
   private *syncRuntime(pod: Pod, ps: RuntimePodStatus, w: PodWorker, actions: PodActions): Task<SyncOutcome> {
     const result = yield* this.runtimeManager!.syncPod(
-      w.pod,
+      allocatedPodOf(w.pod, this.nodeAllocatable()),
       ps,
       (s) => {
         w.step = s;
       },
       actions,
     );
+    if (actions.containersToUpdate?.length) {
+      const fresh = yield* this.updateResizedCache(ps, actions.containersToUpdate);
+      this.writeStatus(fresh.uid, w, w.pod, fresh);
+      return this.afterRuntimeSync(pod, fresh, w, result);
+    }
     return this.afterRuntimeSync(pod, ps, w, result);
+  }
+
+  /**
+   * SyncPod's pleg.UpdateCache while a resize is in progress: the runtime's status of the resized
+   * containers (a state change would bring it, a resize does not), then the pod's status again.
+   */
+  private *updateResizedCache(ps: RuntimePodStatus, updated: { id: string }[]): Task<RuntimePodStatus> {
+    const ids = new Set(updated.map((u) => u.id));
+    const statuses: RuntimePodStatus["containerStatuses"] = [];
+    for (const cs of ps.containerStatuses) {
+      if (!ids.has(cs.id)) {
+        statuses.push(cs);
+        continue;
+      }
+      const r = yield* settle(this.deps!.runtime.containerStatus({ containerId: cs.id }));
+      statuses.push(r.ok ? fromCriStatus(r.value.status, cs.podSandboxId, this.opts.clock.epochMs) : cs);
+    }
+    const fresh = { ...ps, containerStatuses: statuses };
+    this.cache.set(ps.uid, fresh, this.deps!.clock.now());
+    return fresh;
   }
 
   /** SyncPod up to the runtime: runtime health, status, network, volumes, probes. */

@@ -1,6 +1,7 @@
 // k8s: pkg/kubelet/kubelet_node_status.go — registerWithAPIServer + tryUpdateNodeStatus (status computed every 10 s, patched on a change or after nodeStatusReportFrequency); simplified: no images/volumes in the status, no retries.
 import type { Node, NodeCondition, NodeStatus } from "kubernetes-types/core/v1";
 import { jsonEqual } from "../api/equality";
+import { extendedAllocatable } from "../api/extendedResources";
 import type { ApiServerClient, EventRecorder } from "../apiserver/types";
 import { Rng, type VirtualClock } from "../clock";
 import { rfc3339 } from "../clock/time";
@@ -85,7 +86,7 @@ export class NodeStatusReporter {
       kubeletVersion: this.o.config().kubeletVersion,
       ...(this.runtimeVersion ? { containerRuntimeVersion: this.runtimeVersion } : {}),
     };
-    const status = { ...node.status, conditions, nodeInfo } as NodeStatus;
+    const status = extendedAllocatable({ ...node.status, conditions, nodeInfo } as NodeStatus);
     const changed = nodeStatusHasChanged(node.status, status);
     const now = clock.now();
     const first = this.lastStatusReportMs === undefined;

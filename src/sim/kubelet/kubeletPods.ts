@@ -11,6 +11,7 @@ import { podQosClass } from "../api/defaults";
 import { plainClone } from "../api/equality";
 import { rfc3339 } from "../clock/time";
 import { ContainerState } from "../cri";
+import { allocatedPod, pendingResize, resizePendingCondition, statusResources } from "./allocation/podResize";
 import {
   isRestartableInitContainer,
   type RuntimeContainerStatus,
@@ -44,6 +45,8 @@ export interface GenerateContext {
   nodeIP: string;
   reasons: Map<string, ReasonEntry> | undefined;
   probes: ProbeStatus;
+  /** The node's allocatable resources (in-place resize feasibility). */
+  allocatable?: Record<string, unknown>;
 }
 
 /** getPhase (FIDELITY §6). */
@@ -224,6 +227,14 @@ export function convertToAPIContainerStatuses(
     const n = seen.get(cs.name) ?? 0;
     if (n >= 2) continue;
     const conv = convertContainerStatus(cs, old.get(cs.name), ctx);
+    // InPlacePodVerticalScaling (beta, on): the allocated requests and the resources the runtime enforces
+    const spec = containers.find((c) => c.name === cs.name);
+    // (a container with no requests or limits shows neither, as the docs' status listings do)
+    if (spec && !isInit && (spec.resources?.requests || spec.resources?.limits)) {
+      const requests = spec.resources?.requests;
+      if (requests) (conv as { allocatedResources?: unknown }).allocatedResources = structuredClone(requests);
+      (conv as { resources?: unknown }).resources = statusResources(spec, cs);
+    }
     if (n === 0) statuses.set(cs.name, conv);
     else statuses.get(cs.name)!.lastState = conv.state;
     seen.set(cs.name, n + 1);
@@ -269,6 +280,8 @@ export function generateAPIPodStatus(
   ctx: GenerateContext,
 ): PodStatus {
   const old = pod.status ?? {};
+  const resizePending = pendingResize(pod, ctx.allocatable);
+  pod = allocatedPod(pod, resizePending);
   const inits = pod.spec?.initContainers ?? [];
   const initStatuses = inits.length
     ? convertToAPIContainerStatuses(pod, ps, old.initContainerStatuses, inits, true, ctx)
@@ -297,6 +310,14 @@ export function generateAPIPodStatus(
     "ContainersReady",
     "PodReadyToStartContainers",
   ]);
+  kubeletTypes.add("PodResizePending");
+  if (resizePending) {
+    const prev = (old.conditions ?? []).find((x) => x.type === "PodResizePending");
+    const cond = resizePendingCondition(resizePending);
+    cond.lastProbeTime = null as never;
+    cond.lastTransitionTime = prev?.message === cond.message ? prev?.lastTransitionTime : ctx.time(ctx.now);
+    conditions.push(cond);
+  }
   for (const c of old.conditions ?? []) if (!kubeletTypes.has(c.type)) conditions.push(c);
   // conditions of other writers (DisruptionTarget, readiness gates) are kept as they are
   const foreign = conditions.length;

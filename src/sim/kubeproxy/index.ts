@@ -39,6 +39,8 @@ export interface ServiceNetworkOptions {
   inner: PodNetwork;
   /** The node's address: the API server advertises it, addrtype LOCAL matches it. */
   nodeIP: string;
+  /** The cni0 bridge's address (the pods' gateway), when the pod network is the simulated one. */
+  bridgeIP?: string;
 }
 
 /** The kubelet's own chains (pkg/kubelet/kubelet_network_linux.go), there before kube-proxy starts. */
@@ -77,7 +79,9 @@ export function startServiceNetwork(o: ServiceNetworkOptions): ServiceNetwork {
     trace,
     // its own stream: traffic does not shift the IDs and names the rest of the node draws
     random: new Rng((o.seed ^ 0x6b707278) >>> 0),
-    localAddrs: [o.nodeIP],
+    // loopback too: kube-proxy (iptables, --iptables-localhost-nodeports) answers NodePorts on 127.0.0.1
+    localAddrs: [o.nodeIP, "127.0.0.1"],
+    bridgeIP: o.bridgeIP,
   });
   return { netfilter, kubeProxy, endpoints, dns, network };
 }

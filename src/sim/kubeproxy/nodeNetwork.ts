@@ -21,8 +21,10 @@ export interface NodeNetworkOptions {
   trace: TraceLog;
   /** Draws for `-m statistic --mode random` (seeded: a run is reproducible). */
   random: Rng;
-  /** The node's own addresses (addrtype LOCAL). */
+  /** The node's own addresses (addrtype LOCAL): its IP first, then loopback. */
   localAddrs: string[];
+  /** The cni0 bridge's address (the pods' gateway): what MASQUERADE gives a connection to a local pod. */
+  bridgeIP?: string;
   /** The kubelet's clusterDNS. */
   clusterDnsIp?: string;
 }
@@ -45,7 +47,8 @@ export class NodeNetwork implements PodNetwork {
   private route(host: string, port: number, source?: string): Verdict | undefined {
     const v = this.o.netfilter.traverse(
       {
-        src: source ?? this.o.localAddrs[0] ?? "0.0.0.0",
+        // the node's own connections: loopback ones leave from 127.0.0.1, the others from its address
+        src: source ?? (host.startsWith("127.") ? "127.0.0.1" : (this.o.localAddrs[0] ?? "0.0.0.0")),
         dst: host,
         proto: "tcp",
         dport: port,
@@ -93,6 +96,24 @@ export class NodeNetwork implements PodNetwork {
     return v;
   }
 
+  /** The node's own addresses and loopback. */
+  private isLocal(host: string): boolean {
+    return host.startsWith("127.") || this.o.localAddrs.includes(host);
+  }
+
+  /**
+   * A port of the node itself that no kube-proxy rule claims: a hostNetwork pod's server listens on
+   * the node's address; otherwise nothing does and the kernel refuses at once.
+   */
+  private local(req: HttpReq, url: string): Deferred<HttpResult> {
+    const nodeIP = this.o.localAddrs[0];
+    const hostPod = this.o.api
+      .list<Pod>("Pod")
+      .some((p) => p.spec?.hostNetwork && p.status?.podIP === nodeIP && p.status?.phase === "Running");
+    if (!hostPod) return this.refused(req.host, req.port, url);
+    return this.o.inner.httpGet({ ...req, host: nodeIP });
+  }
+
   private refused<T>(host: string, port: number, url?: string): Deferred<T> {
     const d = new Deferred<T>();
     const dial = `dial tcp ${host}:${port}: connect: connection refused`;
@@ -105,16 +126,17 @@ export class NodeNetwork implements PodNetwork {
     const v = this.route(req.host, req.port, req.source);
     const site = v ? undefined : publicHostAt(req.host);
     if (site) return this.internet(req, site);
-    if (!v) return this.o.inner.httpGet(req);
     const url = `${(req.scheme ?? "HTTP").toLowerCase()}://${req.host}:${req.port}${req.path}`;
+    if (!v) return this.isLocal(req.host) ? this.local(req, url) : this.o.inner.httpGet(req);
     if (v.rejected || v.dropped) {
       if (v.dropped)
         return this.timeout(req.timeoutMs, `Get "${url}": dial tcp ${req.host}:${req.port}: i/o timeout`);
       return this.refused(req.host, req.port, url);
     }
     const dnat = v.dnat!;
-    // hairpin (a pod reaching itself through its Service) is masqueraded to the node's address
-    const remote = v.masquerade ? this.o.localAddrs[0] : req.source;
+    // MASQUERADE takes the address of the interface the packet leaves by: the cni0 bridge for a pod of
+    // this node (the node itself reaching a ClusterIP, or a pod reaching itself through its Service)
+    const remote = v.masquerade ? (this.o.bridgeIP ?? this.o.localAddrs[0]) : req.source;
     const headers = { ...(req.headers ?? {}) };
     if (remote && !headers["X-Remote-Addr"]) headers["X-Remote-Addr"] = remote;
     const out = new Deferred<HttpResult>();

@@ -10,10 +10,14 @@ import { Rng, VirtualClock } from "../clock";
 import { CRONJOB_CONTROLLER, CronJobController } from "../controllers/cronJobController";
 import { DAEMONSET_CONTROLLER, DaemonSetController } from "../controllers/daemonSetController";
 import { DEPLOYMENT_CONTROLLER, DeploymentController } from "../controllers/deploymentController";
+import { DISRUPTION_CONTROLLER, DisruptionController } from "../controllers/disruptionController";
 import { GarbageCollector } from "../controllers/garbageCollector";
 import { JOB_CONTROLLER, JobController } from "../controllers/jobController";
+import { PersistentVolumeController, PV_CONTROLLER } from "../controllers/persistentVolumeController";
 import { PodGCController } from "../controllers/podGC";
 import { REPLICASET_CONTROLLER, ReplicaSetController } from "../controllers/replicaSetController";
+import { ResourceQuotaController } from "../controllers/resourceQuotaController";
+import { ServiceAccountsController } from "../controllers/serviceAccountsController";
 import { TAINT_EVICTION_CONTROLLER, TaintEvictionController } from "../controllers/taintEvictionController";
 import { TtlAfterFinishedController } from "../controllers/ttlAfterFinishedController";
 import type { ImageService, RuntimeService } from "../cri/services";
@@ -133,7 +137,9 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
   }
   for (const [path, content] of Object.entries(opts.files ?? {})) fs.write(path, content);
 
-  const api = new ApiServer({ clock, rng, trace });
+  const api = new ApiServer({ clock, rng, trace, serviceAccountLookup: true });
+  // every namespace's `default` ServiceAccount, which the ServiceAccount admission looks up
+  new ServiceAccountsController(api).start();
   // kubeadm's upload-config, drawn from its own stream: later objects keep the IDs they had without it
   api.withRng(new Rng((seed ^ 0x6b756263) >>> 0), () =>
     api.create(
@@ -174,6 +180,12 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     clock,
     recorder: createEventRecorder(api, clock, { component: DAEMONSET_CONTROLLER }),
   }).start();
+  // PodDisruptionBudgets: how many matching pods are healthy, how many may be evicted
+  new DisruptionController({
+    api,
+    clock,
+    recorder: createEventRecorder(api, clock, { component: DISRUPTION_CONTROLLER }),
+  }).start();
   // batch: CronJobs own Jobs, Jobs own pods; finished Jobs with a TTL are deleted after it
   new JobController({
     api,
@@ -186,6 +198,14 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     recorder: createEventRecorder(api, clock, { component: CRONJOB_CONTROLLER }),
   }).start();
   new TtlAfterFinishedController({ api, clock }).start();
+  // static provisioning: claims bind to volumes; pvc-/pv-protection hold deletes while in use
+  new PersistentVolumeController({
+    api,
+    clock,
+    recorder: createEventRecorder(api, clock, { component: PV_CONTROLLER }),
+  }).start();
+  // ResourceQuota status: hard and used, recounted on changes and every resync period
+  new ResourceQuotaController({ api, clock }).start();
   new GarbageCollector(api, clock).start();
 
   const registry = new RegistryHub();
@@ -200,7 +220,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     nodeMemoryBytes: NODE_MEMORY_BYTES,
     flavour: spec,
   });
-  for (const dir of ["/tmp", "/root", "/home", "/var/tmp", "/var/log/pods"]) fs.mkdir(dir);
+  for (const dir of ["/tmp", "/root", "/home", "/mnt", "/var/tmp", "/var/log/pods"]) fs.mkdir(dir);
   fs.mkdir("/etc/kubernetes/manifests"); // kubeadm's staticPodPath (empty on a worker)
   fs.mount(CONTAINER_LOGS_DIR, containerLogLinks(runtime, fs));
   const containerdHooks = createContainerdUnitHooks(runtime, fs, journal);
@@ -326,6 +346,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     seed,
     inner: external?.network ?? runtime,
     nodeIP: kubelet.config.nodeIP,
+    bridgeIP: external ? undefined : runtime.ipam.gateway,
   });
   runtime.processNetwork = services.network;
 
@@ -384,6 +405,7 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     stack,
     services,
     netfilter: services.netfilter,
+    hostNetwork: services.network,
     kernel,
     settle: external
       ? <T>(d: Deferred<T>) => awaitOnClock(clock, d)

@@ -58,6 +58,8 @@ export interface SimNode {
   readonly apparmor?: import("../runtime/apparmor").AppArmorKernel;
   /** The kernel's iptables tables, as kube-proxy (iptables mode) and the kubelet wrote them. */
   readonly netfilter?: import("../kubeproxy/netfilter").Netfilter;
+  /** What the node's own processes connect through (curl on the node): kube-proxy's rules, the pod bridge. */
+  readonly hostNetwork?: import("../net/types").PodNetwork;
   /** `sim upgrade <version>`: replace the kubelet binary (kubeadm upgrade node) and restart it; an error text on bad input. */
   upgradeKubelet?(version: string): string | undefined;
   /** What crictl reaches through its endpoint (/etc/crictl.yaml): the runtime's CRI server. */

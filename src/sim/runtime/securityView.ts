@@ -5,9 +5,9 @@ import type { ContainerRec } from "./containerOps";
 import { argvFor, baseName } from "./programs/programs";
 import { capHex, capNames, type ProcessSecurity } from "./security";
 
-/** The process behind a pid of this container (1 = its main process). */
+/** The process behind a pid of this container (its main process is 1, or its own PID in a --target's namespace). */
 function procByPid(c: ContainerRec, pid: number) {
-  if (pid === 1) return c.main && !c.main.exited ? c.main : undefined;
+  if (c.main && !c.main.exited && c.main.pid === pid) return c.main;
   for (const p of c.execs) if (p.pid === pid && !p.exited) return p;
   return undefined;
 }
@@ -34,7 +34,7 @@ export function procFile(c: ContainerRec, path: string): string | undefined {
       // comm: the executable's name (an image entrypoint script execs the program it wraps)
       const argv = argvFor(c.image.catalog, c.config.command, c.config.args);
       const exe = baseName(argv[0] ?? "") === "docker-entrypoint.sh" && argv[1] ? argv[1] : (argv[0] ?? "");
-      const name = pid === 1 ? baseName(exe) : "sh";
+      const name = proc === c.main ? baseName(exe) : "sh";
       return procStatus(pid, name.slice(0, 15), sec, Math.max(1, Math.round(proc.memoryBytes / 1024)));
     }
   }

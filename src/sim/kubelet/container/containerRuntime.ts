@@ -27,6 +27,8 @@ export interface RuntimeContainerStatus {
   hash: string;
   /** The process identity the runtime reports (SupplementalGroupsPolicy: status.containerStatuses[].user). */
   user?: CriContainerStatus["user"];
+  /** The cpu/memory the runtime enforces (ContainerStatus.resources.linux): in-place resize compares it. */
+  resources?: NonNullable<CriContainerStatus["resources"]>["linux"];
 }
 
 /** kubecontainer.PodStatus: sandboxes and containers newest first. */
@@ -81,6 +83,7 @@ export function fromCriStatus(
     restartCount: Number.parseInt(s.annotations[KubeletLabels.restartCount] ?? "0", 10) || 0,
     hash: s.annotations[KubeletLabels.containerHash] ?? "",
     ...(s.user ? { user: s.user } : {}),
+    ...(s.resources?.linux ? { resources: s.resources.linux } : {}),
   };
 }
 
@@ -123,7 +126,8 @@ export function hashContainer(c: Container): string {
 }
 
 function computeHash(c: Container): string {
-  const text = stable(c);
+  // kubelet 1.31+ HashContainer: only the name and image (resources change in place, by resize)
+  const text = stable({ name: c.name, image: c.image });
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

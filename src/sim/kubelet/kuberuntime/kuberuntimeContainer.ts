@@ -15,6 +15,7 @@ import {
 import { EventReason, WaitingReason } from "../events/reasons";
 import type { ImageManager } from "../images/imageManager";
 import { containerRef, type KubeletDeps, sleep } from "../types";
+import { resolveClaimVolume } from "../volumemanager/persistentVolumes";
 import { volumeHostPath, volumePluginOf } from "../volumemanager/volumeManager";
 import { expand, makeEnvironmentVariables } from "./envVars";
 import {
@@ -56,9 +57,15 @@ function containerResources(c: Container, pod: Pod): LinuxContainerResources {
 }
 
 /** The mounts the kubelet hands the runtime: volumeMounts, /etc/hosts and the termination log. */
-function containerMounts(pod: Pod, c: Container, restartCount: number): Mount[] {
+function containerMounts(pod: Pod, c: Container, restartCount: number, api: KubeletDeps["api"]): Mount[] {
   const uid = pod.metadata?.uid ?? "";
-  const vols = new Map((pod.spec?.volumes ?? []).map((v) => [v.name, v]));
+  // a persistentVolumeClaim volume is mounted as its bound PV's source
+  const vols = new Map(
+    (pod.spec?.volumes ?? []).map((v) => {
+      const r = v.persistentVolumeClaim ? resolveClaimVolume(pod, v, api) : v;
+      return [v.name, "error" in r ? v : r];
+    }),
+  );
   const mounts: Mount[] = [];
   for (const vm of c.volumeMounts ?? []) {
     const v = vols.get(vm.name);
@@ -127,7 +134,7 @@ export function generateContainerConfig(
     args: expandAll(c.args, envs),
     workingDir: c.workingDir ?? "",
     envs,
-    mounts: containerMounts(pod, c, restartCount),
+    mounts: containerMounts(pod, c, restartCount, deps.api),
     labels: {
       [KubeletLabels.containerName]: c.name,
       [KubeletLabels.podName]: pod.metadata?.name ?? "",

@@ -5,6 +5,7 @@ import { ContainerState, PodSandboxState } from "../../cri";
 import { errorText } from "../../cri/errors";
 import type { PodSandboxConfig } from "../../cri/types";
 import { all, settle, spawn, type Task } from "../../task";
+import { containerResizeAction, desiredCpuMemory } from "../allocation/podResize";
 import {
   findContainerStatusByName,
   formatPod,
@@ -42,6 +43,8 @@ export interface PodActions {
   /** Ephemeral containers not started yet (they are never restarted). */
   ephemeralContainersToStart: EphemeralContainer[];
   containersToKill: ContainerToKill[];
+  /** In-place resize: running containers whose cpu/memory change without a restart (UpdateContainerResources). */
+  containersToUpdate?: { id: string; container: Container }[];
 }
 
 /** What the prober tells computePodActions: liveness/startup Failure by container ID. */
@@ -184,7 +187,23 @@ export function computePodActions(pod: Pod, ps: RuntimePodStatus, probes: ProbeR
       message = `Container ${c.name} failed startup probe`;
       probeGrace = c.startupProbe?.terminationGracePeriodSeconds;
     } else {
-      keep++;
+      const resize = containerResizeAction(c, s);
+      if (resize === "update") {
+        a.containersToUpdate ??= [];
+        a.containersToUpdate.push({ id: s.id, container: c });
+      }
+      if (resize !== "restart") {
+        keep++;
+        continue;
+      }
+      // the resize path names its reason without ", will be restarted"
+      a.containersToStart.push(c);
+      a.containersToKill.push({
+        id: s.id,
+        name: c.name,
+        container: c,
+        message: `Container ${c.name} resize requires restart`,
+      });
       continue;
     }
     if (restart) {
@@ -277,7 +296,8 @@ export class KubeGenericRuntimeManager {
       actions.killPod ||
       actions.createSandbox ||
       actions.containersToKill.length > 0 ||
-      actions.ephemeralContainersToStart.length > 0
+      actions.ephemeralContainersToStart.length > 0 ||
+      (actions.containersToUpdate?.length ?? 0) > 0
     )
       return { actions };
     const toStart = actions.nextInitContainerToStart
@@ -407,6 +427,16 @@ export class KubeGenericRuntimeManager {
       const r = begin(actions.nextInitContainerToStart);
       if (r) yield* startAfterBackOff.call(this, actions.nextInitContainerToStart, r);
       return result;
+    }
+    // Step 7: in-place resize of running containers
+    for (const u of actions.containersToUpdate ?? []) {
+      onStep(`UpdateContainerResources ${u.container.name}`);
+      yield* settle(
+        this.deps.runtime.updateContainerResources({
+          containerId: u.id,
+          linux: desiredCpuMemory(u.container),
+        }),
+      );
     }
     for (const c of actions.containersToStart) {
       const r = begin(c);

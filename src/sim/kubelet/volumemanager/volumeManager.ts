@@ -17,6 +17,7 @@ import type {
 import type { ApiServerClient } from "../../apiserver/types";
 import { rfc3339 } from "../../clock/time";
 import { containerResourceValue } from "../kuberuntime/resourceFieldRef";
+import { resolveClaimVolume } from "./persistentVolumes";
 
 /** Ownership, mode (0o7777 bits) and wall-clock mtime of a volume's file, as `stat` reports them. */
 export interface VolumeFileAttrs {
@@ -367,6 +368,13 @@ export function setUpPodVolumes(
   const fsGroup = pod.spec?.securityContext?.fsGroup;
   for (const v of pod.spec?.volumes ?? []) {
     if (v.hostPath) continue;
+    if (v.persistentVolumeClaim) {
+      // a claim's PV is mounted from where it lives (hostPath: the node directory); unbound, it waits
+      const r = resolveClaimVolume(pod, v, api);
+      if ("error" in r)
+        return `Unable to attach or mount volumes: unmounted volumes=[${v.name}], unattached volumes=[], failed to process volumes=[${v.name}]: ${r.error}`;
+      if (r.hostPath) continue;
+    }
     const dir = volumeHostPath(pod, v, v.name);
     let files: Record<string, string> | undefined;
     try {

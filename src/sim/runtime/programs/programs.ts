@@ -270,10 +270,18 @@ function* run(ctx: ProcessContext, argv: string[]): ProgramTask {
       // the fluentd-elasticsearch image: `exec /usr/local/bin/fluentd $FLUENTD_ARGS`
       if (ctx.kind === "fluentd") return yield* fluentd(ctx);
       return args.length === 0 ? 0 : yield* run(ctx, args);
-    case "pause":
+    case "pause": {
       ctx.setMemory(240 * 1024);
+      // pause.c: sigdown() on SIGINT/SIGTERM — psignal(…, "Shutting down, got signal"), exit(0)
+      const sigdown = (name: string) => () => {
+        ctx.stderr(`Shutting down, got signal: ${name}\n`);
+        ctx.exit(0);
+      };
+      ctx.trap("SIGINT", sigdown("Interrupt"));
+      ctx.trap("SIGTERM", sigdown("Terminated"));
       yield { kind: "forever" };
       return 0;
+    }
     case "stress":
       return yield* stress(ctx, args);
     case "top":
