@@ -232,7 +232,7 @@ export function convertToAPIContainerStatuses(
     // (a container with no requests or limits shows neither, as the docs' status listings do)
     if (spec && !isInit && (spec.resources?.requests || spec.resources?.limits)) {
       const requests = spec.resources?.requests;
-      if (requests) (conv as { allocatedResources?: unknown }).allocatedResources = structuredClone(requests);
+      if (requests) (conv as { allocatedResources?: unknown }).allocatedResources = plainClone(requests);
       (conv as { resources?: unknown }).resources = statusResources(spec, cs);
     }
     if (n === 0) statuses.set(cs.name, conv);

@@ -114,6 +114,16 @@ export class NodeFs {
   /** A path that only exists through a symbolic link (only looked for when the plain lookup missed). */
   private viaLink(p: string): string | undefined {
     if (this.links.size === 0) return undefined;
+    // No link on the way (the usual case for a file that is simply missing): nothing to follow.
+    let linked = false;
+    for (let i = p.indexOf("/", 1); ; i = p.indexOf("/", i + 1)) {
+      if (this.links.has(i === -1 ? p : p.slice(0, i))) {
+        linked = true;
+        break;
+      }
+      if (i === -1) break;
+    }
+    if (!linked) return undefined;
     const r = this.resolve(p);
     return r === undefined || r === p ? undefined : r;
   }

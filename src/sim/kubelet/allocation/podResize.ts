@@ -8,6 +8,7 @@ import type {
   PodCondition,
   ResourceRequirements,
 } from "kubernetes-types/core/v1";
+import { plainClone } from "../../api/equality";
 import { toBytes, toMillicores } from "../../api/quantity";
 import type { LinuxContainerResources } from "../../cri/types";
 import type { RuntimeContainerStatus } from "../container/containerRuntime";
@@ -127,7 +128,7 @@ export function statusResources(
   allocated: Container,
   cs: RuntimeContainerStatus | undefined,
 ): ResourceRequirements {
-  const out = structuredClone(allocated.resources ?? {}) as ResourceRequirements;
+  const out = plainClone(allocated.resources ?? {}) as ResourceRequirements;
   const now = cs ? actual(cs) : undefined;
   if (!now) return out;
   if (out.limits) {
@@ -150,7 +151,7 @@ export function allocatedPod(pod: Pod, infeasible: string | undefined): Pod {
     const s = alloc.get(c.name) as (ContainerStatus & { resources?: ResourceRequirements }) | undefined;
     if (!s?.resources) return c;
     changed = true;
-    return { ...c, resources: structuredClone(s.resources) };
+    return { ...c, resources: plainClone(s.resources) };
   });
   if (!changed) return pod;
   return { ...pod, spec: { ...pod.spec!, containers } };
