@@ -654,17 +654,38 @@ export class ContainerOps {
     return n;
   }
 
+  /**
+   * An upper bound of the node's memory in use: the last full count plus every rise reported since
+   * (a process's memory only rises through setMemory; falls go unreported, so the bound only errs
+   * high). The containers are counted again only when the bound nears the node's memory.
+   */
+  private memoryBound = 0;
+  /** Each container's usage when it last reported (never below what it uses now). */
+  private memorySeen = new WeakMap<ContainerRec, number>();
+
   /** The kernel's memcg OOM killer: usage above memory.max kills the container (cgroup v2 group kill). */
   private checkMemory(c: ContainerRec): void {
     if (c.state !== ContainerState.CONTAINER_RUNNING) return;
     const used = this.memoryOf(c);
-    if (c.memoryLimit > 0 && used > c.memoryLimit) this.oomKill(c, `memory.max=${c.memoryLimit}`, used);
-    else this.checkNodeMemory();
+    if (c.memoryLimit > 0 && used > c.memoryLimit) {
+      this.oomKill(c, `memory.max=${c.memoryLimit}`, used);
+      return;
+    }
+    const rise = used - (this.memorySeen.get(c) ?? 0);
+    this.memorySeen.set(c, used);
+    if (rise > 0) this.memoryBound += rise;
+    if (this.memoryBound > this.rt.nodeMemoryBytes) this.checkNodeMemory();
   }
 
+  /** Count every running container (and the node's own pressure): above the node's memory, the global OOM killer. */
   checkNodeMemory(): void {
     let total = this.rt.nodeMemoryPressureBytes;
-    for (const c of this.running) total += this.memoryOf(c);
+    for (const c of this.running) {
+      const used = this.memoryOf(c);
+      this.memorySeen.set(c, used);
+      total += used;
+    }
+    this.memoryBound = total;
     if (total <= this.rt.nodeMemoryBytes || this.running.size === 0) return;
     const running = this.records().filter((c) => this.running.has(c));
     // global OOM: the kernel picks the biggest consumer

@@ -87,12 +87,33 @@ function podRequests(pod: Pod): { cpu: number; memory: number } {
   return { cpu, memory };
 }
 
+/**
+ * Every sync asks; the answer depends only on the (frozen) pod spec and the node's allocatable, so it
+ * is kept per pair of objects (null: feasible).
+ */
+const feasibility = new WeakMap<object, WeakMap<object, string | null>>();
+
 /** canResizePod's capacity check: "Node didn't have enough capacity: …" when the node never could. */
 export function infeasibleResize(
   pod: Pod,
   allocatable: Record<string, unknown> | undefined,
 ): string | undefined {
   if (!allocatable) return undefined;
+  const spec = pod.spec;
+  if (!spec || !Object.isFrozen(spec) || !Object.isFrozen(allocatable)) return checkResize(pod, allocatable);
+  let bySpec = feasibility.get(allocatable);
+  if (!bySpec) {
+    bySpec = new WeakMap();
+    feasibility.set(allocatable, bySpec);
+  }
+  const hit = bySpec.get(spec);
+  if (hit !== undefined) return hit ?? undefined;
+  const r = checkResize(pod, allocatable);
+  bySpec.set(spec, r ?? null);
+  return r;
+}
+
+function checkResize(pod: Pod, allocatable: Record<string, unknown>): string | undefined {
   const cpuAvailable = q(toMillicores, allocatable.cpu) ?? Number.POSITIVE_INFINITY;
   const memAvailable = q(toBytes, allocatable.memory) ?? Number.POSITIVE_INFINITY;
   const { cpu, memory } = podRequests(pod);
