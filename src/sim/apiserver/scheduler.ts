@@ -65,7 +65,21 @@ function effectiveTaints(node: Node): Taint[] {
   return taints;
 }
 
+/** Stored pods are frozen: a spec's requests are summed once (each placement sums every pod on the node). */
+const requestsBySpec = new WeakMap<object, { cpu: number; memory: number }>();
+
 function podRequests(pod: Pod): { cpu: number; memory: number } {
+  const spec = pod.spec;
+  if (!spec || !Object.isFrozen(spec)) return sumRequests(pod);
+  let r = requestsBySpec.get(spec);
+  if (!r) {
+    r = sumRequests(pod);
+    requestsBySpec.set(spec, r);
+  }
+  return r;
+}
+
+function sumRequests(pod: Pod): { cpu: number; memory: number } {
   const sum = { cpu: 0, memory: 0 };
   const add = (r: Record<string, string | number> | undefined, into: { cpu: number; memory: number }) => {
     if (r?.cpu !== undefined) into.cpu += toMillicores(r.cpu);
@@ -149,12 +163,12 @@ function filterNode(pod: Pod, node: Node, podsOnNode: Pod[]): Filtered | undefin
   if (alloc.pods !== undefined && podsOnNode.length + 1 > Number(alloc.pods))
     return { reason: "Too many pods", unresolvable: false };
   const want = podRequests(pod);
-  const used = podsOnNode
-    .map(podRequests)
-    .reduce((a, b) => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory }), {
-      cpu: 0,
-      memory: 0,
-    });
+  const used = { cpu: 0, memory: 0 };
+  for (const p of podsOnNode) {
+    const r = podRequests(p);
+    used.cpu += r.cpu;
+    used.memory += r.memory;
+  }
   if (alloc.cpu !== undefined && want.cpu > 0 && used.cpu + want.cpu > toMillicores(alloc.cpu))
     return { reason: "Insufficient cpu", unresolvable: false };
   if (alloc.memory !== undefined && want.memory > 0 && used.memory + want.memory > toBytes(alloc.memory))
