@@ -211,10 +211,12 @@ export function convertToAPIContainerStatuses(
     };
     const o = old.get(c.name);
     if (o) {
-      if (o.state?.terminated) s = plainClone(o);
+      // Shallow copies: what follows replaces fields of a status, never changes the objects under them
+      // (the previous status is the API server's frozen object).
+      if (o.state?.terminated) s = { ...o };
       else {
         s.restartCount = o.restartCount;
-        s.lastState = plainClone(o.lastState ?? {});
+        s.lastState = o.lastState ?? {};
       }
     }
     statuses.set(c.name, s);
