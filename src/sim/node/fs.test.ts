@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalize } from "./fs";
+import { NodeFs, normalize } from "./fs";
 
 /** The lexical rules spelled out segment by segment (what the fast path must agree with). */
 function bySegments(path: string): string {
@@ -32,5 +32,35 @@ describe("normalize", () => {
       fc.property(path, (p) => normalize(p) === bySegments(p)),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("NodeFs.append", () => {
+  it("reads back every appended piece in order, across the batches it joins them in", () => {
+    const fs = new NodeFs();
+    fs.mkdir("/var/log");
+    const lines: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const line = `line ${i}\n`;
+      lines.push(line);
+      fs.append("/var/log/app.log", line);
+      if (i === 10) expect(fs.read("/var/log/app.log")).toBe(lines.join(""));
+    }
+    expect(fs.read("/var/log/app.log")).toBe(lines.join(""));
+    expect(fs.readdir("/var/log")).toEqual(["app.log"]);
+  });
+
+  it("drops pending appends when the file is written over or removed", () => {
+    const fs = new NodeFs();
+    fs.append("/tmp/a", "one\n");
+    fs.append("/tmp/a", "two\n");
+    fs.write("/tmp/a", "fresh\n");
+    fs.append("/tmp/a", "three\n");
+    expect(fs.read("/tmp/a")).toBe("fresh\nthree\n");
+    fs.append("/tmp/a", "four\n");
+    expect(fs.remove("/tmp/a")).toBe(true);
+    expect(fs.read("/tmp/a")).toBeUndefined();
+    fs.append("/tmp/a", "again\n");
+    expect(fs.read("/tmp/a")).toBe("again\n");
   });
 });

@@ -39,25 +39,44 @@ export class NodeFs {
   /** Symbolic links written here (the kubelet's `..data` and per-key links in volumes). */
   private links = new Map<string, string>();
   private attrs = new Map<string, FileAttrs>();
+  /**
+   * Text appended to a file and not yet joined into it: a busy container log gains a line per probe,
+   * and joining on each append would keep every log file as a rope of thousands of small pieces.
+   */
+  private appended = new Map<string, string[]>();
+
+  /** Join a file's pending appends into one flat string. */
+  private flush(p: string): void {
+    const chunks = this.appended.get(p);
+    if (!chunks) return;
+    this.appended.delete(p);
+    this.files.set(p, [this.files.get(p) ?? "", ...chunks].join(""));
+  }
 
   mkdir(path: string): void {
     this.dirs.add(normalize(path));
   }
 
   write(path: string, content: string): void {
-    this.files.set(normalize(path), content);
-    for (const l of this.listeners) l(normalize(path));
+    const p = normalize(path);
+    this.appended.delete(p);
+    this.files.set(p, content);
+    for (const l of this.listeners) l(p);
   }
 
   append(path: string, content: string): void {
     const p = normalize(path);
-    this.files.set(p, (this.files.get(p) ?? "") + content);
+    if (!this.files.has(p)) this.files.set(p, "");
+    const chunks = this.appended.get(p);
+    if (!chunks) this.appended.set(p, [content]);
+    else if (chunks.push(content) >= 64) this.flush(p);
     for (const l of this.listeners) l(p);
   }
 
   remove(path: string): boolean {
     const p = normalize(path);
     this.attrs.delete(p);
+    this.appended.delete(p);
     return this.files.delete(p) || this.links.delete(p);
   }
 
@@ -65,7 +84,7 @@ export class NodeFs {
   removeAll(path: string): void {
     const p = normalize(path);
     const under = (x: string) => x === p || x.startsWith(`${p}/`);
-    for (const m of [this.files, this.links, this.attrs])
+    for (const m of [this.files, this.links, this.attrs, this.appended])
       for (const k of [...m.keys()]) if (under(k)) m.delete(k);
     for (const d of [...this.dirs]) if (under(d)) this.dirs.delete(d);
   }
@@ -74,6 +93,7 @@ export class NodeFs {
   symlink(path: string, target: string): void {
     const p = normalize(path);
     this.files.delete(p);
+    this.appended.delete(p);
     this.links.set(p, target);
   }
 
@@ -130,6 +150,7 @@ export class NodeFs {
 
   read(path: string): string | undefined {
     const p = normalize(path);
+    this.flush(p);
     const own = this.files.get(p);
     if (own !== undefined) return own;
     for (const { prefix, provider } of this.providers) if (p.startsWith(prefix)) return provider.read(p);
