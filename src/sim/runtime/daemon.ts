@@ -15,6 +15,20 @@ function logValue(v: string | number): string {
   return /^[A-Za-z0-9_./:@+-]+$/.test(s) ? s : JSON.stringify(s);
 }
 
+/** A containerd journal line kept as its parts until someone reads it (most never are). */
+export class ContainerdLogRecord {
+  constructor(
+    readonly wallMs: number,
+    readonly level: "info" | "warning" | "error",
+    readonly msg: string,
+    readonly fields: Record<string, string | number> | undefined,
+  ) {}
+
+  render(): string {
+    return containerdLogLine(this.wallMs, this.level, this.msg, this.fields);
+  }
+}
+
 /** `time="…" level=info msg="…" k=v` as containerd writes to its journal. */
 export function containerdLogLine(
   wallMs: number,

@@ -39,7 +39,7 @@ import { AppArmorKernel } from "./apparmor";
 import { HostLocalIpam } from "./cni";
 import { type ContainerdConfig, DEFAULT_CONTAINERD_CONFIG_TOML, loadConfig } from "./containerdConfig";
 import { ContainerOps } from "./containerOps";
-import { containerdLogLine, type DaemonLog } from "./daemon";
+import { ContainerdLogRecord, type DaemonLog } from "./daemon";
 import {
   containerNotFound,
   noRuntime,
@@ -156,13 +156,21 @@ export class SimRuntime implements RuntimeService, ImageService, PodNetwork {
     const loaded = loadConfig(DEFAULT_CONTAINERD_CONFIG_TOML);
     if (!loaded.ok) throw new Error(loaded.message);
     this.config = loaded.config;
+    // `containerd[812]` made once per PID; each line kept as its parts until the journal is read
+    let identPid = -1;
+    let ident = "";
     this.daemonLog = {
-      log: (level, msg, fields) =>
+      log: (level, msg, fields) => {
+        if (identPid !== this.daemonPid) {
+          identPid = this.daemonPid;
+          ident = `containerd[${identPid}]`;
+        }
         this.journal.append(
           "containerd",
-          `containerd[${this.daemonPid}]`,
-          containerdLogLine(this.clock.wallMs(), level, msg, fields),
-        ),
+          ident,
+          new ContainerdLogRecord(this.clock.wallMs(), level, msg, fields),
+        );
+      },
     };
     this.puller = new ImagePuller({
       clock: this.clock,
