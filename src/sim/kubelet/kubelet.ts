@@ -132,6 +132,11 @@ export class Kubelet {
    * pod re-synced every 10 s in back-off) the same status stands and nothing is regenerated.
    */
   private readonly statusMemo = new Map<string, { pod: Pod; ps: RuntimePodStatus; status: PodStatus }>();
+  /** The last "Error syncing pod" line's pairs per pod: the same error repeats every back-off sync. */
+  private readonly syncErrorLines = new Map<
+    string,
+    { err: string; kv: ReadonlyArray<readonly [string, unknown]> }
+  >();
   /** When each pod's volumes were last set up on the node (virtual ms). */
   private readonly volumesMountedAt = new Map<string, { at: number; fullAt: number; inputs: unknown[] }>();
   /** Static pods read from staticPodPath, by UID (the manifest's hash). */
@@ -484,6 +489,7 @@ export class Kubelet {
     this.statusManager?.forget(uid);
     this.reasonCache.delete(uid);
     this.statusMemo.delete(uid);
+    this.syncErrorLines.delete(uid);
     this.volumesMountedAt.delete(uid);
     this.cache.delete(uid);
   }
@@ -681,11 +687,20 @@ export class Kubelet {
     const deadline = this.nextBackOffDeadline(w.pod, ps);
     const now = this.deps!.clock.now();
     if (err) {
-      this.log("E", "pod_workers.go:1301", "Error syncing pod, skipping", [
-        ["err", err],
-        ["pod", podKey(pod)],
-        ["podUID", uid],
-      ]);
+      // a pod in back-off logs the same line every 10–15 s: its key-value pairs are made once per error
+      let line = this.syncErrorLines.get(uid);
+      if (line?.err !== err) {
+        line = {
+          err,
+          kv: [
+            ["err", err],
+            ["pod", podKey(pod)],
+            ["podUID", uid],
+          ],
+        };
+        this.syncErrorLines.set(uid, line);
+      }
+      this.log("E", "pod_workers.go:1301", "Error syncing pod, skipping", line.kv);
       const retry = this.jitter(POD_WORKER_BACKOFF_MS);
       return { requeueAfterMs: deadline !== undefined ? Math.min(retry, deadline - now) : retry };
     }
