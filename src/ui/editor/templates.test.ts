@@ -62,4 +62,24 @@ describe("editor templates", () => {
     const { seen } = await run("job", 60, (s) => s.includes("Completed"));
     expect(seen).toContain("Completed");
   });
+  it("the DaemonSet's controller makes its pod, and makes another when it is deleted", async () => {
+    const { seen, sim } = await run("daemonset", 60, (s) => s.includes("Running"));
+    expect(seen).toContain("Running");
+    const first = (await sim.exec("kubectl get pods -o name")).trim();
+    expect(first).toMatch(/^pod\/node-agent-[a-z0-9]{5}$/);
+    await sim.exec(`kubectl delete ${first} --wait=false`);
+    await sim.advance(40_000);
+    const next = (await sim.exec("kubectl get pods -o name")).trim();
+    expect(next).toMatch(/^pod\/node-agent-[a-z0-9]{5}$/);
+    expect(next).not.toBe(first);
+  });
+  it("the claim binds to the hostPath volume and the pod serves the node's file", async () => {
+    const { seen, sim } = await run("pvc", 60, (s) => s.includes("Running"));
+    expect(seen).toContain("Running");
+    expect(await sim.exec("kubectl get pvc task-pv-claim -o jsonpath='{.status.phase}'")).toBe("Bound");
+    await sim.exec("echo 'Hello from Kubernetes storage' > /mnt/data/index.html");
+    expect(await sim.exec("kubectl exec task-pv-pod -- curl -s http://localhost/")).toBe(
+      "Hello from Kubernetes storage\n",
+    );
+  });
 });

@@ -161,6 +161,82 @@ spec:
     command: ["sh", "-c", "echo computing; sleep 5; echo done"]
 `,
   },
+  {
+    id: "daemonset",
+    title: "DaemonSet (one pod per node)",
+    teaches:
+      "The DaemonSet controller, not you, creates the pod: one per node (here node-1). Delete it and another comes back.",
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node-agent
+spec:
+  selector:
+    matchLabels:
+      app: node-agent
+  template:
+    metadata:
+      labels:
+        app: node-agent
+    spec:
+      containers:
+      - name: agent
+        image: busybox:1.36
+        command: ["sh", "-c", "while true; do echo agent on $(hostname); sleep 30; done"]
+`,
+  },
+  {
+    id: "pvc",
+    title: "PersistentVolume, claim and pod",
+    teaches:
+      "The claim binds to the node's hostPath volume (Bound), and the pod mounts it: nginx serves the node's /mnt/data.",
+    yaml: `apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: task-pv-volume
+  labels:
+    type: local
+spec:
+  storageClassName: manual
+  capacity:
+    storage: 1Gi
+  accessModes:
+  - ReadWriteOnce
+  hostPath:
+    path: /mnt/data
+    type: DirectoryOrCreate
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: task-pv-claim
+spec:
+  storageClassName: manual
+  accessModes:
+  - ReadWriteOnce
+  resources:
+    requests:
+      storage: 500Mi
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: task-pv-pod
+spec:
+  volumes:
+  - name: task-pv-storage
+    persistentVolumeClaim:
+      claimName: task-pv-claim
+  containers:
+  - name: task-pv-container
+    image: nginx:1.27
+    ports:
+    - containerPort: 80
+    volumeMounts:
+    - mountPath: /usr/share/nginx/html
+      name: task-pv-storage
+`,
+  },
 ];
 
 export function templateById(id: string): Template {
