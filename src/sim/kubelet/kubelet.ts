@@ -257,7 +257,7 @@ export class Kubelet {
       if (!w) return;
       this.log("I", "kubelet.go:2474", "SyncLoop (PLEG): event for pod", [
         ["pod", podKey(w.pod)],
-        ["event", { ID: e.uid, Type: e.type, Data: e.data }],
+        ["event", Object.freeze({ ID: e.uid, Type: e.type, Data: e.data })],
       ]);
       this.workers?.kick(e.uid);
     });

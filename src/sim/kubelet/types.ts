@@ -24,9 +24,11 @@ export function makeLogger(
 ): Logger {
   return (sev, source, msg, kv = []) => {
     const rec = new KlogRecord(sev, clock.wallMs(), pid(), source, msg, kv);
-    // Kept as parts only when every value is a string or number: an object could change before the
-    // line is read, and the line must say what it said when it was logged.
-    journal(kv.every(([, v]) => typeof v !== "object" || v === null) ? rec : rec.render());
+    // Kept as parts only when every value is a string, a number or a frozen object: anything else could
+    // change before the line is read, and the line must say what it said when it was logged.
+    journal(
+      kv.every(([, v]) => typeof v !== "object" || v === null || Object.isFrozen(v)) ? rec : rec.render(),
+    );
   };
 }
 
