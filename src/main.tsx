@@ -27,7 +27,8 @@ async function start(): Promise<void> {
     window.setTimeout(done, 1500);
   });
   const { createSimulation } = await import("./simulation");
-  await store.init(1, createSimulation);
+  // The page has the editor panel: `kubectl edit` opens its temp file there.
+  await store.init(1, (o) => createSimulation({ ...o, editorPanel: true }));
   preloadPanels();
   // `?runtime=ws://…&token=…` (printed by the backend) attaches the real runtime at once.
   const real = runtimeFromSearch(window.location.search);

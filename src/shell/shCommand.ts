@@ -6,7 +6,7 @@ import { fail, ok } from "./types";
 
 export interface Subshell {
   /** Run a script in a subshell (its variables stay inside); stdout and stderr as written. */
-  subshell(script: string, args: string[]): Promise<CommandResult>;
+  subshell(script: string, args: string[], env?: Readonly<Record<string, string>>): Promise<CommandResult>;
 }
 
 export function shCommand(name: "sh" | "bash", shell: Subshell): CompletableCommand {
@@ -21,7 +21,7 @@ export function shCommand(name: "sh" | "bash", shell: Subshell): CompletableComm
             name === "sh" ? "sh: 0: -c requires an argument" : "bash: -c: option requires an argument",
             2,
           );
-        return shell.subshell(args[1], args.slice(2));
+        return shell.subshell(args[1], args.slice(2), ctx.env);
       }
       if (args.length === 0) return ctx.stdin ? shell.subshell(ctx.stdin, []) : ok("");
       const script = args[0];

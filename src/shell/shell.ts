@@ -13,7 +13,14 @@ import { type Chunk, type CompletableCommand, chunksOf, Registry } from "./regis
 import { shCommand } from "./shCommand";
 import { type SimHooks, simCommand } from "./sim/simCommand";
 import { sudoCommand } from "./sudo";
-import type { CommandContext, CommandResult, FollowHost, RuntimeView, TerminalSession } from "./types";
+import type {
+  CommandContext,
+  CommandResult,
+  FollowHost,
+  OpenFile,
+  RuntimeView,
+  TerminalSession,
+} from "./types";
 
 export interface ShellOptions extends SimHooks {
   /** `sim reset [seed]` / `sim seed N`: the Simulation rebuilds the node. */
@@ -22,6 +29,8 @@ export interface ShellOptions extends SimHooks {
   env?: Env;
   /** The runtime's state without a CRI call, for Tab completion and `df` (the Simulation's snapshot). */
   view?: () => RuntimeView;
+  /** The browser's editor panel can open files (`kubectl edit` then needs no $KUBE_EDITOR). */
+  editorPanel?: boolean;
 }
 
 export interface RunIo {
@@ -39,7 +48,7 @@ export interface ShellResult extends CommandResult {
 
 /** What commands of a line asked of the UI (`edit FILE` opens the editor panel, `exec -it` a session). */
 interface UiRequests {
-  open?: { path: string; text: string };
+  open?: OpenFile;
   session?: TerminalSession;
 }
 
@@ -54,12 +63,15 @@ export class Shell {
   private subStatus: number | undefined;
   /** The interactive program that owns the terminal (`kubectl exec -it`), if any. */
   private session: TerminalSession | undefined;
+  /** Variables commands see in their environment: what the shell started with, and `export`ed ones. */
+  private exported: Set<string>;
 
   constructor(
     readonly node: SimNode,
     readonly opts: ShellOptions = {},
   ) {
     this.env = { ...DEFAULT_ENV, HOSTNAME: node.nodeName, ...opts.env };
+    this.exported = new Set(Object.keys(this.env));
     for (const c of FILTER_COMMANDS) this.register(c);
     this.register(helpCommand(this.registry));
     this.register(sudoCommand(this.registry));
@@ -132,10 +144,23 @@ export class Shell {
       this.session = undefined;
       this.env["?"] = String(r.code);
     } else result.prompt = session.prompt;
+    // `kubectl edit` reopens its file in the editor panel with the errors on top
+    if (r.open) result.open = r.open;
     return result;
   }
 
   private async runScript(line: string, io: RunIo, chunks: Chunk[], ui: UiRequests): Promise<number> {
+    // bash's one-line `for NAME in WORDS; do BODY; done` (the docs' loops over pod ordinals): the body
+    // runs once per word with NAME set, its variables expanded at each turn
+    const loop = /^\s*for\s+([A-Za-z_]\w*)\s+in\s+([^;]*);\s*do\s+([\s\S]*?);?\s*done\s*$/.exec(line);
+    if (loop) {
+      let code = 0;
+      for (const word of loop[2].trim().split(/\s+/).filter(Boolean)) {
+        this.env[loop[1]] = word.replace(/^(['"])(.*)\1$/, "$2");
+        code = await this.runScript(loop[3], io, chunks, ui);
+      }
+      return code;
+    }
     let code = 0;
     try {
       const warnings: string[] = [];
@@ -165,9 +190,16 @@ export class Shell {
   }
 
   /** `sh -c SCRIPT`: the script in a subshell (variables set inside stay inside), $0 and $1… its arguments. */
-  async subshell(script: string, args: string[]): Promise<CommandResult> {
+  async subshell(
+    script: string,
+    args: string[],
+    env?: Readonly<Record<string, string>>,
+  ): Promise<CommandResult> {
     const saved = { ...this.env };
+    const exported = this.exported;
+    this.exported = new Set(exported);
     const chunks: Chunk[] = [];
+    if (env) Object.assign(this.env, env);
     args.forEach((a, i) => {
       this.env[String(i)] = a;
     });
@@ -177,6 +209,7 @@ export class Shell {
     } finally {
       for (const k of Object.keys(this.env)) delete this.env[k];
       Object.assign(this.env, saved);
+      this.exported = exported;
     }
     const text = (fd: number) =>
       chunks
@@ -350,12 +383,18 @@ export class Shell {
       for (const a of name === "export" ? args : cmd.argv) {
         const eq = a.indexOf("=");
         if (eq > 0) this.env[a.slice(0, eq)] = a.slice(eq + 1);
+        const v = eq > 0 ? a.slice(0, eq) : a;
+        if (name === "export" && /^[A-Za-z_]\w*$/.test(v)) this.exported.add(v);
       }
       // `X=$(false)` leaves the substitution's status in $?.
       return { stdout: "", stderr: "", code: name === undefined ? (this.subStatus ?? 0) : 0 };
     }
     const c = this.registry.get(name);
     if (!c) return { stdout: "", stderr: `bash: ${name}: command not found\n`, code: 127 };
+    // The environment a command sees: exported variables, then its own `VAR=value` words.
+    const env: Record<string, string> = {};
+    for (const k of this.exported) if (this.env[k] !== undefined) env[k] = this.env[k];
+    for (const a of cmd.argv.slice(0, assigns)) env[a.slice(0, a.indexOf("="))] = a.slice(a.indexOf("=") + 1);
     try {
       return await c.run({
         node: this.node,
@@ -366,6 +405,9 @@ export class Shell {
         columns: io.columns ?? 80,
         view: this.opts.view,
         pipeline,
+        env,
+        sh: (script, extra) => this.subshell(script, [], extra),
+        editorPanel: this.opts.editorPanel,
       });
     } catch (e) {
       return {

@@ -7,13 +7,24 @@ import type { NodeSnapshot, SimNode } from "../sim/node/types";
  */
 export type RuntimeView = Pick<NodeSnapshot, "sandboxes" | "containers" | "images" | "imageFs">;
 
+/** A node file for the editor panel (`edit FILE`, `kubectl edit`). */
+export interface OpenFile {
+  path: string;
+  text: string;
+  /**
+   * A program in a session waits for this editor (`kubectl edit`): Save writes the file and ends the
+   * editor, Cancel ends it with the file as it is (Ctrl-D to the session); its answer closes the panel.
+   */
+  waits?: boolean;
+}
+
 export interface CommandResult {
   stdout: string;
   stderr: string;
   /** Exit status as the real tool returns it (kubectl errors: 1; bash unknown command: 127). */
   code: number;
   /** `edit FILE`: the browser terminal opens this node file (absolute path, text now) in the editor panel. */
-  open?: { path: string; text: string };
+  open?: OpenFile;
   /** An interactive program now owns the terminal (`kubectl exec -it`): the shell hands it the lines typed next. */
   session?: TerminalSession;
 }
@@ -57,6 +68,12 @@ export interface CommandContext {
   view?: () => RuntimeView;
   /** In a pipeline (`ps aux | grep kubelet`): every stage's words and this command's place — they all run at once. */
   pipeline?: { argv: string[][]; index: number };
+  /** The command's environment: the shell's exported variables plus its own leading `VAR=value` words. */
+  env?: Readonly<Record<string, string>>;
+  /** Run a script in a subshell of the node's shell with `env` added (kubectl edit runs $KUBE_EDITOR so). */
+  sh?(script: string, env?: Readonly<Record<string, string>>): Promise<CommandResult>;
+  /** The browser's editor panel is there to open files in (`kubectl edit` with no editor command). */
+  editorPanel?: boolean;
 }
 
 export interface Command {

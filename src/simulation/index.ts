@@ -34,6 +34,8 @@ export interface SimulationOptions {
   epochMs?: number;
   /** Called after `sim reset` / `sim seed N` / `sim runtime X` rebuilt the node. */
   onReset?(sim: LiveSimulation): void;
+  /** The browser's editor panel is there: `kubectl edit` opens its file in it (headless it needs $KUBE_EDITOR). */
+  editorPanel?: boolean;
 }
 
 export interface LiveSimulation extends Simulation {
@@ -78,6 +80,7 @@ export function createSimulation(opts: SimulationOptions = {}): LiveSimulation {
     const sh = new Shell(node, {
       onReset: (s) => sim.reset(s),
       view: () => sim.snapshot(),
+      editorPanel: opts.editorPanel,
       onRuntime(name) {
         if (real) return { error: "sim: the runtime flavour is simulated only (a real runtime is attached)" };
         if (!isRuntimeFlavour(name))

@@ -169,7 +169,7 @@ export type RemoteLoader = (remote: { url: string; token: string }) => Promise<S
 
 const loadRemoteDefault: RemoteLoader = async (remote) => {
   const { createSimulation } = await import("../simulation");
-  return (o) => createSimulation({ seed: o.seed, remote });
+  return (o) => createSimulation({ seed: o.seed, remote, editorPanel: true });
 };
 
 /** The lessons' code (catalog + engine), loaded after the first paint like the simulation's. */

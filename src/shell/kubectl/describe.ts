@@ -1,6 +1,6 @@
 // k8s: staging/src/k8s.io/kubectl/pkg/describe/describe.go — `kubectl describe` for pods, nodes and
 // the simple kinds (ConfigMap, Namespace, …), with the object's events at the end.
-import type { DaemonSet, Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from "kubernetes-types/apps/v1";
 import type { CronJob, Job } from "kubernetes-types/batch/v1";
 import type { Lease } from "kubernetes-types/coordination/v1";
 import type {
@@ -13,6 +13,7 @@ import type {
   PersistentVolume,
   PersistentVolumeClaim,
   Pod,
+  ReplicationController,
   ResourceQuota,
   Service,
   ServiceAccount,
@@ -40,6 +41,7 @@ import {
   printLabelsMultiline,
 } from "./describePod";
 import { describeLimitRange, describeNamespaceWithQuotas, describeResourceQuota } from "./describeQuota";
+import { describeReplicationController, describeStatefulSet } from "./describeStatefulSet";
 import {
   describePersistentVolume,
   describePersistentVolumeClaim,
@@ -333,6 +335,13 @@ export async function runDescribe(k: KubectlContext): Promise<CommandResult> {
       } else if (ref.type.kind === "DaemonSet") {
         const pods = apiList<Pod>(k.node, "Pod", { namespace: obj.metadata?.namespace });
         docs.push(describeDaemonSet(obj as DaemonSet, pods, evs, now));
+      } else if (ref.type.kind === "StatefulSet" || ref.type.kind === "ReplicationController") {
+        const pods = apiList<Pod>(k.node, "Pod", { namespace: obj.metadata?.namespace });
+        docs.push(
+          ref.type.kind === "StatefulSet"
+            ? describeStatefulSet(obj as StatefulSet, pods, evs, now)
+            : describeReplicationController(obj as ReplicationController, pods, evs, now),
+        );
       } else if (ref.type.kind === "PersistentVolume")
         docs.push(describePersistentVolume(obj as PersistentVolume, evs, now));
       else if (ref.type.kind === "PersistentVolumeClaim") {

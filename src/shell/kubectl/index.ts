@@ -15,6 +15,7 @@ import { DEBUG_FLAGS, runDebug } from "./debug";
 import { DELETE_FLAGS, runDelete } from "./delete";
 import { DESCRIBE_FLAGS, runDescribe } from "./describe";
 import { CORDON_FLAGS, DRAIN_FLAGS, runCordon, runDrain } from "./drain";
+import { EDIT_FLAGS, runEdit } from "./edit";
 import { EVENTS_FLAGS, runEvents } from "./events";
 import { EXEC_FLAGS, runExec } from "./exec";
 import { EXPLAIN_FLAGS, runExplain } from "./explain";
@@ -121,6 +122,7 @@ export const VERBS: Verb[] = [
     flags: REPLACE_FLAGS,
     run: runReplace,
   },
+  { name: "edit", summary: "Edit a resource on the server", flags: EDIT_FLAGS, run: runEdit },
   {
     name: "label",
     summary: "Update the labels on a resource",
@@ -180,7 +182,6 @@ export const VERBS: Verb[] = [
 
 /** Real kubectl verbs the simulator does not model (yet): named so the learner isn't left guessing. */
 const NOT_SIMULATED = [
-  "edit",
   "autoscale",
   "certificate",
   "top",
@@ -326,7 +327,7 @@ function completeKubectl(req: CompletionRequest): string[] {
   }
   if (verb === "create" && positional[0] === "service" && positional.length === 1)
     return ["clusterip", "externalname", "loadbalancer", "nodeport"];
-  if (["get", "describe", "delete", "explain", "label", "scale", "patch"].includes(verb)) {
+  if (["get", "describe", "delete", "explain", "label", "scale", "patch", "edit"].includes(verb)) {
     if (positional.length === 0) return allResourceNames();
     const rt = lookupResource(positional[0]);
     if (!rt) return [];

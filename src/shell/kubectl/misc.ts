@@ -220,7 +220,13 @@ export async function runSetImage(k: KubectlContext): Promise<CommandResult> {
   let code = 0;
   for (const ref of refs) {
     for (const name of ref.names) {
-      const workload = ["Deployment", "ReplicaSet", "DaemonSet"].includes(ref.type.kind);
+      const workload = [
+        "Deployment",
+        "ReplicaSet",
+        "DaemonSet",
+        "StatefulSet",
+        "ReplicationController",
+      ].includes(ref.type.kind);
       if (ref.type.kind !== "Pod" && !workload) {
         out.err(
           `error: ${ref.type.singular}/${name} is not simulated by kubectl set image (pods, deployments, replicasets and daemonsets)`,

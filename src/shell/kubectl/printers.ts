@@ -23,6 +23,7 @@ import { CONTROLLERREVISION_PRINTER, DAEMONSET_PRINTER } from "./printDaemonSet"
 import { PDB_PRINTER } from "./printPdb";
 import { podRow } from "./printPod";
 import { LIMITRANGE_PRINTER, RESOURCEQUOTA_PRINTER } from "./printQuota";
+import { REPLICATIONCONTROLLER_PRINTER, STATEFULSET_PRINTER } from "./printStatefulSet";
 import {
   PERSISTENTVOLUME_PRINTER,
   PERSISTENTVOLUMECLAIM_PRINTER,
@@ -255,6 +256,8 @@ export const PRINTERS: Record<ObjectKind, TablePrinter> = {
   Deployment: DEPLOYMENT_PRINTER,
   ReplicaSet: REPLICASET_PRINTER,
   DaemonSet: DAEMONSET_PRINTER,
+  StatefulSet: STATEFULSET_PRINTER,
+  ReplicationController: REPLICATIONCONTROLLER_PRINTER,
   ControllerRevision: CONTROLLERREVISION_PRINTER,
   Job: JOB_PRINTER,
   CronJob: CRONJOB_PRINTER,

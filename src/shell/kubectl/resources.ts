@@ -151,6 +151,22 @@ export const RESOURCES: ResourceType[] = [
     namespaced: true,
   },
   {
+    kind: "StatefulSet",
+    plural: "statefulsets",
+    singular: "statefulset",
+    shortNames: ["sts"],
+    apiVersion: "apps/v1",
+    namespaced: true,
+  },
+  {
+    kind: "ReplicationController",
+    plural: "replicationcontrollers",
+    singular: "replicationcontroller",
+    shortNames: ["rc"],
+    apiVersion: "v1",
+    namespaced: true,
+  },
+  {
     kind: "ControllerRevision",
     plural: "controllerrevisions",
     singular: "controllerrevision",
@@ -272,11 +288,22 @@ export function parseResourceArgs(args: string[]): ResourceRef[] {
     types
       .split(",")
       .filter(Boolean)
-      // `all` is kubectl's category alias; of its members the simulator stores pods, services,
-      // daemonsets, deployments, replicasets, cronjobs and jobs (in discovery order)
+      // `all` is kubectl's category alias; of its members the simulator stores pods,
+      // replicationcontrollers, services, daemonsets, deployments, replicasets, statefulsets, cronjobs
+      // and jobs (in discovery order)
       .flatMap((t) =>
         t === "all"
-          ? ["pods", "services", "daemonsets", "deployments", "replicasets", "cronjobs", "jobs"]
+          ? [
+              "pods",
+              "replicationcontrollers",
+              "services",
+              "daemonsets",
+              "deployments",
+              "replicasets",
+              "statefulsets",
+              "cronjobs",
+              "jobs",
+            ]
           : [t],
       )
       .map((t) => {

@@ -2,7 +2,7 @@
 // history.go, rollback.go, objectrestarter.go, objectpauser.go, objectresumer.go) — `kubectl rollout
 // status|history|undo|restart|pause|resume` for Deployments. `status` watches the Deployment and
 // prints a line per change until the rollout is done; here the virtual clock runs meanwhile.
-import type { DaemonSet, Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from "kubernetes-types/apps/v1";
 import { POD_TEMPLATE_HASH_LABEL } from "../../sim/api/apps";
 import type { KubeObject } from "../../sim/apiserver/types";
 import { parseDuration, rfc3339 } from "../../sim/clock/time";
@@ -25,6 +25,7 @@ import { PrefixWriter } from "./describePod";
 import type { FlagSpec } from "./flags";
 import { kindQualifier, parseResourceArgs, ResourceArgError, type ResourceType } from "./resources";
 import { daemonSetHistory, daemonSetStatusLine, daemonSetUndo } from "./rolloutDaemonSet";
+import { statefulSetStatusLine, statefulSetUndo } from "./rolloutStatefulSet";
 
 export const ROLLOUT_FLAGS: FlagSpec[] = [
   { name: "watch", short: "w", type: "bool" },
@@ -154,7 +155,7 @@ function getDeployment(k: KubectlContext, t: Target): Deployment {
 async function subcommand(k: KubectlContext, sub: string, t: Target): Promise<string | undefined> {
   const label = `${kindQualifier(t.type)}/${t.name}`;
   const isDeployment = t.type.kind === "Deployment";
-  if (t.type.kind === "DaemonSet" && sub !== "pause" && sub !== "resume")
+  if ((t.type.kind === "DaemonSet" || t.type.kind === "StatefulSet") && sub !== "pause" && sub !== "resume")
     return daemonSetSubcommand(k, sub, t, label);
   switch (sub) {
     case "history": {
@@ -212,13 +213,18 @@ async function subcommand(k: KubectlContext, sub: string, t: Target): Promise<st
   return undefined;
 }
 
-/** history, undo and restart of a DaemonSet (pause and resume are not supported for it). */
+/** history, undo and restart of a DaemonSet or StatefulSet (pause and resume are not supported for them). */
 function daemonSetSubcommand(k: KubectlContext, sub: string, t: Target, label: string): string | undefined {
-  const ds = k.node.api.get<DaemonSet>("DaemonSet", k.namespace, t.name);
+  const kind = t.type.kind as "DaemonSet" | "StatefulSet";
+  const ds = k.node.api.get<DaemonSet>(kind, k.namespace, t.name);
   try {
+    // both history viewers print the owned ControllerRevisions the same way
     if (sub === "history") return daemonSetHistory(k, ds, label, k.flags.int("revision") ?? 0);
-    if (sub === "undo")
-      return `${label} ${daemonSetUndo(k, ds, k.flags.int("to-revision") ?? 0, k.flags.str("dry-run") === "client")}\n`;
+    const toRevision = k.flags.int("to-revision") ?? 0;
+    const dry = k.flags.str("dry-run") === "client";
+    if (sub === "undo" && kind === "StatefulSet")
+      return `${label} ${statefulSetUndo(k, ds as StatefulSet, toRevision, dry)}\n`;
+    if (sub === "undo") return `${label} ${daemonSetUndo(k, ds, toRevision, dry)}\n`;
   } catch (e) {
     // the viewers' own errors; the API server's go through apiErrorText
     if (e instanceof Error && e.message.startsWith("error: ")) throw new RolloutError(e.message);
@@ -233,7 +239,7 @@ function daemonSetSubcommand(k: KubectlContext, sub: string, t: Target, label: s
       `error: failed to create patch for ${t.name}: if restart has already been triggered within the past second, please wait before attempting to trigger another`,
     );
   template.metadata.annotations = { ...(template.metadata.annotations ?? {}), [RESTARTED_AT_ANNOTATION]: at };
-  k.node.api.update("DaemonSet", { ...ds, spec: { ...ds.spec!, template } } as DaemonSet & KubeObject);
+  k.node.api.update(kind, { ...ds, spec: { ...ds.spec!, template } } as DaemonSet & KubeObject);
   return `${label} restarted\n`;
 }
 
@@ -381,7 +387,7 @@ export function deploymentStatusLine(
 /** `rollout status`: one line per watch event on the Deployment until it is rolled out (or fails). */
 async function status(k: KubectlContext, t: Target, out: Output): Promise<CommandResult> {
   const kind = t.type.kind;
-  if (kind !== "Deployment" && kind !== "DaemonSet")
+  if (kind !== "Deployment" && kind !== "DaemonSet" && kind !== "StatefulSet")
     return out.err(`error: no status viewer has been implemented for ${groupKind(t.type)}`).result(1);
   try {
     k.node.api.get(kind, k.namespace, t.name);
@@ -399,12 +405,14 @@ async function status(k: KubectlContext, t: Target, out: Output): Promise<Comman
       )
       .result(1);
   let finished: { code: number; error?: string } | undefined;
-  const show = (obj: Deployment | DaemonSet) => {
+  const show = (obj: Deployment | DaemonSet | StatefulSet) => {
     if (finished) return;
     const s =
       kind === "DaemonSet"
         ? daemonSetStatusLine(obj as DaemonSet)
-        : deploymentStatusLine(obj as Deployment, revision);
+        : kind === "StatefulSet"
+          ? statefulSetStatusLine(obj as StatefulSet)
+          : deploymentStatusLine(obj as Deployment, revision);
     if (s.error) {
       finished = { code: 1, error: `error: ${s.error}` };
       return;
@@ -413,11 +421,15 @@ async function status(k: KubectlContext, t: Target, out: Output): Promise<Comman
     if (s.done || !watch) finished = { code: 0 };
   };
   // UntilWithSync: the initial list arrives as an ADDED event, then every change
-  const stop = k.node.api.watch<Deployment | DaemonSet>(kind, { namespace: k.namespace }, (e) => {
-    if (e.object.metadata?.name !== t.name || finished) return;
-    if (e.type === "DELETED") finished = { code: 1, error: "error: object has been deleted" };
-    else show(e.object);
-  });
+  const stop = k.node.api.watch<Deployment | DaemonSet | StatefulSet>(
+    kind,
+    { namespace: k.namespace },
+    (e) => {
+      if (e.object.metadata?.name !== t.name || finished) return;
+      if (e.type === "DELETED") finished = { code: 1, error: "error: object has been deleted" };
+      else show(e.object);
+    },
+  );
   const clock = k.node.clock;
   const deadline = clock.now() + (timeoutMs > 0 ? timeoutMs : STATUS_CAP_MS);
   try {

@@ -21,7 +21,7 @@ export const SCALE_FLAGS: FlagSpec[] = [
 ];
 
 /** Kinds with a scale subresource among those the simulator stores. */
-const SCALABLE = new Set(["Deployment", "ReplicaSet"]);
+const SCALABLE = new Set(["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"]);
 
 const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
 Example resource specifications include:

@@ -4,6 +4,7 @@ import { apparmorCommands } from "./apparmor";
 import { containerdCliCommand } from "./containerdCli";
 import { journalctlCommand } from "./journal";
 import { kernelCommands } from "./kernel";
+import { aptMarkCommand, kubeadmCommand, kubeletCliCommand } from "./kubeadmCli";
 import { pgrepCommand, pidofCommand, psCommand } from "./ps";
 import { serviceCommand, systemctlCommand } from "./systemctl";
 
@@ -22,4 +23,7 @@ export const systemdCommands: Command[] = [
   ...kernelCommands,
   ...apparmorCommands,
   containerdCliCommand,
+  kubeadmCommand,
+  kubeletCliCommand,
+  aptMarkCommand,
 ];

@@ -42,6 +42,8 @@ const PLURAL: Record<ObjectKind, string> = {
   Deployment: "deployments.apps",
   ReplicaSet: "replicasets.apps",
   DaemonSet: "daemonsets.apps",
+  StatefulSet: "statefulsets.apps",
+  ReplicationController: "replicationcontrollers",
   ControllerRevision: "controllerrevisions.apps",
   Job: "jobs.batch",
   LimitRange: "limitranges",

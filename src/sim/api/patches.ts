@@ -32,7 +32,7 @@ export function goValue(v: unknown): string {
 
 // ---- patch metadata: the `patchStrategy` / `patchMergeKey` struct tags of the types the simulator stores
 
-interface FieldMeta {
+export interface FieldMeta {
   /** The field's (element) type, for recursion. */
   t?: string;
   /** "merge" lists merge by `k` (or as a set of scalars); retainKeys is handled wherever `$retainKeys` appears. */
@@ -70,6 +70,12 @@ const META: Record<string, Record<string, FieldMeta>> = {
   ReplicaSet: { metadata: T("ObjectMeta"), spec: T("ReplicaSetSpec"), status: T("WorkloadStatus") },
   ReplicaSetSpec: { template: T("PodTemplateSpec") },
   DaemonSet: { metadata: T("ObjectMeta"), spec: T("ReplicaSetSpec"), status: T("WorkloadStatus") },
+  StatefulSet: { metadata: T("ObjectMeta"), spec: T("ReplicaSetSpec"), status: T("WorkloadStatus") },
+  ReplicationController: {
+    metadata: T("ObjectMeta"),
+    spec: T("ReplicaSetSpec"),
+    status: T("WorkloadStatus"),
+  },
   WorkloadStatus: { conditions: M(undefined, "type") },
   Job: { metadata: T("ObjectMeta"), spec: T("JobSpec"), status: T("WorkloadStatus") },
   JobSpec: { template: T("PodTemplateSpec") },
@@ -92,7 +98,8 @@ export function hasPatchMeta(kind: string): boolean {
   );
 }
 
-function metaFor(type: string | undefined, key: string): FieldMeta {
+/** The `patchStrategy` / `patchMergeKey` of field `key` of `type` (CreateTwoWayMergePatch reads them too). */
+export function metaFor(type: string | undefined, key: string): FieldMeta {
   if (key === "metadata" && type && !(type in META)) return T("ObjectMeta");
   return (type ? META[type]?.[key] : undefined) ?? {};
 }

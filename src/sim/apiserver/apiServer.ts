@@ -112,6 +112,8 @@ const GC_OWNER_KINDS: ReadonlySet<ObjectKind> = new Set([
   "Deployment",
   "ReplicaSet",
   "DaemonSet",
+  "StatefulSet",
+  "ReplicationController",
   "Job",
   "CronJob",
 ]);
@@ -119,6 +121,8 @@ const GC_OWNER_KINDS: ReadonlySet<ObjectKind> = new Set([
 const HAS_CONTROLLER_STATUS: ReadonlySet<ObjectKind> = new Set([
   "Deployment",
   "ReplicaSet",
+  "StatefulSet",
+  "ReplicationController",
   "Job",
   "CronJob",
   "PodDisruptionBudget",

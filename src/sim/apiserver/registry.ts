@@ -42,6 +42,17 @@ import {
 import { podDisruptionBudgetDecodeProblem, validatePodDisruptionBudget } from "../api/policy";
 import { QUANTITY_ERROR } from "../api/quantity";
 import {
+  replicationControllerDecodeProblem,
+  setReplicationControllerDefaults,
+  validateReplicationController,
+} from "../api/replicationController";
+import {
+  setStatefulSetDefaults,
+  statefulSetDecodeProblem,
+  validateStatefulSet,
+  validateStatefulSetUpdate,
+} from "../api/statefulSet";
+import {
   isStorageKind,
   setStorageDefaults,
   storageDecodeProblem,
@@ -68,6 +79,8 @@ export const RESOURCE: Record<ObjectKind, string> = {
   Deployment: "deployments.apps",
   ReplicaSet: "replicasets.apps",
   DaemonSet: "daemonsets.apps",
+  StatefulSet: "statefulsets.apps",
+  ReplicationController: "replicationcontrollers",
   ControllerRevision: "controllerrevisions.apps",
   Job: "jobs.batch",
   CronJob: "cronjobs.batch",
@@ -95,6 +108,8 @@ export const API_VERSION: Record<ObjectKind, string> = {
   Deployment: "apps/v1",
   ReplicaSet: "apps/v1",
   DaemonSet: "apps/v1",
+  StatefulSet: "apps/v1",
+  ReplicationController: "v1",
   ControllerRevision: "apps/v1",
   Job: "batch/v1",
   CronJob: "batch/v1",
@@ -125,6 +140,8 @@ export const HAS_STATUS: ReadonlySet<ObjectKind> = new Set([
   "Deployment",
   "ReplicaSet",
   "DaemonSet",
+  "StatefulSet",
+  "ReplicationController",
   "Job",
   "CronJob",
   "PersistentVolume",
@@ -138,6 +155,8 @@ export const HAS_GENERATION: ReadonlySet<ObjectKind> = new Set([
   "Deployment",
   "ReplicaSet",
   "DaemonSet",
+  "StatefulSet",
+  "ReplicationController",
   "Job",
   "CronJob",
   "PodDisruptionBudget",
@@ -198,6 +217,16 @@ export function decodeCheck(kind: ObjectKind, obj: unknown): asserts obj is Kube
   }
   if (kind === "DaemonSet") {
     const problem = daemonSetDecodeProblem(o);
+    if (problem) throw cannotDecode(kind, problem);
+    return;
+  }
+  if (kind === "StatefulSet") {
+    const problem = statefulSetDecodeProblem(o);
+    if (problem) throw cannotDecode(kind, problem);
+    return;
+  }
+  if (kind === "ReplicationController") {
+    const problem = replicationControllerDecodeProblem(o);
     if (problem) throw cannotDecode(kind, problem);
     return;
   }
@@ -275,6 +304,8 @@ export function applyDefaults(kind: ObjectKind, obj: KubeObject): void {
   else if (kind === "Deployment") setDeploymentDefaults(obj as never);
   else if (kind === "ReplicaSet") setReplicaSetDefaults(obj as never);
   else if (kind === "DaemonSet") setDaemonSetDefaults(obj as never);
+  else if (kind === "StatefulSet") setStatefulSetDefaults(obj as never);
+  else if (kind === "ReplicationController") setReplicationControllerDefaults(obj as never);
   else if (kind === "Job") setJobDefaults(obj as never);
   else if (kind === "CronJob") setCronJobDefaults(obj as never);
   else if (kind === "LimitRange") setLimitRangeDefaults(obj as never);
@@ -287,6 +318,8 @@ export function validateKind(kind: ObjectKind, obj: KubeObject): FieldError[] {
   if (kind === "Deployment") return validateDeployment(obj);
   if (kind === "ReplicaSet") return validateReplicaSet(obj);
   if (kind === "DaemonSet") return validateDaemonSet(obj);
+  if (kind === "StatefulSet") return validateStatefulSet(obj);
+  if (kind === "ReplicationController") return validateReplicationController(obj);
   if (kind === "Job") return validateJob(obj);
   if (kind === "CronJob") return validateCronJob(obj);
   if (kind === "LimitRange") return validateLimitRange(obj);
@@ -300,6 +333,8 @@ export function validateKind(kind: ObjectKind, obj: KubeObject): FieldError[] {
 export function validateKindUpdate(kind: ObjectKind, obj: KubeObject, old: KubeObject): FieldError[] {
   if (kind === "Deployment" || kind === "ReplicaSet") return validateAppsUpdate(kind, obj, old);
   if (kind === "DaemonSet") return validateDaemonSetUpdate(obj, old);
+  if (kind === "StatefulSet") return validateStatefulSetUpdate(obj, old);
+  if (kind === "ReplicationController") return validateReplicationController(obj);
   if (kind === "Job") return validateJobUpdate(obj, old);
   if (kind === "CronJob") return validateCronJobUpdate(obj, old);
   if (kind === "LimitRange") return validateLimitRange(obj);

@@ -19,6 +19,8 @@ export type ObjectKind =
   | "Deployment"
   | "ReplicaSet"
   | "DaemonSet"
+  | "StatefulSet"
+  | "ReplicationController"
   | "ControllerRevision"
   | "Job"
   | "CronJob"

@@ -22,6 +22,8 @@ export const TRIGGER_TIME_ANNOTATION = "endpoints.kubernetes.io/last-change-trig
 export interface SliceEndpoint {
   addresses: string[];
   conditions: { ready?: boolean; serving?: boolean; terminating?: boolean };
+  /** The pod's hostname when its subdomain names this Service (a StatefulSet's pods): DNS <hostname>.<svc>. */
+  hostname?: string;
   nodeName?: string;
   targetRef?: { kind: string; namespace?: string; name: string; uid?: string };
 }
@@ -102,6 +104,7 @@ export function endpointsSubsets(svc: Service, pods: Pod[]): EndpointSubset[] {
     }
     const addr: EndpointAddress = {
       ip: pod.status?.podIP ?? "",
+      ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec?.hostname } : {}),
       nodeName: pod.spec?.nodeName,
       targetRef: {
         kind: "Pod",
@@ -120,6 +123,15 @@ export function endpointsSubsets(svc: Service, pods: Pod[]): EndpointSubset[] {
     ss.notReadyAddresses?.sort(byIp);
   }
   return out;
+}
+
+/** endpointutil.ShouldSetHostname: the pod has a hostname and its subdomain is this Service. */
+export function shouldSetHostname(pod: Pod, svc: Service): boolean {
+  return (
+    !!pod.spec?.hostname &&
+    pod.spec.subdomain === svc.metadata?.name &&
+    (pod.metadata?.namespace ?? "default") === (svc.metadata?.namespace ?? "default")
+  );
 }
 
 /** The EndpointSlice controller's view: one slice body per distinct port set, endpoints by IP. */
@@ -146,6 +158,7 @@ export function sliceBodies(svc: Service, pods: Pod[]): { ports: SlicePort[]; en
     const ep: SliceEndpoint = {
       addresses: [pod.status?.podIP ?? ""],
       conditions: { ready, serving, terminating },
+      ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec?.hostname } : {}),
       targetRef: {
         kind: "Pod",
         namespace: pod.metadata?.namespace,

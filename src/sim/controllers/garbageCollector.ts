@@ -14,7 +14,15 @@ import type { Clock } from "../clock";
 const ACTOR = "controller-manager" as const;
 
 /** Owners whose dependents the collector follows, and the kinds those dependents are. */
-const OWNER_KINDS: ObjectKind[] = ["Deployment", "ReplicaSet", "DaemonSet", "CronJob", "Job"];
+const OWNER_KINDS: ObjectKind[] = [
+  "Deployment",
+  "ReplicaSet",
+  "DaemonSet",
+  "StatefulSet",
+  "ReplicationController",
+  "CronJob",
+  "Job",
+];
 const DEPENDENT_KINDS: ObjectKind[] = ["ReplicaSet", "ControllerRevision", "Job", "Pod"];
 
 const refsOf = (o: KubeObject) => (o.metadata?.ownerReferences ?? []) as OwnerReference[];

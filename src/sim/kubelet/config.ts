@@ -1,6 +1,7 @@
 // k8s: staging/src/k8s.io/kubelet/config/v1beta1/types.go + pkg/kubelet/apis/config/v1beta1/defaults.go — simplified: the fields the simulator uses.
 import { parse as parseYaml } from "yaml";
 import { parseDuration } from "../clock/time";
+import { parseEvictionFlag, parseMapFlag } from "./cm/nodeAllocatable";
 
 export interface KubeletConfig {
   containerRuntimeEndpoint: string;
@@ -35,6 +36,10 @@ export interface KubeletConfig {
   staticPodPath: string;
   /** fileCheckFrequency: how often the static pod directory is read again. */
   fileCheckFrequencyMs: number;
+  /** kubeReserved / systemReserved / evictionHard (unset = the defaults): they shape Node Allocatable. */
+  kubeReserved?: Record<string, string>;
+  systemReserved?: Record<string, string>;
+  evictionHard?: Record<string, string>;
 }
 
 export const DEFAULT_KUBELET_CONFIG: KubeletConfig = {
@@ -131,6 +136,11 @@ export function parseKubeadmFlags(text: string): Record<string, string> {
   return out;
 }
 
+/** A map[string]string field (numbers written bare in YAML become their text). */
+function stringMap(v: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)]));
+}
+
 /** A Go duration field: zero or absent keeps the default (SetDefaults_KubeletConfiguration). */
 function duration(v: unknown, dflt: number): number {
   if (typeof v !== "string") return dflt;
@@ -184,6 +194,8 @@ export function loadKubeletConfig(
     c.fileCheckFrequencyMs = duration(y.fileCheckFrequency, c.fileCheckFrequencyMs);
     if (typeof y.containerRuntimeEndpoint === "string" && y.containerRuntimeEndpoint)
       c.containerRuntimeEndpoint = y.containerRuntimeEndpoint;
+    for (const k of ["kubeReserved", "systemReserved", "evictionHard"] as const)
+      if (y[k] && typeof y[k] === "object") c[k] = stringMap(y[k]);
   }
   if (flagsText !== undefined) {
     const f = parseKubeadmFlags(flagsText);
@@ -193,6 +205,9 @@ export function loadKubeletConfig(
     if (f["node-ip"]) c.nodeIP = f["node-ip"];
     if (f["cgroup-driver"] === "systemd" || f["cgroup-driver"] === "cgroupfs")
       c.cgroupDriver = f["cgroup-driver"];
+    if (f["kube-reserved"]) c.kubeReserved = parseMapFlag(f["kube-reserved"]);
+    if (f["system-reserved"]) c.systemReserved = parseMapFlag(f["system-reserved"]);
+    if (f["eviction-hard"]) c.evictionHard = parseEvictionFlag(f["eviction-hard"]);
   }
   return { config: c };
 }

@@ -220,6 +220,7 @@ export class Kubelet {
       api,
       network,
       readFile: this.opts.readFile,
+      writeFile: this.opts.writeFile,
       readdir: this.opts.readdir,
       removeFile: this.opts.removeFile,
       removeTree: this.opts.removeTree,

@@ -5,6 +5,7 @@ import { extendedAllocatable } from "../api/extendedResources";
 import type { ApiServerClient, EventRecorder } from "../apiserver/types";
 import { Rng, type VirtualClock } from "../clock";
 import { rfc3339 } from "../clock/time";
+import { nodeAllocatable } from "./cm/nodeAllocatable";
 import type { KubeletConfig } from "./config";
 import { EventReason } from "./events/reasons";
 import { DEFAULT_MACHINE, initialNode, type MachineInfo, nodeConditions } from "./nodestatus/setters";
@@ -86,7 +87,10 @@ export class NodeStatusReporter {
       kubeletVersion: this.o.config().kubeletVersion,
       ...(this.runtimeVersion ? { containerRuntimeVersion: this.runtimeVersion } : {}),
     };
-    const status = extendedAllocatable({ ...node.status, conditions, nodeInfo } as NodeStatus);
+    // MachineInfo setter: allocatable follows the reservations of the running kubelet's config
+    const capacity = (node.status?.capacity ?? {}) as Record<string, string>;
+    const allocatable = { ...node.status?.allocatable, ...nodeAllocatable(capacity, this.o.config()) };
+    const status = extendedAllocatable({ ...node.status, allocatable, conditions, nodeInfo } as NodeStatus);
     const changed = nodeStatusHasChanged(node.status, status);
     const now = clock.now();
     const first = this.lastStatusReportMs === undefined;

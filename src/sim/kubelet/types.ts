@@ -46,6 +46,8 @@ export interface KubeletDeps {
   network: PodNetwork;
   /** Node files (the host side of the termination-log mount, container logs). */
   readFile?: (path: string) => string | undefined;
+  /** Write a node file (the pod's managed /etc/hosts). */
+  writeFile?: (path: string, content: string) => void;
   /** A node directory's entries (names; directories end with "/"); undefined when it does not exist. */
   readdir?: (dir: string) => string[] | undefined;
   /** Remove a node file (container GC: the log of a removed container). */

@@ -110,6 +110,21 @@ export class ClusterDns {
       );
       return [...new Set(ips)].sort();
     }
+    // <hostname>.<svc>.<ns>.svc: a headless Service's endpoint whose pod set hostname and subdomain
+    if (labels.length === 4 && labels[3] === "svc") {
+      const [host, svcName, ns] = labels;
+      const svc = this.api.tryGet<Service>("Service", ns, svcName);
+      if (svc?.spec?.clusterIP !== "None") return undefined;
+      const ips = this.api
+        .list<EndpointSlice>("EndpointSlice", {
+          namespace: ns,
+          labelSelector: `${LABEL_SERVICE_NAME}=${svcName}`,
+        })
+        .flatMap((s) => s.endpoints ?? [])
+        .filter((e) => e.hostname === host && e.conditions?.ready !== false)
+        .map((e) => e.addresses[0]);
+      return ips.length > 0 ? [...new Set(ips)].sort() : undefined;
+    }
     if (labels.length === 3 && labels[2] === "pod") {
       const m = /^(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})$/.exec(labels[0]);
       if (m && this.api.tryGet("Namespace", undefined, labels[1])) return [m.slice(1).join(".")];
@@ -133,8 +148,24 @@ export class ClusterDns {
     const svc = this.api
       .list<Service>("Service")
       .find((s) => s.spec?.clusterIP === ip && s.spec?.type !== "ExternalName");
-    if (!svc) return nx(true);
+    if (!svc) return this.endpointPtr(name, ip);
     return this.ptrReply(name, `${svc.metadata?.name}.${svc.metadata?.namespace}.svc.${this.domain}`);
+  }
+
+  /** An endpoint of a headless Service: <hostname>.<svc>.<ns>.svc, else <a-b-c-d>.<svc>.<ns>.svc. */
+  private endpointPtr(name: string, ip: string): DnsReply {
+    for (const slice of this.api.list<EndpointSlice>("EndpointSlice")) {
+      const svcName = slice.metadata?.labels?.[LABEL_SERVICE_NAME];
+      const ns = slice.metadata?.namespace;
+      if (!svcName) continue;
+      const ep = (slice.endpoints ?? []).find((e) => e.addresses.includes(ip));
+      if (!ep) continue;
+      const svc = this.api.tryGet<Service>("Service", ns, svcName);
+      if (svc?.spec?.clusterIP !== "None") continue;
+      const host = ep.hostname ?? ip.replaceAll(".", "-");
+      return this.ptrReply(name, `${host}.${svcName}.${ns}.svc.${this.domain}`);
+    }
+    return nx(true);
   }
 
   private ptrReply(name: string, target: string): DnsReply {

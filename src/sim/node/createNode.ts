@@ -16,8 +16,10 @@ import { JOB_CONTROLLER, JobController } from "../controllers/jobController";
 import { PersistentVolumeController, PV_CONTROLLER } from "../controllers/persistentVolumeController";
 import { PodGCController } from "../controllers/podGC";
 import { REPLICASET_CONTROLLER, ReplicaSetController } from "../controllers/replicaSetController";
+import { REPLICATION_CONTROLLER, ReplicationManager } from "../controllers/replicationControllerController";
 import { ResourceQuotaController } from "../controllers/resourceQuotaController";
 import { ServiceAccountsController } from "../controllers/serviceAccountsController";
+import { STATEFULSET_CONTROLLER, StatefulSetController } from "../controllers/statefulSetController";
 import { TAINT_EVICTION_CONTROLLER, TaintEvictionController } from "../controllers/taintEvictionController";
 import { TtlAfterFinishedController } from "../controllers/ttlAfterFinishedController";
 import type { ImageService, RuntimeService } from "../cri/services";
@@ -179,6 +181,18 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     api,
     clock,
     recorder: createEventRecorder(api, clock, { component: DAEMONSET_CONTROLLER }),
+  }).start();
+  // StatefulSets own pods <set>-<ordinal>, their claims and ControllerRevisions; ReplicationControllers
+  // are the ReplicaSet controller over the v1 kind
+  new StatefulSetController({
+    api,
+    clock,
+    recorder: createEventRecorder(api, clock, { component: STATEFULSET_CONTROLLER }),
+  }).start();
+  new ReplicationManager({
+    api,
+    clock,
+    recorder: createEventRecorder(api, clock, { component: REPLICATION_CONTROLLER }),
   }).start();
   // PodDisruptionBudgets: how many matching pods are healthy, how many may be evicted
   new DisruptionController({

@@ -144,6 +144,31 @@ export const DOCS_IMAGES: CatalogImage[] = [
     program: "busybox",
     version: "1.22.1",
   },
+  ...[
+    { tag: "0.21", nginx: "1.21.6", size: 19_487_224 },
+    { tag: "0.24", nginx: "1.23.3", size: 19_934_516 },
+  ].map(
+    (v): CatalogImage => ({
+      // the StatefulSet Basics tutorial's web.yaml (0.21) and its rolling update and web-parallel.yaml
+      // (0.24): an nginx built small on a Debian base; CMD nginx -g 'daemon off;', EXPOSE 80 443.
+      // The nginx release inside each tag is not verified (an assumption of the simulator).
+      repository: "registry.k8s.io/nginx-slim",
+      tags: [v.tag],
+      layers: [
+        { key: "debian-base-amd64:bullseye", size: 30_472_147 },
+        ...own(`nginx-slim:${v.tag}`, [v.size, 1_204, 318]),
+      ],
+      config: {
+        cmd: ["nginx", "-g", "daemon off;"],
+        exposedPorts: ["443/tcp", "80/tcp"],
+        env: [PATH],
+        stopSignal: "SIGQUIT",
+      },
+      program: "nginx",
+      version: v.nginx,
+      signed: true,
+    }),
+  ),
   {
     // debug-service's client pod (`--image=gcr.io/google-containers/busybox`): k8s.gcr.io/busybox's blobs
     repository: "gcr.io/google-containers/busybox",

@@ -341,11 +341,17 @@ export class ContainerOps {
       : "nameserver 10.96.0.10\n";
     // kubelet ensureHostsFile: a hostNetwork pod gets the node's own hosts file under its header
     const hostNetwork = sb.config.linux?.securityContext?.namespaceOptions?.network === "NODE";
+    // the kubelet's managed hosts file, bind-mounted: what it wrote on the node for this pod
+    const hostsMount = (mounts ?? []).find((m) => m.containerPath === "/etc/hosts");
+    const kubeletHosts = hostsMount?.hostPath ? this.rt.fs.read(hostsMount.hostPath) : undefined;
     const files: Record<string, string> = {
       "/etc/hostname": `${hostname}\n`,
-      "/etc/hosts": hostNetwork
-        ? `# Kubernetes-managed hosts file (host network).\n${this.rt.fs.read("/etc/hosts") ?? ""}`
-        : `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${sb.ip ?? ""}\t${hostname}\n`,
+      "/etc/hosts":
+        kubeletHosts !== undefined
+          ? kubeletHosts
+          : hostNetwork
+            ? `# Kubernetes-managed hosts file (host network).\n${this.rt.fs.read("/etc/hosts") ?? ""}`
+            : `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${sb.ip ?? ""}\t${hostname}\n`,
       "/etc/resolv.conf": resolv,
     };
     // the kubelet's projected kube-api-access volume: what in-pod clients (and the docs' init

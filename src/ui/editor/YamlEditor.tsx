@@ -10,7 +10,8 @@ import { Compartment, EditorState, type Extension } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers } from "@codemirror/view";
 import { useEffect, useId, useRef, useState } from "react";
 import { simStore, useSim } from "../../store";
-import { closeFile, saveCommand, terminalRunner, useEditedFile } from "./fileEdit";
+import { EOF_INPUT } from "../terminal/lineEditor";
+import { closeFile, editedFile, openFile, saveCommand, terminalRunner, useEditedFile } from "./fileEdit";
 import { TEMPLATES, templateById } from "./templates";
 import { type Problem, validateManifest } from "./validate";
 
@@ -126,8 +127,12 @@ export default function YamlEditor() {
     setSaving(true);
     try {
       const line = saveCommand(file.path, text());
-      const run = terminalRunner();
-      const r = run ? await run(line) : { code: 0, output: await simStore().getState().exec(line) };
+      const r = await runInTerminal(line);
+      if (file.waits) {
+        // kubectl edit answered in the terminal: it applied the file, or reopened it with the errors on top
+        if (editedFile() === file) closeFile();
+        return;
+      }
       setFileStatus(
         r.code === 0 && r.output === ""
           ? { ok: true, text: `Saved ${file.path}` }
@@ -140,6 +145,28 @@ export default function YamlEditor() {
     }
   };
   saveRef.current = () => void onSave();
+
+  /** A line through the terminal (echoed and recorded there); without one, through the store. */
+  const runInTerminal = async (line: string): Promise<{ code: number; output: string }> => {
+    const run = terminalRunner();
+    if (run) return run(line);
+    const r = await simStore().getState().terminal(line);
+    if (r.open) openFile(r.open);
+    return r;
+  };
+
+  /** Cancel: for kubectl edit the editor quits (Ctrl-D to its session) and kubectl says what it did. */
+  const onCancel = async () => {
+    if (!file?.waits) return closeFile();
+    if (saving) return;
+    setSaving(true);
+    try {
+      await runInTerminal(EOF_INPUT);
+      if (editedFile() === file) closeFile();
+    } finally {
+      setSaving(false);
+    }
+  };
 
   const text = () => view.current?.state.doc.toString() ?? "";
 
@@ -181,7 +208,7 @@ export default function YamlEditor() {
           >
             {saving ? "Saving…" : "Save"}
           </button>
-          <button type="button" onClick={closeFile} data-testid="file-cancel">
+          <button type="button" onClick={() => void onCancel()} data-testid="file-cancel">
             Cancel
           </button>
         </div>
@@ -205,7 +232,12 @@ export default function YamlEditor() {
           </button>
         </div>
       )}
-      {file ? (
+      {file?.waits ? (
+        <p className="hint">
+          <code>kubectl edit</code> waits for this editor: Save (Ctrl-S) writes the file and kubectl applies
+          it; Cancel quits the editor and leaves the object as it is.
+        </p>
+      ) : file ? (
         <p className="hint">
           Save (Ctrl-S) runs <code>cat &gt; {file.path} &lt;&lt;'EOF'</code> in the terminal; restart the
           service that reads the file to apply the change.

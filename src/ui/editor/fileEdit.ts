@@ -7,6 +7,11 @@ export interface EditedFile {
   path: string;
   /** The file's text when it was opened. */
   text: string;
+  /**
+   * `kubectl edit` waits on this file in a terminal session: Save writes it and ends the editor (kubectl
+   * applies it, or reopens it with the errors on top), Cancel ends the editor (Ctrl-D to the session).
+   */
+  waits?: boolean;
 }
 
 let current: EditedFile | undefined;

@@ -26,7 +26,7 @@ async function row(sim: LiveSimulation, name: string): Promise<string> {
 
 describe("docs URLs: the built-in examples of more pages", () => {
   it("every example is served under k8s.io and raw GitHub, and parses as kubectl reads it", () => {
-    expect(Object.keys(MORE_EXAMPLES).length).toBe(7);
+    expect(Object.keys(MORE_EXAMPLES).length).toBe(8);
     for (const [path, text] of Object.entries(MORE_EXAMPLES)) {
       expect(docsExample(`${K8S}${path}`)).toBe(text);
       expect(docsExample(`${RAW}${path}`)).toBe(text);

@@ -11,6 +11,7 @@ import { MORE_EXAMPLES } from "./more";
 import { PATCH_EXAMPLES } from "./patch";
 import { SECURITY_EXAMPLES } from "./security";
 import { SERVICE_ACCOUNT_EXAMPLES } from "./serviceAccounts";
+import { STATEFULSET_EXAMPLES } from "./statefulSets";
 import { STORAGE_EXAMPLES } from "./storage";
 import { WORKLOAD_EXAMPLES } from "./workloads";
 
@@ -28,5 +29,6 @@ export const EXAMPLES: Readonly<Record<string, string>> = {
   ...SECURITY_EXAMPLES,
   ...STORAGE_EXAMPLES,
   ...SERVICE_ACCOUNT_EXAMPLES,
+  ...STATEFULSET_EXAMPLES,
   ...WORKLOAD_EXAMPLES,
 };

@@ -1,4 +1,5 @@
 // k8s: pkg/kubelet/kuberuntime/kuberuntime_container.go — simplified: no ephemeral containers, no termination ordering.
+
 import type { Container, LifecycleHandler, Pod } from "kubernetes-types/core/v1";
 import { podQosClass } from "../../api/defaults";
 import { toBytes, toMillicores } from "../../api/quantity";
@@ -13,6 +14,7 @@ import {
   type RuntimePodStatus,
 } from "../container/containerRuntime";
 import { EventReason, WaitingReason } from "../events/reasons";
+import { hostsFileContent, podHostsFilePath } from "../hostsFile";
 import type { ImageManager } from "../images/imageManager";
 import { containerRef, type KubeletDeps, sleep } from "../types";
 import { resolveClaimVolume } from "../volumemanager/persistentVolumes";
@@ -76,7 +78,7 @@ function containerMounts(pod: Pod, c: Container, restartCount: number, api: Kube
     mounts.push({ containerPath: vm.mountPath, hostPath, readonly: !!vm.readOnly || roPlugin });
   }
   // makeMounts: a managed /etc/hosts for every pod with an IP (hostNetwork: a copy of the node's)
-  mounts.push({ containerPath: "/etc/hosts", hostPath: `/var/lib/kubelet/pods/${uid}/etc-hosts` });
+  mounts.push({ containerPath: "/etc/hosts", hostPath: podHostsFilePath(uid) });
   mounts.push({
     containerPath: c.terminationMessagePath ?? "/dev/termination-log",
     hostPath: `/var/lib/kubelet/pods/${uid}/containers/${c.name}/${restartCount}`,
@@ -252,6 +254,11 @@ export function* startContainer(
   let config: ContainerConfig;
   // generateContainerConfig → getImageUser: one more ImageStatus, for the user the image runs as
   const imageUser = yield* getImageUser(deps, c.image ?? "");
+  // makeMounts → makeHostsMount: ensureHostsFile writes the pod's /etc/hosts before each container
+  deps.writeFile?.(
+    podHostsFilePath(pod.metadata?.uid ?? ""),
+    hostsFileContent(pod, podIPs, deps.config.clusterDomain, deps.readFile?.("/etc/hosts")),
+  );
   try {
     if (imageUser.err !== undefined) throw new Error(imageUser.err);
     config = generateContainerConfig(

@@ -1,5 +1,6 @@
 // k8s: pkg/kubelet/nodestatus/setters.go + kubelet_node_status.go — simplified: fixed machine info, no volumes/images list.
 import type { Node, NodeCondition } from "kubernetes-types/core/v1";
+import { nodeAllocatable } from "../cm/nodeAllocatable";
 import type { KubeletConfig } from "../config";
 
 export interface MachineInfo {
@@ -27,6 +28,13 @@ export const DEFAULT_MACHINE: MachineInfo = {
 /** The initial Node object the kubelet registers (initialNode + setters). */
 export function initialNode(nodeName: string, cfg: KubeletConfig, m: MachineInfo): Node {
   const storageKi = Math.floor(cfg.imageFsCapacityBytes / 1024);
+  const capacity = {
+    cpu: m.cpu,
+    "ephemeral-storage": `${storageKi}Ki`,
+    "hugepages-2Mi": "0",
+    memory: `${m.memoryKi}Ki`,
+    pods: String(cfg.maxPods),
+  };
   return {
     apiVersion: "v1",
     kind: "Node",
@@ -46,21 +54,9 @@ export function initialNode(nodeName: string, cfg: KubeletConfig, m: MachineInfo
     },
     spec: {},
     status: {
-      capacity: {
-        cpu: m.cpu,
-        "ephemeral-storage": `${storageKi}Ki`,
-        "hugepages-2Mi": "0",
-        memory: `${m.memoryKi}Ki`,
-        pods: String(cfg.maxPods),
-      },
-      // allocatable = capacity − eviction thresholds (memory 100Mi; nodefs 10%).
-      allocatable: {
-        cpu: m.cpu,
-        "ephemeral-storage": String(Math.floor(cfg.imageFsCapacityBytes * 0.9)),
-        "hugepages-2Mi": "0",
-        memory: `${m.memoryKi - 102_400}Ki`,
-        pods: String(cfg.maxPods),
-      },
+      capacity,
+      // allocatable = capacity − reservations − hard eviction thresholds (memory 100Mi; nodefs 10%)
+      allocatable: nodeAllocatable(capacity, cfg),
       addresses: [
         { type: "InternalIP", address: cfg.nodeIP },
         { type: "Hostname", address: nodeName },
