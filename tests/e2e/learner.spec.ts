@@ -150,7 +150,12 @@ test("the terminal completes with Tab, recalls history, applies a heredoc, and f
   page,
 }, testInfo) => {
   await focusTerminal(page);
+  // kubeadm, kubectl and kubelet share "kube": bash completes the common part and lists them on a second Tab
   await page.keyboard.type("kub");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => terminalText(page)).toMatch(/kubeadm\s+kubectl\s+kubelet/);
+  await page.keyboard.type("c");
   await page.keyboard.press("Tab");
   await page.keyboard.type("get nod");
   await page.keyboard.press("Tab");
