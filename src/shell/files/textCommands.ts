@@ -1,4 +1,4 @@
-// sed (simple s/// and /re/d), grep (grep.ts), echo and a few system facts (hostname, uname, whoami, date, clear).
+// sed (s///, d and p, with regex, line, `$` and `a,b` range addresses), grep (grep.ts), echo and a few system facts (hostname, uname, whoami, date, clear).
 // Simplified: POSIX BRE is translated to a JS RegExp; only the sed commands learners use to fix config files.
 import type { SimNode } from "../../sim/node/types";
 import type { Command, CommandContext, CommandResult } from "../types";
@@ -20,15 +20,22 @@ export function breToJs(bre: string): string {
   return out;
 }
 
+/** A line address: a regex, a line number, or `$` (the last line). */
+type SedAddress = RegExp | number | "$";
+
 interface SedCommand {
   kind: "s" | "d" | "p";
-  address?: RegExp | number;
+  address?: SedAddress;
+  /** `addr1,addr2`: every line from one that matches addr1 through the next that matches addr2. */
+  address2?: SedAddress;
+  /** `addr!cmd`: the lines the address does not select. */
+  negate?: boolean;
   re?: RegExp;
   replacement?: string;
   nth?: number;
 }
 
-/** Parse `s/a/b/g`, `s|a|b|`, `/re/d`, `Nd`, `Np`, several joined by `;`. */
+/** Parse `s/a/b/g`, `s|a|b|`, `/re/d`, `Nd`, `Np`, `/a/,/b/p`, `$d`, `2!d`, several joined by `;`. */
 export function parseSedScript(script: string, extended: boolean): SedCommand[] | string {
   const cmds: SedCommand[] = [];
   let i = 0;
@@ -54,20 +61,41 @@ export function parseSedScript(script: string, extended: boolean): SedCommand[] 
   while (i < script.length) {
     while (script[i] === ";" || script[i] === " " || script[i] === "\n") i++;
     if (i >= script.length) break;
-    let address: RegExp | number | undefined;
-    if (script[i] === "/") {
+    const readAddress = (): SedAddress | string | undefined => {
+      if (script[i] === "/") {
+        i++;
+        const a = readDelimited("/");
+        if (a === undefined) return "unterminated address regex";
+        return new RegExp(extended ? a : breToJs(a));
+      }
+      if (script[i] === "$") {
+        i++;
+        return "$";
+      }
+      if (/\d/.test(script[i] ?? "")) {
+        const m = /^\d+/.exec(script.slice(i)) as RegExpExecArray;
+        i += m[0].length;
+        return Number(m[0]);
+      }
+      return undefined;
+    };
+    const address = readAddress();
+    if (typeof address === "string" && address !== "$") return address;
+    let address2: SedAddress | undefined;
+    if (address !== undefined && script[i] === ",") {
       i++;
-      const a = readDelimited("/");
-      if (a === undefined) return "unterminated address regex";
-      address = new RegExp(extended ? a : breToJs(a));
-    } else if (/\d/.test(script[i])) {
-      const m = /^\d+/.exec(script.slice(i)) as RegExpExecArray;
-      address = Number(m[0]);
-      i += m[0].length;
+      const a2 = readAddress();
+      if (a2 === undefined) return "unexpected `,'";
+      if (typeof a2 === "string" && a2 !== "$") return a2;
+      address2 = a2;
     }
+    while (script[i] === " ") i++;
+    const negate = script[i] === "!";
+    if (negate) i++;
+    while (script[i] === " ") i++;
     const c = script[i++];
     if (c === "d" || c === "p") {
-      cmds.push({ kind: c, address });
+      cmds.push({ kind: c, address, address2, negate });
       continue;
     }
     if (c !== "s") return `unknown command: \`${c ?? ""}'`;
@@ -81,6 +109,8 @@ export function parseSedScript(script: string, extended: boolean): SedCommand[] 
     cmds.push({
       kind: "s",
       address,
+      address2,
+      negate,
       re: new RegExp(
         extended ? pat : breToJs(pat),
         `${flags.includes("g") ? "g" : ""}${/[Ii]/.test(flags) ? "i" : ""}`,
@@ -104,13 +134,30 @@ export function applySed(text: string, cmds: SedCommand[], quiet: boolean): stri
   const trailing = lines[lines.length - 1] === "";
   if (trailing) lines.pop();
   let out = "";
+  const last = lines.length - 1;
+  const at = (a: SedAddress, cur: string, idx: number) =>
+    a === "$" ? idx === last : typeof a === "number" ? a === idx + 1 : a.test(cur);
+  // which ranges are open (addr1 matched, addr2 not yet)
+  const open = cmds.map(() => false);
   lines.forEach((line, idx) => {
     let cur = line;
     let deleted = false;
-    for (const c of cmds) {
-      const hit =
-        c.address === undefined ||
-        (typeof c.address === "number" ? c.address === idx + 1 : c.address.test(cur));
+    for (const [k, c] of cmds.entries()) {
+      let hit: boolean;
+      if (c.address === undefined) hit = true;
+      else if (c.address2 === undefined) hit = at(c.address, cur, idx);
+      else if (open[k]) {
+        hit = true;
+        if (at(c.address2, cur, idx)) open[k] = false;
+      } else {
+        hit = at(c.address, cur, idx);
+        // a line-number end at or before the start line closes the range on the start line itself
+        if (hit)
+          open[k] = !(typeof c.address2 === "number"
+            ? c.address2 <= idx + 1
+            : c.address2 === "$" && idx === last);
+      }
+      if (c.negate) hit = !hit;
       if (!hit) continue;
       if (c.kind === "d") {
         deleted = true;
