@@ -204,7 +204,10 @@ export function ownerKeysFor(
     metadata?: { namespace?: string; labels?: Record<string, string>; deletionTimestamp?: string };
   },
   deleted: boolean,
-  ownerKind: "Deployment" | "ReplicaSet",
+  ownerKind: "Deployment" | "ReplicaSet" | "ReplicationController" | "DaemonSet" | "StatefulSet",
+  /** Whether an owner's selector takes these labels (a ReplicationController's is a plain map). */
+  selects: (selector: unknown, labels: Record<string, string> | undefined) => boolean = (sel, labels) =>
+    selectorMatches(sel as LabelSelector | undefined, labels),
 ): string[] {
   const ns = obj.metadata?.namespace ?? "default";
   const ref = controllerOf(obj);
@@ -213,9 +216,9 @@ export function ownerKeysFor(
   const out: string[] = [];
   for (const o of api.list<{
     metadata?: { namespace?: string; name?: string };
-    spec?: { selector?: LabelSelector };
+    spec?: { selector?: unknown };
   }>(ownerKind, { namespace: ns }))
-    if (selectorMatches(o.spec?.selector, obj.metadata?.labels)) out.push(keyOf(o));
+    if (selects(o.spec?.selector, obj.metadata?.labels)) out.push(keyOf(o));
   return out;
 }
 

@@ -39,6 +39,7 @@ import {
   keyOf,
   newControllerRef,
   objectRef,
+  ownerKeysFor,
   readySince,
   SLOW_START_INITIAL_BATCH,
   slowStartBatch,
@@ -247,15 +248,7 @@ export class DaemonSetController {
 
   /** addPod/updatePod/deletePod: the owning DaemonSet, or (an orphan) every one whose selector matches. */
   private podChanged(deleted: boolean, pod: Pod): void {
-    const ns = pod.metadata?.namespace ?? "default";
-    const ref = controllerOf(pod);
-    if (ref) {
-      if (ref.kind === "DaemonSet") this.enqueue(`${ns}/${ref.name}`);
-      return;
-    }
-    if (deleted || pod.metadata?.deletionTimestamp) return;
-    for (const ds of this.o.api.list<DaemonSet>("DaemonSet", { namespace: ns }))
-      if (selectorMatches(ds.spec?.selector, pod.metadata?.labels)) this.enqueue(keyOf(ds));
+    for (const k of ownerKeysFor(this.o.api, pod, deleted, "DaemonSet")) this.enqueue(k);
   }
 
   private enqueue(key: string): void {

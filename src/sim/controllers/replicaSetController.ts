@@ -4,7 +4,7 @@
 import type { ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from "kubernetes-types/apps/v1";
 import type { Pod } from "kubernetes-types/core/v1";
 import { jsonEqual } from "../api/equality";
-import { selectorMatches } from "../api/labelSelector";
+import { type LabelSelector, selectorMatches } from "../api/labelSelector";
 import type { ApiServer } from "../apiserver/apiServer";
 import { ApiError, type EventRecorder, type KubeObject, type ObjectReference } from "../apiserver/types";
 import type { Clock, TimerHandle } from "../clock";
@@ -35,10 +35,32 @@ export function replicaSetRef(rs: ReplicaSet): ObjectReference {
   return objectRef("ReplicaSet", "apps/v1", rs);
 }
 
+/**
+ * The kind a ReplicaSet controller runs over: ReplicaSets, or ReplicationControllers (the real
+ * ReplicationManager is this controller, fed ReplicationControllers converted to ReplicaSets).
+ */
+export interface ReplicaKind {
+  kind: "ReplicaSet" | "ReplicationController";
+  apiVersion: string;
+  /** Its timers' names: `replicaset controller sync`. */
+  name: string;
+  /** Whether its selector takes these labels (a LabelSelector, or a ReplicationController's map). */
+  selects(selector: unknown, labels: Record<string, string> | undefined): boolean;
+}
+
+export const REPLICA_SET_KIND: ReplicaKind = {
+  kind: "ReplicaSet",
+  apiVersion: "apps/v1",
+  name: "replicaset controller",
+  selects: (selector, labels) => selectorMatches(selector as LabelSelector | undefined, labels),
+};
+
 export interface ReplicaSetControllerOptions {
   api: ApiServer;
   clock: Clock & { wallMs(at?: number): number };
   recorder: EventRecorder;
+  /** ReplicaSets unless told otherwise. */
+  kind?: ReplicaKind;
 }
 
 export class ReplicaSetController {
@@ -47,11 +69,15 @@ export class ReplicaSetController {
   private readonly later = new Map<string, TimerHandle>();
   private stops: (() => void)[] = [];
 
-  constructor(private readonly o: ReplicaSetControllerOptions) {}
+  private readonly k: ReplicaKind;
+
+  constructor(private readonly o: ReplicaSetControllerOptions) {
+    this.k = o.kind ?? REPLICA_SET_KIND;
+  }
 
   start(): void {
     this.stops.push(
-      this.o.api.watch<ReplicaSet>("ReplicaSet", {}, (e) => this.enqueue(keyOf(e.object))),
+      this.o.api.watch<ReplicaSet>(this.k.kind, {}, (e) => this.enqueue(keyOf(e.object))),
       this.o.api.watch<Pod>("Pod", {}, (e) => this.podChanged(e.type === "DELETED", e.object)),
     );
   }
@@ -65,14 +91,14 @@ export class ReplicaSetController {
 
   /** addPod/updatePod/deletePod: the owning ReplicaSet, or (an orphan) every one that could adopt it. */
   private podChanged(deleted: boolean, pod: Pod): void {
-    for (const k of ownerKeysFor(this.o.api, pod, deleted, "ReplicaSet")) this.enqueue(k);
+    for (const k of ownerKeysFor(this.o.api, pod, deleted, this.k.kind, this.k.selects)) this.enqueue(k);
   }
 
   private enqueue(key: string): void {
     this.queue.add(key);
     if (this.scheduled) return;
     this.scheduled = true;
-    this.o.clock.setTimer(0, () => this.drain(), "replicaset controller sync");
+    this.o.clock.setTimer(0, () => this.drain(), `${this.k.name} sync`);
   }
 
   /** queue.AddAfter: sync again once minReadySeconds have passed. */
@@ -86,7 +112,7 @@ export class ReplicaSetController {
           this.later.delete(key);
           this.enqueue(key);
         },
-        "replicaset controller requeue",
+        `${this.k.name} requeue`,
       ),
     );
   }
@@ -105,18 +131,18 @@ export class ReplicaSetController {
   /** syncReplicaSet: claim the pods, make their number right, write the status. */
   syncReplicaSet(key: string): void {
     const [ns, name] = key.split("/");
-    const rs = this.o.api.tryGet<ReplicaSet>("ReplicaSet", ns, name);
+    const rs = this.o.api.tryGet<ReplicaSet>(this.k.kind, ns, name);
     if (!rs) return;
     const active = this.o.api.list<Pod>("Pod", { namespace: ns }).filter(isPodActive);
     const pods = this.claimPods(rs, active);
     let manageError: ApiError | undefined;
     if (!rs.metadata?.deletionTimestamp) manageError = this.manageReplicas(pods, rs);
-    const current = this.o.api.tryGet<ReplicaSet>("ReplicaSet", ns, name);
+    const current = this.o.api.tryGet<ReplicaSet>(this.k.kind, ns, name);
     if (!current) return;
     const status = this.calculateStatus(current, pods, manageError, pods.length - (rs.spec?.replicas ?? 0));
     let updated = current;
     try {
-      updated = this.o.api.updateStatus<ReplicaSet>("ReplicaSet", ns, name, status, ACTOR);
+      updated = this.o.api.updateStatus<ReplicaSet>(this.k.kind, ns, name, status, ACTOR);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       return;
@@ -155,7 +181,7 @@ export class ReplicaSetController {
     const claimed: Pod[] = [];
     for (const pod of pods) {
       const ref = controllerOf(pod);
-      const matches = selectorMatches(rs.spec?.selector, pod.metadata?.labels);
+      const matches = this.k.selects(rs.spec?.selector, pod.metadata?.labels);
       if (ref) {
         if (ref.uid !== uid) continue;
         if (matches) claimed.push(pod);
@@ -165,7 +191,7 @@ export class ReplicaSetController {
       if (deleting || !matches || pod.metadata?.deletionTimestamp) continue;
       const adopted = this.patchOwners(pod, (refs) => [
         ...refs,
-        newControllerRef(rs, "apps/v1", "ReplicaSet"),
+        newControllerRef(rs, this.k.apiVersion, this.k.kind),
       ]);
       if (adopted) claimed.push(adopted);
     }
@@ -194,7 +220,7 @@ export class ReplicaSetController {
   private manageReplicas(pods: Pod[], rs: ReplicaSet): ApiError | undefined {
     const want = rs.spec?.replicas ?? 0;
     const diff = pods.length - want;
-    const ref = replicaSetRef(rs);
+    const ref = objectRef(this.k.kind, this.k.apiVersion, rs);
     if (diff < 0) {
       let error: ApiError | undefined;
       slowStartBatch(Math.min(-diff, BURST_REPLICAS), SLOW_START_INITIAL_BATCH, () => {
@@ -243,7 +269,7 @@ export class ReplicaSetController {
     const annotations = t.metadata?.annotations;
     if (annotations && Object.keys(annotations).length > 0) metadata.annotations = { ...annotations };
     if (t.metadata?.finalizers?.length) metadata.finalizers = [...t.metadata.finalizers];
-    metadata.ownerReferences = [newControllerRef(rs, "apps/v1", "ReplicaSet")];
+    metadata.ownerReferences = [newControllerRef(rs, this.k.apiVersion, this.k.kind)];
     return { apiVersion: "v1", kind: "Pod", metadata, spec: structuredClone(t.spec) ?? { containers: [] } };
   }
 

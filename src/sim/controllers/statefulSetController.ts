@@ -28,6 +28,7 @@ import {
   keyOf,
   newControllerRef,
   objectRef,
+  ownerKeysFor,
   readySince,
 } from "./controllerUtils";
 import { computeHash } from "./deploymentUtil";
@@ -116,15 +117,7 @@ export class StatefulSetController {
 
   /** addPod/updatePod/deletePod: the owning StatefulSet, or (an orphan) every one that could adopt it. */
   private podChanged(deleted: boolean, pod: Pod): void {
-    const ns = pod.metadata?.namespace ?? "default";
-    const ref = controllerOf(pod);
-    if (ref) {
-      if (ref.kind === "StatefulSet") this.enqueue(`${ns}/${ref.name}`);
-      return;
-    }
-    if (deleted || pod.metadata?.deletionTimestamp) return;
-    for (const set of this.o.api.list<StatefulSet>("StatefulSet", { namespace: ns }))
-      if (selectorMatches(set.spec?.selector, pod.metadata?.labels)) this.enqueue(keyOf(set));
+    for (const k of ownerKeysFor(this.o.api, pod, deleted, "StatefulSet")) this.enqueue(k);
   }
 
   private enqueue(key: string): void {
