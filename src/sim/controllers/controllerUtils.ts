@@ -152,6 +152,73 @@ export const BURST_REPLICAS = 500;
  * client-go's delaying workqueue as the job and cronjob controllers use it (AddAfter): a key runs once,
  * at the earliest time anyone asked for; a sync whose API write failed runs again after `retryMs`.
  */
+/**
+ * A controller's work queue (workqueue.RateLimitingInterface, simplified): keys added now are synced
+ * together on the next clock tick, in sorted order; AddAfter waits (a key already waiting keeps the
+ * earlier time); a sync that fails with a retryable error is tried again a second later.
+ */
+export class WorkQueue {
+  private readonly queue = new Set<string>();
+  private scheduled = false;
+  private readonly later = new Map<string, TimerHandle>();
+
+  constructor(
+    private readonly o: {
+      clock: Clock;
+      /** Its timers' names: `<name> sync`, `<name> requeue`. */
+      name: string;
+      sync: (key: string) => void;
+      /** Which errors mean "try again" (default: the API server's). */
+      retryable?: (e: unknown) => boolean;
+    },
+  ) {}
+
+  add(key: string): void {
+    this.queue.add(key);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.o.clock.setTimer(0, () => this.drain(), `${this.o.name} sync`);
+  }
+
+  addAfter(key: string, ms: number): void {
+    const at = this.o.clock.now() + ms;
+    const prev = this.later.get(key);
+    if (prev && prev.at <= at) return;
+    this.o.clock.cancel(prev);
+    this.later.set(
+      key,
+      this.o.clock.setTimer(
+        ms,
+        () => {
+          this.later.delete(key);
+          this.add(key);
+        },
+        `${this.o.name} requeue`,
+      ),
+    );
+  }
+
+  stop(): void {
+    for (const t of this.later.values()) this.o.clock.cancel(t);
+    this.later.clear();
+  }
+
+  private drain(): void {
+    this.scheduled = false;
+    const keys = [...this.queue].sort();
+    this.queue.clear();
+    const retryable = this.o.retryable ?? ((e: unknown) => e instanceof ApiError);
+    for (const k of keys) {
+      try {
+        this.o.sync(k);
+      } catch (e) {
+        if (!retryable(e)) throw e;
+        this.addAfter(k, 1000);
+      }
+    }
+  }
+}
+
 export class DelayingQueue {
   private readonly due = new Map<string, { at: number; timer: TimerHandle }>();
 

@@ -29,7 +29,7 @@ import {
   type KubeObject,
   type ObjectReference,
 } from "../apiserver/types";
-import type { Clock, TimerHandle } from "../clock";
+import type { Clock } from "../clock";
 import { parseRfc3339 } from "../clock/time";
 import {
   BURST_REPLICAS,
@@ -43,6 +43,7 @@ import {
   readySince,
   SLOW_START_INITIAL_BATCH,
   slowStartBatch,
+  WorkQueue,
 } from "./controllerUtils";
 import { computeHash, scaledValue } from "./deploymentUtil";
 import { toleratesTaint } from "./tolerations";
@@ -216,25 +217,29 @@ export interface DaemonSetControllerOptions {
 }
 
 export class DaemonSetController {
-  private readonly queue = new Set<string>();
-  private scheduled = false;
-  private readonly later = new Map<string, TimerHandle>();
   private readonly failedBackoff = new Map<string, { until: number; next: number }>();
   private stops: (() => void)[] = [];
+  private readonly work: WorkQueue;
 
-  constructor(private readonly o: DaemonSetControllerOptions) {}
+  constructor(private readonly o: DaemonSetControllerOptions) {
+    this.work = new WorkQueue({
+      clock: this.o.clock,
+      name: "daemonset controller",
+      sync: (key) => this.syncDaemonSet(key),
+    });
+  }
 
   start(): void {
     this.stops.push(
-      this.o.api.watch<DaemonSet>("DaemonSet", {}, (e) => this.enqueue(keyOf(e.object))),
+      this.o.api.watch<DaemonSet>("DaemonSet", {}, (e) => this.work.add(keyOf(e.object))),
       this.o.api.watch<Pod>("Pod", {}, (e) => this.podChanged(e.type === "DELETED", e.object)),
       // a node's labels, taints or existence change which daemons belong on it
       this.o.api.watch<Node>("Node", {}, () => {
-        for (const ds of this.o.api.list<DaemonSet>("DaemonSet")) this.enqueue(keyOf(ds));
+        for (const ds of this.o.api.list<DaemonSet>("DaemonSet")) this.work.add(keyOf(ds));
       }),
       this.o.api.watch<ControllerRevision>("ControllerRevision", {}, (e) => {
         const ref = controllerOf(e.object);
-        if (ref?.kind === "DaemonSet") this.enqueue(`${e.object.metadata?.namespace}/${ref.name}`);
+        if (ref?.kind === "DaemonSet") this.work.add(`${e.object.metadata?.namespace}/${ref.name}`);
       }),
     );
   }
@@ -242,50 +247,12 @@ export class DaemonSetController {
   stop(): void {
     for (const s of this.stops) s();
     this.stops = [];
-    for (const t of this.later.values()) this.o.clock.cancel(t);
-    this.later.clear();
+    this.work.stop();
   }
 
   /** addPod/updatePod/deletePod: the owning DaemonSet, or (an orphan) every one whose selector matches. */
   private podChanged(deleted: boolean, pod: Pod): void {
-    for (const k of ownerKeysFor(this.o.api, pod, deleted, "DaemonSet")) this.enqueue(k);
-  }
-
-  private enqueue(key: string): void {
-    this.queue.add(key);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    this.o.clock.setTimer(0, () => this.drain(), "daemonset controller sync");
-  }
-
-  /** queue.AddAfter */
-  private enqueueAfter(key: string, ms: number): void {
-    if (this.later.has(key)) return;
-    this.later.set(
-      key,
-      this.o.clock.setTimer(
-        ms,
-        () => {
-          this.later.delete(key);
-          this.enqueue(key);
-        },
-        "daemonset controller requeue",
-      ),
-    );
-  }
-
-  private drain(): void {
-    this.scheduled = false;
-    const keys = [...this.queue].sort();
-    this.queue.clear();
-    for (const k of keys) {
-      try {
-        this.syncDaemonSet(k);
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        this.enqueueAfter(k, 1000);
-      }
-    }
+    for (const k of ownerKeysFor(this.o.api, pod, deleted, "DaemonSet")) this.work.add(k);
   }
 
   /** syncDaemonSet: history, then manage (create/delete per node), the rolling update, history cleanup, status. */
@@ -466,7 +433,7 @@ export class DaemonSetController {
           const bk = `${key}/${nodeName}`;
           const b = this.failedBackoff.get(bk);
           if (b && now < b.until) {
-            this.enqueueAfter(key, b.until - now);
+            this.work.addAfter(key, b.until - now);
             continue;
           }
           const next = b ? Math.min(b.next * 2, FAILED_BACKOFF_MAX_MS) : FAILED_BACKOFF_MS;
@@ -652,6 +619,6 @@ export class DaemonSetController {
       );
     // Resync after minReadySeconds so that updates are reflected in the status
     if (min > 0 && ready !== available && Number.isFinite(nextAvailableCheck))
-      this.enqueueAfter(keyOf(current), nextAvailableCheck);
+      this.work.addAfter(keyOf(current), nextAvailableCheck);
   }
 }

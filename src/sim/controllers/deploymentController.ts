@@ -10,9 +10,9 @@ import { jsonEqual } from "../api/equality";
 import { selectorMatches } from "../api/labelSelector";
 import type { ApiServer } from "../apiserver/apiServer";
 import { ApiError, type EventRecorder, type KubeObject, type ObjectReference } from "../apiserver/types";
-import type { Clock, TimerHandle } from "../clock";
+import type { Clock } from "../clock";
 import { parseRfc3339, rfc3339 } from "../clock/time";
-import { controllerOf, keyOf, newControllerRef, objectRef, ownerKeysFor } from "./controllerUtils";
+import { controllerOf, keyOf, newControllerRef, objectRef, ownerKeysFor, WorkQueue } from "./controllerUtils";
 import {
   activeReplicaSets,
   actualReplicaCount,
@@ -81,16 +81,21 @@ export interface DeploymentControllerOptions {
 }
 
 export class DeploymentController {
-  private readonly queue = new Set<string>();
-  private scheduled = false;
-  private readonly later = new Map<string, TimerHandle>();
   private stops: (() => void)[] = [];
+  private readonly work: WorkQueue;
 
-  constructor(private readonly o: DeploymentControllerOptions) {}
+  constructor(private readonly o: DeploymentControllerOptions) {
+    this.work = new WorkQueue({
+      clock: this.o.clock,
+      name: "deployment controller",
+      sync: (key) => this.syncDeployment(key),
+      retryable: (e) => e instanceof RequeueError || e instanceof ApiError,
+    });
+  }
 
   start(): void {
     this.stops.push(
-      this.o.api.watch<Deployment>("Deployment", {}, (e) => this.enqueue(keyOf(e.object))),
+      this.o.api.watch<Deployment>("Deployment", {}, (e) => this.work.add(keyOf(e.object))),
       this.o.api.watch<ReplicaSet>("ReplicaSet", {}, (e) =>
         this.replicaSetChanged(e.type === "DELETED", e.object),
       ),
@@ -103,13 +108,12 @@ export class DeploymentController {
   stop(): void {
     for (const s of this.stops) s();
     this.stops = [];
-    for (const t of this.later.values()) this.o.clock.cancel(t);
-    this.later.clear();
+    this.work.stop();
   }
 
   /** addReplicaSet/updateReplicaSet/deleteReplicaSet: its owner, or the Deployments that could adopt it. */
   private replicaSetChanged(deleted: boolean, rs: ReplicaSet): void {
-    for (const k of ownerKeysFor(this.o.api, rs, deleted, "Deployment")) this.enqueue(k);
+    for (const k of ownerKeysFor(this.o.api, rs, deleted, "Deployment")) this.work.add(k);
   }
 
   /** deletePod: a Recreate rollout waits for the old pods to be gone. */
@@ -121,46 +125,7 @@ export class DeploymentController {
     const owner = rs && controllerOf(rs);
     if (owner?.kind !== "Deployment") return;
     const d = this.o.api.tryGet<Deployment>("Deployment", ns, owner.name);
-    if (d?.spec?.strategy?.type === "Recreate") this.enqueue(`${ns}/${owner.name}`);
-  }
-
-  private enqueue(key: string): void {
-    this.queue.add(key);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    this.o.clock.setTimer(0, () => this.drain(), "deployment controller sync");
-  }
-
-  private enqueueAfter(key: string, ms: number): void {
-    const at = this.o.clock.now() + ms;
-    const prev = this.later.get(key);
-    if (prev && prev.at <= at) return;
-    this.o.clock.cancel(prev);
-    this.later.set(
-      key,
-      this.o.clock.setTimer(
-        ms,
-        () => {
-          this.later.delete(key);
-          this.enqueue(key);
-        },
-        "deployment controller requeue",
-      ),
-    );
-  }
-
-  private drain(): void {
-    this.scheduled = false;
-    const keys = [...this.queue].sort();
-    this.queue.clear();
-    for (const k of keys) {
-      try {
-        this.syncDeployment(k);
-      } catch (e) {
-        if (e instanceof RequeueError || e instanceof ApiError) this.enqueueAfter(k, 1000);
-        else throw e;
-      }
-    }
+    if (d?.spec?.strategy?.type === "Recreate") this.work.add(`${ns}/${owner.name}`);
   }
 
   private nowString(): string {
@@ -829,6 +794,6 @@ export class DeploymentController {
     const last = cond.lastUpdateTime ? parseRfc3339(cond.lastUpdateTime) : this.o.clock.wallMs();
     const after = last + (d.spec?.progressDeadlineSeconds ?? 0) * 1000 - this.o.clock.wallMs();
     // +1 s against millisecond skew, as the real controller adds
-    this.enqueueAfter(keyOf(d), after < 1000 ? 1000 : after + 1000);
+    this.work.addAfter(keyOf(d), after < 1000 ? 1000 : after + 1000);
   }
 }

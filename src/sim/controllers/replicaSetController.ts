@@ -7,7 +7,7 @@ import { jsonEqual } from "../api/equality";
 import { type LabelSelector, selectorMatches } from "../api/labelSelector";
 import type { ApiServer } from "../apiserver/apiServer";
 import { ApiError, type EventRecorder, type KubeObject, type ObjectReference } from "../apiserver/types";
-import type { Clock, TimerHandle } from "../clock";
+import type { Clock } from "../clock";
 import { rfc3339 } from "../clock/time";
 import {
   BURST_REPLICAS,
@@ -23,6 +23,7 @@ import {
   readySince,
   SLOW_START_INITIAL_BATCH,
   slowStartBatch,
+  WorkQueue,
 } from "./controllerUtils";
 
 /** names.ReplicaSetController: its Events' source component. */
@@ -64,20 +65,23 @@ export interface ReplicaSetControllerOptions {
 }
 
 export class ReplicaSetController {
-  private readonly queue = new Set<string>();
-  private scheduled = false;
-  private readonly later = new Map<string, TimerHandle>();
   private stops: (() => void)[] = [];
+  private readonly work: WorkQueue;
 
   private readonly k: ReplicaKind;
 
   constructor(private readonly o: ReplicaSetControllerOptions) {
+    this.work = new WorkQueue({
+      clock: this.o.clock,
+      name: "replicaset controller",
+      sync: (key) => this.syncReplicaSet(key),
+    });
     this.k = o.kind ?? REPLICA_SET_KIND;
   }
 
   start(): void {
     this.stops.push(
-      this.o.api.watch<ReplicaSet>(this.k.kind, {}, (e) => this.enqueue(keyOf(e.object))),
+      this.o.api.watch<ReplicaSet>(this.k.kind, {}, (e) => this.work.add(keyOf(e.object))),
       this.o.api.watch<Pod>("Pod", {}, (e) => this.podChanged(e.type === "DELETED", e.object)),
     );
   }
@@ -85,43 +89,12 @@ export class ReplicaSetController {
   stop(): void {
     for (const s of this.stops) s();
     this.stops = [];
-    for (const t of this.later.values()) this.o.clock.cancel(t);
-    this.later.clear();
+    this.work.stop();
   }
 
   /** addPod/updatePod/deletePod: the owning ReplicaSet, or (an orphan) every one that could adopt it. */
   private podChanged(deleted: boolean, pod: Pod): void {
-    for (const k of ownerKeysFor(this.o.api, pod, deleted, this.k.kind, this.k.selects)) this.enqueue(k);
-  }
-
-  private enqueue(key: string): void {
-    this.queue.add(key);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    this.o.clock.setTimer(0, () => this.drain(), `${this.k.name} sync`);
-  }
-
-  /** queue.AddAfter: sync again once minReadySeconds have passed. */
-  private enqueueAfter(key: string, ms: number): void {
-    if (this.later.has(key)) return;
-    this.later.set(
-      key,
-      this.o.clock.setTimer(
-        ms,
-        () => {
-          this.later.delete(key);
-          this.enqueue(key);
-        },
-        `${this.k.name} requeue`,
-      ),
-    );
-  }
-
-  private drain(): void {
-    this.scheduled = false;
-    const keys = [...this.queue].sort();
-    this.queue.clear();
-    for (const k of keys) this.syncReplicaSet(k);
+    for (const k of ownerKeysFor(this.o.api, pod, deleted, this.k.kind, this.k.selects)) this.work.add(k);
   }
 
   private now(): string {
@@ -155,7 +128,7 @@ export class ReplicaSetController {
       (updated.status?.readyReplicas ?? 0) === want &&
       (updated.status?.availableReplicas ?? 0) !== want
     )
-      this.enqueueAfter(key, this.untilAvailable(pods, min));
+      this.work.addAfter(key, this.untilAvailable(pods, min));
   }
 
   /**

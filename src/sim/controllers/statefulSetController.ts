@@ -20,7 +20,7 @@ import {
   type KubeObject,
   type ObjectReference,
 } from "../apiserver/types";
-import type { Clock, TimerHandle } from "../clock";
+import type { Clock } from "../clock";
 import {
   controllerOf,
   isPodAvailable,
@@ -30,6 +30,7 @@ import {
   objectRef,
   ownerKeysFor,
   readySince,
+  WorkQueue,
 } from "./controllerUtils";
 import { computeHash } from "./deploymentUtil";
 
@@ -90,20 +91,24 @@ export interface StatefulSetControllerOptions {
 }
 
 export class StatefulSetController {
-  private readonly queue = new Set<string>();
-  private scheduled = false;
-  private readonly later = new Map<string, TimerHandle>();
   private stops: (() => void)[] = [];
+  private readonly work: WorkQueue;
 
-  constructor(private readonly o: StatefulSetControllerOptions) {}
+  constructor(private readonly o: StatefulSetControllerOptions) {
+    this.work = new WorkQueue({
+      clock: this.o.clock,
+      name: "statefulset controller",
+      sync: (key) => this.sync(key),
+    });
+  }
 
   start(): void {
     this.stops.push(
-      this.o.api.watch<StatefulSet>("StatefulSet", {}, (e) => this.enqueue(keyOf(e.object))),
+      this.o.api.watch<StatefulSet>("StatefulSet", {}, (e) => this.work.add(keyOf(e.object))),
       this.o.api.watch<Pod>("Pod", {}, (e) => this.podChanged(e.type === "DELETED", e.object)),
       this.o.api.watch<ControllerRevision>("ControllerRevision", {}, (e) => {
         const ref = controllerOf(e.object);
-        if (ref?.kind === "StatefulSet") this.enqueue(`${e.object.metadata?.namespace}/${ref.name}`);
+        if (ref?.kind === "StatefulSet") this.work.add(`${e.object.metadata?.namespace}/${ref.name}`);
       }),
     );
   }
@@ -111,49 +116,12 @@ export class StatefulSetController {
   stop(): void {
     for (const s of this.stops) s();
     this.stops = [];
-    for (const t of this.later.values()) this.o.clock.cancel(t);
-    this.later.clear();
+    this.work.stop();
   }
 
   /** addPod/updatePod/deletePod: the owning StatefulSet, or (an orphan) every one that could adopt it. */
   private podChanged(deleted: boolean, pod: Pod): void {
-    for (const k of ownerKeysFor(this.o.api, pod, deleted, "StatefulSet")) this.enqueue(k);
-  }
-
-  private enqueue(key: string): void {
-    this.queue.add(key);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    this.o.clock.setTimer(0, () => this.drain(), "statefulset controller sync");
-  }
-
-  private enqueueAfter(key: string, ms: number): void {
-    if (this.later.has(key)) return;
-    this.later.set(
-      key,
-      this.o.clock.setTimer(
-        ms,
-        () => {
-          this.later.delete(key);
-          this.enqueue(key);
-        },
-        "statefulset controller requeue",
-      ),
-    );
-  }
-
-  private drain(): void {
-    this.scheduled = false;
-    const keys = [...this.queue].sort();
-    this.queue.clear();
-    for (const k of keys) {
-      try {
-        this.sync(k);
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        this.enqueueAfter(k, 1000);
-      }
-    }
+    for (const k of ownerKeysFor(this.o.api, pod, deleted, "StatefulSet")) this.work.add(k);
   }
 
   /** sync: claim the pods, find the revisions, updateStatefulSet, write the status, trim the history. */
@@ -432,7 +400,7 @@ export class StatefulSetController {
     if (!isRunningAndReady(pod) || isTerminating(pod)) return false;
     if (min > 0 && !isPodAvailable(pod, min, this.o.clock.wallMs())) {
       const since = readySince(pod) ?? this.o.clock.wallMs();
-      this.enqueueAfter(keyOf(set), Math.max(1, since + min * 1000 + 1 - this.o.clock.wallMs()));
+      this.work.addAfter(keyOf(set), Math.max(1, since + min * 1000 + 1 - this.o.clock.wallMs()));
       return false;
     }
     return true;
