@@ -55,6 +55,8 @@ export type Pipeline = SimpleCommand[];
 export interface AndOrList {
   first: Pipeline;
   rest: { op: "&&" | "||"; pipeline: Pipeline }[];
+  /** Ended by `&`: bash runs it as a background job. */
+  background?: boolean;
 }
 
 export type Script = AndOrList[];
@@ -561,6 +563,7 @@ export function parse(input: string, env: Env = DEFAULT_ENV, opts: ParseOptions 
     const nx = peek();
     if (!nx) break;
     if (nx.t === "nl" || (nx.t === "op" && (nx.v === ";" || nx.v === "&"))) {
+      if (nx.t === "op" && nx.v === "&") list.background = true;
       p++;
       continue;
     }

@@ -7,6 +7,7 @@ import { getCwd, resolvePath } from "./files/cwd";
 import { expandPathname } from "./files/glob";
 import { FILTER_COMMANDS } from "./filters";
 import { helpCommand } from "./help";
+import { allocateJob, jobCommands } from "./jobs";
 import { kubectlCommand } from "./kubectl";
 import { DEFAULT_ENV, type Env, type Pipeline, parse, ShellSyntaxError, type SimpleCommand } from "./parse";
 import { type Chunk, type CompletableCommand, chunksOf, Registry } from "./registry";
@@ -37,6 +38,8 @@ export interface RunIo {
   follow?: FollowHost;
   color?: boolean;
   columns?: number;
+  /** A background job (`CMD &`): its number and PID. */
+  background?: CommandContext["background"];
 }
 
 /** A command's result plus the terminal text: stdout and stderr interleaved as written. */
@@ -79,6 +82,7 @@ export class Shell {
     this.register(shCommand("bash", this));
     this.register(kubectlCommand);
     this.register(simCommand(opts));
+    for (const c of jobCommands) this.register(c);
   }
 
   register(cmd: CompletableCommand): void {
@@ -167,6 +171,22 @@ export class Shell {
       const script = parse(line, this.env, { warnings });
       for (const w of warnings) chunks.push({ fd: 2, text: `${w}\n` });
       for (const list of script) {
+        if (list.background) {
+          // bash: `[N] PID` on stderr, the job runs on without the terminal, $? is 0
+          const { job, pid } = allocateJob(this.node);
+          const words = [list.first, ...list.rest.map((r) => r.pipeline)]
+            .flatMap((pl) => pl.map((c) => c.words.flatMap((w) => expandFieldsNow(w, this.env)).join(" ")))
+            .join(" ");
+          chunks.push({ fd: 2, text: `[${job}] ${pid}\n` });
+          const bgIo: RunIo = { ...io, follow: undefined, background: { job, pid, command: `${words} &` } };
+          let bgCode = await this.runPipeline(list.first, bgIo, chunks, ui);
+          for (const { op, pipeline } of list.rest) {
+            if ((op === "&&" && bgCode !== 0) || (op === "||" && bgCode === 0)) continue;
+            bgCode = await this.runPipeline(pipeline, bgIo, chunks, ui);
+          }
+          code = 0;
+          continue;
+        }
         code = await this.runPipeline(list.first, io, chunks, ui);
         for (const { op, pipeline } of list.rest) {
           if ((op === "&&" && code !== 0) || (op === "||" && code === 0)) continue;
@@ -408,6 +428,7 @@ export class Shell {
         env,
         sh: (script, extra) => this.subshell(script, [], extra),
         editorPanel: this.opts.editorPanel,
+        background: io.background,
       });
     } catch (e) {
       return {

@@ -74,6 +74,8 @@ export interface CommandContext {
   sh?(script: string, env?: Readonly<Record<string, string>>): Promise<CommandResult>;
   /** The browser's editor panel is there to open files in (`kubectl edit` with no editor command). */
   editorPanel?: boolean;
+  /** Run with `&`: bash's job number and PID, and the line `jobs` shows (a server like kubectl proxy keeps running). */
+  background?: { job: number; pid: number; command: string };
 }
 
 export interface Command {

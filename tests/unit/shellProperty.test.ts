@@ -177,7 +177,12 @@ function assertToolWording(line: string, code: number, stderr: string): void {
   // a failing status without a message is legitimate too (`grep` finding nothing exits 1 silently)
   if (code === 0 || stderr === "") return;
   expect(stderr.endsWith("\n"), `unterminated error for ${line}`).toBe(true);
-  const lines = stderr.trimEnd().split("\n");
+  // bash's `[1] 4107` for a command sent to the background (`a & b`) is not an error
+  const lines = stderr
+    .trimEnd()
+    .split("\n")
+    .filter((l) => !/^\[\d+\] \d+$/.test(l));
+  if (lines.length === 0) return;
   expect(
     TOOL_WORDING.some((re) => re.test(lines[0])) && lines[0].trim() !== "",
     `first stderr line not in any tool's wording: ${JSON.stringify(lines[0])} (from ${JSON.stringify(line)})`,

@@ -5,6 +5,7 @@
 // src/sim/net/internet.ts. Other names do not resolve.
 import { publicGet, publicHostNamed } from "../../sim/net/internet";
 import { docsExample } from "../kubectl/docsExamples";
+import { proxyAt, proxyGet } from "../kubectl/proxy";
 import { Output } from "../registry";
 import type { Command, CommandContext, CommandResult } from "../types";
 import { resolvePath } from "./cwd";
@@ -55,6 +56,9 @@ async function fetchCluster(
   timeoutMs: number,
 ): Promise<Fetched | NetFailure> {
   const addr = host === "localhost" ? "127.0.0.1" : host;
+  // a `kubectl proxy` listening on this port: the API server's answer
+  const proxy = proxyAt(ctx.node, addr, port);
+  if (proxy) return proxyGet(ctx.node, proxy, path);
   // the kubelet's healthz endpoint (healthzBindAddress 127.0.0.1, healthzPort 10248)
   if (addr.startsWith("127.") && port === 10248) {
     if (!ctx.node.units.kubelet.active)
@@ -125,6 +129,8 @@ async function curl(ctx: CommandContext): Promise<CommandResult> {
     else if (a === "--fail") fail = true;
     else if (a === "--remote-name") remoteName = true;
     else if (a === "-o" || a === "--output") outFile = args[++i];
+    // the method: GET is all the simulated servers answer
+    else if (a === "-X" || a === "--request") i++;
     else if (a === "--head") head = true;
     else if (a === "--include") include = true;
     else if (a === "-m" || a === "--max-time") maxTimeMs = Number(args[++i]) * 1000;
@@ -173,8 +179,9 @@ async function curl(ctx: CommandContext): Promise<CommandResult> {
   if (fail && res.status >= 400) return say(22, `The requested URL returned error: ${res.status}`);
   const file = remoteName ? url.split(/[?#]/)[0].split("/").pop() || "" : outFile;
   if (remoteName && !file) return say(23, "Failed writing body");
-  // the progress meter shows when the body goes to a file, not to the terminal
-  if (!silent && file && file !== "-") {
+  // the progress meter shows when the body goes to a file or a pipe (`curl URL | jq .`), not to the terminal
+  const piped = ctx.pipeline !== undefined && ctx.pipeline.index < ctx.pipeline.argv.length - 1;
+  if (!silent && ((file && file !== "-") || (!file && piped))) {
     const n = String(res.body.length).padStart(5);
     out.err(
       "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n" +

@@ -4,6 +4,7 @@ import { curlCommand } from "./curl";
 import { diskCommands } from "./disk";
 import { editCommands } from "./edit";
 import { fileCommands } from "./fileCommands";
+import { jqCommand } from "./jq";
 import { statCommand } from "./stat";
 import { textCommands } from "./textCommands";
 
@@ -17,4 +18,5 @@ export const filesCommands: Command[] = [
   ...editCommands,
   curlCommand,
   statCommand,
+  jqCommand,
 ];

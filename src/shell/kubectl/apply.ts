@@ -9,6 +9,7 @@ import { apiErrorText, type KubectlContext, KubectlError } from "./common";
 import type { FlagSpec } from "./flags";
 import { type ManifestObject, parseManifests, qualifiedName, readSources } from "./manifest";
 import { type OutputFormat, parseOutput, printObjects } from "./output";
+import { flushWarnings } from "./warnings";
 
 export const APPLY_FLAGS: FlagSpec[] = [
   { name: "filename", short: "f", type: "strings" },
@@ -192,6 +193,8 @@ export async function runApplyOrCreate(k: KubectlContext): Promise<CommandResult
               made = k.node.api.create(kind, dropUnknownFields(kind, obj));
             } catch (e) {
               throw new KubectlError(apiErrorText(e, { verb: "creating", from: source }));
+            } finally {
+              flushWarnings(k.node.api, out);
             }
           }
           report(made, `${qn} created${suffix}\n`);
@@ -209,6 +212,8 @@ export async function runApplyOrCreate(k: KubectlContext): Promise<CommandResult
             merged = k.node.api.update(kind, merged);
           } catch (e) {
             throw new KubectlError(apiErrorText(e, { verb: "patching", from: source }));
+          } finally {
+            flushWarnings(k.node.api, out);
           }
         }
         report(merged, `${qn} configured${suffix}\n`);

@@ -134,7 +134,7 @@ export function runCreateGenerated(k: KubectlContext): CommandResult | undefined
   return undefined;
 }
 
-function create(
+export function create(
   k: KubectlContext,
   resource: string,
   obj: { kind: string; metadata: { name: string; namespace?: string }; [k: string]: unknown },

@@ -20,6 +20,7 @@ import type {
 } from "kubernetes-types/core/v1";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import type { StorageClass } from "kubernetes-types/storage/v1";
+import type { BindingObject, RoleObject } from "../../sim/api/rbac";
 import type { KubeObject } from "../../sim/apiserver/types";
 import { parseRfc3339, rfc1123z } from "../../sim/clock/time";
 import type { EndpointSlice } from "../../sim/controllers/endpoints";
@@ -41,6 +42,7 @@ import {
   printLabelsMultiline,
 } from "./describePod";
 import { describeLimitRange, describeNamespaceWithQuotas, describeResourceQuota } from "./describeQuota";
+import { describeRole, describeRoleBinding } from "./describeRbac";
 import { describeReplicationController, describeStatefulSet } from "./describeStatefulSet";
 import {
   describePersistentVolume,
@@ -354,6 +356,10 @@ export async function runDescribe(k: KubectlContext): Promise<CommandResult> {
       else if (ref.type.kind === "CronJob") docs.push(describeCronJob(obj as CronJob, evs, now));
       else if (ref.type.kind === "PodDisruptionBudget")
         docs.push(describePodDisruptionBudget(obj as PodDisruptionBudget, evs, now));
+      else if (ref.type.kind === "Role" || ref.type.kind === "ClusterRole")
+        docs.push(describeRole(obj as RoleObject));
+      else if (ref.type.kind === "RoleBinding" || ref.type.kind === "ClusterRoleBinding")
+        docs.push(describeRoleBinding(obj as BindingObject));
       else if (ref.type.kind === "LimitRange") docs.push(describeLimitRange(obj as LimitRange));
       else if (ref.type.kind === "ResourceQuota") docs.push(describeResourceQuota(obj as ResourceQuota));
       else if (ref.type.kind === "Namespace") {

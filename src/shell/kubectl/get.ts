@@ -8,6 +8,7 @@ import { apiErrorText, byName, type KubectlContext, KubectlError, nowMs } from "
 import type { FlagSpec } from "./flags";
 import { parseOutput, printObjects } from "./output";
 import { eventLastMs, renderTable, tableRows } from "./printers";
+import { runRawGet } from "./rawApi";
 import { kindQualifier, type ResourceRef, resourceArgs } from "./resources";
 
 export const GET_FLAGS: FlagSpec[] = [
@@ -25,6 +26,7 @@ export const GET_FLAGS: FlagSpec[] = [
   { name: "chunk-size", type: "int" },
   { name: "sort-by", type: "string" },
   { name: "template", type: "string" },
+  { name: "raw", type: "string" },
 ];
 
 /** --sort-by=.metadata.creationTimestamp (or `{…}`): kubectl's RuntimeSort over a jsonpath field. */
@@ -54,6 +56,12 @@ See 'kubectl get -h' for help and examples`;
 
 export async function runGet(k: KubectlContext): Promise<CommandResult> {
   const out = new Output();
+  const raw = k.flags.str("raw");
+  if (raw !== undefined) {
+    if (k.flags.args.length > 0)
+      return out.err("error: arguments may not be passed when --raw is specified").result(1);
+    return runRawGet(k.node, raw);
+  }
   const refs = resourceArgs(k.flags.args);
   if ("error" in refs) return out.err(refs.error).result(1);
   if (refs.length === 0) return out.err(NO_TYPE).result(1);

@@ -5,12 +5,14 @@ import { type CompletableCommand, type CompletionRequest, Output } from "../regi
 import type { CommandContext, CommandResult } from "../types";
 import { APPLY_FLAGS, runApplyOrCreate } from "./apply";
 import { ATTACH_FLAGS, runAttach } from "./attach";
+import { AUTH_FLAGS, impersonationDenied, runAuth } from "./auth";
 import { apiList, apiTryGet, type KubectlContext, KubectlError, parseVerbFlags } from "./common";
 import { CREATE_DEPLOYMENT_FLAGS } from "./createDeployment";
 import { CREATE_GENERATED_FLAGS, runCreateGenerated } from "./createGenerated";
 import { CREATE_JOB_FLAGS } from "./createJob";
 import { CREATE_PDB_FLAGS } from "./createPdb";
 import { CREATE_QUOTA_FLAGS } from "./createQuota";
+import { CREATE_RBAC_FLAGS, runCreateRbac } from "./createRbac";
 import { DEBUG_FLAGS, runDebug } from "./debug";
 import { DELETE_FLAGS, runDelete } from "./delete";
 import { DESCRIBE_FLAGS, runDescribe } from "./describe";
@@ -32,6 +34,7 @@ import {
   runVersion,
 } from "./misc";
 import { PATCH_FLAGS, runPatch } from "./patch";
+import { PROXY_FLAGS, runProxy } from "./proxy";
 import { REPLACE_FLAGS, runReplace } from "./replace";
 import { allResourceNames, lookupResource } from "./resources";
 import { ROLLOUT_FLAGS, runRollout } from "./rollout";
@@ -40,6 +43,7 @@ import { runScale, SCALE_FLAGS } from "./scale";
 import { CREATE_TOKEN_FLAGS, runSetServiceAccount } from "./serviceAccounts";
 import { CREATE_SERVICE_FLAGS, EXPOSE_FLAGS, runExpose } from "./services";
 import { runWait, WAIT_FLAGS } from "./wait";
+import { withWarnings } from "./warnings";
 
 export interface Verb {
   name: string;
@@ -61,8 +65,9 @@ export const VERBS: Verb[] = [
       ...CREATE_QUOTA_FLAGS,
       ...CREATE_PDB_FLAGS,
       ...CREATE_TOKEN_FLAGS,
+      ...CREATE_RBAC_FLAGS,
     ],
-    run: async (k) => runCreateGenerated(k) ?? runApplyOrCreate(k),
+    run: async (k) => runCreateRbac(k) ?? runCreateGenerated(k) ?? runApplyOrCreate(k),
   },
   { name: "run", summary: "Run a particular image on the cluster", flags: RUN_FLAGS, run: runRun },
   {
@@ -129,6 +134,7 @@ export const VERBS: Verb[] = [
     flags: [
       { name: "overwrite", type: "bool" },
       { name: "all", type: "bool" },
+      { name: "dry-run", type: "string" },
     ],
     run: runLabel,
   },
@@ -168,7 +174,9 @@ export const VERBS: Verb[] = [
     run: runApiResources,
   },
   { name: "cluster-info", summary: "Display cluster information", flags: [], run: runClusterInfo },
+  { name: "auth", summary: "Inspect authorization", flags: AUTH_FLAGS, run: runAuth },
   { name: "config", summary: "Modify kubeconfig files", flags: [], run: runConfig },
+  { name: "proxy", summary: "Run a proxy to the Kubernetes API server", flags: PROXY_FLAGS, run: runProxy },
   {
     name: "version",
     summary: "Print the client and server version information",
@@ -186,9 +194,7 @@ const NOT_SIMULATED = [
   "certificate",
   "top",
   "port-forward",
-  "proxy",
   "cp",
-  "auth",
   "diff",
   "kustomize",
   "annotate",
@@ -259,7 +265,9 @@ async function runKubectl(ctx: CommandContext): Promise<CommandResult> {
         )
         .result(0);
     }
-    return await v.run(k);
+    const denied = impersonationDenied(k);
+    if (denied) return denied;
+    return await withWarnings(k.node.api, () => v.run(k));
   } catch (e) {
     if (e instanceof KubectlError) return new Output().err(e.message).result(e.exit);
     throw e;
@@ -317,7 +325,19 @@ function completeKubectl(req: CompletionRequest): string[] {
     return [];
   }
   if (verb === "create" && positional.length === 0)
-    return ["configmap", "cronjob", "deployment", "job", "namespace", "secret", "service"];
+    return [
+      "clusterrole",
+      "clusterrolebinding",
+      "configmap",
+      "cronjob",
+      "deployment",
+      "job",
+      "namespace",
+      "role",
+      "rolebinding",
+      "secret",
+      "service",
+    ];
   if (verb === "rollout") {
     if (positional.length === 0) return ["history", "pause", "restart", "resume", "status", "undo"];
     if (positional.length === 1) return ["deployment"];

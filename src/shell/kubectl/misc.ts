@@ -8,6 +8,7 @@ import type { CommandResult } from "../types";
 import { apiErrorText, apiGet, apiTryGet, type KubectlContext } from "./common";
 import { renderTable } from "./printers";
 import { kindQualifier, RESOURCES, resourceArgs } from "./resources";
+import { flushWarnings } from "./warnings";
 
 export const CLIENT_VERSION = "v1.34.1";
 export const KUSTOMIZE_VERSION = "v5.7.1";
@@ -173,9 +174,17 @@ export async function runLabel(k: KubectlContext): Promise<CommandResult> {
       .err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>")
       .result(1);
   }
+  const dryRun = k.flags.str("dry-run");
+  const suffix = dryRun === "server" ? " (server dry run)" : dryRun === "client" ? " (dry run)" : "";
   let code = 0;
   for (const ref of refs) {
-    for (const name of ref.names) {
+    // --all: every object of the type (in the namespace)
+    const names = k.flags.bool("all")
+      ? k.node.api
+          .list<KubeObject>(ref.type.kind, ref.type.namespaced ? { namespace: k.namespace } : {})
+          .map((o) => o.metadata?.name ?? "")
+      : ref.names;
+    for (const name of names) {
       try {
         const ns = ref.type.namespaced ? k.namespace : undefined;
         const obj = k.node.api.get<KubeObject>(ref.type.kind, ns, name);
@@ -191,9 +200,14 @@ export async function runLabel(k: KubectlContext): Promise<CommandResult> {
           }
         }
         const same = JSON.stringify(labels) === JSON.stringify(obj.metadata?.labels ?? {});
-        if (!same) k.node.api.update(ref.type.kind, { ...obj, metadata: { ...obj.metadata, labels } });
-        out.out(`${ref.type.singular}/${name} ${same ? "not labeled" : "labeled"}\n`);
+        if (!same && dryRun !== "client")
+          k.node.api.update(ref.type.kind, { ...obj, metadata: { ...obj.metadata, labels } }, undefined, {
+            dryRun: dryRun === "server",
+          });
+        flushWarnings(k.node.api, out);
+        out.out(`${ref.type.singular}/${name} ${same ? "not labeled" : "labeled"}${suffix}\n`);
       } catch (e) {
+        flushWarnings(k.node.api, out);
         out.err(apiErrorText(e));
         code = 1;
       }

@@ -23,6 +23,7 @@ import { CONTROLLERREVISION_PRINTER, DAEMONSET_PRINTER } from "./printDaemonSet"
 import { PDB_PRINTER } from "./printPdb";
 import { podRow } from "./printPod";
 import { LIMITRANGE_PRINTER, RESOURCEQUOTA_PRINTER } from "./printQuota";
+import { ROLE_PRINTER, ROLEBINDING_PRINTER } from "./printRbac";
 import { REPLICATIONCONTROLLER_PRINTER, STATEFULSET_PRINTER } from "./printStatefulSet";
 import {
   PERSISTENTVOLUME_PRINTER,
@@ -267,6 +268,10 @@ export const PRINTERS: Record<ObjectKind, TablePrinter> = {
   LimitRange: LIMITRANGE_PRINTER,
   ResourceQuota: RESOURCEQUOTA_PRINTER,
   PodDisruptionBudget: PDB_PRINTER,
+  Role: ROLE_PRINTER,
+  ClusterRole: ROLE_PRINTER,
+  RoleBinding: ROLEBINDING_PRINTER,
+  ClusterRoleBinding: ROLEBINDING_PRINTER,
 };
 
 export interface TableOptions {

@@ -214,6 +214,38 @@ export const RESOURCES: ResourceType[] = [
     apiVersion: "storage.k8s.io/v1",
     namespaced: false,
   },
+  {
+    kind: "ClusterRoleBinding",
+    plural: "clusterrolebindings",
+    singular: "clusterrolebinding",
+    shortNames: [],
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    namespaced: false,
+  },
+  {
+    kind: "ClusterRole",
+    plural: "clusterroles",
+    singular: "clusterrole",
+    shortNames: [],
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    namespaced: false,
+  },
+  {
+    kind: "RoleBinding",
+    plural: "rolebindings",
+    singular: "rolebinding",
+    shortNames: [],
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    namespaced: true,
+  },
+  {
+    kind: "Role",
+    plural: "roles",
+    singular: "role",
+    shortNames: [],
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    namespaced: true,
+  },
 ];
 
 /** Resolve `po`, `pods`, `Pod`, `pods.v1`, `runtimeclasses.node.k8s.io`, `leases.coordination.k8s.io`, `deploy`, `deployments.apps`. */
@@ -221,7 +253,7 @@ export function lookupResource(name: string): ResourceType | undefined {
   const n = name
     .toLowerCase()
     .replace(
-      /\.(v1|node\.k8s\.io(\/v1)?|v1\.node\.k8s\.io|discovery\.k8s\.io(\/v1)?|v1\.discovery\.k8s\.io|coordination\.k8s\.io(\/v1)?|v1\.coordination\.k8s\.io|apps(\/v1)?|v1\.apps|batch(\/v1)?|v1\.batch|storage\.k8s\.io(\/v1)?|v1\.storage\.k8s\.io)$/,
+      /\.(v1|node\.k8s\.io(\/v1)?|v1\.node\.k8s\.io|discovery\.k8s\.io(\/v1)?|v1\.discovery\.k8s\.io|coordination\.k8s\.io(\/v1)?|v1\.coordination\.k8s\.io|apps(\/v1)?|v1\.apps|batch(\/v1)?|v1\.batch|storage\.k8s\.io(\/v1)?|v1\.storage\.k8s\.io|rbac\.authorization\.k8s\.io(\/v1)?|v1\.rbac\.authorization\.k8s\.io)$/,
       "",
     );
   return RESOURCES.find(

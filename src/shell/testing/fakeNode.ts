@@ -53,6 +53,10 @@ const PLURAL: Record<ObjectKind, string> = {
   PersistentVolumeClaim: "persistentvolumeclaims",
   StorageClass: "storageclasses.storage.k8s.io",
   PodDisruptionBudget: "poddisruptionbudgets.policy",
+  Role: "roles.rbac.authorization.k8s.io",
+  RoleBinding: "rolebindings.rbac.authorization.k8s.io",
+  ClusterRole: "clusterroles.rbac.authorization.k8s.io",
+  ClusterRoleBinding: "clusterrolebindings.rbac.authorization.k8s.io",
 };
 
 function matchLabels(labels: Record<string, string> | undefined, selector: string | undefined): boolean {

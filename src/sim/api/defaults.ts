@@ -127,6 +127,10 @@ export function setPodDefaults(pod: Pod): Pod {
   // pod-level resources (PodLevelResources, beta in 1.34): not in kubernetes-types yet
   canonicalResources((spec as { resources?: Parameters<typeof canonicalResources>[0] }).resources);
   for (const v of spec.volumes ?? []) if (v && typeof v === "object") defaultVolume(v);
+  // SetDefaults_Pod: on the host's network a container port is a host port (not in pod templates)
+  if (spec.hostNetwork)
+    for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])])
+      for (const port of c?.ports ?? []) if (!port.hostPort) port.hostPort = port.containerPort;
   return pod;
 }
 

@@ -6,6 +6,7 @@ import type {
   Container,
   EphemeralContainer,
   LimitRange,
+  Namespace,
   Pod,
   PodCondition,
   PodStatus,
@@ -28,6 +29,7 @@ import { parseRfc3339, rfc3339 } from "../clock/time";
 import type { Actor, TraceLog } from "../trace";
 import { evictPod } from "./eviction";
 import { admitLimitRanges, validateLimitRanges } from "./limitRanger";
+import { admitNamespace, admitPodSecurity, significantPodUpdate } from "./podSecurity";
 import {
   API_VERSION,
   alreadyExists,
@@ -144,6 +146,8 @@ export class ApiServer implements ApiServerClient {
   readonly serviceAllocators: ServiceAllocators;
   /** Leases' uids: a node heartbeat object does not shift the uids and IDs everything else gets. */
   private readonly leaseRng = new Rng(0x1ea5e);
+  /** The client's warning handler: the `Warning` headers of the user's requests (PodSecurity's). */
+  private warningSink?: (warning: string) => void;
 
   constructor(opts: ApiServerOptions) {
     this.clock = opts.clock;
@@ -269,7 +273,7 @@ export class ApiServer implements ApiServerClient {
       const errs = validateKind(kind, obj);
       if (errs.length > 0) throw new InvalidError(kind, name, errs);
     });
-    this.validatingAdmission(kind, obj, askedName);
+    this.validatingAdmission(kind, obj, askedName, actor);
     const bucket = this.bucket(kind);
     const k = this.key(kind, meta.namespace, name);
     if (bucket.has(k)) throw alreadyExists(kind, name);
@@ -316,13 +320,15 @@ export class ApiServer implements ApiServerClient {
    * which charges the namespace's quotas (status.used) before the object is stored. Errors name the
    * object as asked for: `pods "web-5d4f8-" is forbidden: exceeded quota: …`.
    */
-  private validatingAdmission(kind: ObjectKind, obj: KubeObject, name: string): void {
+  private validatingAdmission(kind: ObjectKind, obj: KubeObject, name: string, actor: Actor = "user"): void {
     const namespace = obj.metadata?.namespace;
     if (kind === "ResourceQuota") obj.status = {};
     if (kind === "Pod") {
       const why = validateLimitRanges(obj as Pod, this.limitRangesOf(namespace));
       if (why) throw forbiddenError(kind, name, why);
     }
+    // PodSecurity names the object as stored: its generated name is set by now
+    this.podSecurity(kind, obj, undefined, obj.metadata?.name ?? name, actor);
     if (!namespace || this.bucket("ResourceQuota").size === 0) return;
     const quotas = this.list<ResourceQuota>("ResourceQuota", { namespace });
     if (quotas.length === 0) return;
@@ -336,6 +342,41 @@ export class ApiServer implements ApiServerClient {
         chargedStatus(c),
         "apiserver",
       );
+  }
+
+  /** Set (or clear) the handler the user's requests' warnings go to: kubectl prints them as `Warning: …`. */
+  onWarning(sink: ((warning: string) => void) | undefined): void {
+    this.warningSink = sink;
+  }
+
+  /**
+   * PodSecurity admission (podSecurity.ts): pods against the namespace's enforce level (Forbidden) and
+   * warn level (warnings), pod templates against warn, namespace labels checked and, when enforce gets
+   * stricter, the namespace's pods dry-run against it. A pod update is checked only if significant.
+   */
+  private podSecurity(
+    kind: ObjectKind,
+    obj: KubeObject,
+    old: KubeObject | undefined,
+    name: string,
+    actor: Actor,
+  ): void {
+    const warn = (ws: string[]) => {
+      if (actor === "user") for (const w of ws) this.warningSink?.(w);
+    };
+    if (kind === "Namespace") {
+      const r = admitNamespace(obj as Namespace, old as Namespace | undefined, () =>
+        this.list<Pod>("Pod", { namespace: name }),
+      );
+      if (r.errors.length > 0) throw new InvalidError(kind, name, r.errors);
+      warn(r.warnings);
+      return;
+    }
+    if (kind === "Pod" && old && !significantPodUpdate(obj as Pod, old as Pod)) return;
+    const ns = this.bucket("Namespace").get(obj.metadata?.namespace ?? "") as Namespace | undefined;
+    const r = admitPodSecurity(ns, kind, obj);
+    if (r.denied) throw forbiddenError(kind, name, r.denied);
+    warn(r.warnings);
   }
 
   /** Quantities fail at decode time (400), before validation. */
@@ -422,7 +463,12 @@ export class ApiServer implements ApiServerClient {
     return out;
   }
 
-  update<T extends object = KubeObject>(kind: ObjectKind, input: T, actor: Actor = "user"): T {
+  update<T extends object = KubeObject>(
+    kind: ObjectKind,
+    input: T,
+    actor: Actor = "user",
+    opts: { dryRun?: boolean } = {},
+  ): T {
     decodeCheck(kind, input);
     const name = input.metadata?.name ?? "";
     const k = this.key(kind, input.metadata?.namespace || undefined, name);
@@ -458,6 +504,9 @@ export class ApiServer implements ApiServerClient {
     });
     meta.resourceVersion = om.resourceVersion;
     if (jsonEqual(obj, old)) return old as T;
+    this.podSecurity(kind, obj, old, name, actor);
+    // dryRun=All: admission ran (its warnings and refusals), nothing is stored
+    if (opts.dryRun) return plainClone(obj) as T;
     if (HAS_GENERATION.has(kind) && generationChanges(kind, obj, old))
       meta.generation = (om.generation ?? 1) + 1;
     if (

@@ -41,6 +41,7 @@ import {
 } from "../api/limitsAndQuotas";
 import { podDisruptionBudgetDecodeProblem, validatePodDisruptionBudget } from "../api/policy";
 import { QUANTITY_ERROR } from "../api/quantity";
+import { validateBinding, validateBindingUpdate, validateRole } from "../api/rbac";
 import {
   replicationControllerDecodeProblem,
   setReplicationControllerDefaults,
@@ -90,6 +91,10 @@ export const RESOURCE: Record<ObjectKind, string> = {
   PersistentVolumeClaim: "persistentvolumeclaims",
   StorageClass: "storageclasses.storage.k8s.io",
   PodDisruptionBudget: "poddisruptionbudgets.policy",
+  Role: "roles.rbac.authorization.k8s.io",
+  RoleBinding: "rolebindings.rbac.authorization.k8s.io",
+  ClusterRole: "clusterroles.rbac.authorization.k8s.io",
+  ClusterRoleBinding: "clusterrolebindings.rbac.authorization.k8s.io",
 };
 
 export const API_VERSION: Record<ObjectKind, string> = {
@@ -119,6 +124,10 @@ export const API_VERSION: Record<ObjectKind, string> = {
   PersistentVolumeClaim: "v1",
   StorageClass: "storage.k8s.io/v1",
   PodDisruptionBudget: "policy/v1",
+  Role: "rbac.authorization.k8s.io/v1",
+  RoleBinding: "rbac.authorization.k8s.io/v1",
+  ClusterRole: "rbac.authorization.k8s.io/v1",
+  ClusterRoleBinding: "rbac.authorization.k8s.io/v1",
 };
 
 const CLUSTER_SCOPED: ReadonlySet<ObjectKind> = new Set([
@@ -127,6 +136,8 @@ const CLUSTER_SCOPED: ReadonlySet<ObjectKind> = new Set([
   "RuntimeClass",
   "PersistentVolume",
   "StorageClass",
+  "ClusterRole",
+  "ClusterRoleBinding",
 ]);
 export const isNamespaced = (kind: ObjectKind): boolean => !CLUSTER_SCOPED.has(kind);
 
@@ -326,6 +337,9 @@ export function validateKind(kind: ObjectKind, obj: KubeObject): FieldError[] {
   if (kind === "ResourceQuota") return validateResourceQuota(obj);
   if (isStorageKind(kind)) return validateStorageKind(kind, obj);
   if (kind === "PodDisruptionBudget") return validatePodDisruptionBudget(obj);
+  if (kind === "Role" || kind === "ClusterRole") return validateRole(obj, kind === "Role");
+  if (kind === "RoleBinding" || kind === "ClusterRoleBinding")
+    return validateBinding(obj, kind === "RoleBinding");
   return validateObject(kind, obj);
 }
 
@@ -341,6 +355,9 @@ export function validateKindUpdate(kind: ObjectKind, obj: KubeObject, old: KubeO
   if (kind === "ResourceQuota") return validateResourceQuota(obj);
   if (isStorageKind(kind)) return validateStorageKindUpdate(kind, obj, old);
   if (kind === "PodDisruptionBudget") return validatePodDisruptionBudget(obj);
+  if (kind === "Role" || kind === "ClusterRole") return validateRole(obj, kind === "Role");
+  if (kind === "RoleBinding" || kind === "ClusterRoleBinding")
+    return validateBindingUpdate(obj, old, kind === "RoleBinding");
   return validateObjectUpdate(kind, obj, old);
 }
 

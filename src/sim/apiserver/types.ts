@@ -29,7 +29,11 @@ export type ObjectKind =
   | "StorageClass"
   | "LimitRange"
   | "ResourceQuota"
-  | "PodDisruptionBudget";
+  | "PodDisruptionBudget"
+  | "Role"
+  | "RoleBinding"
+  | "ClusterRole"
+  | "ClusterRoleBinding";
 
 export interface KubeObject {
   apiVersion?: string;
@@ -101,7 +105,13 @@ export interface ApiServerClient {
   ): T | undefined;
   list<T extends object = KubeObject>(kind: ObjectKind, opts?: ListOptions): T[];
   /** `actor` names the caller in the trace (the kubelet renewing its node Lease); default "user". */
-  update<T extends object = KubeObject>(kind: ObjectKind, obj: T, actor?: Actor): T;
+  update<T extends object = KubeObject>(
+    kind: ObjectKind,
+    obj: T,
+    actor?: Actor,
+    /** dryRun: validation and admission only (`--dry-run=server`), nothing stored. */
+    opts?: { dryRun?: boolean },
+  ): T;
   /** Replace .status only (the kubelet's status manager writes through this). */
   updateStatus<T extends object = KubeObject>(
     kind: ObjectKind,
@@ -132,6 +142,8 @@ export interface ApiServerClient {
     name: string,
     spec: import("./serviceAccountToken").TokenRequestSpec,
   ): import("./serviceAccountToken").TokenRequestStatus;
+  /** The handler the user's requests' warnings (`Warning` response headers) go to; undefined clears it. */
+  onWarning?(sink: ((warning: string) => void) | undefined): void;
   /** Initial ADDED events for existing objects are sent synchronously, then live events. */
   watch<T extends object = KubeObject>(
     kind: ObjectKind,

@@ -114,6 +114,8 @@ export interface KubeletSnapshot {
 export class Kubelet {
   pid: number;
   config: KubeletConfig = { ...DEFAULT_KUBELET_CONFIG };
+  /** The config file as this process read it at start (GET /configz shows it, not later edits). */
+  loadedConfigYaml?: string;
   running = false;
   private readonly log: Logger;
   private deps?: KubeletDeps;
@@ -194,6 +196,7 @@ export class Kubelet {
       return loaded.error;
     }
     this.config = { ...loaded.config, ...(this.opts.config ?? {}) };
+    this.loadedConfigYaml = yamlText;
     const endpoint = this.config.containerRuntimeEndpoint;
     const dial = this.opts.dialCri(endpoint);
     if ("error" in dial) {

@@ -3,10 +3,12 @@
 // SimRuntime with its registries, the kubelet wired to it through the CRI, systemd units, the node's
 // files.
 import type { ConfigMap } from "kubernetes-types/core/v1";
+import { ensureBootstrapPolicy } from "../api/rbacBootstrap";
 import { ApiServer } from "../apiserver/apiServer";
 import { createEventRecorder } from "../apiserver/eventRecorder";
 import { startScheduler } from "../apiserver/scheduler";
 import { Rng, VirtualClock } from "../clock";
+import { ClusterRoleAggregationController } from "../controllers/clusterRoleAggregation";
 import { CRONJOB_CONTROLLER, CronJobController } from "../controllers/cronJobController";
 import { DAEMONSET_CONTROLLER, DaemonSetController } from "../controllers/daemonSetController";
 import { DEPLOYMENT_CONTROLLER, DeploymentController } from "../controllers/deploymentController";
@@ -150,6 +152,13 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
       "apiserver",
     ),
   );
+  // the RBAC bootstrap policy (default ClusterRoles and bindings, kubeadm's own), from its own stream
+  // too, and untraced: the API server reconciles it as it starts, before any component of the node runs
+  const traced = trace.enabled;
+  trace.enabled = false;
+  api.withRng(new Rng((seed ^ 0x72626163) >>> 0), () => ensureBootstrapPolicy(api));
+  trace.enabled = traced;
+  new ClusterRoleAggregationController(api).start();
   startScheduler(api, clock, createEventRecorder(api, clock, { component: "default-scheduler" }));
   new NodeLifecycleController({
     api,

@@ -9,6 +9,7 @@ import { JOB_EXAMPLES } from "./jobs";
 import { LIMITS_AND_QUOTAS_EXAMPLES } from "./limitsAndQuotas";
 import { MORE_EXAMPLES } from "./more";
 import { PATCH_EXAMPLES } from "./patch";
+import { POD_SECURITY_EXAMPLES } from "./podSecurity";
 import { SECURITY_EXAMPLES } from "./security";
 import { SERVICE_ACCOUNT_EXAMPLES } from "./serviceAccounts";
 import { STATEFULSET_EXAMPLES } from "./statefulSets";
@@ -26,6 +27,7 @@ export const EXAMPLES: Readonly<Record<string, string>> = {
   ...LIMITS_AND_QUOTAS_EXAMPLES,
   ...MORE_EXAMPLES,
   ...PATCH_EXAMPLES,
+  ...POD_SECURITY_EXAMPLES,
   ...SECURITY_EXAMPLES,
   ...STORAGE_EXAMPLES,
   ...SERVICE_ACCOUNT_EXAMPLES,
