@@ -256,6 +256,62 @@ export class DelayingQueue {
   }
 }
 
+/** What a controller claims: pods, or a Deployment's ReplicaSets. */
+interface Claimable {
+  metadata?: {
+    uid?: string;
+    labels?: Record<string, string>;
+    deletionTimestamp?: string;
+    ownerReferences?: OwnerReference[];
+  };
+}
+
+/**
+ * ControllerRefManager.ClaimObject over a list: the owner's own objects that still match stay, those that
+ * stopped matching are released (not while the owner is being deleted), matching orphans that are not
+ * being deleted are adopted — each release or adoption a write of the object's ownerReferences.
+ */
+export function claimObjects<T extends Claimable>(
+  api: { update<U extends object>(kind: ObjectKind, input: U, actor: "controller-manager"): U },
+  kind: ObjectKind,
+  owner: { metadata?: { uid?: string; deletionTimestamp?: string } },
+  ownerRef: OwnerReference,
+  objects: readonly T[],
+  matches: (o: T) => boolean,
+): T[] {
+  const uid = owner.metadata?.uid;
+  const deleting = !!owner.metadata?.deletionTimestamp;
+  const patchOwners = (o: T, refs: OwnerReference[]): T | undefined => {
+    const metadata = { ...o.metadata, ownerReferences: refs };
+    if (refs.length === 0) delete (metadata as { ownerReferences?: unknown }).ownerReferences;
+    try {
+      return api.update<T>(kind, { ...o, metadata }, "controller-manager");
+    } catch (e) {
+      if (e instanceof ApiError) return undefined;
+      throw e;
+    }
+  };
+  const claimed: T[] = [];
+  for (const o of objects) {
+    const ref = controllerOf(o);
+    const match = matches(o);
+    if (ref) {
+      if (ref.uid !== uid) continue;
+      if (match) claimed.push(o);
+      else if (!deleting)
+        patchOwners(
+          o,
+          (o.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid),
+        );
+      continue;
+    }
+    if (deleting || !match || o.metadata?.deletionTimestamp) continue;
+    const adopted = patchOwners(o, [...(o.metadata?.ownerReferences ?? []), ownerRef]);
+    if (adopted) claimed.push(adopted);
+  }
+  return claimed;
+}
+
 /** cache.MetaNamespaceKeyFunc: `namespace/name`, the work queues' key. */
 export const keyOf = (o: { metadata?: { namespace?: string; name?: string } }): string =>
   `${o.metadata?.namespace ?? "default"}/${o.metadata?.name ?? ""}`;

@@ -33,6 +33,7 @@ import type { Clock } from "../clock";
 import { parseRfc3339 } from "../clock/time";
 import {
   BURST_REPLICAS,
+  claimObjects,
   controllerOf,
   isPodAvailable,
   isPodReady,
@@ -271,37 +272,10 @@ export class DaemonSetController {
 
   /** The pods this DaemonSet owns (claimPods: adopting matching orphans, releasing pods that stopped matching). */
   private daemonPods(ds: DaemonSet): Pod[] {
-    const uid = ds.metadata?.uid;
-    const out: Pod[] = [];
-    for (const pod of this.o.api.list<Pod>("Pod", { namespace: ds.metadata?.namespace })) {
-      const ref = controllerOf(pod);
-      const matches = selectorMatches(ds.spec?.selector, pod.metadata?.labels);
-      if (ref) {
-        if (ref.uid !== uid) continue;
-        if (matches) out.push(pod);
-        else this.patchOwners(pod, (refs) => refs.filter((r) => (r as { uid?: string }).uid !== uid));
-        continue;
-      }
-      if (!matches || pod.metadata?.deletionTimestamp) continue;
-      const adopted = this.patchOwners(pod, (refs) => [
-        ...refs,
-        newControllerRef(ds, "apps/v1", "DaemonSet"),
-      ]);
-      if (adopted) out.push(adopted);
-    }
-    return out;
-  }
-
-  private patchOwners(pod: Pod, change: (refs: unknown[]) => unknown[]): Pod | undefined {
-    const refs = change([...(pod.metadata?.ownerReferences ?? [])]);
-    const metadata = { ...pod.metadata, ownerReferences: refs } as NonNullable<Pod["metadata"]>;
-    if (refs.length === 0) delete metadata.ownerReferences;
-    try {
-      return this.o.api.update<Pod>("Pod", { ...pod, metadata } as Pod & KubeObject, ACTOR);
-    } catch (e) {
-      if (e instanceof ApiError) return undefined;
-      throw e;
-    }
+    const pods = this.o.api.list<Pod>("Pod", { namespace: ds.metadata?.namespace });
+    return claimObjects(this.o.api, "Pod", ds, newControllerRef(ds, "apps/v1", "DaemonSet"), pods, (pod) =>
+      selectorMatches(ds.spec?.selector, pod.metadata?.labels),
+    );
   }
 
   /** getNodesToDaemonPods: the owned pods by the node they are on or meant for (deleted terminal pods left out). */

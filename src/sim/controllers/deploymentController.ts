@@ -12,7 +12,15 @@ import type { ApiServer } from "../apiserver/apiServer";
 import { ApiError, type EventRecorder, type KubeObject, type ObjectReference } from "../apiserver/types";
 import type { Clock } from "../clock";
 import { parseRfc3339, rfc3339 } from "../clock/time";
-import { controllerOf, keyOf, newControllerRef, objectRef, ownerKeysFor, WorkQueue } from "./controllerUtils";
+import {
+  claimObjects,
+  controllerOf,
+  keyOf,
+  newControllerRef,
+  objectRef,
+  ownerKeysFor,
+  WorkQueue,
+} from "./controllerUtils";
 import {
   activeReplicaSets,
   actualReplicaCount,
@@ -186,45 +194,15 @@ export class DeploymentController {
 
   /** getReplicaSetsForDeployment: claim matching ReplicaSets (adopt orphans, release the others). */
   private getReplicaSetsForDeployment(d: Deployment): ReplicaSet[] {
-    const ns = d.metadata?.namespace;
-    const uid = d.metadata?.uid;
-    const deleting = !!d.metadata?.deletionTimestamp;
-    const claimed: ReplicaSet[] = [];
-    for (const rs of this.o.api.list<ReplicaSet>("ReplicaSet", { namespace: ns })) {
-      const ref = controllerOf(rs);
-      const matches = selectorMatches(d.spec?.selector, rs.metadata?.labels);
-      if (ref) {
-        if (ref.uid !== uid) continue;
-        if (matches) claimed.push(rs);
-        else if (!deleting) this.patchOwners(rs, (refs) => refs.filter((r) => r.uid !== uid));
-        continue;
-      }
-      if (deleting || !matches || rs.metadata?.deletionTimestamp) continue;
-      const adopted = this.patchOwners(rs, (refs) => [...refs, newControllerRef(d, "apps/v1", "Deployment")]);
-      if (adopted) claimed.push(adopted);
-    }
-    return claimed;
-  }
-
-  private patchOwners(
-    rs: ReplicaSet,
-    change: (
-      refs: NonNullable<NonNullable<ReplicaSet["metadata"]>["ownerReferences"]>,
-    ) => NonNullable<NonNullable<ReplicaSet["metadata"]>["ownerReferences"]>,
-  ): ReplicaSet | undefined {
-    const refs = change([...(rs.metadata?.ownerReferences ?? [])]);
-    const metadata = { ...rs.metadata, ownerReferences: refs };
-    if (refs.length === 0) delete (metadata as { ownerReferences?: unknown }).ownerReferences;
-    try {
-      return this.o.api.update<ReplicaSet>(
-        "ReplicaSet",
-        { ...rs, metadata } as ReplicaSet & KubeObject,
-        ACTOR,
-      );
-    } catch (e) {
-      if (e instanceof ApiError) return undefined;
-      throw e;
-    }
+    const sets = this.o.api.list<ReplicaSet>("ReplicaSet", { namespace: d.metadata?.namespace });
+    return claimObjects(
+      this.o.api,
+      "ReplicaSet",
+      d,
+      newControllerRef(d, "apps/v1", "Deployment"),
+      sets,
+      (rs) => selectorMatches(d.spec?.selector, rs.metadata?.labels),
+    );
   }
 
   /** getAllReplicaSetsAndSyncRevision: the new ReplicaSet (created if asked) and all the old ones. */

@@ -6,12 +6,12 @@ import type { Pod } from "kubernetes-types/core/v1";
 import { jsonEqual } from "../api/equality";
 import { type LabelSelector, selectorMatches } from "../api/labelSelector";
 import type { ApiServer } from "../apiserver/apiServer";
-import { ApiError, type EventRecorder, type KubeObject, type ObjectReference } from "../apiserver/types";
+import { ApiError, type EventRecorder, type ObjectReference } from "../apiserver/types";
 import type { Clock } from "../clock";
 import { rfc3339 } from "../clock/time";
 import {
   BURST_REPLICAS,
-  controllerOf,
+  claimObjects,
   isPodActive,
   isPodAvailable,
   isPodReady,
@@ -149,44 +149,14 @@ export class ReplicaSetController {
 
   /** ClaimPods: keep our pods that still match, release those that do not, adopt matching orphans. */
   private claimPods(rs: ReplicaSet, pods: Pod[]): Pod[] {
-    const uid = rs.metadata?.uid;
-    const deleting = !!rs.metadata?.deletionTimestamp;
-    const claimed: Pod[] = [];
-    for (const pod of pods) {
-      const ref = controllerOf(pod);
-      const matches = this.k.selects(rs.spec?.selector, pod.metadata?.labels);
-      if (ref) {
-        if (ref.uid !== uid) continue;
-        if (matches) claimed.push(pod);
-        else if (!deleting) this.patchOwners(pod, (refs) => refs.filter((r) => r.uid !== uid));
-        continue;
-      }
-      if (deleting || !matches || pod.metadata?.deletionTimestamp) continue;
-      const adopted = this.patchOwners(pod, (refs) => [
-        ...refs,
-        newControllerRef(rs, this.k.apiVersion, this.k.kind),
-      ]);
-      if (adopted) claimed.push(adopted);
-    }
-    return claimed;
-  }
-
-  /** AdoptPod / ReleasePod: a patch of the pod's ownerReferences. */
-  private patchOwners(
-    pod: Pod,
-    change: (
-      refs: NonNullable<NonNullable<Pod["metadata"]>["ownerReferences"]>,
-    ) => NonNullable<NonNullable<Pod["metadata"]>["ownerReferences"]>,
-  ): Pod | undefined {
-    const refs = change([...(pod.metadata?.ownerReferences ?? [])]);
-    const metadata = { ...pod.metadata, ownerReferences: refs.length > 0 ? refs : undefined };
-    if (refs.length === 0) delete metadata.ownerReferences;
-    try {
-      return this.o.api.update<Pod>("Pod", { ...pod, metadata } as Pod & KubeObject, ACTOR);
-    } catch (e) {
-      if (e instanceof ApiError) return undefined;
-      throw e;
-    }
+    return claimObjects(
+      this.o.api,
+      "Pod",
+      rs,
+      newControllerRef(rs, this.k.apiVersion, this.k.kind),
+      pods,
+      (pod) => this.k.selects(rs.spec?.selector, pod.metadata?.labels),
+    );
   }
 
   /** manageReplicas: create the missing pods (slow start) or delete the surplus, most expendable first. */

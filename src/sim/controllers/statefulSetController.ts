@@ -22,6 +22,7 @@ import {
 } from "../apiserver/types";
 import type { Clock } from "../clock";
 import {
+  claimObjects,
   controllerOf,
   isPodAvailable,
   isPodReady,
@@ -142,39 +143,17 @@ export class StatefulSetController {
 
   /** ClaimPods with isMemberOf: matching pods named <set>-<ordinal> are adopted, non-matching released. */
   private claimPods(set: StatefulSet): Pod[] {
-    const uid = set.metadata?.uid;
-    const out: Pod[] = [];
-    for (const pod of this.o.api.list<Pod>("Pod", { namespace: set.metadata?.namespace })) {
-      const ref = controllerOf(pod);
-      const matches =
+    const pods = this.o.api.list<Pod>("Pod", { namespace: set.metadata?.namespace });
+    return claimObjects(
+      this.o.api,
+      "Pod",
+      set,
+      newControllerRef(set, "apps/v1", "StatefulSet"),
+      pods,
+      (pod) =>
         selectorMatches(set.spec?.selector, pod.metadata?.labels) &&
-        parentAndOrdinal(pod)[0] === set.metadata?.name;
-      if (ref) {
-        if (ref.uid !== uid) continue;
-        if (matches) out.push(pod);
-        else this.patchOwners(pod, (refs) => refs.filter((r) => (r as { uid?: string }).uid !== uid));
-        continue;
-      }
-      if (!matches || pod.metadata?.deletionTimestamp) continue;
-      const adopted = this.patchOwners(pod, (refs) => [
-        ...refs,
-        newControllerRef(set, "apps/v1", "StatefulSet"),
-      ]);
-      if (adopted) out.push(adopted);
-    }
-    return out;
-  }
-
-  private patchOwners(pod: Pod, change: (refs: unknown[]) => unknown[]): Pod | undefined {
-    const refs = change([...(pod.metadata?.ownerReferences ?? [])]);
-    const metadata = { ...pod.metadata, ownerReferences: refs } as NonNullable<Pod["metadata"]>;
-    if (refs.length === 0) delete metadata.ownerReferences;
-    try {
-      return this.o.api.update<Pod>("Pod", { ...pod, metadata } as Pod & KubeObject, ACTOR);
-    } catch (e) {
-      if (e instanceof ApiError) return undefined;
-      throw e;
-    }
+        parentAndOrdinal(pod)[0] === set.metadata?.name,
+    );
   }
 
   /**
