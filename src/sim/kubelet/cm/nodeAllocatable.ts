@@ -93,10 +93,20 @@ export function allocatableReservation(
 }
 
 /** MachineInfo's allocatable: capacity minus the reservation, never below zero; kept in the capacity's format. */
+/** The node status update asks every 10 s with the same (frozen) capacity and config: the last answer. */
+let last: { capacity: object; cfg: object; out: Readonly<Record<string, string>> } | undefined;
+
 export function nodeAllocatable(
   capacity: Record<string, string>,
   cfg: AllocatableConfig,
-): Record<string, string> {
+): Readonly<Record<string, string>> {
+  if (last && last.capacity === capacity && last.cfg === cfg) return last.out;
+  const out = computeAllocatable(capacity, cfg);
+  if (Object.isFrozen(capacity)) last = { capacity, cfg, out: Object.freeze(out) };
+  return out;
+}
+
+function computeAllocatable(capacity: Record<string, string>, cfg: AllocatableConfig): Record<string, string> {
   const reserved = allocatableReservation(capacity, cfg);
   const out: Record<string, string> = {};
   for (const [k, text] of Object.entries(capacity)) {
