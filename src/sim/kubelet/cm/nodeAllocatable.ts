@@ -106,7 +106,10 @@ export function nodeAllocatable(
   return out;
 }
 
-function computeAllocatable(capacity: Record<string, string>, cfg: AllocatableConfig): Record<string, string> {
+function computeAllocatable(
+  capacity: Record<string, string>,
+  cfg: AllocatableConfig,
+): Record<string, string> {
   const reserved = allocatableReservation(capacity, cfg);
   const out: Record<string, string> = {};
   for (const [k, text] of Object.entries(capacity)) {
