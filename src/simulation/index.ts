@@ -10,7 +10,6 @@ import { dockerCommand } from "../shell/docker/docker";
 import { filesCommands } from "../shell/files";
 import { iptablesCommands } from "../shell/iptables";
 import { systemdCommands } from "../shell/systemd";
-import type { KubeletConfig } from "../sim/kubelet/config";
 import { type BuiltNode, createNode } from "../sim/node/createNode";
 import type { NodeSnapshot, Simulation } from "../sim/node/types";
 import {
@@ -37,8 +36,6 @@ export interface SimulationOptions {
   onReset?(sim: LiveSimulation): void;
   /** The browser's editor panel is there: `kubectl edit` opens its file in it (headless it needs $KUBE_EDITOR). */
   editorPanel?: boolean;
-  /** Simulator overrides of the kubelet's settings (e.g. evictionHard), applied on top of config.yaml. */
-  kubeletConfig?: Partial<KubeletConfig>;
 }
 
 export interface LiveSimulation extends Simulation {
@@ -72,8 +69,8 @@ export function createSimulation(opts: SimulationOptions = {}): LiveSimulation {
   function build(previous?: BuiltNode): BuiltNode {
     if (!opts.remote)
       return flavour === "containerd" && !previous
-        ? createNode({ seed, epochMs: opts.epochMs, kubeletConfig: opts.kubeletConfig })
-        : createNode({ seed, flavour, previous, epochMs: opts.epochMs, kubeletConfig: opts.kubeletConfig });
+        ? createNode({ seed, epochMs: opts.epochMs })
+        : createNode({ seed, flavour, previous, epochMs: opts.epochMs });
     real = createRealNode(seed, opts.remote);
     return real.node;
   }

@@ -40,13 +40,6 @@ export interface KubeletConfig {
   kubeReserved?: Record<string, string>;
   systemReserved?: Record<string, string>;
   evictionHard?: Record<string, string>;
-  /** evictionSoft with evictionSoftGracePeriod (a soft threshold without a grace period is ignored here). */
-  evictionSoft?: Record<string, string>;
-  evictionSoftGracePeriodMs?: Record<string, number>;
-  /** evictionPressureTransitionPeriod: 0 (unset) means the default 5m. */
-  evictionPressureTransitionPeriodMs?: number;
-  /** evictionMaxPodGracePeriod: the grace period of a pod killed for a soft threshold. */
-  evictionMaxPodGracePeriod?: number;
 }
 
 export const DEFAULT_KUBELET_CONFIG: KubeletConfig = {
@@ -203,16 +196,6 @@ export function loadKubeletConfig(
       c.containerRuntimeEndpoint = y.containerRuntimeEndpoint;
     for (const k of ["kubeReserved", "systemReserved", "evictionHard"] as const)
       if (y[k] && typeof y[k] === "object") c[k] = stringMap(y[k]);
-    if (y.evictionSoft && typeof y.evictionSoft === "object") c.evictionSoft = stringMap(y.evictionSoft);
-    if (y.evictionSoftGracePeriod && typeof y.evictionSoftGracePeriod === "object") {
-      const g: Record<string, number> = {};
-      for (const [k, v] of Object.entries(stringMap(y.evictionSoftGracePeriod))) g[k] = duration(v, 0);
-      c.evictionSoftGracePeriodMs = g;
-    }
-    const transition = duration(y.evictionPressureTransitionPeriod, 0);
-    if (transition > 0) c.evictionPressureTransitionPeriodMs = transition;
-    if (typeof y.evictionMaxPodGracePeriod === "number")
-      c.evictionMaxPodGracePeriod = y.evictionMaxPodGracePeriod;
   }
   if (flagsText !== undefined) {
     const f = parseKubeadmFlags(flagsText);

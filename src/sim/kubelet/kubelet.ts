@@ -3,7 +3,7 @@ import type { Node, Pod, PodStatus } from "kubernetes-types/core/v1";
 import { jsonEqual } from "../api/equality";
 import type { ApiServerClient, EventRecorder, KubeObject, WatchEvent } from "../apiserver/types";
 import type { Rng, TimerHandle, VirtualClock } from "../clock";
-import { rfc3339, rfc3339Nano } from "../clock/time";
+import { rfc3339Nano } from "../clock/time";
 import type { ImageService, RuntimeService } from "../cri/services";
 import type { PodNetwork } from "../net/types";
 import { settle, spawn, type Task, wait } from "../task";
@@ -14,7 +14,6 @@ import { PodCache } from "./container/cache";
 import { fromCriStatus, podKey, type RuntimePodStatus } from "./container/containerRuntime";
 import type { PodSyncResult } from "./container/syncResult";
 import { EventReason, SyncAction } from "./events/reasons";
-import { EVICTED_REASON, EVICTION_MONITORING_PERIOD_MS, EvictionManager } from "./eviction/evictionManager";
 import { IMAGE_GC_PERIOD_MS, ImageGCManager } from "./images/imageGcManager";
 import { ImageManager } from "./images/imageManager";
 import { NodeStatusReporter, nodeStatusReportRng } from "./kubeletNodeStatus";
@@ -35,7 +34,6 @@ import { type KubeletDeps, type Logger, makeLogger, podRef } from "./types";
 import { Backoff } from "./util/backoff";
 import { setUpPodVolumes, type VolumeHost, volumeInputs } from "./volumemanager/volumeManager";
 
-const NO_PRESSURE: ReadonlySet<string> = new Set();
 /** How often the volume manager rewrites a mounted pod's ConfigMap/Secret files (sync period + cache TTL). */
 const VOLUME_REFRESH_MS = 60_000;
 /** A full remount (restoring files changed on the node) even when nothing the volumes read changed. */
@@ -85,8 +83,6 @@ export interface KubeletOptions {
   config?: Partial<KubeletConfig>;
   pid?: number;
   machine?: Partial<MachineInfo>;
-  /** cAdvisor's view of the root cgroup beyond the containers: memory the node uses outside pods. */
-  systemMemoryBytes?: () => number;
 }
 
 /** The gRPC error a dial of a missing unix socket produces (for dialCri implementations). */
@@ -160,10 +156,6 @@ export class Kubelet {
   /** Survives restarts: each kubelet process draws its own status report delays. */
   private readonly statusReportRng: Rng;
   private lastSkipLog = Number.NEGATIVE_INFINITY;
-  private eviction?: EvictionManager;
-  private evictionTimer?: TimerHandle;
-  /** Pods the eviction manager killed, by UID: the kill grace period and the status message. */
-  private readonly evicting = new Map<string, { grace: number | undefined; message: string }>();
 
   constructor(private readonly opts: KubeletOptions) {
     this.pid = opts.pid ?? 1043;
@@ -184,7 +176,6 @@ export class Kubelet {
       machine: o.machine,
       runtimeState: this.runtimeState,
       rng: this.statusReportRng,
-      pressure: () => this.eviction?.conditions ?? NO_PRESSURE,
     });
   }
 
@@ -298,17 +289,6 @@ export class Kubelet {
       ),
     );
     this.every(gen, IMAGE_GC_PERIOD_MS, () => spawn(this.imageGC!.garbageCollect()));
-    // evictionManager.Start: observe the node every evictionMonitoringPeriod, evict at most one pod
-    const imageGC = this.imageGC;
-    this.eviction = new EvictionManager({
-      deps,
-      capacity: () => this.opts.api.tryGet<Node>("Node", undefined, this.opts.nodeName)?.status?.capacity,
-      systemMemoryBytes: this.opts.systemMemoryBytes,
-      activePods: () => this.activePods(),
-      evict: (pod, grace, message) => this.evictPod(pod, grace, message),
-      deleteUnusedImages: () => imageGC.deleteUnusedImages(),
-    });
-    this.scheduleEviction(gen, EVICTION_MONITORING_PERIOD_MS);
     // HandlePodCleanups: runtime pods no pod worker owns (e.g. `crictl runp`) are killed.
     const killing = new Set<string>();
     this.every(gen, HOUSEKEEPING_PERIOD_MS, () => {
@@ -342,7 +322,6 @@ export class Kubelet {
     this.generation++;
     for (const t of this.timers) this.opts.clock.cancel(t);
     this.timers = [];
-    this.opts.clock.cancel(this.evictionTimer);
     this.unwatch?.();
     this.pleg?.stop();
     this.prober?.stopAll();
@@ -516,7 +495,6 @@ export class Kubelet {
     this.statusMemo.delete(uid);
     this.syncErrorLines.delete(uid);
     this.volumesMountedAt.delete(uid);
-    this.evicting.delete(uid);
     this.cache.delete(uid);
   }
 
@@ -562,10 +540,6 @@ export class Kubelet {
   // it: a crash-looping pod is re-synced every 10–15 s and those syncs never wait (a generator would
   // keep every local of its body alive in a heap-allocated frame, per sync).
   private syncPod(pod: Pod, ps: RuntimePodStatus, w: PodWorker): SyncOutcome | Task<SyncOutcome> {
-    if (this.evicting.size > 0) {
-      const ev = this.evicting.get(w.uid);
-      if (ev) return this.syncEvictedPod(pod, ps, w, ev);
-    }
     const before = this.beforeRuntimeSync(pod, ps, w);
     if (before === "terminating") return this.syncTerminatingPod(pod, ps, w);
     if (before === "terminal") return this.syncTerminalPod(pod, ps, w);
@@ -573,130 +547,6 @@ export class Kubelet {
     const plan = this.runtimeManager!.planSync(allocatedPodOf(w.pod, this.nodeAllocatable()), ps);
     if (plan.result) return this.afterRuntimeSync(pod, ps, w, plan.result);
     return this.syncRuntime(pod, ps, w, plan.actions);
-  }
-
-  /**
-   * The eviction manager's loop: synchronize, then sleep evictionMonitoringPeriod — or, after an eviction,
-   * wait for the pod to be cleaned up (polled every second, at most 30 s) and synchronize again at once.
-   */
-  private scheduleEviction(gen: number, delayMs: number): void {
-    this.opts.clock.cancel(this.evictionTimer);
-    this.evictionTimer = this.opts.clock.setTimer(
-      delayMs,
-      () => {
-        const eviction = this.eviction;
-        if (gen !== this.generation || !eviction) return;
-        if (this.pleg?.lastRelist === undefined) {
-          this.scheduleEviction(gen, EVICTION_MONITORING_PERIOD_MS);
-          return;
-        }
-        spawn(eviction.synchronize()).onSettle((r) => {
-          if (gen !== this.generation) return;
-          const evicted = r.ok ? r.value : undefined;
-          if (evicted) this.waitForPodCleanup(gen, evicted.metadata?.uid ?? "", 0);
-          else this.scheduleEviction(gen, EVICTION_MONITORING_PERIOD_MS);
-        });
-      },
-      "eviction manager",
-    );
-  }
-
-  /** waitForPodsCleanup: podCleanupPollFreq 1 s, podCleanupTimeout 30 s. */
-  private waitForPodCleanup(gen: number, uid: string, waitedMs: number): void {
-    this.opts.clock.cancel(this.evictionTimer);
-    this.evictionTimer = this.opts.clock.setTimer(
-      1000,
-      () => {
-        if (gen !== this.generation) return;
-        const w = this.workers?.workers.get(uid);
-        const cleaned = !w || w.terminated;
-        if (cleaned || waitedMs + 1000 >= 30_000) {
-          this.log(
-            "I",
-            cleaned ? "eviction_manager.go:472" : "eviction_manager.go:465",
-            cleaned
-              ? "Eviction manager: pods successfully cleaned up"
-              : "Eviction manager: timed out waiting for pods to be cleaned up",
-            [["pods", Object.freeze([w ? podKey(w.pod) : uid])]],
-          );
-          this.scheduleEviction(gen, 0);
-        } else this.waitForPodCleanup(gen, uid, waitedMs + 1000);
-      },
-      "eviction manager",
-    );
-  }
-
-  /** The pods the eviction manager may rank: running here, not finished, not terminating, not evicted. */
-  private activePods(): Pod[] {
-    const out: Pod[] = [];
-    for (const w of this.workers?.workers.values() ?? []) {
-      if (w.terminated || w.removed || this.evicting.has(w.uid) || w.pod.metadata?.deletionTimestamp)
-        continue;
-      const phase = w.pod.status?.phase;
-      if (phase === "Succeeded" || phase === "Failed") continue;
-      out.push(w.pod);
-    }
-    return out;
-  }
-
-  /** killPodFunc (evict): the pod worker terminates the pod with the eviction's status. */
-  private evictPod(pod: Pod, grace: number | undefined, message: string): void {
-    const uid = pod.metadata?.uid ?? "";
-    this.evicting.set(uid, { grace, message });
-    this.statusMemo.delete(uid);
-    this.workers?.kick(uid);
-  }
-
-  /** The eviction's status: Failed, reason Evicted, its message and the DisruptionTarget condition. */
-  private evictedStatus(status: PodStatus, message: string): PodStatus {
-    const now = rfc3339(this.opts.clock.wallMs());
-    const prev = status.conditions?.find((c) => c.type === "DisruptionTarget");
-    const condition = {
-      type: "DisruptionTarget",
-      status: "True",
-      lastProbeTime: null as never,
-      lastTransitionTime: prev?.status === "True" ? prev.lastTransitionTime : now,
-      reason: "TerminationByKubelet",
-      message,
-    };
-    const conditions = [condition, ...(status.conditions ?? []).filter((c) => c.type !== "DisruptionTarget")];
-    return { ...status, phase: "Failed", reason: EVICTED_REASON, message, conditions };
-  }
-
-  /** SyncTerminatingPod of an evicted pod: the eviction's status, the kill (grace 1 s), the final status. */
-  private *syncEvictedPod(
-    pod: Pod,
-    ps: RuntimePodStatus,
-    w: PodWorker,
-    ev: { grace: number | undefined; message: string },
-  ): Task<SyncOutcome> {
-    const uid = w.uid;
-    w.step = "Terminating (evicted)";
-    this.prober!.removePod(uid);
-    const first = this.evictedStatus(generateAPIPodStatus(w.pod, ps, false, this.ctx(uid)), ev.message);
-    if (this.statusManager!.setPodStatus(w.pod, first)) w.pod = { ...w.pod, status: first };
-    const r = yield* this.runtimeManager!.killPodWithSyncResult(pod, ps, ev.grace);
-    const err = r.error();
-    if (err) {
-      this.log("E", "pod_workers.go:1301", "Error syncing pod, skipping", [
-        ["err", err],
-        ["pod", podKey(pod)],
-        ["podUID", uid],
-      ]);
-      return { requeueAfterMs: POD_WORKER_BACKOFF_MS };
-    }
-    w.step = "WaitingForPodCache";
-    const fresh = yield* wait(this.cache.getNewerThan(uid, this.opts.clock.now()));
-    const status = this.evictedStatus(
-      generateAPIPodStatus(w.pod, fresh ?? ps, true, this.ctx(uid)),
-      ev.message,
-    );
-    if (this.statusManager!.setPodStatus(w.pod, status)) w.pod = { ...w.pod, status };
-    this.log("I", "kubelet.go:2080", "Pod termination completed", [
-      ["pod", podKey(pod)],
-      ["podUID", uid],
-    ]);
-    return { done: true };
   }
 
   /** A finished pod: stop what is left (its sandbox) and never sync it again. */

@@ -21,8 +21,6 @@ export function nodeStatusReportRng(nodeName: string): Rng {
 
 export class NodeStatusReporter {
   private lastReady?: boolean;
-  /** The pressure conditions of the last status (undefined until the first). */
-  private lastPressure?: ReadonlySet<string>;
   /** `<runtime_name>://<version>` from the CRI Version call (semver: no leading "v"). */
   private runtimeVersion?: string;
   /** kl.lastNodeUnschedulable: false when the kubelet starts. */
@@ -45,8 +43,6 @@ export class NodeStatusReporter {
       runtimeState: RuntimeState;
       /** Draws delayAfterNodeStatusChange. */
       rng: Rng;
-      /** The eviction manager's pressure conditions (MemoryPressure, DiskPressure). */
-      pressure?: () => ReadonlySet<string>;
     },
   ) {}
 
@@ -85,8 +81,7 @@ export class NodeStatusReporter {
     const node = api.tryGet<Node>("Node", undefined, nodeName);
     if (!node) return;
     const readyErr = this.o.runtimeState.readyErrors();
-    const pressure = this.o.pressure?.();
-    const conditions = nodeConditions(node.status?.conditions, readyErr, rfc3339(clock.wallMs()), pressure);
+    const conditions = nodeConditions(node.status?.conditions, readyErr, rfc3339(clock.wallMs()));
     const nodeInfo = {
       ...node.status?.nodeInfo,
       kubeletVersion: this.o.config().kubeletVersion,
@@ -120,17 +115,6 @@ export class NodeStatusReporter {
         "Updated Node Allocatable limit across pods",
       );
     }
-    // MemoryPressureCondition / DiskPressureCondition: a transition is an event
-    if (this.lastPressure !== undefined)
-      for (const [cond, on, off] of PRESSURE_EVENTS) {
-        const was = this.lastPressure.has(cond);
-        const is = !!pressure?.has(cond);
-        if (was !== is) {
-          const r = is ? on : off;
-          recorder.event(this.ref, "Normal", r, `Node ${nodeName} status is now: ${r}`);
-        }
-      }
-    this.lastPressure = pressure ?? NO_PRESSURE;
     const ready = readyErr === undefined;
     // The first report only announces Ready; NotReady is an event only as a transition.
     if (this.lastReady !== ready && (ready || this.lastReady !== undefined)) {
@@ -152,12 +136,6 @@ export class NodeStatusReporter {
     }
   }
 }
-
-const NO_PRESSURE: ReadonlySet<string> = new Set();
-const PRESSURE_EVENTS: [string, string, string][] = [
-  ["MemoryPressure", "NodeHasInsufficientMemory", "NodeHasSufficientMemory"],
-  ["DiskPressure", "NodeHasDiskPressure", "NodeHasNoDiskPressure"],
-];
 
 const HEARTBEAT = new Set(["lastHeartbeatTime"]);
 const byType = (cs: NodeCondition[] | undefined) =>

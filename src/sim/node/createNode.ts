@@ -312,8 +312,6 @@ export function createNode(opts: CreateNodeOptions = {}): BuiltNode {
     config: spec.name === "containerd" ? opts.kubeletConfig : kubeletOverrides,
     // nodeInfo.containerRuntimeVersion is `<runtime_name>://<runtime_version>` from the CRI Version call
     machine: external ? undefined : { containerRuntimeVersion: spec.nodeRuntimeVersion },
-    // cAdvisor's root cgroup: the memory the node uses outside pods (the memory-pressure fault)
-    systemMemoryBytes: external ? undefined : () => runtime.nodeMemoryPressureBytes,
     readFile: (p) => fs.read(p),
     writeFile: (p, content) => fs.write(p, content),
     mkdir: (p) => fs.mkdir(p),

@@ -68,12 +68,7 @@ describe("the runtime down (FIDELITY §12) — the seed's 'kubelet not talking t
 
 describe("image garbage collection (FIDELITY §11)", () => {
   it("over 85% of the image filesystem, the kubelet frees unused images down to 80%", async () => {
-    // without the imagefs/nodefs eviction thresholds: by default the eviction manager (every 10 s) would
-    // see imagefs.available below 15% first and delete every unused image (nodePressureEviction.test.ts)
-    const sim = createSimulation({
-      seed: 1,
-      kubeletConfig: { evictionHard: { "memory.available": "100Mi" } },
-    });
+    const sim = createSimulation({ seed: 1 });
     sim.node.faults.fillDisk(90);
     const fs = () => sim.node.runtime.imageFsUsage();
     expect(fs().usedBytes / fs().capacityBytes).toBeGreaterThan(0.85);

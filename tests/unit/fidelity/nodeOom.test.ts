@@ -19,9 +19,6 @@ spec:
 const WEB =
   "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.27\n";
 
-/** The kernel alone: no memory.available threshold, so the kubelet never evicts (nodePressureEviction.test.ts). */
-const NO_MEMORY_EVICTION = { evictionHard: { "nodefs.available": "10%" } };
-
 /** The node's memory (status.capacity.memory, in Ki) less what leaves `spareMi` free. */
 async function pressure(sim: ReturnType<typeof createSimulation>, spareMi: number): Promise<number> {
   const cap = (await sim.exec("kubectl get node node-1 -o jsonpath='{.status.capacity.memory}'")).trim();
@@ -38,7 +35,7 @@ async function terminated(sim: ReturnType<typeof createSimulation>, pod: string)
 
 describe("global OOM", () => {
   it("kills the biggest container when the node's own use presses the memory", async () => {
-    const sim = createSimulation({ seed: 41, kubeletConfig: NO_MEMORY_EVICTION });
+    const sim = createSimulation({ seed: 41 });
     await sim.apply(WEB);
     await sim.apply(STRESS);
     await sim.advance(30_000);
@@ -50,7 +47,7 @@ describe("global OOM", () => {
   });
 
   it("kills a container that grows into memory the node does not have", async () => {
-    const sim = createSimulation({ seed: 42, kubeletConfig: NO_MEMORY_EVICTION });
+    const sim = createSimulation({ seed: 42 });
     await sim.apply(WEB);
     await sim.advance(20_000);
     // all but 100Mi of the node's memory is taken before the hog starts: its 150M do not fit

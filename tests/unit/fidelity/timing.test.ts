@@ -81,13 +81,7 @@ describe("broken /etc/containerd/config.toml (FIDELITY §11)", () => {
 
 describe("image GC (FIDELITY §11: 85% high, 80% low, every 5 minutes)", () => {
   it("frees unused images, never the pinned sandbox image or one a container uses", async () => {
-    // without the disk eviction thresholds, which would act first (nodePressureEviction.test.ts)
-    const sim = createSimulation({
-      seed: 1,
-      kubeletConfig: { evictionHard: { "memory.available": "100Mi" } },
-    });
-    await sim.apply(pod("web", "containers:\n- name: c\n  image: nginx:1.27"));
-    await sim.advance(20_000);
+    const sim = await runPod(pod("web", "containers:\n- name: c\n  image: nginx:1.27"), 20_000);
     sim.node.faults.fillDisk(90);
     const used = () =>
       sim.node.runtime.imageFsUsage().usedBytes / sim.node.runtime.imageFsUsage().capacityBytes;

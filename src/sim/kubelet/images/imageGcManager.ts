@@ -103,12 +103,6 @@ export class ImageGCManager {
     }
   }
 
-  /** DeleteUnusedImages: the eviction manager's node-level reclaim under disk pressure (every unused image). */
-  *deleteUnusedImages(): Task<void> {
-    this.deps.log("I", "image_gc_manager.go:442", "Attempting to delete unused images");
-    yield* this.freeSpace(Number.MAX_SAFE_INTEGER, this.deps.clock.now());
-  }
-
   private *freeSpace(bytesToFree: number, freeTime: number): Task<number> {
     const inUse = yield* this.detectImages(freeTime);
     const candidates = [...this.records]

@@ -28,20 +28,13 @@ export interface InstrumentOptions {
   tracePeriodic?: () => boolean;
 }
 
-const PERIODIC = new Set([
-  "ListPodSandbox",
-  "ListContainers",
-  "Status",
-  "ImageFsInfo",
-  "ListImages",
-  "ListContainerStats",
-]);
+const PERIODIC = new Set(["ListPodSandbox", "ListContainers", "Status", "ImageFsInfo", "ListImages"]);
 
 /** Periodic list answers are recorded by size: a relist every second would otherwise copy the node each time. */
 function responseDetail(method: string, value: unknown): Record<string, unknown> {
   if (!PERIODIC.has(method) || !value || typeof value !== "object") return { response: value };
   const v = value as Record<string, unknown>;
-  const list = (v.items ?? v.containers ?? v.images ?? v.stats) as unknown[] | undefined;
+  const list = (v.items ?? v.containers ?? v.images) as unknown[] | undefined;
   return list ? { response: { count: list.length } } : { response: value };
 }
 

@@ -118,16 +118,16 @@ export class NodeLifecycleController {
   private syncNoScheduleTaints(name: string, nowWall: number): void {
     const node = this.opts.api.tryGet<Node>("Node", undefined, name);
     if (!node) return;
-    // nodeConditionToTaintKeyStatusMap, in the order of the node's conditions
-    const want: string[] = [];
-    for (const c of node.status?.conditions ?? []) {
-      const key = CONDITION_TAINTS[c.type]?.[c.status];
-      if (key !== undefined) want.push(key);
-    }
+    const ready = readyStatus(node);
+    const key = ready === "False" ? NOT_READY_TAINT : ready === "Unknown" ? UNREACHABLE_TAINT : undefined;
     // node.Spec.Unschedulable (a cordon) maps to node.kubernetes.io/unschedulable:NoSchedule
-    if (node.spec?.unschedulable) want.push(UNSCHEDULABLE_TAINT);
+    const want = [key, node.spec?.unschedulable ? UNSCHEDULABLE_TAINT : undefined].filter(
+      (k): k is string => k !== undefined,
+    );
     const current = node.spec?.taints ?? [];
-    const isControllerTaint = (t: Taint) => t.effect === "NoSchedule" && CONTROLLER_TAINT_KEYS.has(t.key);
+    const isControllerTaint = (t: Taint) =>
+      t.effect === "NoSchedule" &&
+      (t.key === NOT_READY_TAINT || t.key === UNREACHABLE_TAINT || t.key === UNSCHEDULABLE_TAINT);
     const add = want.filter((k) => !current.some((t) => isControllerTaint(t) && t.key === k));
     const remove = current.filter((t) => isControllerTaint(t) && !want.includes(t.key));
     if (add.length > 0 || remove.length > 0)
@@ -311,18 +311,6 @@ export const NOT_READY_TAINT = "node.kubernetes.io/not-ready";
 export const UNREACHABLE_TAINT = "node.kubernetes.io/unreachable";
 /** UnschedulableTaintTemplate: the taint a cordoned node carries (TaintNodesByCondition). */
 export const UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
-/** nodeConditionToTaintKeyStatusMap: the NoSchedule taint a node condition's status stands for. */
-const CONDITION_TAINTS: Record<string, Record<string, string>> = {
-  Ready: { False: NOT_READY_TAINT, Unknown: UNREACHABLE_TAINT },
-  MemoryPressure: { True: "node.kubernetes.io/memory-pressure" },
-  DiskPressure: { True: "node.kubernetes.io/disk-pressure" },
-  NetworkUnavailable: { True: "node.kubernetes.io/network-unavailable" },
-  PIDPressure: { True: "node.kubernetes.io/pid-pressure" },
-};
-const CONTROLLER_TAINT_KEYS = new Set([
-  ...Object.values(CONDITION_TAINTS).flatMap((m) => Object.values(m)),
-  UNSCHEDULABLE_TAINT,
-]);
 /** labelNodeDisruptionExclusion: the node does not count when the controller looks for a full disruption. */
 export const LABEL_EXCLUDE_DISRUPTION = "node.kubernetes.io/exclude-disruption";
 

@@ -104,43 +104,24 @@ export function nodeConditions(
   prev: NodeCondition[] | undefined,
   readyError: string | undefined,
   now: string,
-  pressure?: ReadonlySet<string>,
 ): NodeCondition[] {
   return [
-    pressure?.has("MemoryPressure")
-      ? nodeCondition(
-          prev,
-          "MemoryPressure",
-          "True",
-          "KubeletHasInsufficientMemory",
-          "kubelet has insufficient memory available",
-          now,
-        )
-      : nodeCondition(
-          prev,
-          "MemoryPressure",
-          "False",
-          "KubeletHasSufficientMemory",
-          "kubelet has sufficient memory available",
-          now,
-        ),
-    pressure?.has("DiskPressure")
-      ? nodeCondition(
-          prev,
-          "DiskPressure",
-          "True",
-          "KubeletHasDiskPressure",
-          "kubelet has disk pressure",
-          now,
-        )
-      : nodeCondition(
-          prev,
-          "DiskPressure",
-          "False",
-          "KubeletHasNoDiskPressure",
-          "kubelet has no disk pressure",
-          now,
-        ),
+    nodeCondition(
+      prev,
+      "MemoryPressure",
+      "False",
+      "KubeletHasSufficientMemory",
+      "kubelet has sufficient memory available",
+      now,
+    ),
+    nodeCondition(
+      prev,
+      "DiskPressure",
+      "False",
+      "KubeletHasNoDiskPressure",
+      "kubelet has no disk pressure",
+      now,
+    ),
     nodeCondition(
       prev,
       "PIDPressure",
