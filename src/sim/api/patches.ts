@@ -1,6 +1,7 @@
 // k8s: apimachinery pkg/util/strategicpatch (patch.go), evanphx/json-patch (merge.go, patch.go) —
 // the three PATCH bodies the API server takes: strategic merge patch, JSON merge patch (RFC 7386)
 // and JSON patch (RFC 6902), with the error texts those libraries return.
+import { jsonUnmarshalError } from "./goJson";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonMap = { [k: string]: Json };
@@ -513,94 +514,7 @@ function sortJson(v: Json): Json {
   return v;
 }
 
-// ---- Go's encoding/json syntax errors (what the server answers for a body that is not JSON)
+// Go's encoding/json syntax errors (what the server answers for a body that is not JSON): goJson.ts.
 
 /** undefined when `text` is valid JSON, else the error Go's json.Unmarshal would give. */
-export function goJsonSyntaxError(text: string): string | undefined {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && " \t\r\n".includes(text[i])) i++;
-  };
-  const bad = (ctx: string) => {
-    if (i >= text.length) return "unexpected end of JSON input";
-    const ch = text[i];
-    const shown = ch === "'" ? "'\\''" : `'${ch}'`;
-    return `invalid character ${shown} ${ctx}`;
-  };
-  const value = (): string | undefined => {
-    ws();
-    const ch = text[i];
-    if (ch === "{") {
-      i++;
-      ws();
-      if (text[i] === "}") {
-        i++;
-        return undefined;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') return bad("looking for beginning of object key string");
-        const e = str();
-        if (e) return e;
-        ws();
-        if (text[i] !== ":") return bad("after object key");
-        i++;
-        const v = value();
-        if (v) return v;
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}") {
-          i++;
-          return undefined;
-        }
-        return bad("after object key:value pair");
-      }
-    }
-    if (ch === "[") {
-      i++;
-      ws();
-      if (text[i] === "]") {
-        i++;
-        return undefined;
-      }
-      for (;;) {
-        const v = value();
-        if (v) return v;
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]") {
-          i++;
-          return undefined;
-        }
-        return bad("after array element");
-      }
-    }
-    if (ch === '"') return str();
-    const lit = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i));
-    if (lit) {
-      i += lit[0].length;
-      return undefined;
-    }
-    return bad("looking for beginning of value");
-  };
-  const str = (): string | undefined => {
-    i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text[i] === "\\") i++;
-      i++;
-    }
-    if (i >= text.length) return "unexpected end of JSON input";
-    i++;
-    return undefined;
-  };
-  const err = value();
-  if (err) return err;
-  ws();
-  return i < text.length ? bad("after top-level value") : undefined;
-}
+export const goJsonSyntaxError = jsonUnmarshalError;
